@@ -1,0 +1,41 @@
+# The targets a maintainer needs; `make help` lists them.
+GO ?= go
+PKGS ?= ./...
+
+.PHONY: help generate test race lint cover bench fuzz conformance ci
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+generate: ## Regenerate gen/ from spec/codespaces.yaml
+	$(GO) generate ./...
+
+test: ## Run every test (what a newcomer runs)
+	$(GO) test $(PKGS)
+
+race: ## Run every test under the race detector (needs a C compiler)
+	$(GO) test -race $(PKGS)
+
+lint: ## gofmt and go vet
+	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+cover: ## Statement coverage per package, and coverage.html
+	$(GO) test -coverprofile=coverage.out $(PKGS)
+	$(GO) tool cover -func=coverage.out | tail -n 1
+	$(GO) tool cover -html=coverage.out -o coverage.html
+
+bench: ## Benchmarks (client overhead, validation cost, mock throughput)
+	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+fuzz: ## Each fuzz target for FUZZTIME (default 20s)
+	@$(GO) list -f '{{.ImportPath}}' $(PKGS) | while read p; do \
+	  for t in $$($(GO) test -list '^Fuzz' $$p | grep '^Fuzz'); do \
+	    echo "== $$p $$t"; $(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $${FUZZTIME:-20s} $$p || exit 1; \
+	  done; done
+
+conformance: ## The main job: every scenario against the embedded mock, with a report
+	$(GO) run ./conformance/cmd/conformance
+
+ci: ## What CI runs
+	bash .ci/run
