@@ -618,6 +618,7 @@ type MinimalRepository struct {
 	HasProjects    *bool   `json:"has_projects,omitempty"`
 	HasWiki        *bool   `json:"has_wiki,omitempty"`
 	Homepage       *string `json:"homepage,omitempty"`
+	HooksURL       string  `json:"hooks_url"`
 	HTMLURL        string  `json:"html_url"`
 
 	// ID Example: 1296269
