@@ -351,8 +351,7 @@ func ptrString(f *float64) string {
 // knownSpecGaps are problems of codespaces.yaml that are reported to the
 // spec's owner and not yet fixed. Each is tolerated by name, logged on every
 // run, and must be removed here once fixed (the tests fail on a stale entry).
-var knownSpecGaps = map[string]string{
-}
+var knownSpecGaps = map[string]string{}
 
 // checkGaps fails for each problem not in knownSpecGaps, logs the known ones,
 // and fails for known ones of kind that no longer occur.

@@ -684,10 +684,6 @@ var fixtures = map[string]func(doc *openapi3.T, status int) any{
 	"service-unavailable-error": func(_ *openapi3.T, status int) any {
 		return map[string]any{"code": "service_unavailable", "message": errorMessage(status), "documentation_url": "https://docs.github.com/rest"}
 	},
-	"codespace-list": func(doc *openapi3.T, _ int) any {
-		cs := doc.Components.Examples["codespace"].Value.Value
-		return map[string]any{"total_count": 2, "codespaces": []any{cs, cs}}
-	},
 }
 
 func errorMessage(status int) string { return fmt.Sprintf("%d %s", status, http.StatusText(status)) }
@@ -711,8 +707,11 @@ func checkTyped(t *testing.T, field any, status int) {
 		if v.TotalCount != 2 || len(v.Codespaces) != 2 {
 			t.Fatalf("total_count %d with %d codespaces, want 2 and 2", v.TotalCount, len(v.Codespaces))
 		}
-		for i := range v.Codespaces {
-			checkCodespace(t, &v.Codespaces[i])
+		// The spec's list example: the codespace example, then a stopped
+		// codespace with no pull request.
+		checkCodespace(t, &v.Codespaces[0])
+		if cs := v.Codespaces[1]; cs.ID != 2 || cs.State != gen.CodespaceStateShutdown || cs.PullsURL != nil {
+			t.Errorf("second codespace = id %d state %s pulls_url %v, want 2, Shutdown and null", cs.ID, cs.State, cs.PullsURL)
 		}
 	case *gen.CodespaceMachineList:
 		if v.TotalCount != 2 || len(v.Machines) != 2 {
