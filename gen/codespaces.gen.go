@@ -3790,6 +3790,8 @@ type CodespacesListSecretsForAuthenticatedUserResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CodespacesSecretList
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// Headers200 the parsed response headers for an HTTP 200 response
 	Headers200 *CodespacesListSecretsForAuthenticatedUserResponse200Headers
 }
@@ -3797,6 +3799,11 @@ type CodespacesListSecretsForAuthenticatedUserResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CodespacesListSecretsForAuthenticatedUserResponse) GetJSON200() *CodespacesSecretList {
 	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesListSecretsForAuthenticatedUserResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetBody returns the raw response body bytes
@@ -3833,11 +3840,18 @@ type CodespacesGetPublicKeyForAuthenticatedUserResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CodespacesUserPublicKey
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CodespacesGetPublicKeyForAuthenticatedUserResponse) GetJSON200() *CodespacesUserPublicKey {
 	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesGetPublicKeyForAuthenticatedUserResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetBody returns the raw response body bytes
@@ -3872,6 +3886,20 @@ func (r CodespacesGetPublicKeyForAuthenticatedUserResponse) ContentType() string
 type CodespacesDeleteSecretForAuthenticatedUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesDeleteSecretForAuthenticatedUserResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesDeleteSecretForAuthenticatedUserResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetBody returns the raw response body bytes
@@ -3908,11 +3936,25 @@ type CodespacesGetSecretForAuthenticatedUserResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CodespacesSecret
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CodespacesGetSecretForAuthenticatedUserResponse) GetJSON200() *CodespacesSecret {
 	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesGetSecretForAuthenticatedUserResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesGetSecretForAuthenticatedUserResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetBody returns the raw response body bytes
@@ -3947,10 +3989,17 @@ func (r CodespacesGetSecretForAuthenticatedUserResponse) ContentType() string {
 type CodespacesCreateOrUpdateSecretForAuthenticatedUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *ValidationFailed
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesCreateOrUpdateSecretForAuthenticatedUserResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -4521,6 +4570,8 @@ type CodespacesGetExportDetailsForAuthenticatedUserResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CodespaceExportDetails
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
 }
@@ -4528,6 +4579,11 @@ type CodespacesGetExportDetailsForAuthenticatedUserResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CodespacesGetExportDetailsForAuthenticatedUserResponse) GetJSON200() *CodespaceExportDetails {
 	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesGetExportDetailsForAuthenticatedUserResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
@@ -5707,6 +5763,13 @@ func ParseCodespacesListSecretsForAuthenticatedUserResponse(rsp *http.Response) 
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
 	}
 
 	switch {
@@ -5746,6 +5809,13 @@ func ParseCodespacesGetPublicKeyForAuthenticatedUserResponse(rsp *http.Response)
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
 	}
 
 	return response, nil
@@ -5762,6 +5832,26 @@ func ParseCodespacesDeleteSecretForAuthenticatedUserResponse(rsp *http.Response)
 	response := &CodespacesDeleteSecretForAuthenticatedUserResponse{
 		Body:         bodyBytes,
 		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	}
 
 	return response, nil
@@ -5788,6 +5878,20 @@ func ParseCodespacesGetSecretForAuthenticatedUserResponse(rsp *http.Response) (*
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	}
 
 	return response, nil
@@ -5812,6 +5916,13 @@ func ParseCodespacesCreateOrUpdateSecretForAuthenticatedUserResponse(rsp *http.R
 
 	case rsp.StatusCode == 204:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound
@@ -6274,6 +6385,13 @@ func ParseCodespacesGetExportDetailsForAuthenticatedUserResponse(rsp *http.Respo
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
 		var dest NotFound

@@ -227,7 +227,7 @@ var wireCases = []wireCase{
 		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetExportDetailsForAuthenticatedUserResponse, error) {
 			return c.CodespacesGetExportDetailsForAuthenticatedUserWithResponse(ctx, codespaceName, "latest")
 		}, func(r *gen.CodespacesGetExportDetailsForAuthenticatedUserResponse) fields {
-			return fields{200: r.JSON200, 404: r.JSON404}
+			return fields{200: r.JSON200, 401: r.JSON401, 404: r.JSON404}
 		}),
 	},
 	{
@@ -265,7 +265,7 @@ var wireCases = []wireCase{
 		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListSecretsForAuthenticatedUserResponse, error) {
 			return c.CodespacesListSecretsForAuthenticatedUserWithResponse(ctx, nil)
 		}, func(r *gen.CodespacesListSecretsForAuthenticatedUserResponse) fields {
-			return fields{200: r.JSON200}
+			return fields{200: r.JSON200, 401: r.JSON401}
 		}),
 	},
 	{
@@ -274,7 +274,7 @@ var wireCases = []wireCase{
 		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetPublicKeyForAuthenticatedUserResponse, error) {
 			return c.CodespacesGetPublicKeyForAuthenticatedUserWithResponse(ctx)
 		}, func(r *gen.CodespacesGetPublicKeyForAuthenticatedUserResponse) fields {
-			return fields{200: r.JSON200}
+			return fields{200: r.JSON200, 401: r.JSON401}
 		}),
 	},
 	{
@@ -283,7 +283,7 @@ var wireCases = []wireCase{
 		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetSecretForAuthenticatedUserResponse, error) {
 			return c.CodespacesGetSecretForAuthenticatedUserWithResponse(ctx, secretName)
 		}, func(r *gen.CodespacesGetSecretForAuthenticatedUserResponse) fields {
-			return fields{200: r.JSON200}
+			return fields{200: r.JSON200, 401: r.JSON401, 404: r.JSON404}
 		}),
 	},
 	{
@@ -295,7 +295,7 @@ var wireCases = []wireCase{
 				EncryptedValue: "c2VjcmV0", KeyID: "012345678912345678", SelectedRepositoryIds: &[]int64{repositoryID, bigID},
 			})
 		}, func(r *gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserResponse) fields {
-			return fields{201: nil, 204: nil, 404: r.JSON404, 422: r.JSON422}
+			return fields{201: nil, 204: nil, 401: r.JSON401, 404: r.JSON404, 422: r.JSON422}
 		}),
 	},
 	{
@@ -304,7 +304,7 @@ var wireCases = []wireCase{
 		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesDeleteSecretForAuthenticatedUserResponse, error) {
 			return c.CodespacesDeleteSecretForAuthenticatedUserWithResponse(ctx, secretName)
 		}, func(r *gen.CodespacesDeleteSecretForAuthenticatedUserResponse) fields {
-			return fields{204: nil}
+			return fields{204: nil, 401: r.JSON401, 404: r.JSON404}
 		}),
 	},
 	{

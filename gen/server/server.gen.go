@@ -1968,6 +1968,22 @@ func (response CodespacesListSecretsForAuthenticatedUser200JSONResponse) VisitCo
 	return err
 }
 
+type CodespacesListSecretsForAuthenticatedUser401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesListSecretsForAuthenticatedUser401JSONResponse) VisitCodespacesListSecretsForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesGetPublicKeyForAuthenticatedUserRequestObject struct {
 }
 
@@ -1989,6 +2005,22 @@ func (response CodespacesGetPublicKeyForAuthenticatedUser200JSONResponse) VisitC
 	return err
 }
 
+type CodespacesGetPublicKeyForAuthenticatedUser401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesGetPublicKeyForAuthenticatedUser401JSONResponse) VisitCodespacesGetPublicKeyForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesDeleteSecretForAuthenticatedUserRequestObject struct {
 	SecretName SecretName `json:"secret_name"`
 }
@@ -2003,6 +2035,36 @@ type CodespacesDeleteSecretForAuthenticatedUser204Response struct {
 func (response CodespacesDeleteSecretForAuthenticatedUser204Response) VisitCodespacesDeleteSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
+}
+
+type CodespacesDeleteSecretForAuthenticatedUser401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesDeleteSecretForAuthenticatedUser401JSONResponse) VisitCodespacesDeleteSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesDeleteSecretForAuthenticatedUser404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesDeleteSecretForAuthenticatedUser404JSONResponse) VisitCodespacesDeleteSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesGetSecretForAuthenticatedUserRequestObject struct {
@@ -2023,6 +2085,36 @@ func (response CodespacesGetSecretForAuthenticatedUser200JSONResponse) VisitCode
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetSecretForAuthenticatedUser401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesGetSecretForAuthenticatedUser401JSONResponse) VisitCodespacesGetSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetSecretForAuthenticatedUser404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesGetSecretForAuthenticatedUser404JSONResponse) VisitCodespacesGetSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2050,6 +2142,22 @@ type CodespacesCreateOrUpdateSecretForAuthenticatedUser204Response struct {
 func (response CodespacesCreateOrUpdateSecretForAuthenticatedUser204Response) VisitCodespacesCreateOrUpdateSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
+}
+
+type CodespacesCreateOrUpdateSecretForAuthenticatedUser401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesCreateOrUpdateSecretForAuthenticatedUser401JSONResponse) VisitCodespacesCreateOrUpdateSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesCreateOrUpdateSecretForAuthenticatedUser404JSONResponse struct{ NotFoundJSONResponse }
@@ -2733,6 +2841,22 @@ func (response CodespacesGetExportDetailsForAuthenticatedUser200JSONResponse) Vi
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetExportDetailsForAuthenticatedUser401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesGetExportDetailsForAuthenticatedUser401JSONResponse) VisitCodespacesGetExportDetailsForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
 }
