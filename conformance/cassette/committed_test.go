@@ -1,0 +1,42 @@
+package cassette
+
+import (
+	"os"
+	"testing"
+)
+
+// TestCommittedCassettesHoldNoCredentials scans every cassette in the
+// repository: the transcribed pages, the runner's recordings of the mock, and
+// whatever users recorded against GitHub.
+func TestCommittedCassettesHoldNoCredentials(t *testing.T) {
+	root, err := ModuleRoot(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	paths, err := Discover(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(paths) == 0 {
+		t.Fatal("no cassettes found: the scan would prove nothing")
+	}
+	for _, p := range paths {
+		raw, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// The raw text too: a YAML comment or an unknown field is not in
+		// the parsed cassette.
+		if tokenPattern.Match(raw) {
+			t.Errorf("%s holds a token-shaped string", p)
+		}
+		c, err := Load(p)
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		for _, l := range FindLeaks(c) {
+			t.Errorf("%s: %s", p, l)
+		}
+	}
+}

@@ -1,0 +1,58 @@
+package cassette
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// Dirs are the cassette directories, relative to the module root: the
+// reference pages' examples, the runner's recordings of the mock, and
+// users' recordings against GitHub.
+var Dirs = []string{"cassettes/docs", "cassettes/mock", "cassettes/live"}
+
+// Discover lists every *.yaml file under the Dirs of the module at root,
+// sorted. Missing directories are skipped: cassettes/live is empty in the
+// repository, and cassettes/mock is written by the runner.
+func Discover(root string) ([]string, error) {
+	var files []string
+	for _, dir := range Dirs {
+		err := filepath.WalkDir(filepath.Join(root, dir), func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if !d.IsDir() && strings.HasSuffix(d.Name(), ".yaml") {
+				files = append(files, path)
+			}
+			return nil
+		})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("cassette: list %s: %w", dir, err)
+		}
+	}
+	slices.Sort(files)
+	return files, nil
+}
+
+// ModuleRoot finds the directory holding go.mod, starting at dir and going
+// up, so that tests in any package can locate the cassettes.
+func ModuleRoot(dir string) (string, error) {
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", fmt.Errorf("cassette: find the module root: %w", err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("cassette: no go.mod above the working directory")
+		}
+		dir = parent
+	}
+}

@@ -1,0 +1,48 @@
+package validate
+
+import (
+	"net/http"
+	"testing"
+)
+
+// BenchmarkCheck measures each check alone, as a server that validates
+// both directions pays it. The baseline routes only.
+func BenchmarkCheck(b *testing.B) {
+	v := testValidator(b)
+	body := mustJSON(b, example(b, "codespace"))
+	get := request("GET", getCodespace, nil)
+	put := request("PUT", "https://api.github.com/user/codespaces/secrets/S", []byte(`{"encrypted_value":"c2VjcmV0","key_id":"012345678912345678"}`))
+	b.Run("route", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := v.Find(get.Method, get.URL); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("request/get", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, vs, err := v.CheckRequest(get); err != nil || len(vs) > 0 {
+				b.Fatal(err, vs)
+			}
+		}
+	})
+	b.Run("request/put-secret", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, vs, err := v.CheckRequest(put); err != nil || len(vs) > 0 {
+				b.Fatal(err, vs)
+			}
+		}
+	})
+	b.Run("response/codespace", func(b *testing.B) {
+		header := http.Header{"Content-Type": {"application/json"}}
+		b.ReportAllocs()
+		for b.Loop() {
+			if vs := v.CheckResponse(get, 200, header, body); len(vs) > 0 {
+				b.Fatal(vs)
+			}
+		}
+	})
+}

@@ -1,0 +1,114 @@
+package validate
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
+)
+
+// checkHeaders checks the headers the response documents. value is the
+// decoded body, or nil when there is none.
+func (v *Validator) checkHeaders(resp *openapi3.Response, route *routers.Route, base Violation, header http.Header, value any) []Violation {
+	var out []Violation
+	add := func(format string, args ...any) {
+		vi := base
+		vi.Kind, vi.Message = KindHeader, fmt.Sprintf(format, args...)
+		out = append(out, vi)
+	}
+	names := make([]string, 0, len(resp.Headers))
+	for name := range resp.Headers {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		ref := resp.Headers[name]
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		values := header.Values(name)
+		if len(values) == 0 {
+			if ref.Value.Required {
+				add("documented header %s is missing", name)
+			}
+			if strings.EqualFold(name, "Link") {
+				if msg := incompletePage(value); msg != "" {
+					add("%s", msg)
+				}
+			}
+			continue
+		}
+		if strings.EqualFold(name, "Link") {
+			for _, msg := range v.checkLink(strings.Join(values, ", "), route) {
+				add("Link: %s", msg)
+			}
+			continue
+		}
+		if s := ref.Value.Schema; s != nil && s.Value != nil {
+			if err := s.Value.VisitJSON(values[0], v.schemaOpts...); err != nil {
+				leaves, _ := flatten(err)
+				for _, se := range leaves {
+					add("header %s: %s", name, schemaMessage(se))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// incompletePage says why a list response without a Link header cannot be
+// the whole list: its total_count is larger than the items it holds.
+func incompletePage(value any) string {
+	obj, ok := value.(map[string]any)
+	if !ok {
+		return ""
+	}
+	total, ok := obj["total_count"].(float64)
+	if !ok {
+		return ""
+	}
+	var items []any
+	var field string
+	for k, v := range obj {
+		if a, ok := v.([]any); ok {
+			if items != nil {
+				return "" // more than one list: not a page
+			}
+			items, field = a, k
+		}
+	}
+	if items == nil || float64(len(items)) >= total {
+		return ""
+	}
+	return fmt.Sprintf("total_count is %v but %s holds %d, and no Link header leads to the rest", total, field, len(items))
+}
+
+// checkLink checks an RFC 8288 Link header of a paginated list: it parses,
+// every link has a rel, and every link leads to the same operation.
+func (v *Validator) checkLink(header string, route *routers.Route) []string {
+	links, err := parseLinks(header)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	var out []string
+	for _, l := range links {
+		if l.Rel == "" {
+			out = append(out, fmt.Sprintf("<%s> has no rel", l.URL))
+			continue
+		}
+		u, err := url.Parse(l.URL)
+		if err != nil || !u.IsAbs() {
+			out = append(out, fmt.Sprintf("rel=%q: %q is not an absolute URL", l.Rel, l.URL))
+			continue
+		}
+		_, op, err := v.route(route.Method, u)
+		if err != nil || op.ID != route.Operation.OperationID {
+			out = append(out, fmt.Sprintf("rel=%q leads to %s, not to this operation", l.Rel, u.Path))
+		}
+	}
+	return out
+}

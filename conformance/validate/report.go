@@ -1,0 +1,223 @@
+package validate
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Report gathers, per operation, how often it was called, which statuses
+// came back and what broke the spec. It lists every operation of the spec,
+// called or not, so that coverage shows. It is safe for concurrent use.
+type Report struct {
+	mu      sync.Mutex
+	ops     []*OperationReport // the spec's operations first, in order
+	specOps int
+	by      map[string]*OperationReport
+}
+
+// OperationReport is the record of one operation. The operation with an
+// empty ID collects requests that matched no operation.
+type OperationReport struct {
+	Operation
+	Calls      int                 `json:"calls"`
+	Statuses   map[int]int         `json:"statuses"` // status code → how many times
+	Violations []ReportedViolation `json:"violations"`
+}
+
+// ReportedViolation is a distinct violation and how many times it was seen.
+// Violations that differ only in the request's path count as one; the first
+// path is kept.
+type ReportedViolation struct {
+	Violation
+	Count int `json:"count"`
+}
+
+// NewReport returns an empty report over the operations of v's spec.
+func NewReport(v *Validator) *Report {
+	r := &Report{by: map[string]*OperationReport{}}
+	for _, op := range v.Operations() {
+		or := &OperationReport{Operation: op, Statuses: map[int]int{}}
+		r.ops = append(r.ops, or)
+		r.by[op.ID] = or
+	}
+	r.specOps = len(r.ops)
+	return r
+}
+
+// Record adds one exchange: the operation it addressed ("" for none), the
+// status that came back (0 when none did) and its violations.
+func (r *Report) Record(operationID string, status int, violations []Violation) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	or, ok := r.by[operationID]
+	if !ok {
+		or = &OperationReport{Operation: Operation{ID: operationID}, Statuses: map[int]int{}}
+		r.ops = append(r.ops, or)
+		r.by[operationID] = or
+	}
+	or.Calls++
+	if status != 0 {
+		or.Statuses[status]++
+	}
+next:
+	for _, v := range violations {
+		for i := range or.Violations {
+			seen := &or.Violations[i]
+			if sameViolation(seen.Violation, v) {
+				seen.Count++
+				continue next
+			}
+		}
+		or.Violations = append(or.Violations, ReportedViolation{Violation: v, Count: 1})
+	}
+}
+
+func sameViolation(a, b Violation) bool {
+	a.Path, b.Path = "", ""
+	return a == b
+}
+
+// Operations returns a copy of every operation's record, in the spec's
+// order, then the records of requests that matched no operation.
+func (r *Report) Operations() []OperationReport {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out := make([]OperationReport, 0, len(r.ops))
+	for _, or := range r.ops {
+		c := *or
+		c.Statuses = maps.Clone(or.Statuses)
+		c.Violations = slices.Clone(or.Violations)
+		out = append(out, c)
+	}
+	return out
+}
+
+// Violations returns every distinct violation recorded, operation by
+// operation.
+func (r *Report) Violations() []ReportedViolation {
+	var out []ReportedViolation
+	for _, or := range r.Operations() {
+		out = append(out, or.Violations...)
+	}
+	return out
+}
+
+// Summary counts what the report holds.
+type Summary struct {
+	Operations     int `json:"operations"`      // operations in the spec
+	Called         int `json:"called"`          // of those, called at least once
+	WithViolations int `json:"with_violations"` // operations (or unmatched requests) with violations
+	Calls          int `json:"calls"`
+	Violations     int `json:"violations"` // occurrences, not distinct violations
+}
+
+// Summary counts operations, coverage and violations.
+func (r *Report) Summary() Summary {
+	var s Summary
+	r.mu.Lock()
+	s.Operations = r.specOps
+	r.mu.Unlock()
+	for i, or := range r.Operations() {
+		if i < s.Operations && or.Calls > 0 {
+			s.Called++
+		}
+		s.Calls += or.Calls
+		if len(or.Violations) > 0 {
+			s.WithViolations++
+		}
+		for _, v := range or.Violations {
+			s.Violations += v.Count
+		}
+	}
+	return s
+}
+
+// WriteJSON writes the summary and every operation's record as JSON.
+func (r *Report) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	err := enc.Encode(struct {
+		Summary    Summary           `json:"summary"`
+		Operations []OperationReport `json:"operations"`
+	}{r.Summary(), r.Operations()})
+	if err != nil {
+		return fmt.Errorf("validate: write the report as JSON: %w", err)
+	}
+	return nil
+}
+
+// WriteMarkdown writes a table of every operation (calls, statuses,
+// violations) followed by the violations, operation by operation.
+func (r *Report) WriteMarkdown(w io.Writer) error {
+	ops := r.Operations()
+	s := r.Summary()
+	var b strings.Builder
+	b.WriteString("# Conformance report\n\n")
+	fmt.Fprintf(&b, "%d of %d operations called (%d calls); %d violations in %d operations.\n\n",
+		s.Called, s.Operations, s.Calls, s.Violations, s.WithViolations)
+	b.WriteString("| Operation | Method | Path | Calls | Statuses | Violations |\n")
+	b.WriteString("|---|---|---|---:|---|---:|\n")
+	for _, or := range ops {
+		id := or.ID
+		if id == "" {
+			id = "(no operation)"
+		}
+		fmt.Fprintf(&b, "| %s | %s | `%s` | %d | %s | %d |\n", id, or.Method, or.Path, or.Calls, statuses(or.Statuses), len(or.Violations))
+	}
+	for _, or := range ops {
+		if len(or.Violations) == 0 {
+			continue
+		}
+		id := or.ID
+		if id == "" {
+			id = "(no operation)"
+		}
+		fmt.Fprintf(&b, "\n## %s\n\n", id)
+		for _, v := range or.Violations {
+			fmt.Fprintf(&b, "- %s\n", markdownViolation(v))
+		}
+	}
+	if _, err := io.WriteString(w, b.String()); err != nil {
+		return fmt.Errorf("validate: write the report as Markdown: %w", err)
+	}
+	return nil
+}
+
+func statuses(m map[int]int) string {
+	if len(m) == 0 {
+		return "—"
+	}
+	codes := slices.Sorted(maps.Keys(m))
+	parts := make([]string, 0, len(codes))
+	for _, c := range codes {
+		if m[c] == 1 {
+			parts = append(parts, fmt.Sprint(c))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d ×%d", c, m[c]))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func markdownViolation(v ReportedViolation) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "**%s**", v.Kind)
+	if v.Pointer != "" {
+		fmt.Fprintf(&b, " `%s`", v.Pointer)
+	}
+	if v.Status != 0 {
+		fmt.Fprintf(&b, " (%d)", v.Status)
+	} else {
+		b.WriteString(" (request)")
+	}
+	fmt.Fprintf(&b, ": %s — %s `%s`", strings.ReplaceAll(v.Message, "|", "\\|"), v.Method, v.Path)
+	if v.Count > 1 {
+		fmt.Fprintf(&b, " ×%d", v.Count)
+	}
+	return b.String()
+}

@@ -1,0 +1,188 @@
+package validate
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+)
+
+// CheckRequest finds the operation r addresses and checks r against it:
+// credentials, path, query and header parameters (undocumented query
+// parameters included), media type and body. r is left as it was: its body
+// is read and put back (with GetBody set), and defaults are never written
+// into it.
+//
+// The error is non-nil when r addresses no operation (it wraps
+// ErrUnknownOperation or ErrMethodNotAllowed) or its body cannot be read;
+// violations are not errors.
+func (v *Validator) CheckRequest(r *http.Request) (Operation, []Violation, error) {
+	route, op, err := v.route(r.Method, r.URL)
+	if err != nil {
+		return Operation{}, nil, fmt.Errorf("validate: %s %s: %w", r.Method, r.URL.Path, err)
+	}
+	body, err := bufferBody(r)
+	if err != nil {
+		return op, nil, fmt.Errorf("validate: %s %s: read the request body: %w", r.Method, r.URL.Path, err)
+	}
+	return op, v.checkRequest(r.Context(), r, body, route, op), nil
+}
+
+func (v *Validator) checkRequest(ctx context.Context, r *http.Request, body []byte, route *routers.Route, op Operation) []Violation {
+	base := Violation{Operation: op.ID, Method: r.Method, Path: r.URL.Path}
+	var out []Violation
+	if msg := checkCredentials(r.Header.Get("Authorization")); msg != "" {
+		vi := base
+		vi.Kind, vi.Message = KindAuth, msg
+		out = append(out, vi)
+	}
+
+	// kin-openapi may write into the request it validates (defaults, the
+	// body), so it gets a copy.
+	clone := r.Clone(ctx)
+	clone.Body = io.NopCloser(bytes.NewReader(body))
+	clone.ContentLength = int64(len(body))
+	input := &openapi3filter.RequestValidationInput{
+		Request:    clone,
+		PathParams: op.PathParams,
+		Route:      route,
+		Options: &openapi3filter.Options{
+			MultiError:                        true,
+			SkipSettingDefaults:               true,
+			RejectWhenRequestBodyNotSpecified: true,
+			// Credentials are checked above, with GitHub's schemes.
+			AuthenticationFunc:      func(context.Context, *openapi3filter.AuthenticationInput) error { return nil },
+			SchemaValidationOptions: v.schemaOpts,
+		},
+	}
+	if err := openapi3filter.ValidateRequest(ctx, input); err != nil {
+		out = append(out, requestViolations(err, base)...)
+	}
+	out = append(out, undocumentedQuery(r.URL.Query(), route, base)...)
+	if mt := route.Operation.RequestBody; mt != nil && len(bytes.TrimSpace(body)) > 0 {
+		out = append(out, undocumentedProperties(mt.Value, r.Header.Get("Content-Type"), body, base)...)
+	}
+	return out
+}
+
+// bufferBody reads r's body and puts an equivalent one back.
+func bufferBody(r *http.Request) ([]byte, error) {
+	if r.Body == nil || r.Body == http.NoBody {
+		return nil, nil
+	}
+	body, err := io.ReadAll(r.Body)
+	_ = r.Body.Close()
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+	if err != nil {
+		return nil, err
+	}
+	return body, nil
+}
+
+// checkCredentials accepts what GitHub accepts: "Bearer TOKEN" (the spec's
+// scheme) and the older "token TOKEN". The message never repeats the value.
+func checkCredentials(auth string) string {
+	if auth == "" {
+		return "no Authorization header; the spec requires a bearer token"
+	}
+	scheme, cred, _ := strings.Cut(auth, " ")
+	switch {
+	case !strings.EqualFold(scheme, "bearer") && !strings.EqualFold(scheme, "token"):
+		return fmt.Sprintf("Authorization scheme %q is not bearer (nor GitHub's older \"token\")", shortScheme(scheme))
+	case strings.TrimSpace(cred) == "":
+		return "the Authorization header has a scheme but no token"
+	}
+	return ""
+}
+
+func shortScheme(s string) string {
+	if len(s) > 16 {
+		return s[:16] + "..."
+	}
+	return s
+}
+
+// requestViolations maps kin-openapi's request errors to violations.
+func requestViolations(err error, base Violation) []Violation {
+	var errs []error
+	var me openapi3.MultiError
+	if errors.As(err, &me) {
+		errs = me
+	} else {
+		errs = []error{err}
+	}
+	var out []Violation
+	for _, e := range errs {
+		var re *openapi3filter.RequestError
+		if !errors.As(e, &re) {
+			vi := base
+			vi.Kind, vi.Message = KindParameter, e.Error()
+			out = append(out, vi)
+			continue
+		}
+		switch {
+		case re.Parameter != nil:
+			where := fmt.Sprintf("%s parameter %q", re.Parameter.In, re.Parameter.Name)
+			if leaves, _ := flatten(re.Err); len(leaves) > 0 {
+				for _, vi := range schemaViolations(re.Err, base, KindParameter, false) {
+					vi.Message = where + ": " + vi.Message
+					vi.Pointer = ""
+					out = append(out, vi)
+				}
+				continue
+			}
+			vi := base
+			vi.Kind, vi.Message = KindParameter, where+": "+reason(re)
+			out = append(out, vi)
+		default:
+			if leaves, _ := flatten(re.Err); len(leaves) > 0 {
+				out = append(out, schemaViolations(re.Err, base, KindRequestBody, false)...)
+				continue
+			}
+			vi := base
+			vi.Kind, vi.Message = KindRequestBody, reason(re)
+			out = append(out, vi)
+		}
+	}
+	return out
+}
+
+func reason(re *openapi3filter.RequestError) string {
+	switch {
+	case re.Reason != "" && re.Err != nil && re.Reason != re.Err.Error():
+		return re.Reason + ": " + re.Err.Error()
+	case re.Reason != "":
+		return re.Reason
+	case re.Err != nil:
+		return re.Err.Error()
+	}
+	return "invalid"
+}
+
+// undocumentedQuery reports query parameters the operation does not define:
+// kin-openapi ignores them, but a client that sends "perPage" instead of
+// "per_page" has a bug the server will not tell it about.
+func undocumentedQuery(q url.Values, route *routers.Route, base Violation) []Violation {
+	var out []Violation
+	for name := range q {
+		if route.Operation.Parameters.GetByInAndName(openapi3.ParameterInQuery, name) != nil ||
+			route.PathItem.Parameters.GetByInAndName(openapi3.ParameterInQuery, name) != nil {
+			continue
+		}
+		vi := base
+		vi.Kind = KindParameter
+		vi.Message = fmt.Sprintf("query parameter %q is not documented for this operation", name)
+		out = append(out, vi)
+	}
+	sortViolations(out)
+	return out
+}

@@ -1,0 +1,163 @@
+package validate
+
+import (
+	"errors"
+	"io"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestCheckRequestAcceptsConformingRequests(t *testing.T) {
+	v := testValidator(t)
+	for _, tt := range []struct {
+		method, url, body string
+	}{
+		{"GET", "https://api.github.com/user/codespaces?per_page=100&page=2&repository_id=1296269", ""},
+		{"GET", "https://api.github.com/repos/octocat/hello-world/codespaces/machines?location=WestUs2", ""},
+		{"POST", "https://api.github.com/user/codespaces", `{"repository_id":1,"ref":"main","location":"WestUs2"}`},
+		{"POST", "https://api.github.com/user/codespaces", `{"pull_request":{"pull_request_number":1,"repository_id":1296269}}`},
+		{"POST", "https://api.github.com/repos/octocat/hello-world/codespaces", `{"ref":"main","geo":"UsWest"}`},
+		{"PUT", "https://api.github.com/user/codespaces/secrets/GH_TOKEN", `{"encrypted_value":"c2VjcmV0","key_id":"012345678912345678"}`},
+		{"POST", "https://api.github.com/user/codespaces/monalisa/start", ""},
+	} {
+		var body []byte
+		if tt.body != "" {
+			body = []byte(tt.body)
+		}
+		op, vs, err := v.CheckRequest(request(tt.method, tt.url, body))
+		if err != nil {
+			t.Errorf("%s %s: %v", tt.method, tt.url, err)
+			continue
+		}
+		if op.ID == "" {
+			t.Errorf("%s %s: no operation", tt.method, tt.url)
+		}
+		if len(vs) > 0 {
+			t.Errorf("%s %s: unexpected violations:%s", tt.method, tt.url, describe(vs))
+		}
+	}
+}
+
+func TestCheckRequestReportsEachProblem(t *testing.T) {
+	v := testValidator(t)
+	tests := []struct {
+		name, method, url, body string
+		want                    []string // kind + pointer
+		wantIn                  string   // a phrase the first message holds
+	}{
+		{"per_page out of range", "GET", "https://api.github.com/user/codespaces?per_page=0", "", []string{"parameter "}, "per_page"},
+		{"per_page not a number", "GET", "https://api.github.com/user/codespaces?per_page=many", "", []string{"parameter "}, "per_page"},
+		{"undocumented query parameter", "GET", "https://api.github.com/user/codespaces?perPage=10", "", []string{"parameter "}, `"perPage" is not documented`},
+		{"required query parameter missing", "GET", "https://api.github.com/repos/o/r/codespaces/machines", "", []string{"parameter "}, "location"},
+		{"path parameter of the wrong type", "POST", "https://api.github.com/repos/o/r/pulls/first/codespaces", `{}`, []string{"parameter "}, "pull_number"},
+		{"neither alternative of a oneOf", "POST", "https://api.github.com/user/codespaces", `{"ref":"main"}`, []string{"request-body "}, "oneOf"},
+		{"wrong type inside the body", "POST", "https://api.github.com/user/codespaces", `{"repository_id":"1"}`, []string{"request-body "}, "oneOf"},
+		{"undocumented body property", "POST", "https://api.github.com/repos/o/r/codespaces", `{"repository_id":1,"ref":"main"}`, []string{"request-body /repository_id"}, "not defined"},
+		{"undocumented nested property", "POST", "https://api.github.com/user/codespaces", `{"pull_request":{"pull_request_number":1,"repository_id":2,"head":"x"}}`, []string{"request-body /pull_request/head"}, "not defined"},
+		{"required body property missing", "PUT", "https://api.github.com/user/codespaces/secrets/S", `{"encrypted_value":"x"}`, []string{"request-body /key_id"}, "key_id"},
+		{"body not allowed", "POST", "https://api.github.com/user/codespaces/x/start", `{"force":true}`, []string{"request-body "}, "not allowed"},
+		{"required body missing", "PUT", "https://api.github.com/user/codespaces/secrets/S/repositories", "", []string{"request-body "}, "required"},
+		{"malformed JSON", "PATCH", "https://api.github.com/user/codespaces/x", `{"machine":`, []string{"request-body "}, ""},
+		{"enum in a request", "POST", "https://api.github.com/repos/o/r/codespaces", `{"geo":"Mars"}`, []string{"request-body /geo"}, `"Mars" is not one of`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var body []byte
+			if tt.body != "" {
+				body = []byte(tt.body)
+			}
+			_, vs, err := v.CheckRequest(request(tt.method, tt.url, body))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := kindsAndPointers(vs); !slices.Equal(got, tt.want) {
+				t.Fatalf("violations = %q, want %q:%s", got, tt.want, describe(vs))
+			}
+			if !strings.Contains(vs[0].Message, tt.wantIn) {
+				t.Errorf("message %q does not mention %q", vs[0].Message, tt.wantIn)
+			}
+			if vs[0].Operation == "" || vs[0].Status != 0 {
+				t.Errorf("violation %+v lacks its operation or has a status", vs[0])
+			}
+		})
+	}
+}
+
+func TestCheckRequestChecksCredentialsWithoutRepeatingThem(t *testing.T) {
+	v := testValidator(t)
+	for _, tt := range []struct {
+		auth    string
+		wantBad bool
+	}{
+		{"Bearer ghp_abc", false},
+		{"token ghp_abc", false},
+		{"bearer x", false},
+		{"", true},
+		{"Basic dXNlcjpnaHBfc2VjcmV0", true},
+		{"Bearer ", true},
+	} {
+		r := request("GET", "https://api.github.com/user/codespaces", nil)
+		r.Header.Set("Authorization", tt.auth)
+		if tt.auth == "" {
+			r.Header.Del("Authorization")
+		}
+		_, vs, err := v.CheckRequest(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bad := len(vs) == 1 && vs[0].Kind == KindAuth; bad != tt.wantBad || (!tt.wantBad && len(vs) > 0) {
+			t.Errorf("Authorization %q: violations%s", tt.auth, describe(vs))
+		}
+		for _, vi := range vs {
+			if strings.Contains(vi.Message, "dXNlcjpnaHBfc2VjcmV0") || strings.Contains(vi.Message, "ghp_") {
+				t.Errorf("the message repeats the credential: %s", vi.Message)
+			}
+		}
+	}
+}
+
+func TestCheckRequestLeavesTheRequestAsItWas(t *testing.T) {
+	v := testValidator(t)
+	body := `{"selected_repository_ids":[42]}`
+	r := request("PUT", "https://api.github.com/user/codespaces/secrets/S/repositories", []byte(body))
+	headersBefore := r.Header.Clone()
+	if _, _, err := v.CheckRequest(r); err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(r.Body)
+	if err != nil || string(got) != body {
+		t.Fatalf("body after CheckRequest = %q, %v; want %q", got, err, body)
+	}
+	again, err := r.GetBody()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := io.ReadAll(again); string(got) != body {
+		t.Errorf("GetBody after CheckRequest = %q, want %q", got, body)
+	}
+	if len(r.Header) != len(headersBefore) {
+		t.Errorf("headers changed: %v, were %v", r.Header, headersBefore)
+	}
+
+	// per_page and page have defaults: they must not be written into the URL.
+	list := request("GET", "https://api.github.com/user/codespaces", nil)
+	if _, _, err := v.CheckRequest(list); err != nil {
+		t.Fatal(err)
+	}
+	if list.URL.RawQuery != "" {
+		t.Errorf("CheckRequest wrote defaults into the query: %q", list.URL.RawQuery)
+	}
+}
+
+func TestCheckRequestRefusesUnknownOperations(t *testing.T) {
+	v := testValidator(t)
+	_, _, err := v.CheckRequest(request("GET", "https://api.github.com/user/repos", nil))
+	if !errors.Is(err, ErrUnknownOperation) {
+		t.Errorf("unknown path: error = %v, want ErrUnknownOperation", err)
+	}
+	_, _, err = v.CheckRequest(request("PATCH", "https://api.github.com/user/codespaces/secrets", nil))
+	if !errors.Is(err, ErrMethodNotAllowed) {
+		t.Errorf("unknown method: error = %v, want ErrMethodNotAllowed", err)
+	}
+}

@@ -1,0 +1,188 @@
+// Package validate checks HTTP exchanges with the Codespaces API against the
+// OpenAPI document in spec/: every request a client sends and every response a
+// server returns. A client test wraps its transport (Transport), a server
+// checks both directions itself (CheckRequest, CheckResponse), and a Report
+// gathers the results per operation.
+//
+// Routing uses the path alone, so one Validator serves api.github.com, a
+// GitHub Enterprise host that prefixes paths with /api/v3, and a loopback mock.
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+
+	"github.com/codespaces-go/codespaces/spec"
+)
+
+// ErrUnknownOperation means that no operation of the spec has the request's
+// path; a server answers it with 404.
+var ErrUnknownOperation = errors.New("no operation of the spec has this path")
+
+// ErrMethodNotAllowed means that the path is in the spec but not with the
+// request's method; a server answers it with 405.
+var ErrMethodNotAllowed = errors.New("the spec has this path but not this method")
+
+// Operation is one operation of the spec, as a request matched it.
+type Operation struct {
+	ID     string `json:"id"`     // operationId, e.g. codespaces/get-for-authenticated-user
+	Method string `json:"method"` // GET, POST, ...
+	Path   string `json:"path"`   // the spec's path template, e.g. /user/codespaces/{codespace_name}
+	// Prefix is what came before the spec's path in the request's path, e.g.
+	// /api/v3 on GitHub Enterprise; empty on api.github.com and in the list
+	// Operations returns.
+	Prefix string `json:"-"`
+	// PathParams holds the values of the template's parameters, unescaped.
+	// It is nil in the list Operations returns.
+	PathParams map[string]string `json:"-"`
+}
+
+// Validator checks requests and responses against one OpenAPI document. It
+// is safe for concurrent use.
+type Validator struct {
+	doc        *openapi3.T
+	router     routers.Router
+	operations []Operation
+	schemaOpts []openapi3.SchemaValidationOption
+}
+
+// Option configures New.
+type Option func(*config)
+
+type config struct {
+	doc *openapi3.T
+}
+
+// WithDocument validates against doc instead of the embedded spec, for
+// instance a candidate revision of it. The document is not modified.
+func WithDocument(doc *openapi3.T) Option {
+	return func(c *config) { c.doc = doc }
+}
+
+// New builds a Validator for the embedded spec (spec.Load).
+func New(opts ...Option) (*Validator, error) {
+	var c config
+	for _, o := range opts {
+		o(&c)
+	}
+	if c.doc == nil {
+		doc, err := spec.Load()
+		if err != nil {
+			return nil, fmt.Errorf("validate: load the spec: %w", err)
+		}
+		c.doc = doc
+	}
+	// Route on a shallow copy without servers: the router would otherwise
+	// match api.github.com only, and the shared document must stay untouched.
+	doc := *c.doc
+	doc.Servers = nil
+	router, err := gorillamux.NewRouter(&doc)
+	if err != nil {
+		return nil, fmt.Errorf("validate: build a router for the spec: %w", err)
+	}
+	return &Validator{
+		doc:        &doc,
+		router:     router,
+		operations: listOperations(&doc),
+		schemaOpts: []openapi3.SchemaValidationOption{
+			openapi3.MultiErrors(),
+			// Values stay out of kin-openapi's messages: they may be secrets.
+			openapi3.DisableSchemaErrorDetails(),
+			openapi3.WithStringFormatValidator("uri", uriFormat{}),
+		},
+	}, nil
+}
+
+// Operations lists every operation of the spec, ordered by path and then by
+// method (GET, POST, PUT, PATCH, DELETE).
+func (v *Validator) Operations() []Operation {
+	return slices.Clone(v.operations)
+}
+
+var methodOrder = []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions, http.MethodTrace}
+
+func listOperations(doc *openapi3.T) []Operation {
+	var ops []Operation
+	for _, path := range doc.Paths.InMatchingOrder() {
+		item := doc.Paths.Value(path)
+		for _, m := range methodOrder {
+			if op := item.GetOperation(m); op != nil {
+				ops = append(ops, Operation{ID: op.OperationID, Method: m, Path: path})
+			}
+		}
+	}
+	slices.SortStableFunc(ops, func(a, b Operation) int {
+		if c := strings.Compare(a.Path, b.Path); c != 0 {
+			return c
+		}
+		return slices.Index(methodOrder, a.Method) - slices.Index(methodOrder, b.Method)
+	})
+	return ops
+}
+
+// route finds the operation for a method and URL. When the full path matches
+// nothing, leading segments are dropped one at a time, so that a base path
+// such as GitHub Enterprise's /api/v3 or a proxy's prefix is ignored.
+func (v *Validator) route(method string, u *url.URL) (*routers.Route, Operation, error) {
+	escaped := u.EscapedPath()
+	for p := escaped; ; {
+		prefix := escaped[:len(escaped)-len(p)]
+		unescaped, err := url.PathUnescape(p)
+		if err != nil {
+			return nil, Operation{}, fmt.Errorf("%w: the path is not validly escaped: %v", ErrUnknownOperation, err)
+		}
+		probe := &http.Request{Method: method, URL: &url.URL{Path: unescaped, RawPath: p}}
+		route, params, err := v.router.FindRoute(probe)
+		switch {
+		case err == nil:
+			for k, val := range params {
+				if un, err := url.PathUnescape(val); err == nil {
+					params[k] = un
+				}
+			}
+			unescapedPrefix, _ := url.PathUnescape(prefix)
+			return route, Operation{ID: route.Operation.OperationID, Method: method, Path: route.Path, Prefix: unescapedPrefix, PathParams: params}, nil
+		case errors.Is(err, routers.ErrMethodNotAllowed):
+			return nil, Operation{}, ErrMethodNotAllowed
+		}
+		rest := strings.TrimPrefix(p, "/")
+		i := strings.IndexByte(rest, '/')
+		if i < 0 {
+			return nil, Operation{}, ErrUnknownOperation
+		}
+		p = rest[i:]
+	}
+}
+
+// Find reports which operation a method and URL address, without checking
+// anything else. The error wraps ErrUnknownOperation or ErrMethodNotAllowed.
+func (v *Validator) Find(method string, u *url.URL) (Operation, error) {
+	_, op, err := v.route(method, u)
+	if err != nil {
+		return Operation{}, fmt.Errorf("validate: %s %s: %w", method, u.Path, err)
+	}
+	return op, nil
+}
+
+// uriFormat checks format: uri the way RFC 3986 means it: an absolute URI.
+type uriFormat struct{}
+
+// Validate implements openapi3.StringFormatValidator.
+func (uriFormat) Validate(value string) error {
+	u, err := url.Parse(value)
+	if err != nil {
+		return errors.New("not a URI")
+	}
+	if u.Scheme == "" {
+		return errors.New("not an absolute URI (no scheme)")
+	}
+	return nil
+}

@@ -1,0 +1,110 @@
+package validate
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Kind says which part of an exchange broke the contract.
+type Kind string
+
+// The kinds of violation, from the request to the response.
+const (
+	// KindUnknownOperation: no operation of the spec has this path and method.
+	KindUnknownOperation Kind = "unknown-operation"
+	// KindAuth: the request carries no credentials the spec's security scheme accepts.
+	KindAuth Kind = "auth"
+	// KindParameter: a path, query or header parameter is missing, malformed or undocumented.
+	KindParameter Kind = "parameter"
+	// KindRequestBody: the request body is missing, not JSON, of the wrong media
+	// type, or does not match the operation's schema.
+	KindRequestBody Kind = "request-body"
+	// KindStatus: the status code is not documented for the operation.
+	KindStatus Kind = "status"
+	// KindServerError: the server answered 5xx, documented or not.
+	KindServerError Kind = "server-error"
+	// KindContentType: the response's media type is not the documented one.
+	KindContentType Kind = "content-type"
+	// KindBody: the response body does not match the documented schema.
+	KindBody Kind = "body"
+	// KindUnknownEnum: a response carries a value outside a documented enum.
+	// GitHub adds values (codespace states, above all), so clients must accept
+	// them; the suite still reports them, because the spec lists the enum and
+	// either the server or the spec is behind.
+	KindUnknownEnum Kind = "unknown-enum"
+	// KindHeader: a documented response header is missing or malformed, or a
+	// partial page of a list comes without the Link header that leads on.
+	KindHeader Kind = "header"
+)
+
+// Violation is one way in which a request or a response departs from the
+// spec. Request violations have Status 0.
+type Violation struct {
+	Operation string `json:"operation,omitempty"` // operationId; empty when nothing matched
+	Method    string `json:"method"`
+	Path      string `json:"path"`             // the request's path as sent
+	Status    int    `json:"status,omitempty"` // the response's status; 0 for request violations
+	Kind      Kind   `json:"kind"`
+	Pointer   string `json:"pointer,omitempty"` // RFC 6901 pointer into the body, e.g. /codespaces/0/state
+	Message   string `json:"message"`
+}
+
+// String reads as one line: where, what, and why.
+func (v Violation) String() string {
+	var b strings.Builder
+	if v.Operation != "" {
+		b.WriteString(v.Operation)
+		b.WriteByte(' ')
+	}
+	b.WriteString(v.Method)
+	b.WriteByte(' ')
+	b.WriteString(v.Path)
+	if v.Status != 0 {
+		b.WriteString(" → ")
+		b.WriteString(strconv.Itoa(v.Status))
+	}
+	b.WriteString(": ")
+	b.WriteString(string(v.Kind))
+	if v.Pointer != "" {
+		b.WriteByte(' ')
+		b.WriteString(v.Pointer)
+	}
+	b.WriteString(": ")
+	b.WriteString(v.Message)
+	return b.String()
+}
+
+// ViolationError is what a Strict transport returns when an exchange breaks
+// the spec. It lists every violation, not only the first.
+type ViolationError struct {
+	Violations []Violation
+}
+
+// Error lists the violations, one a line when there are several.
+func (e *ViolationError) Error() string {
+	if len(e.Violations) == 1 {
+		return "the exchange does not conform to the spec: " + e.Violations[0].String()
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "the exchange does not conform to the spec in %d ways:", len(e.Violations))
+	for _, v := range e.Violations {
+		b.WriteString("\n  - ")
+		b.WriteString(v.String())
+	}
+	return b.String()
+}
+
+// pointer renders path segments as an RFC 6901 JSON pointer.
+func pointer(segments []string) string {
+	if len(segments) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, s := range segments {
+		b.WriteByte('/')
+		s = strings.ReplaceAll(s, "~", "~0")
+		b.WriteString(strings.ReplaceAll(s, "/", "~1"))
+	}
+	return b.String()
+}
