@@ -1,0 +1,70 @@
+package mock
+
+import (
+	"crypto/sha256"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// authenticate finds the user a request's token belongs to, making one up the
+// first time a token is seen. Like GitHub it takes "Bearer TOKEN" and
+// "token TOKEN"; anything else is a 401.
+func (s *Server) authenticate(r *http.Request) (*user, *response) {
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		resp := errorResponse(http.StatusUnauthorized, "Requires authentication")
+		return nil, &resp
+	}
+	token, ok := tokenFrom(h)
+	if !ok {
+		resp := errorResponse(http.StatusUnauthorized, "Bad credentials")
+		return nil, &resp
+	}
+	return s.userFor(token), nil
+}
+
+func tokenFrom(header string) (string, bool) {
+	scheme, token, ok := strings.Cut(strings.TrimSpace(header), " ")
+	token = strings.TrimSpace(token)
+	if !ok || token == "" || strings.ContainsAny(token, " \t") {
+		return "", false
+	}
+	if !strings.EqualFold(scheme, "bearer") && !strings.EqualFold(scheme, "token") {
+		return "", false
+	}
+	return token, true
+}
+
+// userFor returns the token's user. Tokens are kept only as SHA-256 digests.
+func (s *Server) userFor(token string) *user {
+	key := sha256.Sum256([]byte(token))
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if u, ok := s.users[key]; ok {
+		return u
+	}
+	var u *user
+	if s.isOctocat(token) {
+		u = newUser(1, octocatLogin)
+	} else {
+		id := s.nextUserID
+		s.nextUserID++
+		u = newUser(id, fmt.Sprintf("user%d", id))
+	}
+	s.users[key] = u
+	return u
+}
+
+// isOctocat reports whether a token seen for the first time is octocat's: the
+// configured one, or else the first token of all. Called with s.mu held.
+func (s *Server) isOctocat(token string) bool {
+	if s.cfg.octocatToken != "" {
+		return token == s.cfg.octocatToken
+	}
+	return len(s.users) == 0
+}
+
+// Login returns the login of the user a token authenticates as, creating the
+// user as a request would. The runner uses it to name users in its report.
+func (s *Server) Login(token string) string { return s.userFor(token).login }

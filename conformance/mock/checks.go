@@ -1,0 +1,137 @@
+package mock
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/codespaces-go/codespaces/conformance/validate"
+	"github.com/codespaces-go/codespaces/gen"
+)
+
+// The mock checks its traffic with the conformance validator, as a server
+// checks both directions. A request that breaks the spec is refused the way
+// GitHub refuses bad input; a response that breaks it is a bug of the mock
+// (or a gap in the spec), recorded as a violation that tests assert away.
+
+// checkRequest checks a routed, authenticated request. It returns the answer
+// to refuse it with, or nil to let it through. Violations GitHub shrugs off
+// (undocumented query parameters and body properties) are recorded and let
+// through.
+func (s *Server) checkRequest(r *http.Request, c *call, body []byte) *response {
+	r.Body = http.NoBody
+	if len(body) > 0 {
+		r.Body = readCloser{bytes.NewReader(body)}
+	}
+	var err error
+	check := func() []validate.Violation {
+		var vs []validate.Violation
+		_, vs, err = s.validator.CheckRequest(r)
+		return vs
+	}
+	var vs []validate.Violation
+	if s.verdicts == nil {
+		vs = check()
+	} else {
+		key := s.verdicts.requestKey(r.Method, r.URL.RequestURI(), r.Header.Get("Content-Type"), body)
+		vs = s.verdicts.check(key, r.URL.Path, check)
+	}
+	if err != nil {
+		// chi routed it, so only an unreadable body gets here.
+		resp := errorResponse(c.op.pick(http.StatusBadRequest, http.StatusUnprocessableEntity), "the request could not be read")
+		return &resp
+	}
+	c.requestViolations = vs
+	blocking := slices.DeleteFunc(slices.Clone(vs), tolerated)
+	if len(blocking) == 0 {
+		return nil
+	}
+	resp := refusal(c.op, body, blocking)
+	return &resp
+}
+
+// tolerated reports whether GitHub would ignore what v is about. The
+// validator marks these only in its messages.
+func tolerated(v validate.Violation) bool {
+	return v.Kind == validate.KindParameter && strings.HasSuffix(v.Message, "is not documented for this operation") ||
+		v.Kind == validate.KindRequestBody && strings.Contains(v.Message, "is not defined for this operation's request body")
+}
+
+// refusal answers a request with blocking violations: a malformed path
+// parameter names nothing (404), a body that is not JSON is 400, anything
+// else a validation error listing what is wrong. Messages never carry the
+// request's values: the validator leaves them out.
+func refusal(op *operation, body []byte, vs []validate.Violation) response {
+	for _, v := range vs {
+		if v.Kind == validate.KindParameter && strings.HasPrefix(v.Message, "path parameter ") {
+			return notFound()
+		}
+	}
+	if trimmed := bytes.TrimSpace(body); len(trimmed) > 0 && !json.Valid(trimmed) {
+		return errorResponse(op.pick(http.StatusBadRequest, http.StatusUnprocessableEntity), "Problems parsing JSON")
+	}
+	items := make([]gen.ValidationErrorItem, 0, len(vs))
+	for _, v := range vs {
+		it := gen.ValidationErrorItem{Code: "invalid", Message: ptr(v.Message)}
+		if v.Pointer != "" {
+			it.Field = ptr(strings.TrimPrefix(v.Pointer, "/"))
+		}
+		items = append(items, it)
+	}
+	return response{status: op.pick(http.StatusUnprocessableEntity, http.StatusBadRequest), body: gen.ValidationError{
+		Message:          "Invalid request.",
+		DocumentationURL: docsURL,
+		Errors:           &items,
+	}}
+}
+
+// checkResponse checks what the mock is about to send and records the
+// exchange in the report.
+func (s *Server) checkResponse(r *http.Request, c *call, rec *recorder) {
+	check := func() []validate.Violation {
+		return s.validator.CheckResponse(r, rec.status, rec.header, rec.body.Bytes())
+	}
+	var vs []validate.Violation
+	if s.verdicts == nil {
+		vs = check()
+	} else {
+		key := s.verdicts.responseKey(c.op.id, rec.status, rec.header.Get("Content-Type"), rec.header.Get("Link"), rec.body.Bytes())
+		vs = s.verdicts.check(key, r.URL.Path, check)
+	}
+	for _, v := range vs {
+		s.record(v)
+	}
+	s.report.Record(c.opID(), rec.status, append(slices.Clip(c.requestViolations), vs...))
+}
+
+// record keeps a violation of the mock's own (in a response it sent) and
+// passes it to the violation handler.
+func (s *Server) record(v validate.Violation) {
+	s.vmu.Lock()
+	s.violations = append(s.violations, v)
+	s.vmu.Unlock()
+	if s.cfg.onViolation != nil {
+		s.cfg.onViolation(v)
+	}
+}
+
+// Violations returns the violations of the spec in responses the mock sent:
+// bugs of the mock, or gaps in the spec where it answers as GitHub does (a
+// 401 on an operation that documents none). Requests that broke the spec are
+// in Report.
+func (s *Server) Violations() []validate.Violation {
+	s.vmu.Lock()
+	defer s.vmu.Unlock()
+	return slices.Clone(s.violations)
+}
+
+// Report returns the per-operation record of every exchange the mock had:
+// calls, statuses, and the violations of requests and responses alike. With
+// validation off it holds calls and statuses only.
+func (s *Server) Report() *validate.Report { return s.report }
+
+type readCloser struct{ *bytes.Reader }
+
+func (readCloser) Close() error { return nil }

@@ -1,0 +1,220 @@
+package mock
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/codespaces-go/codespaces/gen"
+	"github.com/codespaces-go/codespaces/gen/server"
+)
+
+// api implements the generated strict server interface on the Server's state.
+// The pipeline (pipeline.go) has already routed, authenticated and checked
+// the request; callFrom(ctx) says for whom and to which base URL to answer.
+type api struct{ s *Server }
+
+var _ server.StrictServerInterface = (*api)(nil)
+
+// Paths a codespace moves along.
+var (
+	createPath = []gen.CodespaceState{gen.CodespaceStateQueued, gen.CodespaceStateProvisioning, gen.CodespaceStateAvailable}
+	stopPath   = []gen.CodespaceState{gen.CodespaceStateShuttingDown, gen.CodespaceStateShutdown}
+	startPath  = []gen.CodespaceState{gen.CodespaceStateStarting, gen.CodespaceStateAvailable}
+)
+
+// onCodespace runs f, under the lock, on the caller's codespace with its
+// state brought up to date, and answers 404 when there is none: another
+// user's codespace is as missing as a deleted one. R is the operation's
+// response type, which response satisfies.
+func onCodespace[R any](ctx context.Context, s *Server, name string, f func(*call, *codespace) R) R {
+	c := callFrom(ctx)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cs := s.codespaces[name]
+	if cs == nil || cs.owner != c.user {
+		return any(notFound()).(R)
+	}
+	s.advance(cs)
+	return f(c, cs)
+}
+
+// advance moves a codespace along its path as the timing allows. Called with
+// s.mu held.
+func (s *Server) advance(cs *codespace) {
+	cs.life.advance(s.cfg.clock(), s.cfg.timing)
+}
+
+// setOut starts a codespace on a path and, when timing is instant, lets it
+// reach the end at once. Called with s.mu held.
+func (s *Server) setOut(cs *codespace, path []gen.CodespaceState) {
+	cs.life.begin(s.cfg.clock(), path...)
+	cs.updatedAt = s.now()
+	s.advance(cs)
+}
+
+func (a *api) CodespacesGetForAuthenticatedUser(ctx context.Context, req server.CodespacesGetForAuthenticatedUserRequestObject) (server.CodespacesGetForAuthenticatedUserResponseObject, error) {
+	s := a.s
+	return onCodespace(ctx, s, req.CodespaceName, func(c *call, cs *codespace) server.CodespacesGetForAuthenticatedUserResponseObject {
+		cs.life.observe()
+		return server.CodespacesGetForAuthenticatedUser200JSONResponse{CodespaceJSONResponse: server.CodespaceJSONResponse(s.render(c, cs))}
+	}), nil
+}
+
+func (a *api) CodespacesListForAuthenticatedUser(ctx context.Context, req server.CodespacesListForAuthenticatedUserRequestObject) (server.CodespacesListForAuthenticatedUserResponseObject, error) {
+	p := req.Params
+	var repo *repository
+	if p.RepositoryID != nil {
+		if repo = a.s.world.repoByID(*p.RepositoryID); repo == nil {
+			return notFound(), nil
+		}
+	}
+	return server.CodespacesListForAuthenticatedUser200JSONResponse{
+		CodespaceListJSONResponse: a.s.listCodespaces(callFrom(ctx), repo, p.Page, p.PerPage),
+	}, nil
+}
+
+func (a *api) CodespacesListInRepositoryForAuthenticatedUser(ctx context.Context, req server.CodespacesListInRepositoryForAuthenticatedUserRequestObject) (server.CodespacesListInRepositoryForAuthenticatedUserResponseObject, error) {
+	repo := a.s.world.repoByName(req.Owner, req.Repo)
+	if repo == nil {
+		return notFound(), nil
+	}
+	return server.CodespacesListInRepositoryForAuthenticatedUser200JSONResponse{
+		CodespaceListJSONResponse: a.s.listCodespaces(callFrom(ctx), repo, req.Params.Page, req.Params.PerPage),
+	}, nil
+}
+
+// listCodespaces answers a page of the caller's codespaces, of one repository
+// when repo is not nil. Every codespace listed counts as read.
+func (s *Server) listCodespaces(c *call, repo *repository, page, perPage *int) server.CodespaceListJSONResponse {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var all []*codespace
+	for _, cs := range c.user.codespaces {
+		if repo == nil || cs.repo == repo {
+			all = append(all, cs)
+		}
+	}
+	win := paginate(len(all), page, perPage)
+	resp := server.CodespaceListJSONResponse{Body: gen.CodespaceList{TotalCount: len(all), Codespaces: make([]gen.Codespace, 0, win.end-win.start)}}
+	for _, cs := range all[win.start:win.end] {
+		s.advance(cs)
+		cs.life.observe()
+		resp.Body.Codespaces = append(resp.Body.Codespaces, s.render(c, cs))
+	}
+	if link := win.link(c.base, c.url); link != "" {
+		resp.Headers.Link = &link
+	}
+	return resp
+}
+
+func (a *api) CodespacesUpdateForAuthenticatedUser(ctx context.Context, req server.CodespacesUpdateForAuthenticatedUserRequestObject) (server.CodespacesUpdateForAuthenticatedUserResponseObject, error) {
+	s := a.s
+	return onCodespace(ctx, s, req.CodespaceName, func(c *call, cs *codespace) server.CodespacesUpdateForAuthenticatedUserResponseObject {
+		if b := req.Body; b != nil {
+			if b.Machine != nil {
+				m := s.world.machine(*b.Machine)
+				if m == nil {
+					return invalid(c.op.pick(http.StatusUnprocessableEntity, http.StatusBadRequest), "Codespace", "machine", "invalid",
+						"machine "+quote(*b.Machine)+" is not available for this codespace")
+				}
+				// GitHub moves a codespace to a new machine type when it next starts.
+				cs.pendingMachine = m
+			}
+			if b.DisplayName != nil {
+				if resp, ok := checkDisplayName(c.op, *b.DisplayName); !ok {
+					return resp
+				}
+				cs.displayName = *b.DisplayName
+			}
+			if b.RecentFolders != nil {
+				cs.recentFolders = append([]string{}, *b.RecentFolders...)
+			}
+			cs.updatedAt = s.now()
+		}
+		return server.CodespacesUpdateForAuthenticatedUser200JSONResponse{CodespaceJSONResponse: server.CodespaceJSONResponse(s.render(c, cs))}
+	}), nil
+}
+
+func (a *api) CodespacesDeleteForAuthenticatedUser(ctx context.Context, req server.CodespacesDeleteForAuthenticatedUserRequestObject) (server.CodespacesDeleteForAuthenticatedUserResponseObject, error) {
+	s := a.s
+	return onCodespace(ctx, s, req.CodespaceName, func(c *call, cs *codespace) server.CodespacesDeleteForAuthenticatedUserResponseObject {
+		delete(s.codespaces, cs.name)
+		cs.owner.removeCodespace(cs)
+		return server.CodespacesDeleteForAuthenticatedUser202Response{}
+	}), nil
+}
+
+func (a *api) CodespacesStartForAuthenticatedUser(ctx context.Context, req server.CodespacesStartForAuthenticatedUserRequestObject) (server.CodespacesStartForAuthenticatedUserResponseObject, error) {
+	s := a.s
+	return onCodespace(ctx, s, req.CodespaceName, func(c *call, cs *codespace) server.CodespacesStartForAuthenticatedUserResponseObject {
+		switch cs.life.state {
+		case gen.CodespaceStateShutdown:
+			if cs.pendingMachine != nil {
+				cs.machine, cs.pendingMachine = *cs.pendingMachine, nil
+			}
+			cs.lastUsedAt = s.now()
+			s.setOut(cs, startPath)
+		case gen.CodespaceStateShuttingDown:
+			return errorResponse(http.StatusConflict, "The codespace is shutting down; start it once it has stopped.")
+		}
+		// Available, Starting, Queued and Provisioning: it is (getting) up already.
+		return server.CodespacesStartForAuthenticatedUser200JSONResponse{CodespaceJSONResponse: server.CodespaceJSONResponse(s.render(c, cs))}
+	}), nil
+}
+
+func (a *api) CodespacesStopForAuthenticatedUser(ctx context.Context, req server.CodespacesStopForAuthenticatedUserRequestObject) (server.CodespacesStopForAuthenticatedUserResponseObject, error) {
+	s := a.s
+	return onCodespace(ctx, s, req.CodespaceName, func(c *call, cs *codespace) server.CodespacesStopForAuthenticatedUserResponseObject {
+		if st := cs.life.state; st != gen.CodespaceStateShutdown && st != gen.CodespaceStateShuttingDown {
+			s.setOut(cs, stopPath)
+		}
+		return server.CodespacesStopForAuthenticatedUser200JSONResponse{CodespaceJSONResponse: server.CodespaceJSONResponse(s.render(c, cs))}
+	}), nil
+}
+
+// render is a codespace as the API shows it, with URLs on the caller's base.
+// Called with s.mu held.
+func (s *Server) render(c *call, cs *codespace) gen.Codespace {
+	owner := showUser(c.base, cs.owner)
+	api := c.base + "/user/codespaces/" + cs.name
+	var pulls *string
+	if cs.pull != 0 {
+		pulls = ptr(c.base + "/repos/" + cs.repo.fullName() + "/pulls/" + itoa(cs.pull))
+	}
+	machine := cs.machine
+	out := gen.Codespace{
+		ID:                 cs.id,
+		Name:               cs.name,
+		DisplayName:        ptr(cs.displayName),
+		EnvironmentID:      ptr(cs.environmentID),
+		Owner:              owner,
+		BillableOwner:      owner,
+		Machine:            &machine,
+		DevcontainerPath:   ptr(cs.devcontainerPath),
+		Prebuild:           ptr(false),
+		CreatedAt:          cs.createdAt,
+		UpdatedAt:          cs.updatedAt,
+		LastUsedAt:         cs.lastUsedAt,
+		State:              cs.life.state,
+		URL:                api,
+		GitStatus:          gen.CodespaceGitStatus{Ahead: ptr(0), Behind: ptr(0), HasUncommittedChanges: ptr(false), HasUnpushedChanges: ptr(false), Ref: ptr(cs.ref)},
+		Location:           cs.location,
+		IdleTimeoutMinutes: ptr(cs.idleTimeout),
+		WebURL:             "https://" + cs.name + ".github.dev",
+		MachinesURL:        api + "/machines",
+		StartURL:           api + "/start",
+		StopURL:            api + "/stop",
+		PullsURL:           pulls,
+		RecentFolders:      append([]string{}, cs.recentFolders...),
+		PendingOperation:   ptr(false),
+		Repository:         s.world.showRepository(c.base, cs.repo),
+	}
+	if cs.retention != nil {
+		out.RetentionPeriodMinutes = ptr(*cs.retention)
+		out.RetentionExpiresAt = ptr(cs.lastUsedAt.Add(minutes(*cs.retention + cs.idleTimeout)))
+	}
+	return out
+}
+
+func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }

@@ -1,0 +1,213 @@
+package mock_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"reflect"
+	"slices"
+	"sort"
+	"sync"
+	"testing"
+
+	"github.com/codespaces-go/codespaces/gen"
+)
+
+// TestConcurrentUsers runs 8 goroutines of 500 mixed operations each, two per
+// user, against one mock. Each goroutine tracks what it made and removed; at
+// the end every user's lists hold exactly the union of their goroutines'
+// work, and nothing of another user's.
+func TestConcurrentUsers(t *testing.T) {
+	const (
+		workers = 8
+		ops     = 500
+		users   = 4
+	)
+	if testing.Short() {
+		t.Skip("8 × 500 requests")
+	}
+	ctx := context.Background()
+	_, base := start(t)
+
+	var names sync.Map // codespace name → token of its owner, for cross-user probes
+	type result struct {
+		token      string
+		codespaces map[string]bool
+		secrets    map[string]bool
+	}
+	results := make([]result, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			token := fmt.Sprintf("user-%d", w%users)
+			res := result{token: token, codespaces: map[string]bool{}, secrets: map[string]bool{}}
+			defer func() { results[w] = res }()
+			c := client(t, base, token)
+			rng := rand.New(rand.NewPCG(uint64(w), 1))
+			mine := func() string {
+				if len(res.codespaces) == 0 {
+					return ""
+				}
+				keys := make([]string, 0, len(res.codespaces))
+				for k := range res.codespaces {
+					keys = append(keys, k)
+				}
+				sort.Strings(keys)
+				return keys[rng.IntN(len(keys))]
+			}
+			fail := func(what string, r answer, err error) {
+				t.Errorf("worker %d, %s: %s", w, what, outcome(r, err))
+			}
+			var sealed gen.CreateOrUpdateSecretRequest
+			for i := range ops {
+				switch p := rng.IntN(100); {
+				case p < 25 || len(res.codespaces) == 0:
+					r, err := c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", gen.CreateCodespaceInRepositoryRequest{})
+					if err != nil || r.StatusCode() != http.StatusCreated {
+						fail("create", r, err)
+						return
+					}
+					res.codespaces[r.JSON201.Name] = true
+					names.Store(r.JSON201.Name, token)
+				case p < 45:
+					name := mine()
+					r, err := c.CodespacesGetForAuthenticatedUserWithResponse(ctx, name)
+					if err != nil || r.StatusCode() != http.StatusOK || r.JSON200.Name != name {
+						fail("get "+name, r, err)
+					}
+				case p < 55:
+					name := mine()
+					r, err := c.CodespacesStopForAuthenticatedUserWithResponse(ctx, name)
+					if err != nil || r.JSON200 == nil || r.JSON200.State != gen.CodespaceStateShutdown {
+						fail("stop "+name, r, err)
+					}
+					s, err := c.CodespacesStartForAuthenticatedUserWithResponse(ctx, name)
+					if err != nil || s.JSON200 == nil || s.JSON200.State != gen.CodespaceStateAvailable {
+						fail("start "+name, s, err)
+					}
+				case p < 65:
+					name := mine()
+					r, err := c.CodespacesDeleteForAuthenticatedUserWithResponse(ctx, name)
+					if err != nil || r.StatusCode() != http.StatusAccepted {
+						fail("delete "+name, r, err)
+					}
+					delete(res.codespaces, name)
+				case p < 80:
+					if sealed.KeyID == "" {
+						sealed = seal(t, c, "value")
+					}
+					name := fmt.Sprintf("W%d_%d", w, rng.IntN(20))
+					r, err := c.CodespacesCreateOrUpdateSecretForAuthenticatedUserWithResponse(ctx, name, sealed)
+					want := http.StatusCreated
+					if res.secrets[name] {
+						want = http.StatusNoContent
+					}
+					if err != nil || r.StatusCode() != want {
+						fail("put secret "+name, r, err)
+					}
+					res.secrets[name] = true
+				case p < 85:
+					name := fmt.Sprintf("W%d_%d", w, rng.IntN(20))
+					r, err := c.CodespacesDeleteSecretForAuthenticatedUserWithResponse(ctx, name)
+					if err == nil && r.StatusCode() == http.StatusNoContent != res.secrets[name] {
+						fail("delete secret "+name, r, err)
+					}
+					delete(res.secrets, name)
+				case p < 95:
+					// Someone else's codespace, if one is known: always 404.
+					names.Range(func(k, v any) bool {
+						if v.(string) == token {
+							return true
+						}
+						r, err := c.CodespacesGetForAuthenticatedUserWithResponse(ctx, k.(string))
+						if err != nil || r.StatusCode() != http.StatusNotFound {
+							fail("get another user's "+k.(string), r, err)
+						}
+						return false
+					})
+				default:
+					r, err := c.CodespacesGetSecretForAuthenticatedUserWithResponse(ctx, fmt.Sprintf("W%d_%d", (w+1)%workers, i%20))
+					if err != nil || r.StatusCode() != http.StatusNotFound {
+						fail("get another worker's secret", r, err)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if t.Failed() {
+		return
+	}
+
+	for u := range users {
+		token := fmt.Sprintf("user-%d", u)
+		wantCodespaces, wantSecrets := []string{}, []string{}
+		for _, r := range results {
+			if r.token != token {
+				continue
+			}
+			for n := range r.codespaces {
+				wantCodespaces = append(wantCodespaces, n)
+			}
+			for n := range r.secrets {
+				wantSecrets = append(wantSecrets, n)
+			}
+		}
+		c := client(t, base, token)
+		gotCodespaces, login := []string{}, ""
+		for page := 1; ; page++ {
+			r := must(c.CodespacesListForAuthenticatedUserWithResponse(ctx, &gen.CodespacesListForAuthenticatedUserParams{PerPage: ptr(100), Page: ptr(page)}))(t)
+			for _, cs := range r.JSON200.Codespaces {
+				gotCodespaces = append(gotCodespaces, cs.Name)
+				if login == "" {
+					login = cs.Owner.Login
+				}
+				if cs.Owner.Login != login {
+					t.Errorf("%s's list holds %s of %s", token, cs.Name, cs.Owner.Login)
+				}
+			}
+			if len(r.JSON200.Codespaces) < 100 {
+				break
+			}
+		}
+		gotSecrets := []string{}
+		for page := 1; ; page++ {
+			r := must(c.CodespacesListSecretsForAuthenticatedUserWithResponse(ctx, &gen.CodespacesListSecretsForAuthenticatedUserParams{PerPage: ptr(100), Page: ptr(page)}))(t)
+			for _, s := range r.JSON200.Secrets {
+				gotSecrets = append(gotSecrets, s.Name)
+			}
+			if len(r.JSON200.Secrets) < 100 {
+				break
+			}
+		}
+		for _, l := range [][]string{wantCodespaces, gotCodespaces, wantSecrets, gotSecrets} {
+			slices.Sort(l)
+		}
+		if !slices.Equal(gotCodespaces, wantCodespaces) {
+			t.Errorf("%s lists %d codespaces, made and kept %d:\n got %v\nwant %v", token, len(gotCodespaces), len(wantCodespaces), gotCodespaces, wantCodespaces)
+		}
+		if !slices.Equal(gotSecrets, wantSecrets) {
+			t.Errorf("%s lists secrets %v, want %v", token, gotSecrets, wantSecrets)
+		}
+	}
+}
+
+// answer is what every generated response has.
+type answer interface {
+	StatusCode() int
+	GetBody() []byte
+}
+
+// outcome describes a call's result for a failure message.
+func outcome(r answer, err error) string {
+	if err != nil {
+		return err.Error()
+	}
+	if v := reflect.ValueOf(r); v.Kind() == reflect.Pointer && v.IsNil() {
+		return "no response"
+	}
+	return fmt.Sprintf("%d %s", r.StatusCode(), r.GetBody())
+}

@@ -1,0 +1,83 @@
+// Package mock is a stateful, in-memory stand-in for the Codespaces part of
+// GitHub's REST API: the 24 operations of spec/codespaces.yaml, served from
+// the strict server interface generated into gen/server. Codespaces move
+// through their states, exports complete, secrets are opened with the mock's
+// own key pair, lists paginate, and every request and response is checked
+// against the spec by conformance/validate.
+//
+// # From Go
+//
+//	srv := mock.New(mock.WithTiming(mock.Timing{Polls: 2}))
+//	baseURL, stop := srv.Start() // a free loopback port
+//	defer stop()
+//	// point any client at baseURL; srv.Violations() lists what the mock
+//	// itself got wrong, srv.Report() every exchange per operation.
+//
+// Handler mounts the mock in your own server; Serve and ListenAndServe run
+// it until a context ends.
+//
+// # From any language
+//
+// Serve the mock (the conformance runner's "serve -addr 127.0.0.1:8080"
+// subcommand does this) and use its URL as the API's base URL, the way you
+// would point a client at GitHub Enterprise, but without /api/v3: the
+// operations are at the root (http://127.0.0.1:8080/user/codespaces).
+//
+//   - Authentication: any token, as "Authorization: Bearer TOKEN" or
+//     "token TOKEN". Each distinct token is a distinct user; the first token
+//     the mock sees is octocat (id 1) unless WithOctocatToken names another.
+//     Other users get logins user2, user3, ... One user's codespaces and
+//     secrets are 404 to every other. No or a malformed Authorization header
+//     is a 401 with GitHub's body ({"message": "Requires authentication",
+//     "documentation_url": ...}).
+//   - The world: the repositories octocat/Hello-World (id 1296269, pull
+//     request 1 from branch new-topic, three devcontainers, default branch
+//     master) and octocat/Spoon-Knife (id 1300192); the machines
+//     standardLinux and premiumLinux; the locations EastUs, SouthEastAsia,
+//     WestEurope and WestUs2. Owner and repository names are not case
+//     sensitive.
+//   - Codespaces: create (201, or 202 with "X-Mock-Create: retried") →
+//     Queued → Provisioning → Available; stop → ShuttingDown → Shutdown; start
+//     → Starting → Available, on the machine a PATCH chose; DELETE is 202 and
+//     the codespace is gone (404) at once. How long the transitional states
+//     last is the server's Timing: instant by default. Every API URL in an
+//     answer (url, start_url, stop_url, machines_url, pulls_url, export_url,
+//     Link, ...) is on the base URL the request was sent to, so a client can
+//     follow them; web URLs (html_url, web_url) point at github.com as
+//     GitHub's do.
+//   - Exports: POST .../exports is 202 with an id and export_url; the export
+//     goes in_progress → succeeded with a branch and a sha; "latest" names the
+//     newest.
+//   - Secrets: GET /user/codespaces/secrets/public-key gives a 32-byte
+//     Curve25519 key (base64) and its key_id. Seal the value with libsodium's
+//     crypto_box_seal (nacl box.SealAnonymous, PyNaCl SealedBox, tweetsodium
+//     seal), base64 it, and PUT it with that key_id: 201 when created, 204
+//     when updated. A value that is not base64 or does not open, or a key_id
+//     that is unknown or was rotated out (Server.RotateKey), is a 422 naming
+//     the field. Names are stored upper-case.
+//   - Lists take per_page (1 to 100, default 30) and page, and answer an RFC
+//     8288 Link header (prev, next, last, first) with absolute URLs.
+//   - GETs carry an ETag; where the spec documents 304 (a codespace, the
+//     user's list, machines) a matching If-None-Match is answered 304.
+//   - Bad input is a GitHub-style 400, 404 or 422, never a 5xx: malformed
+//     JSON, wrong types, missing fields, unknown paths (404).
+//
+// # Faults
+//
+// A request asks for a fault in the X-Mock-Fault header: settings separated
+// by semicolons.
+//
+//	X-Mock-Fault: status=503;count=1        first such request 503, retries pass
+//	X-Mock-Fault: status=502;fraction=0.5   half of them, drawn with the seed
+//	X-Mock-Fault: rate-limit;reset=60       403, X-RateLimit-Remaining: 0, X-RateLimit-Reset now+60s
+//	X-Mock-Fault: secondary-rate-limit;status=429;retry-after=2
+//	X-Mock-Fault: latency=250ms             answered normally, late
+//	X-Mock-Fault: drop                      the connection is closed unanswered
+//
+// count=N limits a fault to the first N requests of the same user and
+// operation that carry the same header, so a client that retries with the
+// header still on sees the fault, then success. In Go, WithFaults and
+// InjectFault set faults for a whole run, by operationId or by method and
+// path. Faulted answers are not checked against the spec: they are meant to
+// break it.
+package mock

@@ -1,0 +1,86 @@
+package mock
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"sync"
+
+	"github.com/codespaces-go/codespaces/spec"
+)
+
+// operation is what the mock knows about one operation of the spec: enough to
+// route a request to it by path alone and to pick error statuses the spec
+// documents for it.
+type operation struct {
+	id       string // GitHub's operationId, e.g. codespaces/get-for-authenticated-user
+	method   string
+	pattern  string // the spec's path template, which is also the chi pattern
+	statuses map[int]bool
+}
+
+// documents reports whether the spec lists status for the operation.
+func (op *operation) documents(status int) bool { return op.statuses[status] }
+
+// pick returns the first of the preferred statuses that the spec documents for
+// the operation, or the first preferred one when it documents none of them: the
+// mock then answers like GitHub does and the response validator reports the
+// gap in the spec.
+func (op *operation) pick(preferred ...int) int {
+	for _, s := range preferred {
+		if op.statuses[s] {
+			return s
+		}
+	}
+	return preferred[0]
+}
+
+var (
+	operationsOnce sync.Once
+	operationsByID map[string]*operation
+	operationsList []*operation
+	operationsErr  error
+)
+
+// loadOperations reads the spec's operations once, keyed by operationId.
+func loadOperations() (map[string]*operation, error) {
+	operationsOnce.Do(func() {
+		doc, err := spec.Load()
+		if err != nil {
+			operationsErr = fmt.Errorf("mock: load the spec: %w", err)
+			return
+		}
+		operationsByID = make(map[string]*operation)
+		for _, pattern := range doc.Paths.InMatchingOrder() {
+			item := doc.Paths.Value(pattern)
+			for method, o := range item.Operations() {
+				op := &operation{id: o.OperationID, method: method, pattern: pattern, statuses: make(map[int]bool)}
+				for code := range o.Responses.Map() {
+					if n, err := strconv.Atoi(code); err == nil {
+						op.statuses[n] = true
+					}
+				}
+				operationsByID[op.id] = op
+				operationsList = append(operationsList, op)
+			}
+		}
+		sort.Slice(operationsList, func(i, j int) bool { return operationsList[i].id < operationsList[j].id })
+	})
+	return operationsByID, operationsErr
+}
+
+// OperationIDs lists the operationIds of every operation the mock serves, in
+// lexical order: the runner uses it to check that a run covered them all.
+func OperationIDs() []string {
+	if _, err := loadOperations(); err != nil {
+		return nil
+	}
+	ids := make([]string, len(operationsList))
+	for i, op := range operationsList {
+		ids[i] = op.id
+	}
+	return ids
+}
+
+// routeKey identifies an operation by method and path template.
+func routeKey(method, pattern string) string { return method + " " + pattern }

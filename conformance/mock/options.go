@@ -1,0 +1,82 @@
+package mock
+
+import (
+	"github.com/codespaces-go/codespaces/conformance/validate"
+	"log/slog"
+	"time"
+)
+
+// Option configures a Server.
+type Option func(*config)
+
+type config struct {
+	baseURL        string
+	clock          func() time.Time
+	timing         Timing
+	seed           uint64
+	octocatToken   string
+	validate       bool
+	onViolation    func(validate.Violation)
+	faults         []Fault
+	createAccepted bool
+	logger         *slog.Logger
+	memo           int
+}
+
+func defaultConfig() config {
+	return config{clock: time.Now, seed: 1, validate: true, memo: 4096}
+}
+
+// WithBaseURL fixes the base URL the mock writes into the URLs it returns
+// (url, start_url, Link, ...). Without it each answer uses the scheme and Host
+// of its own request, so the URLs work for whoever asked.
+func WithBaseURL(u string) Option { return func(c *config) { c.baseURL = u } }
+
+// WithClock replaces time.Now for timestamps, timed transitions and rate-limit
+// reset times.
+func WithClock(now func() time.Time) Option { return func(c *config) { c.clock = now } }
+
+// WithTiming sets how long transitional states last (see Timing). The default
+// is instant.
+func WithTiming(t Timing) Option { return func(c *config) { c.timing = t } }
+
+// WithSeed seeds everything the mock makes up: codespace names, environment
+// IDs, export SHAs, the secrets key pair and which requests a fractional fault
+// hits. The default seed is 1, so two mocks built alike answer alike.
+func WithSeed(seed uint64) Option { return func(c *config) { c.seed = seed } }
+
+// WithOctocatToken names the token that authenticates as octocat (id 1).
+// Without it the first token the mock sees is octocat's.
+func WithOctocatToken(token string) Option { return func(c *config) { c.octocatToken = token } }
+
+// WithValidation turns the checking of every request and response against the
+// spec on or off (it is on by default). Off is for benchmark baselines.
+func WithValidation(on bool) Option { return func(c *config) { c.validate = on } }
+
+// WithViolationHandler is called, besides recording it, for every violation of
+// the spec in a response the mock sends (see Violations). Tests pass a function
+// that fails the test. It may be called from several goroutines at once.
+func WithViolationHandler(f func(validate.Violation)) Option {
+	return func(c *config) { c.onViolation = f }
+}
+
+// WithFaults injects faults into matching requests (see Fault).
+func WithFaults(faults ...Fault) Option {
+	return func(c *config) { c.faults = append(c.faults, faults...) }
+}
+
+// WithCreateRetried makes every create answer 202, GitHub's "creation failed
+// and is being retried in the background", instead of 201. A request can ask
+// for the same with the header X-Mock-Create: retried.
+func WithCreateRetried(on bool) Option { return func(c *config) { c.createAccepted = on } }
+
+// WithLogger logs one line per request: method, path, operation, status and
+// duration. Never headers or bodies, so no token or secret.
+func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
+
+// WithVerdictMemory bounds how many distinct requests and responses the mock
+// remembers the validator's verdict on (4096 by default). One identical to one
+// checked before (for a response: same operation, status, Content-Type, Link
+// and body) gets the same verdict without the schema walk, which costs more
+// than serving it. 0 checks everything afresh.
+func WithVerdictMemory(entries int) Option { return func(c *config) { c.memo = entries } }

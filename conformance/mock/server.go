@@ -1,0 +1,188 @@
+package mock
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/codespaces-go/codespaces/conformance/validate"
+	"github.com/codespaces-go/codespaces/gen/server"
+)
+
+// Server is a stateful, in-memory stand-in for the Codespaces part of GitHub's
+// REST API. It is safe for concurrent use. Build one with New and serve its
+// Handler, or let Start or Serve run it.
+type Server struct {
+	cfg       config
+	world     *world
+	router    *chi.Mux
+	ops       map[string]*operation // by routeKey
+	validator *validate.Validator
+	report    *validate.Report
+	verdicts  *verdicts // nil: every response is checked afresh
+	requests  atomic.Uint64
+
+	vmu        sync.Mutex // guards violations
+	violations []validate.Violation
+
+	mu         sync.Mutex // guards everything below
+	users      map[[32]byte]*user
+	codespaces map[string]*codespace // by name, across users
+	nextUserID int64
+	nextID     int64
+	rng        *rand.Rand
+	keys       keyring
+	faults     faultTable
+}
+
+// New builds a mock with the default world: octocat (id 1), the repositories
+// octocat/Hello-World (id 1296269, pull request 1) and octocat/Spoon-Knife,
+// and the machines standardLinux and premiumLinux. It panics only if the
+// embedded spec does not load, which the spec's own tests rule out.
+func New(opts ...Option) *Server {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		o(&cfg)
+	}
+	ops, err := loadOperations()
+	if err != nil {
+		panic(err)
+	}
+	s := &Server{
+		cfg:        cfg,
+		world:      defaultWorld(),
+		ops:        make(map[string]*operation, len(ops)),
+		users:      make(map[[32]byte]*user),
+		codespaces: make(map[string]*codespace),
+		nextUserID: 2,
+		nextID:     1,
+		rng:        rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)),
+	}
+	for _, op := range ops {
+		s.ops[routeKey(op.method, op.pattern)] = op
+	}
+	s.keys = newKeyring(s.rng)
+	s.faults = newFaultTable(cfg.faults)
+	if s.validator, err = validate.New(); err != nil {
+		panic(err)
+	}
+	s.report = validate.NewReport(s.validator)
+	if cfg.memo > 0 {
+		s.verdicts = newVerdicts(cfg.memo)
+	}
+	s.router = chi.NewRouter()
+	strict := server.NewStrictHandlerWithOptions(&api{s}, nil, server.StrictHTTPServerOptions{
+		RequestErrorHandlerFunc:  s.badBody,
+		ResponseErrorHandlerFunc: s.brokenResponse,
+	})
+	server.HandlerWithOptions(strict, server.ChiServerOptions{BaseRouter: s.router, ErrorHandlerFunc: s.badParameter})
+	return s
+}
+
+// Handler returns the mock as an http.Handler, to mount anywhere (it expects
+// the API's paths at the root).
+func (s *Server) Handler() http.Handler { return http.HandlerFunc(s.serveHTTP) }
+
+// Start serves the mock on a free loopback port until stop is called, like
+// httptest.NewServer, and returns its base URL.
+func (s *Server) Start() (baseURL string, stop func()) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		panic(fmt.Sprintf("mock: listen on loopback: %v", err))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_ = s.Serve(ctx, ln)
+	}()
+	return "http://" + ln.Addr().String(), func() { cancel(); <-done }
+}
+
+// Serve answers requests on ln until ctx ends, then shuts down gracefully,
+// giving requests in flight five seconds.
+func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	hs := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("mock: serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("mock: shut down: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("mock: serve: %w", err)
+	}
+	return nil
+}
+
+// ListenAndServe listens on addr (host:port; port 0 picks one) and serves
+// until ctx ends. To learn the port, listen yourself and call Serve.
+func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("mock: listen on %s: %w", addr, err)
+	}
+	return s.Serve(ctx, ln)
+}
+
+// call is what the handlers learn about the request beyond its parameters.
+type call struct {
+	op            *operation
+	user          *user
+	base          string   // base URL for the URLs in the answer
+	url           *url.URL // the request's URL, for Link headers
+	createRetried bool     // X-Mock-Create: retried
+	// requestViolations are the request's, kept for the report.
+	requestViolations []validate.Violation
+}
+
+type callKey struct{}
+
+func callFrom(ctx context.Context) *call {
+	c, _ := ctx.Value(callKey{}).(*call)
+	return c
+}
+
+// baseURL is the configured base URL or the one the request was sent to.
+func (s *Server) baseURL(r *http.Request) string {
+	if s.cfg.baseURL != "" {
+		return strings.TrimSuffix(s.cfg.baseURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// route finds the operation a request is for, by method and path alone.
+func (s *Server) route(r *http.Request) *operation {
+	path := r.URL.RawPath
+	if path == "" {
+		path = r.URL.Path
+	}
+	pattern := s.router.Find(chi.NewRouteContext(), r.Method, path)
+	if pattern == "" {
+		return nil
+	}
+	return s.ops[routeKey(r.Method, pattern)]
+}
+
+// now is the mock's clock, to the second like GitHub's timestamps.
+func (s *Server) now() time.Time { return s.cfg.clock().UTC().Truncate(time.Second) }

@@ -1,0 +1,90 @@
+package mock_test
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"net"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/codespaces-go/codespaces/conformance/mock"
+)
+
+// TestServeUntilCancelled runs the mock the way the runner's serve command
+// does: on a listener of its own, until the context ends.
+func TestServeUntilCancelled(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- mock.New().Serve(ctx, ln) }()
+	if status, body, _ := do(t, http.MethodGet, "http://"+ln.Addr().String()+"/user/codespaces", "Bearer x", ""); status != http.StatusOK {
+		t.Fatalf("served mock answered %d %s", status, body)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("Serve after cancel: %v, want nil", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Serve did not return after its context ended")
+	}
+	if err := mock.New().ListenAndServe(context.Background(), "256.0.0.1:bad"); err == nil {
+		t.Error("ListenAndServe on a bad address returned nil")
+	}
+}
+
+// TestLogKeepsSecretsOut: the request log names method, path and status, and
+// never the token or the body.
+func TestLogKeepsSecretsOut(t *testing.T) {
+	var mu sync.Mutex
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(lockedWriter{&mu, &buf}, nil))
+	_, base := start(t, mock.WithLogger(logger))
+	c := client(t, base, "ghp_supersecrettoken")
+	must(c.CodespacesCreateOrUpdateSecretForAuthenticatedUserWithResponse(context.Background(), "X", seal(t, c, "hunter2")))(t)
+	mu.Lock()
+	log := buf.String()
+	mu.Unlock()
+	if !strings.Contains(log, "path=/user/codespaces/secrets/X") || !strings.Contains(log, "status=201") {
+		t.Errorf("log lacks the PUT: %s", log)
+	}
+	for _, secret := range []string{"ghp_supersecrettoken", "hunter2", "encrypted_value"} {
+		if strings.Contains(log, secret) {
+			t.Errorf("log contains %q: %s", secret, log)
+		}
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  *bytes.Buffer
+}
+
+func (l lockedWriter) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.w.Write(p)
+}
+
+// TestBaseURLAndOperations: a configured base URL is what answers link to,
+// and the mock serves every operation of the spec.
+func TestBaseURLAndOperations(t *testing.T) {
+	_, base := start(t, mock.WithBaseURL("https://ghe.example.com/"))
+	cs := createInRepo(t, client(t, base, "tok"))
+	if !strings.HasPrefix(cs.URL, "https://ghe.example.com/user/codespaces/") {
+		t.Errorf("url %s, want it on the configured base", cs.URL)
+	}
+	ids := mock.OperationIDs()
+	if len(ids) != 24 || !slices.IsSorted(ids) || !slices.Contains(ids, "codespaces/get-for-authenticated-user") {
+		t.Errorf("OperationIDs() = %v, want the spec's 24, sorted", ids)
+	}
+}

@@ -1,0 +1,126 @@
+package mock
+
+import (
+	"encoding/base64"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/codespaces-go/codespaces/gen"
+)
+
+// The mock's state. Everything here is guarded by Server.mu.
+
+const octocatLogin = "octocat"
+
+// user is whoever a token authenticates as. Each distinct token is a user.
+type user struct {
+	id         int64
+	login      string
+	nodeID     string
+	codespaces []*codespace       // in creation order
+	secrets    map[string]*secret // by upper-case name
+	shown      shown[gen.SimpleUser]
+}
+
+func newUser(id int64, login string) *user {
+	return &user{
+		id:      id,
+		login:   login,
+		nodeID:  base64.StdEncoding.EncodeToString([]byte("04:User" + strconv.FormatInt(id, 10))),
+		secrets: make(map[string]*secret),
+	}
+}
+
+// codespace is one codespace of one user.
+type codespace struct {
+	id               int64
+	name             string
+	owner            *user
+	repo             *repository
+	pull             int // pull request number, 0 when not made from one
+	displayName      string
+	environmentID    string
+	machine          gen.CodespaceMachine
+	pendingMachine   *gen.CodespaceMachine // applied on the next start
+	devcontainerPath string
+	ref              string
+	location         gen.CodespaceLocation
+	idleTimeout      int
+	retention        *int
+	recentFolders    []string
+	createdAt        time.Time
+	updatedAt        time.Time
+	lastUsedAt       time.Time
+	life             progress[gen.CodespaceState]
+	exports          []*export
+}
+
+// export is one export of a codespace's unpushed work to a branch.
+type export struct {
+	id     string
+	branch string
+	sha    string
+	life   progress[gen.CodespaceExportState]
+}
+
+// secret is a user's Codespaces secret. value is the opened plaintext: it
+// stays in memory and never reaches a log, an error or an answer.
+type secret struct {
+	name      string
+	value     []byte
+	createdAt time.Time
+	updatedAt time.Time
+	selected  []int64 // repository IDs, sorted; nil until a list was ever given
+}
+
+// visibility follows the API's model for user secrets: a secret that was never
+// given a repository list is readable by all of the user's repositories; once
+// it has one, only by the selected ones.
+func (s *secret) visibility() gen.CodespacesSecretVisibility {
+	if s.selected == nil {
+		return gen.CodespacesSecretVisibilityAll
+	}
+	return gen.CodespacesSecretVisibilitySelected
+}
+
+func (s *secret) selectRepo(id int64) {
+	if s.selected == nil {
+		s.selected = []int64{}
+	}
+	if !slices.Contains(s.selected, id) {
+		s.selected = append(s.selected, id)
+		slices.Sort(s.selected)
+	}
+}
+
+func (s *secret) unselectRepo(id int64) {
+	s.selected = slices.DeleteFunc(s.selected, func(x int64) bool { return x == id })
+}
+
+// validSecretName applies GitHub's rules for secret names: letters, digits
+// and underscores, not starting with a digit or GITHUB_.
+func validSecretName(name string) error {
+	if name == "" {
+		return fmt.Errorf("secret names must not be empty")
+	}
+	for _, r := range name {
+		if !(r == '_' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return fmt.Errorf("secret names can only contain alphanumeric characters ([a-z], [A-Z], [0-9]) or underscores (_)")
+		}
+	}
+	if name[0] >= '0' && name[0] <= '9' {
+		return fmt.Errorf("secret names must not start with a number")
+	}
+	if strings.HasPrefix(strings.ToUpper(name), "GITHUB_") {
+		return fmt.Errorf("secret names must not start with the GITHUB_ prefix")
+	}
+	return nil
+}
+
+// removeCodespace drops c from its owner's list.
+func (u *user) removeCodespace(c *codespace) {
+	u.codespaces = slices.DeleteFunc(u.codespaces, func(x *codespace) bool { return x == c })
+}

@@ -1,0 +1,237 @@
+package mock
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/codespaces-go/codespaces/gen"
+)
+
+// The default world mirrors the reference pages: octocat owns Hello-World
+// (id 1296269, pull request 1, three devcontainers) and Spoon-Knife, and every
+// codespace runs on standardLinux or premiumLinux.
+
+// repository is a repository of the world. Every user may create codespaces in
+// every repository: they are public.
+type repository struct {
+	id            int64
+	nodeID        string
+	owner         string // login of octocat
+	name          string
+	description   string
+	defaultBranch string
+	devcontainers []gen.Devcontainer
+	pulls         map[int]string // pull request number → head branch
+	createdAt     time.Time
+	shown         shown[gen.MinimalRepository]
+}
+
+// shown remembers how something was last rendered for a base URL: users and
+// repositories never change, and rendering them anew for every answer costs
+// more than the rest of a codespace. Guarded by Server.mu.
+type shown[T any] struct {
+	base string
+	view T
+}
+
+// get returns the view for base, rendering it when base changed.
+func (sh *shown[T]) get(base string, render func() T) T {
+	if sh.base != base || base == "" {
+		sh.base, sh.view = base, render()
+	}
+	return sh.view
+}
+
+func (r *repository) fullName() string { return r.owner + "/" + r.name }
+
+// world is what every user of the mock can see and nobody can change.
+type world struct {
+	owner    *user // octocat, as repositories show their owner
+	repos    []*repository
+	machines []gen.CodespaceMachine
+}
+
+func defaultWorld() *world {
+	created := time.Date(2011, 1, 26, 19, 1, 12, 0, time.UTC)
+	return &world{
+		owner: newUser(1, octocatLogin),
+		repos: []*repository{
+			{
+				id: 1296269, nodeID: "MDEwOlJlcG9zaXRvcnkxMjk2MjY5", owner: octocatLogin, name: "Hello-World",
+				description: "This your first repo!", defaultBranch: "master", createdAt: created,
+				devcontainers: []gen.Devcontainer{
+					{Path: ".devcontainer/foobar/devcontainer.json", Name: ptr("foobar")},
+					{Path: ".devcontainer/devcontainer.json", Name: ptr("kitchensink")},
+					{Path: ".devcontainer.json"},
+				},
+				pulls: map[int]string{1: "new-topic"},
+			},
+			{
+				id: 1300192, nodeID: "MDEwOlJlcG9zaXRvcnkxMzAwMTky", owner: octocatLogin, name: "Spoon-Knife",
+				description: "This repo is for demonstration purposes only.", defaultBranch: "main", createdAt: created,
+				devcontainers: []gen.Devcontainer{{Path: ".devcontainer/devcontainer.json"}},
+				pulls:         map[int]string{},
+			},
+		},
+		machines: []gen.CodespaceMachine{
+			{Name: "standardLinux", DisplayName: "4 cores, 8 GB RAM, 64 GB storage", OperatingSystem: "linux",
+				StorageInBytes: 68719476736, MemoryInBytes: 8589934592, Cpus: 4},
+			{Name: "premiumLinux", DisplayName: "8 cores, 16 GB RAM, 64 GB storage", OperatingSystem: "linux",
+				StorageInBytes: 68719476736, MemoryInBytes: 17179869184, Cpus: 8},
+		},
+	}
+}
+
+// repoByName finds a repository the way GitHub does: owner and name are not
+// case sensitive.
+func (w *world) repoByName(owner, name string) *repository {
+	for _, r := range w.repos {
+		if strings.EqualFold(r.owner, owner) && strings.EqualFold(r.name, name) {
+			return r
+		}
+	}
+	return nil
+}
+
+func (w *world) repoByID(id int64) *repository {
+	for _, r := range w.repos {
+		if r.id == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// repoIDs returns ids sorted and without repeats, or false if one names no
+// repository.
+func (w *world) repoIDs(ids []int64) ([]int64, bool) {
+	out := make([]int64, 0, len(ids))
+	for _, id := range ids {
+		if w.repoByID(id) == nil {
+			return nil, false
+		}
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), true
+}
+
+func (w *world) machine(name string) *gen.CodespaceMachine {
+	for i := range w.machines {
+		if w.machines[i].Name == name {
+			m := w.machines[i]
+			return &m
+		}
+	}
+	return nil
+}
+
+func (w *world) machineList() gen.CodespaceMachineList {
+	return gen.CodespaceMachineList{TotalCount: len(w.machines), Machines: append([]gen.CodespaceMachine(nil), w.machines...)}
+}
+
+// showUser is renderUser, remembered. Called with s.mu held.
+func showUser(base string, u *user) gen.SimpleUser {
+	return u.shown.get(base, func() gen.SimpleUser { return renderUser(base, u) })
+}
+
+// showRepository is a repository with its owner as answers embed it,
+// remembered. Called with s.mu held.
+func (w *world) showRepository(base string, r *repository) gen.MinimalRepository {
+	return r.shown.get(base, func() gen.MinimalRepository {
+		return renderRepository(base, r, showUser(base, w.owner))
+	})
+}
+
+// renderUser renders a user as other resources embed it. API URLs point at
+// the mock; web URLs (html_url, avatar_url) at github.com, as GitHub's do.
+func renderUser(base string, u *user) gen.SimpleUser {
+	api := base + "/users/" + u.login
+	return gen.SimpleUser{
+		Login:             u.login,
+		ID:                u.id,
+		NodeID:            u.nodeID,
+		AvatarURL:         "https://avatars.githubusercontent.com/u/" + strconv.FormatInt(u.id, 10) + "?v=4",
+		GravatarID:        ptr(""),
+		URL:               api,
+		HTMLURL:           "https://github.com/" + u.login,
+		FollowersURL:      api + "/followers",
+		FollowingURL:      api + "/following{/other_user}",
+		GistsURL:          api + "/gists{/gist_id}",
+		StarredURL:        api + "/starred{/owner}{/repo}",
+		SubscriptionsURL:  api + "/subscriptions",
+		OrganizationsURL:  api + "/orgs",
+		ReposURL:          api + "/repos",
+		EventsURL:         api + "/events{/privacy}",
+		ReceivedEventsURL: api + "/received_events",
+		Type:              "User",
+		SiteAdmin:         false,
+	}
+}
+
+// renderRepository renders a repository as other resources embed it.
+func renderRepository(base string, r *repository, owner gen.SimpleUser) gen.MinimalRepository {
+	api := base + "/repos/" + r.fullName()
+	html := "https://github.com/" + r.fullName()
+	created := r.createdAt
+	return gen.MinimalRepository{
+		ID:               r.id,
+		NodeID:           r.nodeID,
+		Name:             r.name,
+		FullName:         r.fullName(),
+		Owner:            owner,
+		Private:          false,
+		HTMLURL:          html,
+		Description:      ptr(r.description),
+		Fork:             false,
+		URL:              api,
+		ArchiveURL:       api + "/{archive_format}{/ref}",
+		AssigneesURL:     api + "/assignees{/user}",
+		BlobsURL:         api + "/git/blobs{/sha}",
+		BranchesURL:      api + "/branches{/branch}",
+		CollaboratorsURL: api + "/collaborators{/collaborator}",
+		CommentsURL:      api + "/comments{/number}",
+		CommitsURL:       api + "/commits{/sha}",
+		CompareURL:       api + "/compare/{base}...{head}",
+		ContentsURL:      api + "/contents/{+path}",
+		ContributorsURL:  api + "/contributors",
+		DeploymentsURL:   api + "/deployments",
+		DownloadsURL:     api + "/downloads",
+		EventsURL:        api + "/events",
+		ForksURL:         api + "/forks",
+		GitCommitsURL:    api + "/git/commits{/sha}",
+		GitRefsURL:       api + "/git/refs{/sha}",
+		GitTagsURL:       api + "/git/tags{/sha}",
+		GitURL:           ptr("git:github.com/" + r.fullName() + ".git"),
+		HooksURL:         api + "/hooks",
+		IssueCommentURL:  api + "/issues/comments{/number}",
+		IssueEventsURL:   api + "/issues/events{/number}",
+		IssuesURL:        api + "/issues{/number}",
+		KeysURL:          api + "/keys{/key_id}",
+		LabelsURL:        api + "/labels{/name}",
+		LanguagesURL:     api + "/languages",
+		MergesURL:        api + "/merges",
+		MilestonesURL:    api + "/milestones{/number}",
+		NotificationsURL: api + "/notifications{?since,all,participating}",
+		PullsURL:         api + "/pulls{/number}",
+		ReleasesURL:      api + "/releases{/id}",
+		SSHURL:           ptr("git@github.com:" + r.fullName() + ".git"),
+		StargazersURL:    api + "/stargazers",
+		StatusesURL:      api + "/statuses/{sha}",
+		SubscribersURL:   api + "/subscribers",
+		SubscriptionURL:  api + "/subscription",
+		TagsURL:          api + "/tags",
+		TeamsURL:         api + "/teams",
+		TreesURL:         api + "/git/trees{/sha}",
+		CloneURL:         ptr(html + ".git"),
+		DefaultBranch:    ptr(r.defaultBranch),
+		Visibility:       ptr("public"),
+		CreatedAt:        &created,
+		UpdatedAt:        &created,
+		PushedAt:         &created,
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
