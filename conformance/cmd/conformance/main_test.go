@@ -1,0 +1,331 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"maps"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/codespaces-go/codespaces/client"
+	"github.com/codespaces-go/codespaces/conformance/mock"
+	"github.com/codespaces-go/codespaces/conformance/scenario"
+	"github.com/codespaces-go/codespaces/conformance/validate"
+	"github.com/codespaces-go/codespaces/gen"
+)
+
+// env is a fake environment for run's getenv.
+type env map[string]string
+
+func (e env) get(key string) string { return e[key] }
+
+func runCommand(t *testing.T, e env, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb, e.get)
+	return code, out.String(), errb.String()
+}
+
+func specOperations(t *testing.T) []validate.Operation {
+	t.Helper()
+	v, err := validate.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v.Operations()
+}
+
+// TestDefaultRun is the main job as CI runs it: no arguments, the embedded
+// mock, exit 0, every scenario ok, every operation called, no violation.
+func TestDefaultRun(t *testing.T) {
+	code, stdout, stderr := runCommand(t, env{})
+	if code != exitPass {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, sc := range scenario.All() {
+		if !regexp.MustCompile(`(?m)^ok    ` + sc.Name + ` +\d`).MatchString(stdout) {
+			t.Errorf("no ok progress line with a duration for %s", sc.Name)
+		}
+	}
+	ops := specOperations(t)
+	if len(ops) != 24 {
+		t.Fatalf("the spec has %d operations, want 24", len(ops))
+	}
+	for _, op := range ops {
+		m := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(op.ID) + ` +(\d+) +(.+?) +(\d+)$`).FindStringSubmatch(stdout)
+		if m == nil {
+			t.Errorf("the report has no row for %s", op.ID)
+			continue
+		}
+		if calls, _ := strconv.Atoi(m[1]); calls == 0 {
+			t.Errorf("%s was never called", op.ID)
+		}
+		if m[3] != "0" {
+			t.Errorf("%s has %s violations", op.ID, m[3])
+		}
+	}
+	if !strings.Contains(stdout, "24 of 24 operations called") || !strings.Contains(stdout, " 0 violations") ||
+		!strings.HasSuffix(stdout, "\nPASS\n") {
+		t.Errorf("the verdict is not a pass over 24 operations:\n%s", stdout)
+	}
+}
+
+func TestReportFiles(t *testing.T) {
+	dir := t.TempDir()
+	md, js, summary := filepath.Join(dir, "report.md"), filepath.Join(dir, "report.json"), filepath.Join(dir, "summary.md")
+	if err := os.WriteFile(summary, []byte("earlier step\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCommand(t, env{envStepSummary: summary},
+		"-run", "^(devcontainers|secrets)$", "-report", md, "-json", js)
+	if code != exitPass {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	report, err := os.ReadFile(md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"# Conformance report", "| codespaces/get-public-key-for-authenticated-user | GET |", "## Scenarios", "| secrets | ok |", "PASS"} {
+		if !strings.Contains(string(report), want) {
+			t.Errorf("the Markdown report lacks %q", want)
+		}
+	}
+	appended, err := os.ReadFile(summary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(appended, append([]byte("earlier step\n"), report...)) {
+		t.Error("the job summary is not the earlier content followed by the report")
+	}
+	raw, err := os.ReadFile(js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Passed    bool                      `json:"passed"`
+		Selected  bool                      `json:"selected"`
+		Scenarios []scenario.ScenarioResult `json:"scenarios"`
+		Summary   validate.Summary          `json:"summary"`
+		Uncalled  []string                  `json:"uncalled"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatalf("the JSON report does not decode: %v", err)
+	}
+	if !doc.Passed || !doc.Selected || len(doc.Scenarios) != 2 || doc.Summary.Operations != 24 ||
+		doc.Summary.Called+len(doc.Uncalled) != 24 || doc.Scenarios[1].Outcome != scenario.Passed {
+		t.Errorf("JSON report: %+v", doc)
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	cases := []struct {
+		name string
+		env  env
+		args []string
+		want string
+	}{
+		{"live run without a token", env{}, []string{"-base-url", "https://api.github.com"}, "GITHUB_TOKEN"},
+		{"bad regexp", env{}, []string{"-run", "("}, "-run"},
+		{"stray argument", env{}, []string{"sreve"}, "unexpected arguments"},
+		{"unknown flag", env{}, []string{"-nope"}, "flag provided but not defined"},
+		{"bad base URL", env{envToken: "t"}, []string{"-base-url", "ftp://x"}, "not an http(s) URL"},
+		{"bad serve flag", env{}, []string{"serve", "-polls", "-1"}, "must not be negative"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			code, _, stderr := runCommand(t, tc.env, tc.args...)
+			if code != exitUsage || !strings.Contains(stderr, tc.want) {
+				t.Errorf("exit %d, stderr %q; want %d and %q", code, stderr, exitUsage, tc.want)
+			}
+		})
+	}
+	if code, _, stderr := runCommand(t, env{}, "-h"); code != exitPass || !strings.Contains(stderr, "conformance serve") {
+		t.Errorf("-h: exit %d, usage %q", code, stderr)
+	}
+}
+
+// TestLiveRun takes the live code path (-base-url, GITHUB_TOKEN) against a
+// mock served on loopback: the scenarios pass, faults are skipped, and what
+// the user had before the run is still there after it.
+func TestLiveRun(t *testing.T) {
+	const token, second = "live-main-token", "live-second-token"
+	url, stop := mock.New().Start()
+	defer stop()
+	c, err := client.New(client.WithBaseURL(url), client.WithToken(token))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var before []string
+	for _, display := range []string{"my work", "conformance-other-lifecycle"} {
+		res, err := c.CreateCodespaceInRepository(ctx, "octocat", "hello-world", gen.CreateCodespaceInRepositoryRequest{DisplayName: &display})
+		if err != nil {
+			t.Fatal(err)
+		}
+		before = append(before, res.Codespace.Name)
+	}
+	for _, name := range []string{"MY_SECRET", "CONFORMANCE_OTHER_SECRET"} {
+		if _, err := c.SetSecret(ctx, name, []byte("keep"), client.SetSecretOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	code, stdout, stderr := runCommand(t, env{envToken: token, envSecondToken: second},
+		"-base-url", url, "-run-id", "t1", "-owner", "octocat", "-repo", "Hello-World",
+		"-repository-id", "1296269", "-pull-number", "1", "-timeout", "1m")
+	if code != exitPass {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, "skip  faults") || !strings.Contains(stdout, "fault injection needs the embedded mock") {
+		t.Errorf("the faults scenario is not reported as skipped:\n%s", stdout)
+	}
+	if !strings.Contains(stdout, url) || !strings.Contains(stdout, "run t1") || !strings.Contains(stdout, "24 of 24 operations called") {
+		t.Errorf("the output does not name the target, the run and full coverage:\n%s", stdout)
+	}
+	if strings.Contains(stdout+stderr, token) {
+		t.Error("the token reached the output")
+	}
+
+	var after []string
+	for cs, err := range c.ListCodespaces(ctx, client.ListCodespacesOptions{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		after = append(after, cs.Name)
+	}
+	if !slices.Equal(after, before) {
+		t.Errorf("codespaces after the run %v, want exactly those from before %v", after, before)
+	}
+	secrets := map[string]bool{}
+	for s, err := range c.ListSecrets(ctx, client.ListOptions{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		secrets[s.Name] = true
+	}
+	if names := slices.Sorted(maps.Keys(secrets)); !slices.Equal(names, []string{"CONFORMANCE_OTHER_SECRET", "MY_SECRET"}) {
+		t.Errorf("secrets after the run %v, want the user's two", names)
+	}
+}
+
+// TestViolationFailsTheRun serves a mock behind a proxy that drops a
+// required field from every codespace it reads: the clients cope, but the
+// run must exit 1 and name the operation and the field.
+func TestViolationFailsTheRun(t *testing.T) {
+	h := mock.New().Handler()
+	broken := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, r)
+		body := rec.Body.Bytes()
+		rest, isCodespace := strings.CutPrefix(r.URL.Path, "/user/codespaces/")
+		if r.Method == http.MethodGet && isCodespace && rec.Code == http.StatusOK && rest != "secrets" && !strings.Contains(rest, "/") {
+			var cs map[string]any
+			if err := json.Unmarshal(body, &cs); err == nil {
+				delete(cs, "web_url")
+				body, _ = json.Marshal(cs)
+			}
+		}
+		for k, vs := range rec.Header() {
+			if k != "Content-Length" && k != "Etag" {
+				w.Header()[k] = vs
+			}
+		}
+		w.WriteHeader(rec.Code)
+		_, _ = w.Write(body)
+	}))
+	defer broken.Close()
+
+	code, stdout, _ := runCommand(t, env{envToken: "t"}, "-base-url", broken.URL, "-run", "^lifecycle$")
+	if code != exitFail {
+		t.Fatalf("exit %d, want %d\n%s", code, exitFail, stdout)
+	}
+	if !strings.Contains(stdout, "ok    lifecycle") {
+		t.Errorf("the scenario itself should pass; only the report fails:\n%s", stdout)
+	}
+	if !regexp.MustCompile(`violation: codespaces/get-for-authenticated-user GET /user/codespaces/\S+ → 200: body /web_url: `).MatchString(stdout) {
+		t.Errorf("the report does not name the operation and the field:\n%s", stdout)
+	}
+	if !regexp.MustCompile(`(?m)^FAIL: \d+ violations of the spec in 1 operations$`).MatchString(stdout) {
+		t.Errorf("the verdict does not fail on the violations:\n%s", stdout)
+	}
+}
+
+// startServe runs "conformance serve" in-process until the test ends and
+// returns the URL it printed.
+func startServe(t *testing.T, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		code := run(ctx, append([]string{"serve", "-addr", "127.0.0.1:0"}, args...), pw, io.Discard, env{}.get)
+		_ = pw.Close()
+		done <- code
+	}()
+	lines := bufio.NewScanner(pr)
+	if !lines.Scan() {
+		t.Fatal("serve printed nothing")
+	}
+	first := lines.Text()
+	go func() {
+		for lines.Scan() { // drain until serve exits
+		}
+	}()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case code := <-done:
+			if code != exitPass {
+				t.Errorf("serve exited %d after the interrupt", code)
+			}
+		case <-time.After(10 * time.Second):
+			t.Error("serve did not stop after the interrupt")
+		}
+	})
+	url := regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(first)
+	if url == "" {
+		t.Fatalf("serve's first line names no loopback URL: %q", first)
+	}
+	return url
+}
+
+func TestServe(t *testing.T) {
+	url := startServe(t)
+	resp, err := http.Get(url + "/user/codespaces")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized || !strings.Contains(string(body), "Requires authentication") {
+		t.Errorf("GET /user/codespaces without a token: %d %s", resp.StatusCode, body)
+	}
+}
+
+func FuzzParseRunFlags(f *testing.F) {
+	f.Add("-base-url", "https://api.github.com", "-run", "life")
+	f.Add("-repository-id", "x", "-pull-number", "1")
+	f.Add("-timeout", "-1s", "-v", "serve")
+	f.Add("-run", "(", "-json", "")
+	getenv := env{envToken: "tok", envSecondToken: "second"}.get
+	f.Fuzz(func(t *testing.T, a, b, c, d string) {
+		cfg, _, err := parseRunFlags([]string{a, b, c, d}, io.Discard, getenv)
+		if err != nil {
+			return
+		}
+		if (cfg.BaseURL != "") != (cfg.Token == "tok") {
+			t.Errorf("base URL %q with token %q: the token goes with the base URL only", cfg.BaseURL, cfg.Token)
+		}
+	})
+}

@@ -1,0 +1,134 @@
+package scenario
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// Defaults of Config: the mock's world, which mirrors GitHub's reference
+// pages.
+const (
+	DefaultOwner        = "octocat"
+	DefaultRepo         = "hello-world"
+	DefaultRepositoryID = 1296269
+	DefaultPullNumber   = 1
+	DefaultLocation     = "WestUs2"
+)
+
+// Default time limits of a whole run (scenarios only; clean-up has its own).
+const (
+	DefaultMockTimeout = 2 * time.Minute
+	DefaultLiveTimeout = time.Hour
+)
+
+// Config says what to run against and how. The zero value runs every
+// scenario against the embedded mock.
+type Config struct {
+	// BaseURL is the API root of a live server (https://api.github.com, a
+	// GitHub Enterprise Server's https://HOST/api/v3, or a served mock).
+	// Empty means: start the mock in-process on loopback and run against it.
+	BaseURL string
+	// Token authenticates the main user; required with BaseURL. The
+	// embedded mock makes one up unless it is set.
+	Token string
+	// SecondToken is another user's token, for the check that one user's
+	// codespace is 404 to another. Without it a live run skips that check;
+	// the embedded mock makes one up.
+	SecondToken string
+
+	// The repository to work in, and its pull request: the mock's
+	// octocat/hello-world (1296269) and pull request 1 unless set.
+	Owner        string
+	Repo         string
+	RepositoryID int64
+	PullNumber   int
+	// Location is passed to the repository machines operation (WestUs2
+	// unless set).
+	Location string
+
+	// Run, if not nil, selects the scenarios whose names it matches.
+	Run *regexp.Regexp
+	// Timeout bounds the scenarios: DefaultMockTimeout or DefaultLiveTimeout
+	// unless set.
+	Timeout time.Duration
+	// RunID marks what a run creates; a random one (live) or "mock"
+	// (embedded) unless set. Letters and digits only.
+	RunID string
+	// RecordDir, if not empty, receives one scrubbed go-vcr cassette per
+	// scenario run.
+	RecordDir string
+
+	// Progress receives one line per scenario as it runs (nil: none);
+	// Verbose adds each scenario's steps.
+	Progress io.Writer
+	Verbose  bool
+
+	// Transport sends the requests onto the network; nil means a private
+	// copy of http.DefaultTransport. Tests put faulty transports here.
+	Transport http.RoundTripper
+}
+
+var runIDPattern = regexp.MustCompile(`^[A-Za-z0-9]{1,16}$`)
+
+// withDefaults checks cfg and fills in what it leaves out.
+func (cfg Config) withDefaults() (Config, error) {
+	if cfg.BaseURL != "" {
+		u, err := url.Parse(cfg.BaseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return cfg, fmt.Errorf("the base URL %q is not an http(s) URL", cfg.BaseURL)
+		}
+		if cfg.Token == "" {
+			return cfg, errors.New("a run against a base URL needs a token (GITHUB_TOKEN)")
+		}
+	}
+	if cfg.Owner == "" {
+		cfg.Owner = DefaultOwner
+	}
+	if cfg.Repo == "" {
+		cfg.Repo = DefaultRepo
+	}
+	if cfg.RepositoryID == 0 {
+		cfg.RepositoryID = DefaultRepositoryID
+	}
+	if cfg.PullNumber == 0 {
+		cfg.PullNumber = DefaultPullNumber
+	}
+	if cfg.Location == "" {
+		cfg.Location = DefaultLocation
+	}
+	switch {
+	case cfg.RepositoryID < 0:
+		return cfg, fmt.Errorf("the repository ID %d is not positive", cfg.RepositoryID)
+	case cfg.PullNumber < 0:
+		return cfg, fmt.Errorf("the pull request number %d is not positive", cfg.PullNumber)
+	case strings.Contains(cfg.Owner, "/") || strings.Contains(cfg.Repo, "/"):
+		return cfg, errors.New("the owner and the repository name must not contain a slash")
+	case cfg.Timeout < 0:
+		return cfg, errors.New("the timeout must not be negative")
+	}
+	if cfg.Timeout == 0 {
+		cfg.Timeout = DefaultMockTimeout
+		if cfg.BaseURL != "" {
+			cfg.Timeout = DefaultLiveTimeout
+		}
+	}
+	if cfg.RunID == "" {
+		cfg.RunID = "mock"
+		if cfg.BaseURL != "" {
+			cfg.RunID = randomRunID()
+		}
+	}
+	if !runIDPattern.MatchString(cfg.RunID) {
+		return cfg, fmt.Errorf("the run ID %q must be 1 to 16 letters or digits", cfg.RunID)
+	}
+	if cfg.Progress == nil {
+		cfg.Progress = io.Discard
+	}
+	return cfg, nil
+}

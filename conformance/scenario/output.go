@@ -1,0 +1,177 @@
+package scenario
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/codespaces-go/codespaces/conformance/validate"
+)
+
+// Uncalled lists the spec's operations no exchange of the run addressed.
+func (res *Result) Uncalled() []string {
+	var out []string
+	ops := res.Report.Operations()
+	n := res.Report.Summary().Operations
+	for _, op := range ops[:min(n, len(ops))] {
+		if op.Calls == 0 {
+			out = append(out, op.ID)
+		}
+	}
+	return out
+}
+
+// Problems lists why the run did not pass: failed scenarios, violations of
+// the spec, operations never called (unless scenarios were selected), and
+// things the clean-up could not delete. It is empty for a run that passed.
+func (res *Result) Problems() []string {
+	var out []string
+	for _, sr := range res.Scenarios {
+		if sr.Outcome == Failed {
+			out = append(out, fmt.Sprintf("scenario %s failed", sr.Name))
+		}
+		for _, e := range sr.Cleanup.Errors {
+			out = append(out, fmt.Sprintf("clean-up after %s: %s", sr.Name, e))
+		}
+	}
+	for _, e := range res.Sweep.Errors {
+		out = append(out, "clean-up: "+e)
+	}
+	s := res.Report.Summary()
+	if s.Violations > 0 {
+		out = append(out, fmt.Sprintf("%d violations of the spec in %d operations", s.Violations, s.WithViolations))
+	}
+	if uncalled := res.Uncalled(); len(uncalled) > 0 && !res.Selected {
+		out = append(out, fmt.Sprintf("%d operations never called: %s", len(uncalled), strings.Join(uncalled, ", ")))
+	}
+	return out
+}
+
+// Passed reports whether every scenario passed (or was skipped), no exchange
+// broke the spec, every operation was called, and nothing was left behind.
+func (res *Result) Passed() bool { return len(res.Problems()) == 0 }
+
+// WriteText writes the per-operation report for a terminal: each operation
+// with its calls, statuses and violations, then every violation, then the
+// verdict.
+func (res *Result) WriteText(w io.Writer) error {
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "OPERATION\tCALLS\tSTATUSES\tVIOLATIONS")
+	ops := res.Report.Operations()
+	for _, op := range ops {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\n", operationName(op.ID), op.Calls, statusList(op.Statuses), violationCount(op))
+	}
+	_ = tw.Flush()
+	for _, op := range ops {
+		for _, v := range op.Violations {
+			fmt.Fprintf(&b, "violation: %s", v.Violation)
+			if v.Count > 1 {
+				fmt.Fprintf(&b, " (×%d)", v.Count)
+			}
+			b.WriteByte('\n')
+		}
+	}
+	b.WriteString(res.verdict())
+	b.WriteByte('\n')
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// verdict is the closing line: the counts, then PASS or FAIL and why.
+func (res *Result) verdict() string {
+	s := res.Report.Summary()
+	counts := map[Outcome]int{}
+	for _, sr := range res.Scenarios {
+		counts[sr.Outcome]++
+	}
+	line := fmt.Sprintf("%d of %d operations called, %d calls, %d violations; scenarios: %d ok, %d failed, %d skipped; %v",
+		s.Called, s.Operations, s.Calls, s.Violations, counts[Passed], counts[Failed], counts[Skipped], roundDuration(res.Duration))
+	if problems := res.Problems(); len(problems) > 0 {
+		return line + "\nFAIL: " + strings.Join(problems, "; ")
+	}
+	return line + "\nPASS"
+}
+
+// WriteMarkdown writes the report as Markdown, for a file or a CI job
+// summary: the per-operation table, the violations, the scenarios and the
+// verdict.
+func (res *Result) WriteMarkdown(w io.Writer) error {
+	if err := res.Report.WriteMarkdown(w); err != nil {
+		return err
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n## Scenarios\n\nAgainst %s, run `%s`.\n\n", res.Target, res.RunID)
+	b.WriteString("| Scenario | Outcome | Duration | Note |\n|---|---|---:|---|\n")
+	for _, sr := range res.Scenarios {
+		note := sr.Error + sr.Note
+		fmt.Fprintf(&b, "| %s | %s | %v | %s |\n", sr.Name, sr.Outcome, roundDuration(sr.Duration), markdownCell(note))
+	}
+	b.WriteString("\n**")
+	b.WriteString(strings.ReplaceAll(res.verdict(), "\n", "** — **"))
+	b.WriteString("**\n")
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteJSON writes the run as one JSON document: target, scenarios,
+// summary, every operation's record, and the problems.
+func (res *Result) WriteJSON(w io.Writer) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(struct {
+		*Result
+		Passed     bool                       `json:"passed"`
+		Problems   []string                   `json:"problems"`
+		Uncalled   []string                   `json:"uncalled"`
+		Summary    validate.Summary           `json:"summary"`
+		Operations []validate.OperationReport `json:"operations"`
+	}{res, res.Passed(), nonNil(res.Problems()), nonNil(res.Uncalled()), res.Report.Summary(), res.Report.Operations()})
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func operationName(id string) string {
+	if id == "" {
+		return "(no operation)"
+	}
+	return id
+}
+
+func violationCount(op validate.OperationReport) int {
+	n := 0
+	for _, v := range op.Violations {
+		n += v.Count
+	}
+	return n
+}
+
+// statusList reads like "200 ×3, 404".
+func statusList(m map[int]int) string {
+	if len(m) == 0 {
+		return "-"
+	}
+	var parts []string
+	for _, code := range slices.Sorted(maps.Keys(m)) {
+		if n := m[code]; n > 1 {
+			parts = append(parts, fmt.Sprintf("%d ×%d", code, n))
+		} else {
+			parts = append(parts, fmt.Sprint(code))
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+func markdownCell(s string) string {
+	s = strings.ReplaceAll(s, "|", "\\|")
+	return strings.ReplaceAll(s, "\n", " ")
+}

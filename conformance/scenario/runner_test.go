@@ -1,0 +1,178 @@
+package scenario
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/codespaces-go/codespaces/client"
+	"github.com/codespaces-go/codespaces/gen"
+)
+
+// quick selects the scenarios that need no second of Retry-After.
+var quick = regexp.MustCompile(`^(devcontainers|lifecycle|secrets|pagination|errors)$`)
+
+func mustRun(t *testing.T, cfg Config, scenarios []Scenario) (*Result, string) {
+	t.Helper()
+	var progress bytes.Buffer
+	cfg.Progress = &progress
+	res, err := run(context.Background(), cfg, scenarios)
+	if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	return res, progress.String()
+}
+
+func TestAllScenariosCallEveryOperation(t *testing.T) {
+	res, progress := mustRun(t, Config{}, All())
+	if !res.Passed() {
+		t.Fatalf("the run did not pass: %v\n%s", res.Problems(), progress)
+	}
+	if got := len(res.Scenarios); got != len(All()) {
+		t.Errorf("%d scenarios ran, want %d", got, len(All()))
+	}
+	s := res.Report.Summary()
+	if s.Operations != 24 || s.Called != 24 || s.Violations != 0 {
+		t.Errorf("summary %+v, want 24 of 24 operations called without violations", s)
+	}
+	// The faults scenario's injected answers show in the statuses, excused.
+	for _, op := range res.Report.Operations() {
+		if op.ID == "codespaces/get-for-authenticated-user" && op.Statuses[503] != 1 {
+			t.Errorf("get-for-authenticated-user statuses %v, want one 503 from the injected fault", op.Statuses)
+		}
+	}
+}
+
+func TestUncalledOperationsFailAFullRunOnly(t *testing.T) {
+	only := []Scenario{All()[0]} // devcontainers
+	res, _ := mustRun(t, Config{}, only)
+	problems := strings.Join(res.Problems(), "\n")
+	if res.Passed() || !strings.Contains(problems, "23 operations never called") ||
+		!strings.Contains(problems, "codespaces/get-for-authenticated-user") {
+		t.Errorf("a full run that called one operation: problems %q", problems)
+	}
+
+	res, _ = mustRun(t, Config{Run: regexp.MustCompile("^devcontainers$")}, All())
+	if !res.Passed() || len(res.Uncalled()) != 23 {
+		t.Errorf("a selected run: passed %v, problems %v, %d uncalled", res.Passed(), res.Problems(), len(res.Uncalled()))
+	}
+}
+
+// leaky creates a codespace and a secret, then fails (or panics) before it
+// deletes them: the runner must.
+func leaky(fail func() error) Scenario {
+	return Scenario{Name: "leaky", Run: func(ctx context.Context, e *Env) error {
+		res, err := e.Client.CreateCodespaceInRepository(ctx, e.Repo.Owner, e.Repo.Name, gen.CreateCodespaceInRepositoryRequest{})
+		if err != nil {
+			return err
+		}
+		e.Created(res.Codespace.Name)
+		name := e.SecretName("leaky")
+		e.SecretCreated(name)
+		if _, err := e.Client.SetSecret(ctx, name, []byte("x"), client.SetSecretOptions{}); err != nil {
+			return err
+		}
+		return fail()
+	}}
+}
+
+func TestFailedScenariosAreCleanedUpAndReported(t *testing.T) {
+	cases := []struct {
+		name, want string
+		fail       func() error
+	}{
+		{"error", "half-way", func() error { return errors.New("half-way") }},
+		{"panic", "the scenario panicked: boom", func() error { panic("boom") }},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res, progress := mustRun(t, Config{}, []Scenario{leaky(tc.fail)})
+			sr := res.Scenarios[0]
+			if sr.Outcome != Failed || !strings.Contains(sr.Error, tc.want) {
+				t.Fatalf("outcome %s, error %q; want FAIL with %q", sr.Outcome, sr.Error, tc.want)
+			}
+			if len(sr.Cleanup.Codespaces) != 1 || len(sr.Cleanup.Secrets) != 1 || len(sr.Cleanup.Errors) != 0 {
+				t.Errorf("clean-up %+v, want the codespace and the secret deleted", sr.Cleanup)
+			}
+			if !strings.Contains(progress, "FAIL  leaky") || !strings.Contains(progress, "clean-up deleted") {
+				t.Errorf("progress does not tell the failure and the clean-up:\n%s", progress)
+			}
+			if res.Passed() {
+				t.Error("a run with a failed scenario passed")
+			}
+		})
+	}
+}
+
+func TestTimeoutEndsAScenarioAndStillCleansUp(t *testing.T) {
+	stuck := leaky(func() error { return nil })
+	inner := stuck.Run
+	stuck.Run = func(ctx context.Context, e *Env) error {
+		if err := inner(ctx, e); err != nil {
+			return err
+		}
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	res, _ := mustRun(t, Config{Timeout: 200 * time.Millisecond}, []Scenario{stuck})
+	sr := res.Scenarios[0]
+	if sr.Outcome != Failed || !strings.Contains(sr.Error, "deadline exceeded") {
+		t.Errorf("outcome %s, error %q; want a deadline failure", sr.Outcome, sr.Error)
+	}
+	if len(sr.Cleanup.Codespaces) != 1 || len(sr.Cleanup.Secrets) != 1 {
+		t.Errorf("clean-up after the timeout %+v, want the codespace and the secret deleted", sr.Cleanup)
+	}
+}
+
+func TestVerboseProgressShowsSteps(t *testing.T) {
+	_, progress := mustRun(t, Config{Verbose: true, Run: regexp.MustCompile("^secrets$")}, All())
+	for _, want := range []string{"run   secrets: ", "      secret CONFORMANCE_MOCK_SECRET created (201) and updated (204)", "ok    secrets "} {
+		if !strings.Contains(progress, want) {
+			t.Errorf("verbose progress lacks %q:\n%s", want, progress)
+		}
+	}
+}
+
+func TestConfigIsChecked(t *testing.T) {
+	cases := []struct {
+		name string
+		cfg  Config
+		want string
+	}{
+		{"base URL without token", Config{BaseURL: "https://api.github.com"}, "needs a token"},
+		{"base URL not http", Config{BaseURL: "ftp://example.com", Token: "t"}, "not an http(s) URL"},
+		{"base URL without host", Config{BaseURL: "https://", Token: "t"}, "not an http(s) URL"},
+		{"bad run ID", Config{RunID: "a-b"}, "letters or digits"},
+		{"negative repository ID", Config{RepositoryID: -1}, "not positive"},
+		{"negative pull number", Config{PullNumber: -2}, "not positive"},
+		{"slash in owner", Config{Owner: "a/b"}, "slash"},
+		{"negative timeout", Config{Timeout: -time.Second}, "timeout"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Run(context.Background(), tc.cfg)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want one saying %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestConfigDefaults(t *testing.T) {
+	mockCfg, err := Config{}.withDefaults()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if mockCfg.RunID != "mock" || mockCfg.Timeout != DefaultMockTimeout || mockCfg.Owner != DefaultOwner || mockCfg.RepositoryID != DefaultRepositoryID {
+		t.Errorf("embedded defaults: %+v", mockCfg)
+	}
+	a, _ := Config{BaseURL: "https://x.example", Token: "t"}.withDefaults()
+	b, _ := Config{BaseURL: "https://x.example", Token: "t"}.withDefaults()
+	if a.RunID == b.RunID || !runIDPattern.MatchString(a.RunID) || a.Timeout != DefaultLiveTimeout {
+		t.Errorf("live runs got run IDs %q and %q, timeout %v: want distinct random IDs and the live timeout", a.RunID, b.RunID, a.Timeout)
+	}
+}
