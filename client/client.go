@@ -1,0 +1,238 @@
+package client
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync/atomic"
+
+	"github.com/codespaces-go/codespaces/gen"
+)
+
+// Client talks to the GitHub Codespaces REST API. Its methods add typed
+// results, errors, pagination, sealed secrets and waiters to the generated
+// client, which API returns with the same authentication, headers, retries
+// and rate-limit tracking. A Client is safe for concurrent use.
+type Client struct {
+	api    *gen.ClientWithResponses
+	http   *http.Client
+	server string // base URL with a trailing slash
+	origin *url.URL
+	token  string
+	clock  clock
+	log    *slog.Logger // nil: no logging
+	lastRL atomic.Pointer[RateLimit]
+}
+
+// New returns a Client configured by opts. Without options it talks to
+// api.github.com without a token, which GitHub answers with 401 for every
+// Codespaces operation: pass WithToken.
+func New(opts ...Option) (*Client, error) {
+	cfg := config{
+		baseURL:    DefaultBaseURL,
+		userAgent:  DefaultUserAgent,
+		apiVersion: DefaultAPIVersion,
+		clock:      realClock{},
+	}
+	for _, opt := range opts {
+		if err := opt(&cfg); err != nil {
+			return nil, err
+		}
+	}
+	base, err := parseBaseURL(cfg.baseURL)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		server: base.String(),
+		origin: base,
+		token:  cfg.token,
+		clock:  cfg.clock,
+		log:    cfg.logger,
+	}
+
+	hc := &http.Client{}
+	if cfg.httpClient != nil {
+		copied := *cfg.httpClient
+		hc = &copied
+	}
+	next := hc.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	headers := &headerTransport{
+		next:       next,
+		origin:     base,
+		userAgent:  cfg.userAgent,
+		apiVersion: cfg.apiVersion,
+	}
+	if cfg.token != "" {
+		headers.bearer = "Bearer " + cfg.token
+	}
+	hc.Transport = &retryTransport{
+		next:    headers,
+		policy:  cfg.retry.withDefaults(),
+		clock:   cfg.clock,
+		log:     cfg.logger,
+		observe: c.observe,
+	}
+	c.http = hc
+
+	c.api, err = gen.NewClientWithResponses(c.server, gen.WithHTTPClient(hc))
+	if err != nil {
+		return nil, fmt.Errorf("client: %w", err)
+	}
+	return c, nil
+}
+
+// parseBaseURL checks the base URL and gives it the trailing slash that the
+// generated client's path joining needs (…/api/v3/ + ./user/codespaces).
+func parseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return nil, fmt.Errorf("client: the base URL is not a URL: %w", err)
+	}
+	switch {
+	case u.Scheme != "http" && u.Scheme != "https":
+		return nil, fmt.Errorf("client: the base URL %q must start with https:// (or http://)", u.Redacted())
+	case u.Host == "":
+		return nil, fmt.Errorf("client: the base URL %q has no host", u.Redacted())
+	case u.User != nil:
+		return nil, errors.New("client: the base URL must not hold credentials; use WithToken")
+	case u.RawQuery != "" || u.Fragment != "":
+		return nil, fmt.Errorf("client: the base URL %q must not have a query or fragment", u.Redacted())
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+		if u.RawPath != "" {
+			u.RawPath += "/"
+		}
+	}
+	return u, nil
+}
+
+// API returns the generated client for every operation of the spec, with the
+// Client's authentication, headers, retries and rate-limit tracking applied.
+// Its answers are not turned into errors; use CheckResponse for that.
+func (c *Client) API() *gen.ClientWithResponses { return c.api }
+
+// HTTPClient returns the *http.Client the Client sends through, for requests
+// to endpoints the spec does not cover yet. The token is added only to
+// requests for the base URL's origin.
+func (c *Client) HTTPClient() *http.Client { return c.http }
+
+// BaseURL returns the API's root URL, with a trailing slash.
+func (c *Client) BaseURL() string { return c.server }
+
+// RateLimit returns the rate limit reported by the latest response that
+// carried X-RateLimit-* headers, and false before there was one.
+func (c *Client) RateLimit() (RateLimit, bool) {
+	if rl := c.lastRL.Load(); rl != nil {
+		return *rl, true
+	}
+	return RateLimit{}, false
+}
+
+func (c *Client) observe(h http.Header) {
+	if rl, ok := ParseRateLimit(h); ok {
+		c.lastRL.Store(&rl)
+	}
+}
+
+// CheckResponse returns nil for a 2xx response, and otherwise the error the
+// Client's own methods return for it (*APIError, *RateLimitError or
+// *SecondaryRateLimitError). Use it with the generated client's answers:
+//
+//	r, err := c.API().CodespacesGetForAuthenticatedUserWithResponse(ctx, name)
+//	if err == nil {
+//		err = c.CheckResponse(r.HTTPResponse, r.Body)
+//	}
+func (c *Client) CheckResponse(resp *http.Response, body []byte) error {
+	if resp == nil {
+		return errors.New("client: no response to check")
+	}
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		return nil
+	}
+	truncated := len(body) > maxErrorBody
+	if truncated {
+		body = body[:maxErrorBody]
+	}
+	return c.errorFor(resp, body, truncated)
+}
+
+// errorFor builds the typed error of a non-2xx answer whose body was read.
+func (c *Client) errorFor(resp *http.Response, body []byte, truncated bool) error {
+	e := newAPIError(resp, body, truncated)
+	e.redact(c.token)
+	return classify(e, resp.Header, c.clock.Now())
+}
+
+// do finishes an operation's HTTP exchange: it returns the transport error
+// (naming the operation), the typed error of a non-2xx answer, or the 2xx
+// response, whose body the caller must close.
+func (c *Client) do(op string, resp *http.Response, err error) (*http.Response, error) {
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", op, err)
+	}
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+		return resp, nil
+	}
+	defer discard(resp.Body)
+	body, truncated, readErr := readErrorBody(resp.Body)
+	if readErr != nil {
+		return nil, fmt.Errorf("%s: reading the %d answer: %w", op, resp.StatusCode, readErr)
+	}
+	return nil, c.errorFor(resp, body, truncated)
+}
+
+// decode runs do and decodes a 2xx JSON body into a new T.
+func decode[T any](c *Client, op string, resp *http.Response, err error) (*T, *http.Response, error) {
+	resp, err = c.do(op, resp, err)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer discard(resp.Body)
+	var v *T
+	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil {
+		if errors.Is(err, io.EOF) {
+			err = errors.New("the body is empty")
+		}
+		return nil, resp, &DecodeError{Operation: op, StatusCode: resp.StatusCode, Err: err}
+	}
+	if v == nil {
+		return nil, resp, &DecodeError{Operation: op, StatusCode: resp.StatusCode, Err: errors.New("the body is null")}
+	}
+	return v, resp, nil
+}
+
+// noContent runs do for an operation whose 2xx answer has no body, and
+// returns its status.
+func (c *Client) noContent(op string, resp *http.Response, err error) (int, error) {
+	resp, err = c.do(op, resp, err)
+	if err != nil {
+		return 0, err
+	}
+	discard(resp.Body)
+	return resp.StatusCode, nil
+}
+
+// raw is the generated client's plain interface: responses, not parsed.
+func (c *Client) raw() gen.ClientInterface { return c.api.ClientInterface }
+
+// requireNames fails when one of the named path parameters is empty: an
+// empty codespace name would turn DELETE /user/codespaces/{name} into a
+// request on the list.
+func requireNames(op string, pairs ...string) error {
+	for i := 0; i+1 < len(pairs); i += 2 {
+		if pairs[i+1] == "" {
+			return fmt.Errorf("%s: the %s is empty", op, pairs[i])
+		}
+	}
+	return nil
+}

@@ -1,0 +1,172 @@
+package client
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// Defaults of New.
+const (
+	// DefaultBaseURL is GitHub.com's REST API. GitHub Enterprise Server serves
+	// the same paths under https://HOST/api/v3.
+	DefaultBaseURL = "https://api.github.com"
+	// DefaultAPIVersion is sent as X-GitHub-Api-Version.
+	DefaultAPIVersion = "2022-11-28"
+	// DefaultUserAgent is sent unless WithUserAgent says otherwise; GitHub
+	// rejects requests without one.
+	DefaultUserAgent = "codespaces-go"
+)
+
+// Option configures a Client; pass any number to New.
+type Option func(*config) error
+
+type config struct {
+	token      string
+	baseURL    string
+	httpClient *http.Client
+	userAgent  string
+	apiVersion string
+	logger     *slog.Logger
+	retry      RetryPolicy
+	clock      clock
+}
+
+// WithToken sets the token sent as "Authorization: Bearer TOKEN": a personal
+// access token or an OAuth token with the codespace scope (the user scope for
+// secrets). The token is sent only to the base URL's host and never appears in
+// errors or logs.
+func WithToken(token string) Option {
+	return func(c *config) error {
+		for i := 0; i < len(token); i++ {
+			if b := token[i]; b <= ' ' || b == 0x7f {
+				// Say where, never what: the token must not reach an error.
+				return errors.New("client: the token contains a space or control character")
+			}
+		}
+		c.token = token
+		return nil
+	}
+}
+
+// WithBaseURL sets the API's root URL: DefaultBaseURL unless given. For GitHub
+// Enterprise Server use https://HOST/api/v3 (a trailing slash does not matter).
+func WithBaseURL(baseURL string) Option {
+	return func(c *config) error {
+		c.baseURL = baseURL
+		return nil
+	}
+}
+
+// WithHTTPClient makes the Client send its requests through hc: its
+// Transport, Timeout, Jar and CheckRedirect are kept. hc itself is not
+// modified; the Client layers authentication, headers and retries over a
+// copy. hc's Timeout, if set, bounds each call retries included. A nil hc
+// means a new http.Client over http.DefaultTransport.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithUserAgent sets the User-Agent header (DefaultUserAgent unless given).
+func WithUserAgent(userAgent string) Option {
+	return func(c *config) error {
+		if userAgent == "" {
+			return errors.New("client: the user agent is empty")
+		}
+		c.userAgent = userAgent
+		return nil
+	}
+}
+
+// WithAPIVersion sets the X-GitHub-Api-Version header (DefaultAPIVersion
+// unless given).
+func WithAPIVersion(version string) Option {
+	return func(c *config) error {
+		if version == "" {
+			return errors.New("client: the API version is empty")
+		}
+		c.apiVersion = version
+		return nil
+	}
+}
+
+// WithLogger makes the Client log each HTTP attempt (at Debug) and each retry
+// (at Info) to logger: method, URL, status, request ID, duration. Headers and
+// bodies are never logged, so neither tokens nor secrets reach the log.
+func WithLogger(logger *slog.Logger) Option {
+	return func(c *config) error {
+		c.logger = logger
+		return nil
+	}
+}
+
+// WithRetryPolicy sets how requests that failed for a passing reason are
+// retried; see RetryPolicy for what is retried and the defaults of its zero
+// fields.
+func WithRetryPolicy(p RetryPolicy) Option {
+	return func(c *config) error {
+		if p.MaxAttempts < 0 || p.BaseBackoff < 0 || p.MaxBackoff < 0 || p.MaxRetryAfter < 0 {
+			return errors.New("client: retry policy values must not be negative")
+		}
+		c.retry = p
+		return nil
+	}
+}
+
+// withClock replaces the real clock and randomness, so tests neither sleep
+// nor depend on chance.
+func withClock(clk clock) Option {
+	return func(c *config) error {
+		c.clock = clk
+		return nil
+	}
+}
+
+// RetryPolicy bounds automatic retries. Zero fields take the defaults named.
+//
+// Only requests that are safe to repeat are retried: GET, HEAD, OPTIONS, PUT,
+// DELETE, and POST to a codespace's start or stop. A POST that creates a
+// codespace, and the POST that starts an export, are never retried, so a
+// failure can never produce two codespaces or two exports; nor is PATCH.
+//
+// A request is retried after a connection error that came before any answer,
+// after 500, 502, 503 and 504, and after a rate limit whose end is known and
+// no further than MaxRetryAfter away (the secondary limit's Retry-After, or
+// the primary limit's reset time). No other status is retried.
+type RetryPolicy struct {
+	// MaxAttempts is how many times one request is tried in all, the first
+	// included: 3 if zero, and 1 turns retries off.
+	MaxAttempts int
+	// BaseBackoff and MaxBackoff shape the wait before retry n (n = 1, 2, ...):
+	// a uniformly random duration in [0, min(MaxBackoff, BaseBackoff·2^(n-1))]
+	// ("full jitter"). Defaults: 1s and 30s.
+	BaseBackoff time.Duration
+	MaxBackoff  time.Duration
+	// MaxRetryAfter is the longest wait the server may ask for (Retry-After,
+	// or a rate limit's reset time) that is still honoured by waiting; a longer
+	// one ends the retries and the error says how long to wait. Default: 1m.
+	MaxRetryAfter time.Duration
+}
+
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	if p.MaxAttempts == 0 {
+		p.MaxAttempts = 3
+	}
+	if p.BaseBackoff == 0 {
+		p.BaseBackoff = time.Second
+	}
+	if p.MaxBackoff == 0 {
+		p.MaxBackoff = 30 * time.Second
+	}
+	if p.MaxBackoff < p.BaseBackoff {
+		p.MaxBackoff = p.BaseBackoff
+	}
+	if p.MaxRetryAfter == 0 {
+		p.MaxRetryAfter = time.Minute
+	}
+	return p
+}

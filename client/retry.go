@@ -1,0 +1,237 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// retryTransport tries a request again when that is safe and the failure
+// passing (see RetryPolicy), logs every attempt, and reports every response's
+// headers to observe so that the Client knows the latest rate limit.
+type retryTransport struct {
+	next    http.RoundTripper
+	policy  RetryPolicy // with defaults applied
+	clock   clock
+	log     *slog.Logger // nil: no logging
+	observe func(http.Header)
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	attempts := 1
+	if safeToRepeat(req) {
+		attempts = t.policy.MaxAttempts
+	}
+	if attempts > 1 && req.Body != nil && req.Body != http.NoBody && req.GetBody == nil {
+		var err error
+		if req, err = replayable(req); err != nil {
+			return nil, err
+		}
+	}
+	for attempt := 1; ; attempt++ {
+		r := req
+		if attempt > 1 {
+			r = req.Clone(ctx)
+			if req.GetBody != nil {
+				body, err := req.GetBody()
+				if err != nil {
+					return nil, fmt.Errorf("client: cannot replay the request body: %w", err)
+				}
+				r.Body = body
+			}
+		}
+		start := t.clock.Now()
+		resp, err := t.next.RoundTrip(r)
+		t.record(r, resp, err, attempt, t.clock.Now().Sub(start))
+		if attempt >= attempts {
+			return resp, err
+		}
+		wait, reason, ok := t.decide(ctx, resp, err, attempt)
+		if !ok {
+			return resp, err
+		}
+		if resp != nil {
+			discard(resp.Body)
+		}
+		if t.log != nil {
+			t.log.LogAttrs(ctx, slog.LevelInfo, "retrying request",
+				slog.String("method", r.Method), slog.String("url", r.URL.Redacted()),
+				slog.Int("attempt", attempt), slog.String("reason", reason), slog.Duration("wait", wait))
+		}
+		if err := t.clock.Sleep(ctx, wait); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// decide says whether and after how long to try again.
+func (t *retryTransport) decide(ctx context.Context, resp *http.Response, err error, attempt int) (wait time.Duration, reason string, ok bool) {
+	now := t.clock.Now()
+	switch {
+	case err != nil:
+		if ctx.Err() != nil || !isConnectionError(err) {
+			return 0, "", false
+		}
+		wait, reason = t.backoff(attempt), err.Error()
+	case resp.StatusCode == http.StatusInternalServerError, resp.StatusCode == http.StatusBadGateway,
+		resp.StatusCode == http.StatusServiceUnavailable, resp.StatusCode == http.StatusGatewayTimeout:
+		reason = resp.Status
+		if ra, has := parseRetryAfter(resp.Header, now); has {
+			if ra > t.policy.MaxRetryAfter {
+				return 0, "", false
+			}
+			wait = ra
+		} else {
+			wait = t.backoff(attempt)
+		}
+	case resp.StatusCode == http.StatusForbidden, resp.StatusCode == http.StatusTooManyRequests:
+		body, truncated := peekBody(resp)
+		switch e := classify(newAPIError(resp, body, truncated), resp.Header, now).(type) {
+		case *SecondaryRateLimitError:
+			wait, reason = e.RetryAfter, "secondary rate limit"
+		case *RateLimitError:
+			if e.RateLimit.Reset.IsZero() {
+				return 0, "", false
+			}
+			wait, reason = max(e.RateLimit.Reset.Sub(now), 0), "rate limit exhausted"
+		default:
+			return 0, "", false
+		}
+		if wait > t.policy.MaxRetryAfter {
+			return 0, "", false
+		}
+	default:
+		return 0, "", false
+	}
+	if !fitsDeadline(ctx, now, wait) {
+		return 0, "", false
+	}
+	return wait, reason, true
+}
+
+// backoff is the full-jitter wait before retry n (attempt n just failed).
+func (t *retryTransport) backoff(attempt int) time.Duration {
+	ceiling := t.policy.BaseBackoff
+	for i := 1; i < attempt && ceiling < t.policy.MaxBackoff; i++ {
+		ceiling *= 2
+	}
+	return t.clock.Jitter(min(ceiling, t.policy.MaxBackoff))
+}
+
+func (t *retryTransport) record(r *http.Request, resp *http.Response, err error, attempt int, took time.Duration) {
+	if resp != nil && t.observe != nil {
+		t.observe(resp.Header)
+	}
+	if t.log == nil || !t.log.Enabled(r.Context(), slog.LevelDebug) {
+		return
+	}
+	attrs := []slog.Attr{
+		slog.String("method", r.Method), slog.String("url", r.URL.Redacted()),
+		slog.Int("attempt", attempt), slog.Duration("took", took),
+	}
+	if resp != nil {
+		attrs = append(attrs, slog.Int("status", resp.StatusCode),
+			slog.String("request_id", resp.Header.Get("X-Github-Request-Id")))
+	}
+	if err != nil {
+		attrs = append(attrs, slog.String("error", err.Error()))
+	}
+	t.log.LogAttrs(r.Context(), slog.LevelDebug, "http request", attrs...)
+}
+
+// safeToRepeat says whether sending req twice does no more than sending it
+// once: never true for the POSTs that create a codespace or an export.
+func safeToRepeat(req *http.Request) bool {
+	switch req.Method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete:
+		return true
+	case http.MethodPost:
+		// .../user/codespaces/{name}/start and .../stop: asking a codespace
+		// to start or stop twice leaves it started or stopped.
+		parts := strings.Split(strings.TrimSuffix(req.URL.Path, "/"), "/")
+		n := len(parts)
+		return n >= 4 && (parts[n-1] == "start" || parts[n-1] == "stop") &&
+			parts[n-3] == "codespaces" && parts[n-4] == "user"
+	}
+	return false
+}
+
+// isConnectionError reports whether err means the request got no answer for
+// a reason that may pass: a reset, refused or broken connection, or a
+// network timeout. Certificate errors and unknown hosts will not pass.
+func isConnectionError(err error) bool {
+	var (
+		certErr      *tls.CertificateVerificationError
+		unknownAuth  x509.UnknownAuthorityError
+		hostnameErr  x509.HostnameError
+		invalidCert  x509.CertificateInvalidError
+		dnsErr       *net.DNSError
+		opErr        *net.OpError
+		netErr       net.Error
+		tlsRecordErr tls.RecordHeaderError
+	)
+	switch {
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded),
+		errors.As(err, &certErr), errors.As(err, &unknownAuth), errors.As(err, &hostnameErr),
+		errors.As(err, &invalidCert), errors.As(err, &tlsRecordErr):
+		return false
+	case errors.As(err, &dnsErr):
+		return dnsErr.IsTimeout || dnsErr.IsTemporary
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF),
+		errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.ECONNREFUSED),
+		errors.Is(err, syscall.ECONNABORTED), errors.Is(err, syscall.EPIPE),
+		errors.As(err, &opErr):
+		return true
+	case errors.As(err, &netErr):
+		return netErr.Timeout()
+	}
+	return false
+}
+
+// replayable returns a copy of req whose body can be sent again.
+func replayable(req *http.Request) (*http.Request, error) {
+	b, err := io.ReadAll(req.Body)
+	_ = req.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("client: cannot read the request body: %w", err)
+	}
+	r := req.Clone(req.Context())
+	r.Body = io.NopCloser(bytes.NewReader(b))
+	r.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+	return r, nil
+}
+
+// peekBody reads the start of resp's body and puts it back, so that the
+// caller still reads all of it.
+func peekBody(resp *http.Response) ([]byte, bool) {
+	body, truncated, _ := readErrorBody(resp.Body)
+	resp.Body = &prefixedBody{Reader: io.MultiReader(bytes.NewReader(body), resp.Body), Closer: resp.Body}
+	return body, truncated
+}
+
+type prefixedBody struct {
+	io.Reader
+	io.Closer
+}
+
+// discard drains a little of a body, so that the connection can be reused,
+// and closes it.
+func discard(body io.ReadCloser) {
+	if body == nil {
+		return
+	}
+	_, _ = io.CopyN(io.Discard, body, 64<<10)
+	_ = body.Close()
+}
