@@ -7,8 +7,8 @@ import (
 	"net/http"
 	"net/url"
 
-	"github.com/codespaces-go/codespaces/client/internal/linkheader"
 	"github.com/codespaces-go/codespaces/gen"
+	"github.com/codespaces-go/codespaces/internal/linkheader"
 )
 
 // ListOptions shapes a paginated list.

@@ -9,6 +9,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/codespaces-go/codespaces/internal/linkheader"
 )
 
 // checkHeaders checks the headers the response documents. value is the
@@ -90,24 +92,25 @@ func incompletePage(value any) string {
 // checkLink checks an RFC 8288 Link header of a paginated list: it parses,
 // every link has a rel, and every link leads to the same operation.
 func (v *Validator) checkLink(header string, route *routers.Route) []string {
-	links, err := parseLinks(header)
+	links, err := linkheader.ParseStrict(header)
 	if err != nil {
 		return []string{err.Error()}
 	}
 	var out []string
 	for _, l := range links {
-		if l.Rel == "" {
+		if len(l.Rels) == 0 {
 			out = append(out, fmt.Sprintf("<%s> has no rel", l.URL))
 			continue
 		}
+		rel := strings.Join(l.Rels, " ")
 		u, err := url.Parse(l.URL)
 		if err != nil || !u.IsAbs() {
-			out = append(out, fmt.Sprintf("rel=%q: %q is not an absolute URL", l.Rel, l.URL))
+			out = append(out, fmt.Sprintf("rel=%q: %q is not an absolute URL", rel, l.URL))
 			continue
 		}
 		_, op, err := v.route(route.Method, u)
 		if err != nil || op.ID != route.Operation.OperationID {
-			out = append(out, fmt.Sprintf("rel=%q leads to %s, not to this operation", l.Rel, u.Path))
+			out = append(out, fmt.Sprintf("rel=%q leads to %s, not to this operation", rel, u.Path))
 		}
 	}
 	return out

@@ -136,7 +136,7 @@ func TestCheckResponseChecksPagination(t *testing.T) {
 		{"a page with Link", listForUser + "?per_page=1", `<https://api.github.com/user/codespaces?per_page=1&page=2>; rel="next", <https://api.github.com/user/codespaces?per_page=1&page=3>; rel="last"`, page, ""},
 		{"an Enterprise page with Link", "https://ghe.example.com/api/v3/user/codespaces", `<https://ghe.example.com/api/v3/user/codespaces?page=2>; rel="next"`, page, ""},
 		{"a page without Link", listForUser + "?per_page=1", "", page, "no Link header"},
-		{"a malformed Link", listForUser, `https://api.github.com/user/codespaces?page=2; rel="next"`, page, "expected '<'"},
+		{"a malformed Link", listForUser, `https://api.github.com/user/codespaces?page=2; rel="next"`, page, "does not start with '<'"},
 		{"a Link without rel", listForUser, `<https://api.github.com/user/codespaces?page=2>`, page, "no rel"},
 		{"a Link to another operation", listForUser, `<https://api.github.com/user/codespaces/secrets?page=2>; rel="next"`, page, "not to this operation"},
 		{"a relative Link", listForUser, `</user/codespaces?page=2>; rel="next"`, page, "not an absolute URL"},

@@ -140,5 +140,12 @@ func FuzzParse(f *testing.F) {
 		if again := Parse(format(wellFormed)); !reflect.DeepEqual(again, wellFormed) {
 			t.Fatalf("round trip of %q: got %#v, want %#v", s, again, wellFormed)
 		}
+		// The strict reading never disagrees with the lenient one: it either
+		// rejects the header or returns exactly what Parse returns.
+		if strict, err := ParseStrict(s); err == nil && !reflect.DeepEqual(strict, links) {
+			t.Fatalf("ParseStrict(%q) = %#v, Parse = %#v", s, strict, links)
+		} else if err != nil && strict != nil {
+			t.Fatalf("ParseStrict(%q) returned links with the error %v", s, err)
+		}
 	})
 }

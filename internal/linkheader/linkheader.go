@@ -1,12 +1,17 @@
 // Package linkheader parses HTTP Link headers (RFC 8288), the way GitHub
-// announces the next page of a list.
+// announces the other pages of a list. One parser serves two readers: the
+// client, which follows what is well formed and skips the rest (Parse), and
+// the conformance validator, which must say what is wrong (ParseStrict).
 //
-// The parser is lenient in what it skips and strict in what it returns: a
-// malformed link-value is dropped rather than guessed at, so a caller never
-// follows a URL that was cut out of the wrong place.
+// A malformed link-value is never guessed at, so a caller never follows a URL
+// that was cut out of the wrong place.
 package linkheader
 
-import "strings"
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
 
 // Link is one link-value of a Link header.
 type Link struct {
@@ -28,14 +33,15 @@ func (l Link) HasRel(rel string) bool {
 	return false
 }
 
-// Parse returns the well-formed links of every given header value, in order.
+// Parse returns the well-formed links of every given header value, in order,
+// skipping malformed link-values.
 func Parse(values ...string) []Link {
 	var links []Link
 	for _, v := range values {
 		p := parser{s: v}
 		for {
-			l, ok, more := p.next()
-			if ok {
+			l, err, more := p.next()
+			if err == nil && l.URL != "" {
 				links = append(links, l)
 			}
 			if !more {
@@ -44,6 +50,32 @@ func Parse(values ...string) []Link {
 		}
 	}
 	return links
+}
+
+// ParseStrict parses one header value and fails on the first malformed
+// link-value, saying where it starts and what is wrong with it. A header that
+// holds no link at all is an error too.
+func ParseStrict(header string) ([]Link, error) {
+	var links []Link
+	p := parser{s: header}
+	for {
+		p.skip(" \t,")
+		start := p.i
+		l, err, more := p.next()
+		if err != nil {
+			return nil, fmt.Errorf("link-value at offset %d: %w", start, err)
+		}
+		if l.URL != "" {
+			links = append(links, l)
+		}
+		if !more {
+			break
+		}
+	}
+	if len(links) == 0 {
+		return nil, errNoLinks
+	}
+	return links, nil
 }
 
 // Find returns the URL of the first link with relation type rel.
@@ -61,39 +93,53 @@ type parser struct {
 	i int
 }
 
-// next parses one link-value. ok says whether it was well formed; more whether
-// anything is left to parse.
-func (p *parser) next() (l Link, ok, more bool) {
+// Why a header or a link-value is malformed.
+var (
+	errNoLinks       = errors.New("the header holds no link")
+	errNoTarget      = errors.New("it does not start with '<'")
+	errUnclosed      = errors.New("its target is not closed with '>'")
+	errBadTarget     = errors.New("its target is empty or holds '<', '>' or white space")
+	errBadParam      = errors.New("a parameter is malformed (no name, an empty value, or an unterminated quoted string)")
+	errTrailingBytes = errors.New("something other than ';' or ',' follows its target or a parameter")
+)
+
+// next parses one link-value. A nil error with an empty URL means nothing was
+// left to parse; more says whether anything is left after this value.
+func (p *parser) next() (l Link, err error, more bool) {
 	p.skip(" \t,")
 	if p.i >= len(p.s) {
-		return Link{}, false, false
+		return Link{}, nil, false
 	}
 	if p.s[p.i] != '<' {
 		p.skipValue()
-		return Link{}, false, p.i < len(p.s)
+		return Link{}, errNoTarget, p.i < len(p.s)
 	}
 	end := strings.IndexByte(p.s[p.i+1:], '>')
 	if end < 0 {
 		p.i = len(p.s)
-		return Link{}, false, false
+		return Link{}, errUnclosed, false
 	}
 	l.URL = p.s[p.i+1 : p.i+1+end]
 	p.i += end + 2
-	ok = l.URL != "" && !strings.ContainsAny(l.URL, "<> \t")
+	if l.URL == "" || strings.ContainsAny(l.URL, "<> \t") {
+		err = errBadTarget
+	}
 	for {
 		p.skip(" \t")
 		if p.i >= len(p.s) {
-			return l, ok, false
+			return l, err, false
 		}
 		switch p.s[p.i] {
 		case ',':
 			p.i++
-			return l, ok, true
+			return l, err, true
 		case ';':
 			p.i++
 			name, value, good := p.param()
 			if !good {
-				ok = false
+				if err == nil {
+					err = errBadParam
+				}
 				continue
 			}
 			if strings.EqualFold(name, "rel") && l.Rels == nil {
@@ -108,7 +154,10 @@ func (p *parser) next() (l Link, ok, more bool) {
 		default:
 			// Garbage after the target or a parameter: drop this link-value.
 			p.skipValue()
-			return l, false, p.i < len(p.s)
+			if err == nil {
+				err = errTrailingBytes
+			}
+			return l, err, p.i < len(p.s)
 		}
 	}
 }
