@@ -146,3 +146,16 @@ func (c *Client) nextPage(op string, current *url.URL, link string) (*url.URL, e
 func failed[T any](err error) iter.Seq2[*T, error] {
 	return func(yield func(*T, error) bool) { yield(nil, err) }
 }
+
+// Collect drains a list iterator into a slice: every item of every page.
+// On an error it returns the items read before it, and the error.
+func Collect[T any](seq iter.Seq2[*T, error]) ([]*T, error) {
+	var out []*T
+	for v, err := range seq {
+		if err != nil {
+			return out, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}

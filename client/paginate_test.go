@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"iter"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -77,17 +76,6 @@ func (p *pager) queries() []string {
 	return append([]string(nil), p.got...)
 }
 
-func collect[T any](seq iter.Seq2[*T, error]) ([]*T, error) {
-	var out []*T
-	for v, err := range seq {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, v)
-	}
-	return out, nil
-}
-
 func codespaceItem(i int) any {
 	return sampleCodespace(fmt.Sprintf("cs-%d", i), gen.CodespaceStateAvailable)
 }
@@ -97,7 +85,7 @@ func TestListCodespacesThreePages(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.Handle("GET /user/codespaces", p)
 	c, _, _ := newTestClient(t, mux)
-	got, err := collect(c.ListCodespaces(context.Background(), ListCodespacesOptions{PerPage: 3, RepositoryID: 1296269}))
+	got, err := Collect(c.ListCodespaces(context.Background(), ListCodespacesOptions{PerPage: 3, RepositoryID: 1296269}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,23 +118,23 @@ func TestEveryListPaginates(t *testing.T) {
 		list               func(c *Client) (int, error)
 	}{
 		{"user codespaces", "GET /user/codespaces", "codespaces", codespaceItem, "3", func(c *Client) (int, error) {
-			l, err := collect(c.ListCodespaces(ctx, ListCodespacesOptions{PerPage: 3}))
+			l, err := Collect(c.ListCodespaces(ctx, ListCodespacesOptions{PerPage: 3}))
 			return len(l), err
 		}},
 		{"repository codespaces", "GET /repos/octocat/hello-world/codespaces", "codespaces", codespaceItem, "3", func(c *Client) (int, error) {
-			l, err := collect(c.ListRepositoryCodespaces(ctx, "octocat", "hello-world", ListOptions{PerPage: 3}))
+			l, err := Collect(c.ListRepositoryCodespaces(ctx, "octocat", "hello-world", ListOptions{PerPage: 3}))
 			return len(l), err
 		}},
 		{"secrets", "GET /user/codespaces/secrets", "secrets", secret, "3", func(c *Client) (int, error) {
-			l, err := collect(c.ListSecrets(ctx, ListOptions{PerPage: 3}))
+			l, err := Collect(c.ListSecrets(ctx, ListOptions{PerPage: 3}))
 			return len(l), err
 		}},
 		{"devcontainers", "GET /repos/octocat/hello-world/codespaces/devcontainers", "devcontainers", dc, "3", func(c *Client) (int, error) {
-			l, err := collect(c.ListDevcontainers(ctx, "octocat", "hello-world", ListOptions{PerPage: 3}))
+			l, err := Collect(c.ListDevcontainers(ctx, "octocat", "hello-world", ListOptions{PerPage: 3}))
 			return len(l), err
 		}},
 		{"secret repositories", "GET /user/codespaces/secrets/S/repositories", "repositories", repo, "", func(c *Client) (int, error) {
-			l, err := collect(c.ListSecretRepositories(ctx, "S"))
+			l, err := Collect(c.ListSecretRepositories(ctx, "S"))
 			return len(l), err
 		}},
 	}
@@ -220,7 +208,7 @@ func TestListStopsWhenTheLoopBreaks(t *testing.T) {
 func TestListSinglePage(t *testing.T) {
 	p := &pager{n: 2, key: "codespaces", item: codespaceItem}
 	c, _, _ := newTestClient(t, p)
-	got, err := collect(c.ListCodespaces(context.Background(), ListCodespacesOptions{}))
+	got, err := Collect(c.ListCodespaces(context.Background(), ListCodespacesOptions{}))
 	if err != nil || len(got) != 2 {
 		t.Fatalf("got %d, %v; want 2 codespaces", len(got), err)
 	}
@@ -251,7 +239,7 @@ func TestListRefusesBadLinks(t *testing.T) {
 				writeJSON(w, 200, map[string]any{"total_count": 1, "codespaces": []any{codespaceItem(0)}})
 			}))
 			base = srv.URL
-			got, err := collect(c.ListCodespaces(context.Background(), ListCodespacesOptions{}))
+			got, err := Collect(c.ListCodespaces(context.Background(), ListCodespacesOptions{}))
 			if len(got) != 1 || err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("got %d items and %v; want 1 and an error saying %q", len(got), err, tt.want)
 			}
@@ -271,7 +259,7 @@ func TestListEmptyPageEnds(t *testing.T) {
 	}))
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second) // fail, not hang, if the list never ends
 	defer cancel()
-	got, err := collect(c.ListCodespaces(ctx, ListCodespacesOptions{}))
+	got, err := Collect(c.ListCodespaces(ctx, ListCodespacesOptions{}))
 	if len(got) != 0 || err != nil || calls.get("GET /user/codespaces") != 1 {
 		t.Errorf("got %d, %v after %d requests; want an empty list after 1", len(got), err, calls.get("GET /user/codespaces"))
 	}
@@ -283,11 +271,11 @@ func TestListBadArguments(t *testing.T) {
 	}))
 	ctx := context.Background()
 	checks := map[string]error{}
-	_, checks["per page 101"] = collect(c.ListCodespaces(ctx, ListCodespacesOptions{PerPage: 101}))
-	_, checks["per page -1"] = collect(c.ListSecrets(ctx, ListOptions{PerPage: -1}))
-	_, checks["no owner"] = collect(c.ListRepositoryCodespaces(ctx, "", "r", ListOptions{}))
-	_, checks["no repo"] = collect(c.ListDevcontainers(ctx, "o", "", ListOptions{}))
-	_, checks["no secret"] = collect(c.ListSecretRepositories(ctx, ""))
+	_, checks["per page 101"] = Collect(c.ListCodespaces(ctx, ListCodespacesOptions{PerPage: 101}))
+	_, checks["per page -1"] = Collect(c.ListSecrets(ctx, ListOptions{PerPage: -1}))
+	_, checks["no owner"] = Collect(c.ListRepositoryCodespaces(ctx, "", "r", ListOptions{}))
+	_, checks["no repo"] = Collect(c.ListDevcontainers(ctx, "o", "", ListOptions{}))
+	_, checks["no secret"] = Collect(c.ListSecretRepositories(ctx, ""))
 	for name, err := range checks {
 		if err == nil {
 			t.Errorf("%s: no error", name)
@@ -303,7 +291,7 @@ func TestListDecodeError(t *testing.T) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write([]byte(`{"total_count":1,"codespaces":{}}`))
 	}))
-	_, err := collect(c.ListCodespaces(context.Background(), ListCodespacesOptions{}))
+	_, err := Collect(c.ListCodespaces(context.Background(), ListCodespacesOptions{}))
 	var de *DecodeError
 	if !errors.As(err, &de) || de.Operation != "codespaces/list-for-authenticated-user" {
 		t.Errorf("got %v, want a *DecodeError of the list", err)

@@ -45,14 +45,14 @@ func putSecret(t *testing.T, c *client.Client, name string) {
 func remaining(t *testing.T, c *client.Client) (codespaces, secrets []string) {
 	t.Helper()
 	ctx := context.Background()
-	list, err := collect(c.ListCodespaces(ctx, client.ListCodespacesOptions{}))
+	list, err := client.Collect(c.ListCodespaces(ctx, client.ListCodespacesOptions{}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, cs := range list {
 		codespaces = append(codespaces, cs.Name)
 	}
-	ss, err := collect(c.ListSecrets(ctx, client.ListOptions{}))
+	ss, err := client.Collect(c.ListSecrets(ctx, client.ListOptions{}))
 	if err != nil {
 		t.Fatal(err)
 	}

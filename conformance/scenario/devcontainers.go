@@ -14,11 +14,11 @@ import (
 func devcontainers(ctx context.Context, e *Env) error {
 	r := e.Repo
 	pctx, probe := e.Observe(ctx)
-	paged, err := collect(e.Client.ListDevcontainers(pctx, r.Owner, r.Name, client.ListOptions{PerPage: 1}))
+	paged, err := client.Collect(e.Client.ListDevcontainers(pctx, r.Owner, r.Name, client.ListOptions{PerPage: 1}))
 	if err != nil {
 		return fmt.Errorf("list devcontainers one per page: %w", err)
 	}
-	whole, err := collect(e.Client.ListDevcontainers(ctx, r.Owner, r.Name, client.ListOptions{PerPage: 100}))
+	whole, err := client.Collect(e.Client.ListDevcontainers(ctx, r.Owner, r.Name, client.ListOptions{PerPage: 100}))
 	if err != nil {
 		return fmt.Errorf("list devcontainers: %w", err)
 	}

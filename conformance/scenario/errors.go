@@ -19,7 +19,7 @@ import (
 // 404 for another user's codespace, 422 for a secret sealed with a key that
 // is not the user's.
 func errorAnswers(ctx context.Context, e *Env) error {
-	_, err := collect(e.Anonymous.ListCodespaces(ctx, client.ListCodespacesOptions{}))
+	_, err := client.Collect(e.Anonymous.ListCodespaces(ctx, client.ListCodespacesOptions{}))
 	if err := expectStatus(err, http.StatusUnauthorized, "list codespaces without a token"); err != nil {
 		return err
 	}
@@ -45,7 +45,7 @@ func crossUser(ctx context.Context, e *Env) error {
 	if err := expectStatus(err, http.StatusNotFound, "get another user's codespace"); err != nil {
 		return err
 	}
-	theirs, err := collect(e.Second.ListCodespaces(ctx, client.ListCodespacesOptions{}))
+	theirs, err := client.Collect(e.Second.ListCodespaces(ctx, client.ListCodespacesOptions{}))
 	if err != nil {
 		return fmt.Errorf("list the second user's codespaces: %w", err)
 	}

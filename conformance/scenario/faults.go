@@ -43,7 +43,7 @@ func faults(ctx context.Context, e *Env) error {
 	}
 
 	fctx, probe = e.WithFault(ctx, faultSecondary, http.StatusForbidden)
-	if _, err := collect(e.Client.ListCodespaces(fctx, client.ListCodespacesOptions{})); err != nil {
+	if _, err := client.Collect(e.Client.ListCodespaces(fctx, client.ListCodespacesOptions{})); err != nil {
 		return fmt.Errorf("list codespaces after a secondary rate limit: %w", err)
 	}
 	xs := probe.Exchanges()
@@ -93,7 +93,7 @@ func createUnderFault(ctx context.Context, e *Env) error {
 
 // countNamed checks how many of the user's codespaces have display name.
 func (e *Env) countNamed(ctx context.Context, display string, want int) error {
-	list, err := collect(e.Client.ListCodespaces(ctx, client.ListCodespacesOptions{}))
+	list, err := client.Collect(e.Client.ListCodespaces(ctx, client.ListCodespacesOptions{}))
 	if err != nil {
 		return fmt.Errorf("list codespaces: %w", err)
 	}

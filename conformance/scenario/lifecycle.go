@@ -117,13 +117,13 @@ func listThreeWays(ctx context.Context, e *Env, names []string) error {
 		list func() ([]*gen.Codespace, error)
 	}{
 		{"the user's codespaces", func() ([]*gen.Codespace, error) {
-			return collect(e.Client.ListCodespaces(ctx, client.ListCodespacesOptions{}))
+			return client.Collect(e.Client.ListCodespaces(ctx, client.ListCodespacesOptions{}))
 		}},
 		{"the repository's codespaces", func() ([]*gen.Codespace, error) {
-			return collect(e.Client.ListRepositoryCodespaces(ctx, r.Owner, r.Name, client.ListOptions{}))
+			return client.Collect(e.Client.ListRepositoryCodespaces(ctx, r.Owner, r.Name, client.ListOptions{}))
 		}},
 		{"the user's codespaces with repository_id", func() ([]*gen.Codespace, error) {
-			return collect(e.Client.ListCodespaces(ctx, client.ListCodespacesOptions{RepositoryID: r.ID}))
+			return client.Collect(e.Client.ListCodespaces(ctx, client.ListCodespacesOptions{RepositoryID: r.ID}))
 		}},
 	}
 	for _, l := range lists {

@@ -3,7 +3,6 @@ package scenario
 import (
 	"context"
 	"fmt"
-	"iter"
 )
 
 // Scenario is one story told to the API, such as a codespace's life from
@@ -34,19 +33,6 @@ func All() []Scenario {
 		{Name: "errors", About: "401 without a token, 404 across users, 422 for a value sealed with the wrong key", Run: errorAnswers},
 		{Name: "faults", About: "a GET retried after 503, a create not retried after 503, Retry-After honoured", NeedsFaults: true, Run: faults},
 	}
-}
-
-// collect drains an iterator of the client into a slice, stopping at the
-// first error.
-func collect[T any](seq iter.Seq2[*T, error]) ([]*T, error) {
-	var out []*T
-	for v, err := range seq {
-		if err != nil {
-			return out, err
-		}
-		out = append(out, v)
-	}
-	return out, nil
 }
 
 // expect fails a step whose outcome is not the one documented.

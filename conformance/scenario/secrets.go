@@ -92,7 +92,7 @@ func secrets(ctx context.Context, e *Env) error {
 
 // secretListed checks whether the user's secrets include name.
 func (e *Env) secretListed(ctx context.Context, name string, want bool) error {
-	list, err := collect(e.Client.ListSecrets(ctx, client.ListOptions{}))
+	list, err := client.Collect(e.Client.ListSecrets(ctx, client.ListOptions{}))
 	if err != nil {
 		return fmt.Errorf("list secrets: %w", err)
 	}
@@ -105,7 +105,7 @@ func (e *Env) secretListed(ctx context.Context, name string, want bool) error {
 
 // selectedRepositories checks that exactly want may read the secret.
 func (e *Env) selectedRepositories(ctx context.Context, name string, want ...int64) error {
-	repos, err := collect(e.Client.ListSecretRepositories(ctx, name))
+	repos, err := client.Collect(e.Client.ListSecretRepositories(ctx, name))
 	if err != nil {
 		return fmt.Errorf("list the repositories of secret %s: %w", name, err)
 	}
