@@ -52,12 +52,9 @@ func (s *Server) checkRequest(r *http.Request, c *call, body []byte) *response {
 	return &resp
 }
 
-// tolerated reports whether GitHub would ignore what v is about. The
-// validator marks these only in its messages.
-func tolerated(v validate.Violation) bool {
-	return v.Kind == validate.KindParameter && strings.HasSuffix(v.Message, "is not documented for this operation") ||
-		v.Kind == validate.KindRequestBody && strings.Contains(v.Message, "is not defined for this operation's request body")
-}
+// tolerated reports whether GitHub would ignore what v is about: input the
+// operation does not define.
+func tolerated(v validate.Violation) bool { return v.Extra }
 
 // refusal answers a request with blocking violations: a malformed path
 // parameter names nothing (404), a body that is not JSON is 400, anything
@@ -65,7 +62,7 @@ func tolerated(v validate.Violation) bool {
 // request's values: the validator leaves them out.
 func refusal(op *operation, body []byte, vs []validate.Violation) response {
 	for _, v := range vs {
-		if v.Kind == validate.KindParameter && strings.HasPrefix(v.Message, "path parameter ") {
+		if v.Kind == validate.KindParameter && v.In == "path" {
 			return notFound()
 		}
 	}

@@ -25,7 +25,7 @@ func undocumentedProperties(rb *openapi3.RequestBody, contentType string, body [
 	var out []Violation
 	walkUndocumented(mt.Schema.Value, value, nil, func(path []string) {
 		vi := base
-		vi.Kind = KindRequestBody
+		vi.Kind, vi.Extra = KindRequestBody, true
 		vi.Pointer = pointer(path)
 		vi.Message = fmt.Sprintf("property %q is not defined for this operation's request body", path[len(path)-1])
 		out = append(out, vi)

@@ -135,13 +135,13 @@ func requestViolations(err error, base Violation) []Violation {
 			if leaves, _ := flatten(re.Err); len(leaves) > 0 {
 				for _, vi := range schemaViolations(re.Err, base, KindParameter, false) {
 					vi.Message = where + ": " + vi.Message
-					vi.Pointer = ""
+					vi.Pointer, vi.In = "", re.Parameter.In
 					out = append(out, vi)
 				}
 				continue
 			}
 			vi := base
-			vi.Kind, vi.Message = KindParameter, where+": "+reason(re)
+			vi.Kind, vi.Message, vi.In = KindParameter, where+": "+reason(re), re.Parameter.In
 			out = append(out, vi)
 		default:
 			if leaves, _ := flatten(re.Err); len(leaves) > 0 {
@@ -179,7 +179,7 @@ func undocumentedQuery(q url.Values, route *routers.Route, base Violation) []Vio
 			continue
 		}
 		vi := base
-		vi.Kind = KindParameter
+		vi.Kind, vi.In, vi.Extra = KindParameter, openapi3.ParameterInQuery, true
 		vi.Message = fmt.Sprintf("query parameter %q is not documented for this operation", name)
 		out = append(out, vi)
 	}

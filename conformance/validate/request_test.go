@@ -161,3 +161,37 @@ func TestCheckRequestRefusesUnknownOperations(t *testing.T) {
 		t.Errorf("unknown method: error = %v, want ErrMethodNotAllowed", err)
 	}
 }
+
+// A server decides how to refuse a request from In and Extra, not from the
+// wording of the message: a bad path parameter names nothing (404), and input
+// the operation does not define is what GitHub ignores.
+func TestCheckRequestSaysWhereAndWhetherExtra(t *testing.T) {
+	v := testValidator(t)
+	tests := []struct {
+		name, method, url, body string
+		in                      string
+		extra                   bool
+	}{
+		{"path parameter of the wrong type", "POST", "https://api.github.com/repos/o/r/pulls/first/codespaces", `{}`, "path", false},
+		{"query parameter out of range", "GET", "https://api.github.com/user/codespaces?per_page=0", "", "query", false},
+		{"required query parameter missing", "GET", "https://api.github.com/repos/o/r/codespaces/machines", "", "query", false},
+		{"undocumented query parameter", "GET", "https://api.github.com/user/codespaces?perPage=10", "", "query", true},
+		{"undocumented body property", "POST", "https://api.github.com/repos/o/r/codespaces", `{"colour":"blue"}`, "", true},
+		{"required body property missing", "PUT", "https://api.github.com/user/codespaces/secrets/S", `{"encrypted_value":"x"}`, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var body []byte
+			if tt.body != "" {
+				body = []byte(tt.body)
+			}
+			_, vs, err := v.CheckRequest(request(tt.method, tt.url, body))
+			if err != nil || len(vs) != 1 {
+				t.Fatalf("CheckRequest = %v, %v; want one violation", err, describe(vs))
+			}
+			if vs[0].In != tt.in || vs[0].Extra != tt.extra {
+				t.Errorf("In = %q, Extra = %v; want %q, %v (%s)", vs[0].In, vs[0].Extra, tt.in, tt.extra, vs[0])
+			}
+		})
+	}
+}

@@ -48,6 +48,14 @@ type Violation struct {
 	Kind      Kind   `json:"kind"`
 	Pointer   string `json:"pointer,omitempty"` // RFC 6901 pointer into the body, e.g. /codespaces/0/state
 	Message   string `json:"message"`
+	// In is where a parameter violation's parameter is: "path", "query" or
+	// "header" (empty for other kinds). A server answers a bad path
+	// parameter with 404: it names nothing.
+	In string `json:"in,omitempty"`
+	// Extra marks a request that carries what the operation does not define
+	// (an undocumented query parameter or body property). GitHub ignores
+	// such input, so a server may too; a client that sends it has a typo.
+	Extra bool `json:"extra,omitempty"`
 }
 
 // String reads as one line: where, what, and why.
