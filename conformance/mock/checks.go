@@ -103,18 +103,26 @@ func (s *Server) checkResponse(r *http.Request, c *call, rec *recorder) {
 	s.report.Record(c.opID(), rec.status, append(slices.Clip(c.requestViolations), vs...))
 }
 
-// record keeps a violation of the mock's own (in a response it sent) and
-// passes it to the violation handler.
+// record keeps a violation of the mock's own (in a response it sent), once
+// however often it recurs, so that a long-running mock does not grow without
+// bound; the handler sees every occurrence.
 func (s *Server) record(v validate.Violation) {
+	key := v
+	key.Path = "" // the same violation on another codespace is the same bug
 	s.vmu.Lock()
-	s.violations = append(s.violations, v)
+	if !s.seenViolations[key] {
+		s.seenViolations[key] = true
+		s.violations = append(s.violations, v)
+	}
 	s.vmu.Unlock()
 	if s.cfg.onViolation != nil {
 		s.cfg.onViolation(v)
 	}
 }
 
-// Violations returns the violations of the spec in responses the mock sent:
+// Violations returns the distinct violations of the spec in responses the
+// mock sent, in the order first seen (violations that differ only in the
+// request's path count as one):
 // bugs of the mock, or gaps in the spec where it answers as GitHub does (a
 // 401 on an operation that documents none). Requests that broke the spec are
 // in Report.

@@ -32,8 +32,9 @@ type Server struct {
 	verdicts  *verdicts // nil: every response is checked afresh
 	requests  atomic.Uint64
 
-	vmu        sync.Mutex // guards violations
-	violations []validate.Violation
+	vmu            sync.Mutex // guards violations and seenViolations
+	violations     []validate.Violation
+	seenViolations map[validate.Violation]bool
 
 	mu         sync.Mutex // guards everything below
 	users      map[[32]byte]*user
@@ -59,14 +60,15 @@ func New(opts ...Option) *Server {
 		panic(err)
 	}
 	s := &Server{
-		cfg:        cfg,
-		world:      defaultWorld(),
-		ops:        make(map[string]*operation, len(ops)),
-		users:      make(map[[32]byte]*user),
-		codespaces: make(map[string]*codespace),
-		nextUserID: 2,
-		nextID:     1,
-		rng:        rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)),
+		cfg:            cfg,
+		world:          defaultWorld(),
+		ops:            make(map[string]*operation, len(ops)),
+		users:          make(map[[32]byte]*user),
+		codespaces:     make(map[string]*codespace),
+		nextUserID:     2,
+		seenViolations: map[validate.Violation]bool{},
+		nextID:         1,
+		rng:            rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)),
 	}
 	for _, op := range ops {
 		s.ops[routeKey(op.method, op.pattern)] = op
