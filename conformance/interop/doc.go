@@ -1,0 +1,17 @@
+// Package interop holds tests only: clients written by others, in other
+// languages, driving the mock the way "conformance serve" serves it, with no
+// special treatment. Each client lives in its own directory with its own
+// toolchain's lock file; octokit/ is GitHub's JavaScript client, Octokit,
+// with libsodium sealing the secrets.
+//
+// The tests skip when a client's toolchain or dependencies are missing
+// (node on PATH, octokit/node_modules from "npm ci --prefix
+// conformance/interop/octokit"), except under CI=true, where CI has
+// installed them and their absence is a failure.
+//
+// octokit/package.json overrides Octokit's content-type dependency to 2.1.0:
+// @octokit/request 10.0.16 asks for content-type ^3, which declares Node 22
+// although @octokit/rest 22 supports Node 20, the Node CI runs. The same
+// downgrade is proposed upstream (octokit/request.js pull request 835), and
+// both versions export the same parse.
+package interop
