@@ -68,11 +68,23 @@ func (p *Probe) Excused() []validate.Violation {
 	return append([]validate.Violation(nil), p.excused...)
 }
 
-func (p *Probe) add(x Exchange, excused []validate.Violation) {
+func (p *Probe) add(x Exchange) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.exchanges = append(p.exchanges, x)
-	p.excused = append(p.excused, excused...)
+}
+
+// excuse is the validating transport's Excuse: it drops, and keeps here, the
+// violations that the probe's injected status explains (the undocumented
+// status itself, the server error), and nothing else.
+func (p *Probe) excuse(v validate.Violation) bool {
+	if p.fault == "" || v.Status != p.status || (v.Kind != validate.KindStatus && v.Kind != validate.KindServerError) {
+		return false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.excused = append(p.excused, v)
+	return true
 }
 
 // probeTransport sits between the client and the network: it validates every
@@ -80,27 +92,23 @@ func (p *Probe) add(x Exchange, excused []validate.Violation) {
 // probe, records the exchange there and asks the mock for the probe's fault.
 //
 // An injected fault breaks the spec on purpose (a 503 is not documented for
-// most operations): such an exchange is validated on its own, and the
-// violations that the fault's status explains are excused; everything else
-// about it (its body, its headers, the answers to retries) is reported as
-// usual.
+// most operations): the violations that the fault's status explains are
+// excused; everything else about the exchange (its body, its headers, the
+// answers to retries) is reported as usual.
 //
 // Faulted exchanges go to unrecorded rather than network: with -record,
 // cassettes hold what the API documents, and an injected 503 is not that.
 type probeTransport struct {
-	validator  *validate.Validator
-	report     *validate.Report
-	unrecorded http.RoundTripper
-	validating http.RoundTripper // validator.Transport(network, ReportOnly, report)
+	validating *validate.Transport
 }
 
 func newProbeTransport(v *validate.Validator, report *validate.Report, network, unrecorded http.RoundTripper) *probeTransport {
-	return &probeTransport{
-		validator:  v,
-		report:     report,
-		unrecorded: unrecorded,
-		validating: v.Transport(network, validate.ReportOnly, report),
+	validating := v.Transport(faultRouter{network: network, unrecorded: unrecorded}, validate.ReportOnly, report)
+	validating.Excuse = func(req *http.Request, vi validate.Violation) bool {
+		p := probeFrom(req.Context())
+		return p != nil && p.excuse(vi)
 	}
+	return &probeTransport{validating: validating}
 }
 
 func (t *probeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
@@ -108,53 +116,26 @@ func (t *probeTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if p == nil {
 		return t.validating.RoundTrip(req)
 	}
-	x := Exchange{Method: req.Method, Path: req.URL.Path, Sent: time.Now()}
-	var (
-		resp    *http.Response
-		err     error
-		excused []validate.Violation
-	)
-	if p.fault == "" {
-		resp, err = t.validating.RoundTrip(req)
-	} else {
+	if p.fault != "" {
 		req = req.Clone(req.Context())
 		req.Header.Set(mock.FaultHeader, p.fault)
-		scratch := validate.NewReport(t.validator)
-		resp, err = t.validator.Transport(t.unrecorded, validate.ReportOnly, scratch).RoundTrip(req)
-		excused = t.transfer(scratch, p.status)
 	}
+	x := Exchange{Method: req.Method, Path: req.URL.Path, Sent: time.Now()}
+	resp, err := t.validating.RoundTrip(req)
 	x.Received, x.Err = time.Now(), err
 	if resp != nil {
 		x.Status = resp.StatusCode
 	}
-	p.add(x, excused)
+	p.add(x)
 	return resp, err
 }
 
-// transfer copies the one exchange scratch holds into the run's report,
-// leaving out (and returning) the violations an injected answer with status
-// explains.
-func (t *probeTransport) transfer(scratch *validate.Report, status int) []validate.Violation {
-	var excused []validate.Violation
-	for _, op := range scratch.Operations() {
-		if op.Calls == 0 {
-			continue
-		}
-		seen := 0
-		for s := range op.Statuses {
-			seen = s
-		}
-		var kept []validate.Violation
-		for _, rv := range op.Violations {
-			for range rv.Count {
-				if seen == status && (rv.Kind == validate.KindStatus || rv.Kind == validate.KindServerError) {
-					excused = append(excused, rv.Violation)
-				} else {
-					kept = append(kept, rv.Violation)
-				}
-			}
-		}
-		t.report.Record(op.ID, seen, kept)
+// faultRouter sends requests that ask the mock for a fault past the recorder.
+type faultRouter struct{ network, unrecorded http.RoundTripper }
+
+func (f faultRouter) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Header.Get(mock.FaultHeader) != "" {
+		return f.unrecorded.RoundTrip(req)
 	}
-	return excused
+	return f.network.RoundTrip(req)
 }

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -153,5 +154,64 @@ func TestTransportPassesOnNetworkErrors(t *testing.T) {
 	var ve *ViolationError
 	if err == nil || errors.As(err, &ve) {
 		t.Errorf("error = %v, want the network error", err)
+	}
+}
+
+// Excuse drops exactly the violations it is asked to, before they reach the
+// report or fail a Strict call; the others of the same exchange stay.
+func TestTransportExcuse(t *testing.T) {
+	v := testValidator(t)
+	_, srv := serve(t, http.StatusServiceUnavailable, []byte(`{"message":"unavailable"}`))
+	// per_page=0 breaks the request; the undocumented 503 is a server error.
+	url := srv.URL + "/user/codespaces/secrets?per_page=0"
+	kinds := func(r *Report) (out []Kind) {
+		for _, vi := range r.Violations() {
+			out = append(out, vi.Kind)
+		}
+		slices.Sort(out)
+		return out
+	}
+	do := func(tr *Transport) error {
+		resp, err := (&http.Client{Transport: tr}).Do(request("GET", url, nil))
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err
+	}
+
+	plain := NewReport(v)
+	if err := do(v.Transport(nil, ReportOnly, plain)); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := kinds(plain), []Kind{KindParameter, KindServerError}; !slices.Equal(got, want) {
+		t.Fatalf("without an excuse: %v, want %v", got, want)
+	}
+
+	excused := NewReport(v)
+	tr := v.Transport(nil, ReportOnly, excused)
+	var asked []Kind
+	tr.Excuse = func(req *http.Request, vi Violation) bool {
+		if req.URL.String() != url {
+			t.Errorf("Excuse got request %s, want the caller's", req.URL)
+		}
+		asked = append(asked, vi.Kind)
+		return vi.Kind == KindServerError
+	}
+	if err := do(tr); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := kinds(excused), []Kind{KindParameter}; !slices.Equal(got, want) {
+		t.Errorf("with the server error excused: %v, want %v", got, want)
+	}
+	if len(asked) != 2 {
+		t.Errorf("Excuse was asked about %v, want both violations", asked)
+	}
+
+	// Strict: with everything excused, the request is sent and the call
+	// goes through.
+	strict := v.Transport(nil, Strict, nil)
+	strict.Excuse = func(*http.Request, Violation) bool { return true }
+	if err := do(strict); err != nil {
+		t.Errorf("Strict with every violation excused: %v", err)
 	}
 }
