@@ -112,3 +112,41 @@ func dropSealed(b []byte) []byte {
 	}
 	return bytes.Join(out, []byte("\n"))
 }
+
+// cassettes/mock is what the runner records from today's mock, as gen/ is
+// what today's spec generates: a change to the mock or the scenarios that
+// changes what goes over the wire must come with the cassettes recorded
+// again, or the replay suite tests yesterday's mock.
+func TestCommittedMockCassettesAreCurrent(t *testing.T) {
+	if testing.Short() {
+		t.Skip("records the whole run")
+	}
+	committed := filepath.Join("..", "..", "cassettes", "mock")
+	dir := t.TempDir()
+	recordRun(t, dir)
+	const again = "record them again: go run ./conformance/cmd/conformance -record cassettes/mock"
+	for _, sc := range All() {
+		fresh, err := os.ReadFile(filepath.Join(dir, sc.Name+".yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		old, err := os.ReadFile(filepath.Join(committed, sc.Name+".yaml"))
+		if err != nil {
+			t.Errorf("cassettes/mock has no %s.yaml; %s", sc.Name, again)
+			continue
+		}
+		if !bytes.Equal(dropSealed(old), dropSealed(fresh)) {
+			t.Errorf("cassettes/mock/%s.yaml is not what the mock records today; %s", sc.Name, again)
+		}
+	}
+	files, err := filepath.Glob(filepath.Join(committed, "*.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".yaml")
+		if !slices.ContainsFunc(All(), func(sc Scenario) bool { return sc.Name == name }) {
+			t.Errorf("cassettes/mock/%s.yaml belongs to no scenario; delete it", name)
+		}
+	}
+}
