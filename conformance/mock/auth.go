@@ -4,7 +4,8 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"net/http"
-	"strings"
+
+	"github.com/codespaces-go/codespaces/conformance/validate"
 )
 
 // authenticate finds the user a request's token belongs to, making one up the
@@ -16,24 +17,12 @@ func (s *Server) authenticate(r *http.Request) (*user, *response) {
 		resp := errorResponse(http.StatusUnauthorized, "Requires authentication")
 		return nil, &resp
 	}
-	token, ok := tokenFrom(h)
-	if !ok {
+	token, problem := validate.Token(h)
+	if problem != "" {
 		resp := errorResponse(http.StatusUnauthorized, "Bad credentials")
 		return nil, &resp
 	}
 	return s.userFor(token), nil
-}
-
-func tokenFrom(header string) (string, bool) {
-	scheme, token, ok := strings.Cut(strings.TrimSpace(header), " ")
-	token = strings.TrimSpace(token)
-	if !ok || token == "" || strings.ContainsAny(token, " \t") {
-		return "", false
-	}
-	if !strings.EqualFold(scheme, "bearer") && !strings.EqualFold(scheme, "token") {
-		return "", false
-	}
-	return token, true
 }
 
 // userFor returns the token's user. Tokens are kept only as SHA-256 digests.

@@ -126,25 +126,6 @@ func TestParseFault(t *testing.T) {
 	}
 }
 
-func TestTokenFrom(t *testing.T) {
-	for header, want := range map[string]string{
-		"Bearer abc":  "abc",
-		"bearer  abc": "abc",
-		"token abc":   "abc",
-		"TOKEN abc ":  "abc",
-		"Bearer":      "",
-		"Bearer ":     "",
-		"Basic abc":   "",
-		"Bearer a b":  "",
-		"abc":         "",
-	} {
-		got, ok := tokenFrom(header)
-		if got != want || ok != (want != "") {
-			t.Errorf("tokenFrom(%q) = %q, %v; want %q", header, got, ok, want)
-		}
-	}
-}
-
 func TestMatches(t *testing.T) {
 	const etag = `W/"abc"`
 	for header, want := range map[string]bool{

@@ -8,7 +8,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -39,7 +38,7 @@ func (v *Validator) CheckRequest(r *http.Request) (Operation, []Violation, error
 func (v *Validator) checkRequest(ctx context.Context, r *http.Request, body []byte, route *routers.Route, op Operation) []Violation {
 	base := Violation{Operation: op.ID, Method: r.Method, Path: r.URL.Path}
 	var out []Violation
-	if msg := checkCredentials(r.Header.Get("Authorization")); msg != "" {
+	if _, msg := Token(r.Header.Get("Authorization")); msg != "" {
 		vi := base
 		vi.Kind, vi.Message = KindAuth, msg
 		out = append(out, vi)
@@ -86,29 +85,6 @@ func bufferBody(r *http.Request) ([]byte, error) {
 		return nil, err
 	}
 	return body, nil
-}
-
-// checkCredentials accepts what GitHub accepts: "Bearer TOKEN" (the spec's
-// scheme) and the older "token TOKEN". The message never repeats the value.
-func checkCredentials(auth string) string {
-	if auth == "" {
-		return "no Authorization header; the spec requires a bearer token"
-	}
-	scheme, cred, _ := strings.Cut(auth, " ")
-	switch {
-	case !strings.EqualFold(scheme, "bearer") && !strings.EqualFold(scheme, "token"):
-		return fmt.Sprintf("Authorization scheme %q is not bearer (nor GitHub's older \"token\")", shortScheme(scheme))
-	case strings.TrimSpace(cred) == "":
-		return "the Authorization header has a scheme but no token"
-	}
-	return ""
-}
-
-func shortScheme(s string) string {
-	if len(s) > 16 {
-		return s[:16] + "..."
-	}
-	return s
 }
 
 // requestViolations maps kin-openapi's request errors to violations.

@@ -96,6 +96,7 @@ func TestCheckRequestChecksCredentialsWithoutRepeatingThem(t *testing.T) {
 		{"", true},
 		{"Basic dXNlcjpnaHBfc2VjcmV0", true},
 		{"Bearer ", true},
+		{"Bearer two tokens", true}, // the mock would answer 401: so must the validator
 	} {
 		r := request("GET", "https://api.github.com/user/codespaces", nil)
 		r.Header.Set("Authorization", tt.auth)
@@ -193,5 +194,28 @@ func TestCheckRequestSaysWhereAndWhetherExtra(t *testing.T) {
 				t.Errorf("In = %q, Extra = %v; want %q, %v (%s)", vs[0].In, vs[0].Extra, tt.in, tt.extra, vs[0])
 			}
 		})
+	}
+}
+
+func TestToken(t *testing.T) {
+	for header, want := range map[string]string{
+		"Bearer abc":  "abc",
+		"bearer  abc": "abc",
+		"token abc":   "abc",
+		"TOKEN abc ":  "abc",
+		"":            "",
+		"Bearer":      "",
+		"Bearer ":     "",
+		"Basic abc":   "",
+		"Bearer a b":  "",
+		"abc":         "",
+	} {
+		got, problem := Token(header)
+		if got != want || (problem == "") != (want != "") {
+			t.Errorf("Token(%q) = %q, %q; want %q", header, got, problem, want)
+		}
+		if want == "" && strings.Contains(problem, "abc") {
+			t.Errorf("Token(%q) repeats the credential: %q", header, problem)
+		}
 	}
 }
