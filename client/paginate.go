@@ -79,13 +79,17 @@ func perPage(n int) *int {
 	return &n
 }
 
+// maxPerPage is the spec's maximum of per_page (spec_test.go holds it to the
+// spec: the client cannot read the spec at run time without linking it).
+const maxPerPage = 100
+
 // paginate yields the items of every page: first fetches page one; later
 // pages are the Link rel="next" of the page before. An empty page ends the
 // list even if it links to another, so a server that always links onward
 // cannot keep the loop going forever.
 func paginate[P, T any](ctx context.Context, c *Client, op string, perPage int, first func() (*http.Response, error), items func(*P) []T) iter.Seq2[*T, error] {
-	if perPage < 0 || perPage > 100 {
-		return failed[T](fmt.Errorf("%s: per page must be between 1 and 100, not %d", op, perPage))
+	if perPage < 0 || perPage > maxPerPage {
+		return failed[T](fmt.Errorf("%s: per page must be between 1 and %d, not %d", op, maxPerPage, perPage))
 	}
 	return func(yield func(*T, error) bool) {
 		fetch := first
