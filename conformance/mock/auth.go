@@ -35,7 +35,7 @@ func (s *Server) userFor(token string) *user {
 	}
 	var u *user
 	if s.isOctocat(token) {
-		u = newUser(1, octocatLogin)
+		u = newUser(1, OctocatLogin)
 	} else {
 		id := s.nextUserID
 		s.nextUserID++

@@ -13,7 +13,17 @@ import (
 
 // The mock's state. Everything here is guarded by Server.mu.
 
-const octocatLogin = "octocat"
+// The default world's identities, as the reference pages show them. Clients
+// of the mock (the conformance runner, other languages' tests) use these
+// rather than restating them.
+const (
+	OctocatLogin = "octocat"
+	// HelloWorldRepo is the repository every scenario works in; owner and
+	// name are not case sensitive, as on GitHub.
+	HelloWorldRepo = "Hello-World"
+	HelloWorldID   = 1296269
+	HelloWorldPull = 1
+)
 
 // user is whoever a token authenticates as. Each distinct token is a user.
 type user struct {

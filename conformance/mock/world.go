@@ -56,20 +56,20 @@ type world struct {
 func defaultWorld() *world {
 	created := time.Date(2011, 1, 26, 19, 1, 12, 0, time.UTC)
 	return &world{
-		owner: newUser(1, octocatLogin),
+		owner: newUser(1, OctocatLogin),
 		repos: []*repository{
 			{
-				id: 1296269, nodeID: "MDEwOlJlcG9zaXRvcnkxMjk2MjY5", owner: octocatLogin, name: "Hello-World",
+				id: HelloWorldID, nodeID: "MDEwOlJlcG9zaXRvcnkxMjk2MjY5", owner: OctocatLogin, name: HelloWorldRepo,
 				description: "This your first repo!", defaultBranch: "master", createdAt: created,
 				devcontainers: []gen.Devcontainer{
 					{Path: ".devcontainer/foobar/devcontainer.json", Name: ptr("foobar")},
 					{Path: ".devcontainer/devcontainer.json", Name: ptr("kitchensink")},
 					{Path: ".devcontainer.json"},
 				},
-				pulls: map[int]string{1: "new-topic"},
+				pulls: map[int]string{HelloWorldPull: "new-topic"},
 			},
 			{
-				id: 1300192, nodeID: "MDEwOlJlcG9zaXRvcnkxMzAwMTky", owner: octocatLogin, name: "Spoon-Knife",
+				id: 1300192, nodeID: "MDEwOlJlcG9zaXRvcnkxMzAwMTky", owner: OctocatLogin, name: "Spoon-Knife",
 				description: "This repo is for demonstration purposes only.", defaultBranch: "main", createdAt: created,
 				devcontainers: []gen.Devcontainer{{Path: ".devcontainer/devcontainer.json"}},
 				pulls:         map[int]string{},

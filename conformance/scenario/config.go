@@ -9,16 +9,19 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/codespaces-go/codespaces/conformance/mock"
+	"github.com/codespaces-go/codespaces/gen"
 )
 
 // Defaults of Config: the mock's world, which mirrors GitHub's reference
 // pages.
 const (
-	DefaultOwner        = "octocat"
-	DefaultRepo         = "hello-world"
-	DefaultRepositoryID = 1296269
-	DefaultPullNumber   = 1
-	DefaultLocation     = "WestUs2"
+	DefaultOwner        = mock.OctocatLogin
+	DefaultRepo         = mock.HelloWorldRepo
+	DefaultRepositoryID = mock.HelloWorldID
+	DefaultPullNumber   = mock.HelloWorldPull
+	DefaultLocation     = string(gen.CodespaceLocationWestUs2)
 )
 
 // Default time limits of a whole run (scenarios only; clean-up has its own).
@@ -43,7 +46,7 @@ type Config struct {
 	SecondToken string
 
 	// The repository to work in, and its pull request: the mock's
-	// octocat/hello-world (1296269) and pull request 1 unless set.
+	// octocat/Hello-World (1296269) and pull request 1 unless set.
 	Owner        string
 	Repo         string
 	RepositoryID int64
