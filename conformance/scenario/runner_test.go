@@ -13,9 +13,6 @@ import (
 	"github.com/codespaces-go/codespaces/gen"
 )
 
-// quick selects the scenarios that need no second of Retry-After.
-var quick = regexp.MustCompile(`^(devcontainers|lifecycle|secrets|pagination|errors)$`)
-
 func mustRun(t *testing.T, cfg Config, scenarios []Scenario) (*Result, string) {
 	t.Helper()
 	var progress bytes.Buffer
