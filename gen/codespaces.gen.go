@@ -17,51 +17,6 @@ import (
 	"github.com/oapi-codegen/runtime"
 )
 
-// Defines values for CodespaceExportState.
-const (
-	CodespaceExportStateFailed     CodespaceExportState = "failed"
-	CodespaceExportStateInProgress CodespaceExportState = "in_progress"
-	CodespaceExportStateSucceeded  CodespaceExportState = "succeeded"
-)
-
-// Valid indicates whether the value is a known member of the CodespaceExportState enum.
-func (e CodespaceExportState) Valid() bool {
-	switch e {
-	case CodespaceExportStateFailed:
-		return true
-	case CodespaceExportStateInProgress:
-		return true
-	case CodespaceExportStateSucceeded:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for CodespaceGeo.
-const (
-	CodespaceGeoEuropeWest    CodespaceGeo = "EuropeWest"
-	CodespaceGeoSoutheastAsia CodespaceGeo = "SoutheastAsia"
-	CodespaceGeoUsEast        CodespaceGeo = "UsEast"
-	CodespaceGeoUsWest        CodespaceGeo = "UsWest"
-)
-
-// Valid indicates whether the value is a known member of the CodespaceGeo enum.
-func (e CodespaceGeo) Valid() bool {
-	switch e {
-	case CodespaceGeoEuropeWest:
-		return true
-	case CodespaceGeoSoutheastAsia:
-		return true
-	case CodespaceGeoUsEast:
-		return true
-	case CodespaceGeoUsWest:
-		return true
-	default:
-		return false
-	}
-}
-
 // Defines values for CodespaceLocation.
 const (
 	CodespaceLocationEastUs        CodespaceLocation = "EastUs"
@@ -80,27 +35,6 @@ func (e CodespaceLocation) Valid() bool {
 	case CodespaceLocationWestEurope:
 		return true
 	case CodespaceLocationWestUs2:
-		return true
-	default:
-		return false
-	}
-}
-
-// Defines values for CodespaceMachinePrebuildAvailability.
-const (
-	CodespaceMachinePrebuildAvailabilityInProgress CodespaceMachinePrebuildAvailability = "in_progress"
-	CodespaceMachinePrebuildAvailabilityNone       CodespaceMachinePrebuildAvailability = "none"
-	CodespaceMachinePrebuildAvailabilityReady      CodespaceMachinePrebuildAvailability = "ready"
-)
-
-// Valid indicates whether the value is a known member of the CodespaceMachinePrebuildAvailability enum.
-func (e CodespaceMachinePrebuildAvailability) Valid() bool {
-	switch e {
-	case CodespaceMachinePrebuildAvailabilityInProgress:
-		return true
-	case CodespaceMachinePrebuildAvailabilityNone:
-		return true
-	case CodespaceMachinePrebuildAvailabilityReady:
 		return true
 	default:
 		return false
@@ -170,6 +104,48 @@ func (e CodespaceState) Valid() bool {
 	}
 }
 
+// Defines values for CodespaceMachinePrebuildAvailability.
+const (
+	CodespaceMachinePrebuildAvailabilityInProgress CodespaceMachinePrebuildAvailability = "in_progress"
+	CodespaceMachinePrebuildAvailabilityNone       CodespaceMachinePrebuildAvailability = "none"
+	CodespaceMachinePrebuildAvailabilityReady      CodespaceMachinePrebuildAvailability = "ready"
+)
+
+// Valid indicates whether the value is a known member of the CodespaceMachinePrebuildAvailability enum.
+func (e CodespaceMachinePrebuildAvailability) Valid() bool {
+	switch e {
+	case CodespaceMachinePrebuildAvailabilityInProgress:
+		return true
+	case CodespaceMachinePrebuildAvailabilityNone:
+		return true
+	case CodespaceMachinePrebuildAvailabilityReady:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodespacesOrgSecretVisibility.
+const (
+	CodespacesOrgSecretVisibilityAll      CodespacesOrgSecretVisibility = "all"
+	CodespacesOrgSecretVisibilityPrivate  CodespacesOrgSecretVisibility = "private"
+	CodespacesOrgSecretVisibilitySelected CodespacesOrgSecretVisibility = "selected"
+)
+
+// Valid indicates whether the value is a known member of the CodespacesOrgSecretVisibility enum.
+func (e CodespacesOrgSecretVisibility) Valid() bool {
+	switch e {
+	case CodespacesOrgSecretVisibilityAll:
+		return true
+	case CodespacesOrgSecretVisibilityPrivate:
+		return true
+	case CodespacesOrgSecretVisibilitySelected:
+		return true
+	default:
+		return false
+	}
+}
+
 // Defines values for CodespacesSecretVisibility.
 const (
 	CodespacesSecretVisibilityAll      CodespacesSecretVisibility = "all"
@@ -191,25 +167,574 @@ func (e CodespacesSecretVisibility) Valid() bool {
 	}
 }
 
-// Defines values for SecurityFeatureStatusStatus.
+// Defines values for CreateCodespaceForPullRequestGeo.
 const (
-	SecurityFeatureStatusStatusDisabled SecurityFeatureStatusStatus = "disabled"
-	SecurityFeatureStatusStatusEnabled  SecurityFeatureStatusStatus = "enabled"
+	CreateCodespaceForPullRequestGeoEuropeWest    CreateCodespaceForPullRequestGeo = "EuropeWest"
+	CreateCodespaceForPullRequestGeoSoutheastAsia CreateCodespaceForPullRequestGeo = "SoutheastAsia"
+	CreateCodespaceForPullRequestGeoUsEast        CreateCodespaceForPullRequestGeo = "UsEast"
+	CreateCodespaceForPullRequestGeoUsWest        CreateCodespaceForPullRequestGeo = "UsWest"
 )
 
-// Valid indicates whether the value is a known member of the SecurityFeatureStatusStatus enum.
-func (e SecurityFeatureStatusStatus) Valid() bool {
+// Valid indicates whether the value is a known member of the CreateCodespaceForPullRequestGeo enum.
+func (e CreateCodespaceForPullRequestGeo) Valid() bool {
 	switch e {
-	case SecurityFeatureStatusStatusDisabled:
+	case CreateCodespaceForPullRequestGeoEuropeWest:
 		return true
-	case SecurityFeatureStatusStatusEnabled:
+	case CreateCodespaceForPullRequestGeoSoutheastAsia:
+		return true
+	case CreateCodespaceForPullRequestGeoUsEast:
+		return true
+	case CreateCodespaceForPullRequestGeoUsWest:
 		return true
 	default:
 		return false
 	}
 }
 
-// BasicError The body of most error answers.
+// Defines values for CreateCodespaceForRepositoryGeo.
+const (
+	CreateCodespaceForRepositoryGeoEuropeWest    CreateCodespaceForRepositoryGeo = "EuropeWest"
+	CreateCodespaceForRepositoryGeoSoutheastAsia CreateCodespaceForRepositoryGeo = "SoutheastAsia"
+	CreateCodespaceForRepositoryGeoUsEast        CreateCodespaceForRepositoryGeo = "UsEast"
+	CreateCodespaceForRepositoryGeoUsWest        CreateCodespaceForRepositoryGeo = "UsWest"
+)
+
+// Valid indicates whether the value is a known member of the CreateCodespaceForRepositoryGeo enum.
+func (e CreateCodespaceForRepositoryGeo) Valid() bool {
+	switch e {
+	case CreateCodespaceForRepositoryGeoEuropeWest:
+		return true
+	case CreateCodespaceForRepositoryGeoSoutheastAsia:
+		return true
+	case CreateCodespaceForRepositoryGeoUsEast:
+		return true
+	case CreateCodespaceForRepositoryGeoUsWest:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FullRepositoryMergeCommitMessage.
+const (
+	FullRepositoryMergeCommitMessageBLANK   FullRepositoryMergeCommitMessage = "BLANK"
+	FullRepositoryMergeCommitMessagePRBODY  FullRepositoryMergeCommitMessage = "PR_BODY"
+	FullRepositoryMergeCommitMessagePRTITLE FullRepositoryMergeCommitMessage = "PR_TITLE"
+)
+
+// Valid indicates whether the value is a known member of the FullRepositoryMergeCommitMessage enum.
+func (e FullRepositoryMergeCommitMessage) Valid() bool {
+	switch e {
+	case FullRepositoryMergeCommitMessageBLANK:
+		return true
+	case FullRepositoryMergeCommitMessagePRBODY:
+		return true
+	case FullRepositoryMergeCommitMessagePRTITLE:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FullRepositoryMergeCommitTitle.
+const (
+	FullRepositoryMergeCommitTitleMERGEMESSAGE FullRepositoryMergeCommitTitle = "MERGE_MESSAGE"
+	FullRepositoryMergeCommitTitlePRTITLE      FullRepositoryMergeCommitTitle = "PR_TITLE"
+)
+
+// Valid indicates whether the value is a known member of the FullRepositoryMergeCommitTitle enum.
+func (e FullRepositoryMergeCommitTitle) Valid() bool {
+	switch e {
+	case FullRepositoryMergeCommitTitleMERGEMESSAGE:
+		return true
+	case FullRepositoryMergeCommitTitlePRTITLE:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FullRepositoryPullRequestCreationPolicy.
+const (
+	FullRepositoryPullRequestCreationPolicyAll               FullRepositoryPullRequestCreationPolicy = "all"
+	FullRepositoryPullRequestCreationPolicyCollaboratorsOnly FullRepositoryPullRequestCreationPolicy = "collaborators_only"
+)
+
+// Valid indicates whether the value is a known member of the FullRepositoryPullRequestCreationPolicy enum.
+func (e FullRepositoryPullRequestCreationPolicy) Valid() bool {
+	switch e {
+	case FullRepositoryPullRequestCreationPolicyAll:
+		return true
+	case FullRepositoryPullRequestCreationPolicyCollaboratorsOnly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FullRepositorySquashMergeCommitMessage.
+const (
+	FullRepositorySquashMergeCommitMessageBLANK          FullRepositorySquashMergeCommitMessage = "BLANK"
+	FullRepositorySquashMergeCommitMessageCOMMITMESSAGES FullRepositorySquashMergeCommitMessage = "COMMIT_MESSAGES"
+	FullRepositorySquashMergeCommitMessagePRBODY         FullRepositorySquashMergeCommitMessage = "PR_BODY"
+)
+
+// Valid indicates whether the value is a known member of the FullRepositorySquashMergeCommitMessage enum.
+func (e FullRepositorySquashMergeCommitMessage) Valid() bool {
+	switch e {
+	case FullRepositorySquashMergeCommitMessageBLANK:
+		return true
+	case FullRepositorySquashMergeCommitMessageCOMMITMESSAGES:
+		return true
+	case FullRepositorySquashMergeCommitMessagePRBODY:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for FullRepositorySquashMergeCommitTitle.
+const (
+	FullRepositorySquashMergeCommitTitleCOMMITORPRTITLE FullRepositorySquashMergeCommitTitle = "COMMIT_OR_PR_TITLE"
+	FullRepositorySquashMergeCommitTitlePRTITLE         FullRepositorySquashMergeCommitTitle = "PR_TITLE"
+)
+
+// Valid indicates whether the value is a known member of the FullRepositorySquashMergeCommitTitle enum.
+func (e FullRepositorySquashMergeCommitTitle) Valid() bool {
+	switch e {
+	case FullRepositorySquashMergeCommitTitleCOMMITORPRTITLE:
+		return true
+	case FullRepositorySquashMergeCommitTitlePRTITLE:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for MinimalRepositoryPullRequestCreationPolicy.
+const (
+	MinimalRepositoryPullRequestCreationPolicyAll               MinimalRepositoryPullRequestCreationPolicy = "all"
+	MinimalRepositoryPullRequestCreationPolicyCollaboratorsOnly MinimalRepositoryPullRequestCreationPolicy = "collaborators_only"
+)
+
+// Valid indicates whether the value is a known member of the MinimalRepositoryPullRequestCreationPolicy enum.
+func (e MinimalRepositoryPullRequestCreationPolicy) Valid() bool {
+	switch e {
+	case MinimalRepositoryPullRequestCreationPolicyAll:
+		return true
+	case MinimalRepositoryPullRequestCreationPolicyCollaboratorsOnly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RepositoryMergeCommitMessage.
+const (
+	RepositoryMergeCommitMessageBLANK   RepositoryMergeCommitMessage = "BLANK"
+	RepositoryMergeCommitMessagePRBODY  RepositoryMergeCommitMessage = "PR_BODY"
+	RepositoryMergeCommitMessagePRTITLE RepositoryMergeCommitMessage = "PR_TITLE"
+)
+
+// Valid indicates whether the value is a known member of the RepositoryMergeCommitMessage enum.
+func (e RepositoryMergeCommitMessage) Valid() bool {
+	switch e {
+	case RepositoryMergeCommitMessageBLANK:
+		return true
+	case RepositoryMergeCommitMessagePRBODY:
+		return true
+	case RepositoryMergeCommitMessagePRTITLE:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RepositoryMergeCommitTitle.
+const (
+	RepositoryMergeCommitTitleMERGEMESSAGE RepositoryMergeCommitTitle = "MERGE_MESSAGE"
+	RepositoryMergeCommitTitlePRTITLE      RepositoryMergeCommitTitle = "PR_TITLE"
+)
+
+// Valid indicates whether the value is a known member of the RepositoryMergeCommitTitle enum.
+func (e RepositoryMergeCommitTitle) Valid() bool {
+	switch e {
+	case RepositoryMergeCommitTitleMERGEMESSAGE:
+		return true
+	case RepositoryMergeCommitTitlePRTITLE:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RepositoryPullRequestCreationPolicy.
+const (
+	RepositoryPullRequestCreationPolicyAll               RepositoryPullRequestCreationPolicy = "all"
+	RepositoryPullRequestCreationPolicyCollaboratorsOnly RepositoryPullRequestCreationPolicy = "collaborators_only"
+)
+
+// Valid indicates whether the value is a known member of the RepositoryPullRequestCreationPolicy enum.
+func (e RepositoryPullRequestCreationPolicy) Valid() bool {
+	switch e {
+	case RepositoryPullRequestCreationPolicyAll:
+		return true
+	case RepositoryPullRequestCreationPolicyCollaboratorsOnly:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RepositorySquashMergeCommitMessage.
+const (
+	RepositorySquashMergeCommitMessageBLANK          RepositorySquashMergeCommitMessage = "BLANK"
+	RepositorySquashMergeCommitMessageCOMMITMESSAGES RepositorySquashMergeCommitMessage = "COMMIT_MESSAGES"
+	RepositorySquashMergeCommitMessagePRBODY         RepositorySquashMergeCommitMessage = "PR_BODY"
+)
+
+// Valid indicates whether the value is a known member of the RepositorySquashMergeCommitMessage enum.
+func (e RepositorySquashMergeCommitMessage) Valid() bool {
+	switch e {
+	case RepositorySquashMergeCommitMessageBLANK:
+		return true
+	case RepositorySquashMergeCommitMessageCOMMITMESSAGES:
+		return true
+	case RepositorySquashMergeCommitMessagePRBODY:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for RepositorySquashMergeCommitTitle.
+const (
+	RepositorySquashMergeCommitTitleCOMMITORPRTITLE RepositorySquashMergeCommitTitle = "COMMIT_OR_PR_TITLE"
+	RepositorySquashMergeCommitTitlePRTITLE         RepositorySquashMergeCommitTitle = "PR_TITLE"
+)
+
+// Valid indicates whether the value is a known member of the RepositorySquashMergeCommitTitle enum.
+func (e RepositorySquashMergeCommitTitle) Valid() bool {
+	switch e {
+	case RepositorySquashMergeCommitTitleCOMMITORPRTITLE:
+		return true
+	case RepositorySquashMergeCommitTitlePRTITLE:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SecurityAndAnalysisAdvancedSecurityStatus.
+const (
+	SecurityAndAnalysisAdvancedSecurityStatusDisabled SecurityAndAnalysisAdvancedSecurityStatus = "disabled"
+	SecurityAndAnalysisAdvancedSecurityStatusEnabled  SecurityAndAnalysisAdvancedSecurityStatus = "enabled"
+)
+
+// Valid indicates whether the value is a known member of the SecurityAndAnalysisAdvancedSecurityStatus enum.
+func (e SecurityAndAnalysisAdvancedSecurityStatus) Valid() bool {
+	switch e {
+	case SecurityAndAnalysisAdvancedSecurityStatusDisabled:
+		return true
+	case SecurityAndAnalysisAdvancedSecurityStatusEnabled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SecurityAndAnalysisCodeSecurityStatus.
+const (
+	SecurityAndAnalysisCodeSecurityStatusDisabled SecurityAndAnalysisCodeSecurityStatus = "disabled"
+	SecurityAndAnalysisCodeSecurityStatusEnabled  SecurityAndAnalysisCodeSecurityStatus = "enabled"
+)
+
+// Valid indicates whether the value is a known member of the SecurityAndAnalysisCodeSecurityStatus enum.
+func (e SecurityAndAnalysisCodeSecurityStatus) Valid() bool {
+	switch e {
+	case SecurityAndAnalysisCodeSecurityStatusDisabled:
+		return true
+	case SecurityAndAnalysisCodeSecurityStatusEnabled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SecurityAndAnalysisDependabotSecurityUpdatesStatus.
+const (
+	SecurityAndAnalysisDependabotSecurityUpdatesStatusDisabled SecurityAndAnalysisDependabotSecurityUpdatesStatus = "disabled"
+	SecurityAndAnalysisDependabotSecurityUpdatesStatusEnabled  SecurityAndAnalysisDependabotSecurityUpdatesStatus = "enabled"
+)
+
+// Valid indicates whether the value is a known member of the SecurityAndAnalysisDependabotSecurityUpdatesStatus enum.
+func (e SecurityAndAnalysisDependabotSecurityUpdatesStatus) Valid() bool {
+	switch e {
+	case SecurityAndAnalysisDependabotSecurityUpdatesStatusDisabled:
+		return true
+	case SecurityAndAnalysisDependabotSecurityUpdatesStatusEnabled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SecurityAndAnalysisSecretScanningStatus.
+const (
+	SecurityAndAnalysisSecretScanningStatusDisabled SecurityAndAnalysisSecretScanningStatus = "disabled"
+	SecurityAndAnalysisSecretScanningStatusEnabled  SecurityAndAnalysisSecretScanningStatus = "enabled"
+)
+
+// Valid indicates whether the value is a known member of the SecurityAndAnalysisSecretScanningStatus enum.
+func (e SecurityAndAnalysisSecretScanningStatus) Valid() bool {
+	switch e {
+	case SecurityAndAnalysisSecretScanningStatusDisabled:
+		return true
+	case SecurityAndAnalysisSecretScanningStatusEnabled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SecurityAndAnalysisSecretScanningAiDetectionStatus.
+const (
+	SecurityAndAnalysisSecretScanningAiDetectionStatusDisabled SecurityAndAnalysisSecretScanningAiDetectionStatus = "disabled"
+	SecurityAndAnalysisSecretScanningAiDetectionStatusEnabled  SecurityAndAnalysisSecretScanningAiDetectionStatus = "enabled"
+)
+
+// Valid indicates whether the value is a known member of the SecurityAndAnalysisSecretScanningAiDetectionStatus enum.
+func (e SecurityAndAnalysisSecretScanningAiDetectionStatus) Valid() bool {
+	switch e {
+	case SecurityAndAnalysisSecretScanningAiDetectionStatusDisabled:
+		return true
+	case SecurityAndAnalysisSecretScanningAiDetectionStatusEnabled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatus.
+const (
+	SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatusDisabled SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatus = "disabled"
+	SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatusEnabled  SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatus = "enabled"
+)
+
+// Valid indicates whether the value is a known member of the SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatus enum.
+func (e SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatus) Valid() bool {
+	switch e {
+	case SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatusDisabled:
+		return true
+	case SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatusEnabled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SecurityAndAnalysisSecretScanningDelegatedBypassStatus.
+const (
+	SecurityAndAnalysisSecretScanningDelegatedBypassStatusDisabled SecurityAndAnalysisSecretScanningDelegatedBypassStatus = "disabled"
+	SecurityAndAnalysisSecretScanningDelegatedBypassStatusEnabled  SecurityAndAnalysisSecretScanningDelegatedBypassStatus = "enabled"
+)
+
+// Valid indicates whether the value is a known member of the SecurityAndAnalysisSecretScanningDelegatedBypassStatus enum.
+func (e SecurityAndAnalysisSecretScanningDelegatedBypassStatus) Valid() bool {
+	switch e {
+	case SecurityAndAnalysisSecretScanningDelegatedBypassStatusDisabled:
+		return true
+	case SecurityAndAnalysisSecretScanningDelegatedBypassStatusEnabled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersMode.
+const (
+	SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersModeALWAYS SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersMode = "ALWAYS"
+	SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersModeEXEMPT SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersMode = "EXEMPT"
+)
+
+// Valid indicates whether the value is a known member of the SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersMode enum.
+func (e SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersMode) Valid() bool {
+	switch e {
+	case SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersModeALWAYS:
+		return true
+	case SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersModeEXEMPT:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersReviewerType.
+const (
+	SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersReviewerTypeROLE SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersReviewerType = "ROLE"
+	SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersReviewerTypeTEAM SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersReviewerType = "TEAM"
+)
+
+// Valid indicates whether the value is a known member of the SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersReviewerType enum.
+func (e SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersReviewerType) Valid() bool {
+	switch e {
+	case SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersReviewerTypeROLE:
+		return true
+	case SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersReviewerTypeTEAM:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SecurityAndAnalysisSecretScanningNonProviderPatternsStatus.
+const (
+	SecurityAndAnalysisSecretScanningNonProviderPatternsStatusDisabled SecurityAndAnalysisSecretScanningNonProviderPatternsStatus = "disabled"
+	SecurityAndAnalysisSecretScanningNonProviderPatternsStatusEnabled  SecurityAndAnalysisSecretScanningNonProviderPatternsStatus = "enabled"
+)
+
+// Valid indicates whether the value is a known member of the SecurityAndAnalysisSecretScanningNonProviderPatternsStatus enum.
+func (e SecurityAndAnalysisSecretScanningNonProviderPatternsStatus) Valid() bool {
+	switch e {
+	case SecurityAndAnalysisSecretScanningNonProviderPatternsStatusDisabled:
+		return true
+	case SecurityAndAnalysisSecretScanningNonProviderPatternsStatusEnabled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SecurityAndAnalysisSecretScanningPushProtectionStatus.
+const (
+	SecurityAndAnalysisSecretScanningPushProtectionStatusDisabled SecurityAndAnalysisSecretScanningPushProtectionStatus = "disabled"
+	SecurityAndAnalysisSecretScanningPushProtectionStatusEnabled  SecurityAndAnalysisSecretScanningPushProtectionStatus = "enabled"
+)
+
+// Valid indicates whether the value is a known member of the SecurityAndAnalysisSecretScanningPushProtectionStatus enum.
+func (e SecurityAndAnalysisSecretScanningPushProtectionStatus) Valid() bool {
+	switch e {
+	case SecurityAndAnalysisSecretScanningPushProtectionStatusDisabled:
+		return true
+	case SecurityAndAnalysisSecretScanningPushProtectionStatusEnabled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for SecurityAndAnalysisSecretScanningValidityChecksStatus.
+const (
+	SecurityAndAnalysisSecretScanningValidityChecksStatusDisabled SecurityAndAnalysisSecretScanningValidityChecksStatus = "disabled"
+	SecurityAndAnalysisSecretScanningValidityChecksStatusEnabled  SecurityAndAnalysisSecretScanningValidityChecksStatus = "enabled"
+)
+
+// Valid indicates whether the value is a known member of the SecurityAndAnalysisSecretScanningValidityChecksStatus enum.
+func (e SecurityAndAnalysisSecretScanningValidityChecksStatus) Valid() bool {
+	switch e {
+	case SecurityAndAnalysisSecretScanningValidityChecksStatusDisabled:
+		return true
+	case SecurityAndAnalysisSecretScanningValidityChecksStatusEnabled:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodespacesSetCodespacesAccessJSONBodyVisibility.
+const (
+	CodespacesSetCodespacesAccessJSONBodyVisibilityAllMembers                        CodespacesSetCodespacesAccessJSONBodyVisibility = "all_members"
+	CodespacesSetCodespacesAccessJSONBodyVisibilityAllMembersAndOutsideCollaborators CodespacesSetCodespacesAccessJSONBodyVisibility = "all_members_and_outside_collaborators"
+	CodespacesSetCodespacesAccessJSONBodyVisibilityDisabled                          CodespacesSetCodespacesAccessJSONBodyVisibility = "disabled"
+	CodespacesSetCodespacesAccessJSONBodyVisibilitySelectedMembers                   CodespacesSetCodespacesAccessJSONBodyVisibility = "selected_members"
+)
+
+// Valid indicates whether the value is a known member of the CodespacesSetCodespacesAccessJSONBodyVisibility enum.
+func (e CodespacesSetCodespacesAccessJSONBodyVisibility) Valid() bool {
+	switch e {
+	case CodespacesSetCodespacesAccessJSONBodyVisibilityAllMembers:
+		return true
+	case CodespacesSetCodespacesAccessJSONBodyVisibilityAllMembersAndOutsideCollaborators:
+		return true
+	case CodespacesSetCodespacesAccessJSONBodyVisibilityDisabled:
+		return true
+	case CodespacesSetCodespacesAccessJSONBodyVisibilitySelectedMembers:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodespacesCreateOrUpdateOrgSecretJSONBodyVisibility.
+const (
+	CodespacesCreateOrUpdateOrgSecretJSONBodyVisibilityAll      CodespacesCreateOrUpdateOrgSecretJSONBodyVisibility = "all"
+	CodespacesCreateOrUpdateOrgSecretJSONBodyVisibilityPrivate  CodespacesCreateOrUpdateOrgSecretJSONBodyVisibility = "private"
+	CodespacesCreateOrUpdateOrgSecretJSONBodyVisibilitySelected CodespacesCreateOrUpdateOrgSecretJSONBodyVisibility = "selected"
+)
+
+// Valid indicates whether the value is a known member of the CodespacesCreateOrUpdateOrgSecretJSONBodyVisibility enum.
+func (e CodespacesCreateOrUpdateOrgSecretJSONBodyVisibility) Valid() bool {
+	switch e {
+	case CodespacesCreateOrUpdateOrgSecretJSONBodyVisibilityAll:
+		return true
+	case CodespacesCreateOrUpdateOrgSecretJSONBodyVisibilityPrivate:
+		return true
+	case CodespacesCreateOrUpdateOrgSecretJSONBodyVisibilitySelected:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeo.
+const (
+	CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeoEuropeWest    CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeo = "EuropeWest"
+	CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeoSoutheastAsia CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeo = "SoutheastAsia"
+	CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeoUsEast        CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeo = "UsEast"
+	CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeoUsWest        CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeo = "UsWest"
+)
+
+// Valid indicates whether the value is a known member of the CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeo enum.
+func (e CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeo) Valid() bool {
+	switch e {
+	case CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeoEuropeWest:
+		return true
+	case CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeoSoutheastAsia:
+		return true
+	case CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeoUsEast:
+		return true
+	case CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeoUsWest:
+		return true
+	default:
+		return false
+	}
+}
+
+// Defines values for CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeo.
+const (
+	CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeoEuropeWest    CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeo = "EuropeWest"
+	CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeoSoutheastAsia CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeo = "SoutheastAsia"
+	CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeoUsEast        CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeo = "UsEast"
+	CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeoUsWest        CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeo = "UsWest"
+)
+
+// Valid indicates whether the value is a known member of the CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeo enum.
+func (e CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeo) Valid() bool {
+	switch e {
+	case CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeoEuropeWest:
+		return true
+	case CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeoSoutheastAsia:
+		return true
+	case CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeoUsEast:
+		return true
+	case CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeoUsWest:
+		return true
+	default:
+		return false
+	}
+}
+
+// BasicError Basic Error
 type BasicError struct {
 	DocumentationURL *string `json:"documentation_url,omitempty"`
 	Message          *string `json:"message,omitempty"`
@@ -217,8 +742,53 @@ type BasicError struct {
 	URL              *string `json:"url,omitempty"`
 }
 
-// CodeOfConduct defines model for code-of-conduct.
+// CodeOfConduct Code Of Conduct
 type CodeOfConduct struct {
+	// Body Example: # Contributor Covenant Code of Conduct
+	//
+	// ## Our Pledge
+	//
+	// In the interest of fostering an open and welcoming environment, we as contributors and maintainers pledge to making participation in our project and our community a harassment-free experience for everyone, regardless of age, body size, disability, ethnicity, gender identity and expression, level of experience, nationality, personal appearance, race, religion, or sexual identity and orientation.
+	//
+	// ## Our Standards
+	//
+	// Examples of behavior that contributes to creating a positive environment include:
+	//
+	// * Using welcoming and inclusive language
+	// * Being respectful of differing viewpoints and experiences
+	// * Gracefully accepting constructive criticism
+	// * Focusing on what is best for the community
+	// * Showing empathy towards other community members
+	//
+	// Examples of unacceptable behavior by participants include:
+	//
+	// * The use of sexualized language or imagery and unwelcome sexual attention or advances
+	// * Trolling, insulting/derogatory comments, and personal or political attacks
+	// * Public or private harassment
+	// * Publishing others' private information, such as a physical or electronic address, without explicit permission
+	// * Other conduct which could reasonably be considered inappropriate in a professional setting
+	//
+	// ## Our Responsibilities
+	//
+	// Project maintainers are responsible for clarifying the standards of acceptable behavior and are expected to take appropriate and fair corrective action in response
+	//                   to any instances of unacceptable behavior.
+	//
+	// Project maintainers have the right and responsibility to remove, edit, or reject comments, commits, code, wiki edits, issues, and other contributions that are not aligned to this Code of Conduct, or to ban temporarily or permanently any contributor for other behaviors that they deem inappropriate, threatening, offensive, or harmful.
+	//
+	// ## Scope
+	//
+	// This Code of Conduct applies both within project spaces and in public spaces when an individual is representing the project or its community. Examples of representing a project or community include using an official project e-mail address,
+	//                   posting via an official social media account, or acting as an appointed representative at an online or offline event. Representation of a project may be further defined and clarified by project maintainers.
+	//
+	// ## Enforcement
+	//
+	// Instances of abusive, harassing, or otherwise unacceptable behavior may be reported by contacting the project team at [EMAIL]. The project team will review and investigate all complaints, and will respond in a way that it deems appropriate to the circumstances. The project team is obligated to maintain confidentiality with regard to the reporter of an incident. Further details of specific enforcement policies may be posted separately.
+	//
+	// Project maintainers who do not follow or enforce the Code of Conduct in good faith may face temporary or permanent repercussions as determined by other members of the project's leadership.
+	//
+	// ## Attribution
+	//
+	// This Code of Conduct is adapted from the [Contributor Covenant](http://contributor-covenant.org), version 1.4, available at [http://contributor-covenant.org/version/1/4](http://contributor-covenant.org/version/1/4/).
 	Body    *string `json:"body,omitempty"`
 	HTMLURL *string `json:"html_url"`
 
@@ -227,430 +797,1091 @@ type CodeOfConduct struct {
 
 	// Name Example: Contributor Covenant
 	Name string `json:"name"`
-	URL  string `json:"url"`
+
+	// URL Example: https://api.github.com/codes_of_conduct/contributor_covenant
+	URL string `json:"url"`
+}
+
+// CodeOfConductSimple Code of Conduct Simple
+type CodeOfConductSimple struct {
+	// HTMLURL Example: https://github.com/github/docs/blob/main/CODE_OF_CONDUCT.md
+	HTMLURL *string `json:"html_url"`
+
+	// Key Example: citizen_code_of_conduct
+	Key string `json:"key"`
+
+	// Name Example: Citizen Code of Conduct
+	Name string `json:"name"`
+
+	// URL Example: https://api.github.com/repos/github/docs/community/code_of_conduct
+	URL string `json:"url"`
 }
 
 // Codespace A codespace.
 type Codespace struct {
-	// BillableOwner A GitHub user, as other resources embed it.
+	// BillableOwner A GitHub user.
 	BillableOwner SimpleUser `json:"billable_owner"`
-	CreatedAt     time.Time  `json:"created_at"`
 
-	// DevcontainerPath Path from the repository root to the devcontainer.json the codespace was made from.
+	// CreatedAt Example: 2011-01-26T19:01:12Z
+	CreatedAt time.Time `json:"created_at"`
+
+	// DevcontainerPath Path to devcontainer.json from repo root used to create Codespace.
 	//
 	// Example: .devcontainer/example/devcontainer.json
 	DevcontainerPath *string `json:"devcontainer_path,omitempty"`
 
-	// DisplayName The name people see.
+	// DisplayName Display name for this codespace.
 	//
 	// Example: bookish space pancake
 	DisplayName *string `json:"display_name,omitempty"`
 
-	// EnvironmentID UUID of the codespace's environment.
+	// EnvironmentID UUID identifying this codespace's environment.
 	//
 	// Example: 26a7c758-7299-4a73-b978-5a92a7ae98a0
 	EnvironmentID *string `json:"environment_id"`
 
-	// GitStatus The state of the codespace's local git repository.
-	GitStatus CodespaceGitStatus `json:"git_status"`
+	// GitStatus Details about the codespace's git repository.
+	GitStatus struct {
+		// Ahead The number of commits the local repository is ahead of the remote.
+		//
+		// Example: 0
+		Ahead *int `json:"ahead,omitempty"`
+
+		// Behind The number of commits the local repository is behind the remote.
+		//
+		// Example: 0
+		Behind *int `json:"behind,omitempty"`
+
+		// HasUncommittedChanges Whether the local repository has uncommitted changes.
+		HasUncommittedChanges *bool `json:"has_uncommitted_changes,omitempty"`
+
+		// HasUnpushedChanges Whether the local repository has unpushed changes.
+		HasUnpushedChanges *bool `json:"has_unpushed_changes,omitempty"`
+
+		// Ref The current branch (or SHA if in detached HEAD state) of the local repository.
+		//
+		// Example: main
+		Ref *string `json:"ref,omitempty"`
+	} `json:"git_status"`
 
 	// ID Example: 1
 	ID int64 `json:"id"`
 
-	// IdleTimeoutMinutes Minutes without activity after which the codespace stops by itself.
+	// IdleTimeoutMinutes The number of minutes of inactivity after which this codespace will be automatically stopped.
 	//
 	// Example: 60
 	IdleTimeoutMinutes *int `json:"idle_timeout_minutes"`
 
-	// IdleTimeoutNotice What to tell the user when an organization policy overrode the idle timeout.
+	// IdleTimeoutNotice Text to show user when codespace idle timeout minutes has been overriden by an organization policy
 	IdleTimeoutNotice *string `json:"idle_timeout_notice,omitempty"`
 
-	// LastKnownStopNotice Why the codespace was last stopped, when the user can act on it.
+	// LastKnownStopNotice The text to display to a user when a codespace has been stopped for a potentially actionable reason.
+	//
+	// Example: you've used 100% of your spending limit for Codespaces
 	LastKnownStopNotice *string `json:"last_known_stop_notice,omitempty"`
 
-	// LastUsedAt When the codespace was last started.
+	// LastUsedAt Last known time this codespace was started.
+	//
+	// Example: 2011-01-26T19:01:12Z
 	LastUsedAt time.Time `json:"last_used_at"`
 
-	// Location The location the codespace was first assigned to.
+	// Location The initally assigned location of a new codespace.
 	//
 	// Example: WestUs2
 	Location CodespaceLocation `json:"location"`
 
-	// Machine The machine the codespace runs on, null while none is assigned.
-	Machine *CodespaceMachine `json:"machine"`
+	// Machine A description of the machine powering a codespace.
+	Machine *NullableCodespaceMachine `json:"machine"`
 
-	// MachinesURL API URL of the machine types the codespace can move to.
+	// MachinesURL API URL to access available alternate machine types for this codespace.
 	MachinesURL string `json:"machines_url"`
 
-	// Name The codespace's name, generated by GitHub; it names the codespace in every URL.
+	// Name Automatically generated name of this codespace.
 	//
 	// Example: monalisa-octocat-hello-world-g4wpq6h95q
 	Name string `json:"name"`
 
-	// Owner A GitHub user, as other resources embed it.
+	// Owner A GitHub user.
 	Owner SimpleUser `json:"owner"`
 
-	// PendingOperation Whether an operation is under way in the background; until it ends the codespace can only be deleted.
+	// PendingOperation Whether or not a codespace has a pending async operation. This would mean that the codespace is temporarily unavailable. The only thing that you can do with a codespace in this state is delete it.
 	PendingOperation *bool `json:"pending_operation,omitempty"`
 
-	// PendingOperationDisabledReason What to tell the user while a pending operation blocks the codespace.
+	// PendingOperationDisabledReason Text to show user when codespace is disabled by a pending operation
 	PendingOperationDisabledReason *string `json:"pending_operation_disabled_reason,omitempty"`
 
 	// Prebuild Whether the codespace was created from a prebuild.
+	//
+	// Example: false
 	Prebuild *bool `json:"prebuild"`
 
-	// PublishURL API URL to publish the codespace to a new repository.
+	// PublishURL API URL to publish this codespace to a new repository.
 	PublishURL *string `json:"publish_url,omitempty"`
 
-	// PullsURL API URL of the pull request the codespace belongs to, if any.
+	// PullsURL API URL for the Pull Request associated with this codespace, if any.
 	PullsURL      *string  `json:"pulls_url"`
 	RecentFolders []string `json:"recent_folders"`
 
-	// Repository A repository, as other resources embed it.
+	// Repository Minimal Repository
 	Repository MinimalRepository `json:"repository"`
 
-	// RetentionExpiresAt When the codespace will be deleted, from retention_period_minutes and last_used_at.
+	// RetentionExpiresAt When a codespace will be auto-deleted based on the "retention_period_minutes" and "last_used_at"
+	//
+	// Example: 2011-01-26T20:01:12Z
 	RetentionExpiresAt *time.Time `json:"retention_expires_at,omitempty"`
 
-	// RetentionPeriodMinutes Minutes after going idle that the codespace is deleted (0 to 43200, 30 days).
+	// RetentionPeriodMinutes Duration in minutes after codespace has gone idle in which it will be deleted. Must be integer minutes between 0 and 43200 (30 days).
 	//
 	// Example: 60
 	RetentionPeriodMinutes *int `json:"retention_period_minutes,omitempty"`
+	RuntimeConstraints     *struct {
+		// AllowedPortPrivacySettings The privacy settings a user can select from when forwarding a port.
+		AllowedPortPrivacySettings *[]string `json:"allowed_port_privacy_settings,omitempty"`
+	} `json:"runtime_constraints,omitempty"`
 
-	// RuntimeConstraints Limits an organization policy puts on the codespace.
-	RuntimeConstraints *CodespaceRuntimeConstraints `json:"runtime_constraints,omitempty"`
-	StartURL           string                       `json:"start_url"`
+	// StartURL API URL to start this codespace.
+	StartURL string `json:"start_url"`
 
-	// State Where the codespace is in its life. GitHub may add states: clients must accept values outside this list.
+	// State State of this codespace.
 	//
 	// Example: Available
-	State     CodespaceState `json:"state"`
-	StopURL   string         `json:"stop_url"`
-	UpdatedAt time.Time      `json:"updated_at"`
+	State CodespaceState `json:"state"`
 
-	// URL The codespace's API URL.
+	// StopURL API URL to stop this codespace.
+	StopURL string `json:"stop_url"`
+
+	// UpdatedAt Example: 2011-01-26T19:01:12Z
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// URL API URL for this codespace.
 	URL string `json:"url"`
 
-	// WebURL Where the codespace opens in a browser.
+	// WebURL URL to access this codespace on the web.
 	WebURL string `json:"web_url"`
 }
 
-// CodespaceExportDetails An export of a codespace's unpushed work to a branch.
-type CodespaceExportDetails struct {
-	// Branch The branch the changes were exported to.
-	Branch      *string    `json:"branch,omitempty"`
-	CompletedAt *time.Time `json:"completed_at,omitempty"`
-
-	// ExportURL API URL to poll the export at.
-	ExportURL *string `json:"export_url,omitempty"`
-
-	// HTMLURL Web URL of the exported branch.
-	HTMLURL *string `json:"html_url,omitempty"`
-
-	// ID The export's ID; "latest" names the most recent export.
-	ID *string `json:"id,omitempty"`
-
-	// Sha The commit the export made.
-	Sha *string `json:"sha,omitempty"`
-
-	// State How far the export has got. GitHub may add states.
-	State *CodespaceExportState `json:"state,omitempty"`
-}
-
-// CodespaceExportState How far the export has got. GitHub may add states.
-type CodespaceExportState string
-
-// CodespaceGeo The geographic area to create a codespace in; replaces location.
-type CodespaceGeo string
-
-// CodespaceGitStatus The state of the codespace's local git repository.
-type CodespaceGitStatus struct {
-	// Ahead How many commits the local branch is ahead of the remote.
-	Ahead *int `json:"ahead,omitempty"`
-
-	// Behind How many commits the local branch is behind the remote.
-	Behind                *int  `json:"behind,omitempty"`
-	HasUncommittedChanges *bool `json:"has_uncommitted_changes,omitempty"`
-	HasUnpushedChanges    *bool `json:"has_unpushed_changes,omitempty"`
-
-	// Ref The current branch, or the SHA when HEAD is detached.
-	//
-	// Example: main
-	Ref *string `json:"ref,omitempty"`
-}
-
-// CodespaceList defines model for codespace-list.
-type CodespaceList struct {
-	Codespaces []Codespace `json:"codespaces"`
-	TotalCount int         `json:"total_count"`
-}
-
-// CodespaceLocation The location the codespace was first assigned to.
+// CodespaceLocation The initally assigned location of a new codespace.
 //
 // Example: WestUs2
 type CodespaceLocation string
 
-// CodespaceMachine A machine type a codespace can run on.
-type CodespaceMachine struct {
-	// Cpus Example: 4
-	Cpus int `json:"cpus"`
-
-	// DisplayName Cores, memory and storage, for people.
-	//
-	// Example: 4 cores, 8 GB RAM, 64 GB storage
-	DisplayName string `json:"display_name"`
-
-	// MemoryInBytes Example: 8589934592
-	MemoryInBytes int64 `json:"memory_in_bytes"`
-
-	// Name Example: standardLinux
-	Name string `json:"name"`
-
-	// OperatingSystem Example: linux
-	OperatingSystem string `json:"operating_system"`
-
-	// PrebuildAvailability Whether a prebuild is ready for this machine and repository (for the default branch when no ref is given); null when prebuilds are not supported or could not be checked.
-	PrebuildAvailability *CodespaceMachinePrebuildAvailability `json:"prebuild_availability,omitempty"`
-
-	// StorageInBytes Example: 68719476736
-	StorageInBytes int64 `json:"storage_in_bytes"`
-}
-
-// CodespaceMachinePrebuildAvailability Whether a prebuild is ready for this machine and repository (for the default branch when no ref is given); null when prebuilds are not supported or could not be checked.
-type CodespaceMachinePrebuildAvailability string
-
-// CodespaceMachineList defines model for codespace-machine-list.
-type CodespaceMachineList struct {
-	Machines   []CodespaceMachine `json:"machines"`
-	TotalCount int                `json:"total_count"`
-}
-
-// CodespaceRuntimeConstraints Limits an organization policy puts on the codespace.
-type CodespaceRuntimeConstraints struct {
-	// AllowedPortPrivacySettings The privacy settings a user may choose from when forwarding a port.
-	AllowedPortPrivacySettings *[]string `json:"allowed_port_privacy_settings,omitempty"`
-}
-
-// CodespaceState Where the codespace is in its life. GitHub may add states: clients must accept values outside this list.
+// CodespaceState State of this codespace.
 //
 // Example: Available
 type CodespaceState string
 
-// CodespacesSecret A Codespaces secret of the user, without its value.
-type CodespacesSecret struct {
-	CreatedAt time.Time `json:"created_at"`
+// CodespaceExportDetails An export of a codespace. Also, latest export details for a codespace can be fetched with id = latest
+type CodespaceExportDetails struct {
+	// Branch Name of the exported branch
+	//
+	// Example: codespace-monalisa-octocat-hello-world-g4wpq6h95q
+	Branch *string `json:"branch,omitempty"`
 
-	// Name Example: CODESPACE_GH_SECRET
+	// CompletedAt Completion time of the last export operation
+	//
+	// Example: 2021-01-01T19:01:12Z
+	CompletedAt *time.Time `json:"completed_at,omitempty"`
+
+	// ExportURL Url for fetching export details
+	//
+	// Example: https://api.github.com/user/codespaces/:name/exports/latest
+	ExportURL *string `json:"export_url,omitempty"`
+
+	// HTMLURL Web url for the exported branch
+	//
+	// Example: https://github.com/octocat/hello-world/tree/:branch
+	HTMLURL *string `json:"html_url,omitempty"`
+
+	// ID Id for the export details
+	//
+	// Example: latest
+	ID *string `json:"id,omitempty"`
+
+	// Sha Git commit SHA of the exported branch
+	//
+	// Example: fd95a81ca01e48ede9f39c799ecbcef817b8a3b2
+	Sha *string `json:"sha,omitempty"`
+
+	// State State of the latest export
+	//
+	// Example: succeeded | failed | in_progress
+	State *string `json:"state,omitempty"`
+}
+
+// CodespaceMachine A description of the machine powering a codespace.
+type CodespaceMachine struct {
+	// Cpus How many cores are available to the codespace.
+	//
+	// Example: 4
+	Cpus int `json:"cpus"`
+
+	// DisplayName The display name of the machine includes cores, memory, and storage.
+	//
+	// Example: 4 cores, 16 GB RAM, 64 GB storage
+	DisplayName string `json:"display_name"`
+
+	// MemoryInBytes How much memory is available to the codespace.
+	//
+	// Example: 17179869184
+	MemoryInBytes int64 `json:"memory_in_bytes"`
+
+	// Name The name of the machine.
+	//
+	// Example: standardLinux
 	Name string `json:"name"`
 
-	// SelectedRepositoriesURL API URL of the repositories that may read the secret.
-	SelectedRepositoriesURL string    `json:"selected_repositories_url"`
-	UpdatedAt               time.Time `json:"updated_at"`
+	// OperatingSystem The operating system of the machine.
+	//
+	// Example: linux
+	OperatingSystem string `json:"operating_system"`
 
-	// Visibility Which of the user's repositories may read the secret.
+	// PrebuildAvailability Whether a prebuild is currently available when creating a codespace for this machine and repository. If a branch was not specified as a ref, the default branch will be assumed. Value will be "null" if prebuilds are not supported or prebuild availability could not be determined. Value will be "none" if no prebuild is available. Latest values "ready" and "in_progress" indicate the prebuild availability status.
+	//
+	// Example: ready
+	PrebuildAvailability *CodespaceMachinePrebuildAvailability `json:"prebuild_availability"`
+
+	// StorageInBytes How much storage is available to the codespace.
+	//
+	// Example: 68719476736
+	StorageInBytes int64 `json:"storage_in_bytes"`
+}
+
+// CodespaceMachinePrebuildAvailability Whether a prebuild is currently available when creating a codespace for this machine and repository. If a branch was not specified as a ref, the default branch will be assumed. Value will be "null" if prebuilds are not supported or prebuild availability could not be determined. Value will be "none" if no prebuild is available. Latest values "ready" and "in_progress" indicate the prebuild availability status.
+//
+// Example: ready
+type CodespaceMachinePrebuildAvailability string
+
+// CodespaceWithFullRepository A codespace.
+type CodespaceWithFullRepository struct {
+	// BillableOwner A GitHub user.
+	BillableOwner SimpleUser `json:"billable_owner"`
+
+	// CreatedAt Example: 2011-01-26T19:01:12Z
+	CreatedAt time.Time `json:"created_at"`
+
+	// DevcontainerPath Path to devcontainer.json from repo root used to create Codespace.
+	//
+	// Example: .devcontainer/example/devcontainer.json
+	DevcontainerPath *string `json:"devcontainer_path,omitempty"`
+
+	// DisplayName Display name for this codespace.
+	//
+	// Example: bookish space pancake
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// EnvironmentID UUID identifying this codespace's environment.
+	//
+	// Example: 26a7c758-7299-4a73-b978-5a92a7ae98a0
+	EnvironmentID *string `json:"environment_id"`
+
+	// GitStatus Details about the codespace's git repository.
+	GitStatus struct {
+		// Ahead The number of commits the local repository is ahead of the remote.
+		//
+		// Example: 0
+		Ahead *int `json:"ahead,omitempty"`
+
+		// Behind The number of commits the local repository is behind the remote.
+		//
+		// Example: 0
+		Behind *int `json:"behind,omitempty"`
+
+		// HasUncommittedChanges Whether the local repository has uncommitted changes.
+		HasUncommittedChanges *bool `json:"has_uncommitted_changes,omitempty"`
+
+		// HasUnpushedChanges Whether the local repository has unpushed changes.
+		HasUnpushedChanges *bool `json:"has_unpushed_changes,omitempty"`
+
+		// Ref The current branch (or SHA if in detached HEAD state) of the local repository.
+		//
+		// Example: main
+		Ref *string `json:"ref,omitempty"`
+	} `json:"git_status"`
+
+	// ID Example: 1
+	ID int64 `json:"id"`
+
+	// IdleTimeoutMinutes The number of minutes of inactivity after which this codespace will be automatically stopped.
+	//
+	// Example: 60
+	IdleTimeoutMinutes *int `json:"idle_timeout_minutes"`
+
+	// IdleTimeoutNotice Text to show user when codespace idle timeout minutes has been overriden by an organization policy
+	IdleTimeoutNotice *string `json:"idle_timeout_notice,omitempty"`
+
+	// LastUsedAt Last known time this codespace was started.
+	//
+	// Example: 2011-01-26T19:01:12Z
+	LastUsedAt time.Time `json:"last_used_at"`
+
+	// Location The initally assigned location of a new codespace.
+	//
+	// Example: WestUs2
+	Location CodespaceLocation `json:"location"`
+
+	// Machine A description of the machine powering a codespace.
+	Machine *NullableCodespaceMachine `json:"machine"`
+
+	// MachinesURL API URL to access available alternate machine types for this codespace.
+	MachinesURL string `json:"machines_url"`
+
+	// Name Automatically generated name of this codespace.
+	//
+	// Example: monalisa-octocat-hello-world-g4wpq6h95q
+	Name string `json:"name"`
+
+	// Owner A GitHub user.
+	Owner SimpleUser `json:"owner"`
+
+	// PendingOperation Whether or not a codespace has a pending async operation. This would mean that the codespace is temporarily unavailable. The only thing that you can do with a codespace in this state is delete it.
+	PendingOperation *bool `json:"pending_operation,omitempty"`
+
+	// PendingOperationDisabledReason Text to show user when codespace is disabled by a pending operation
+	PendingOperationDisabledReason *string `json:"pending_operation_disabled_reason,omitempty"`
+
+	// Prebuild Whether the codespace was created from a prebuild.
+	//
+	// Example: false
+	Prebuild *bool `json:"prebuild"`
+
+	// PublishURL API URL to publish this codespace to a new repository.
+	PublishURL *string `json:"publish_url,omitempty"`
+
+	// PullsURL API URL for the Pull Request associated with this codespace, if any.
+	PullsURL      *string  `json:"pulls_url"`
+	RecentFolders []string `json:"recent_folders"`
+
+	// Repository Full Repository
+	Repository FullRepository `json:"repository"`
+
+	// RetentionExpiresAt When a codespace will be auto-deleted based on the "retention_period_minutes" and "last_used_at"
+	//
+	// Example: 2011-01-26T20:01:12Z
+	RetentionExpiresAt *time.Time `json:"retention_expires_at,omitempty"`
+
+	// RetentionPeriodMinutes Duration in minutes after codespace has gone idle in which it will be deleted. Must be integer minutes between 0 and 43200 (30 days).
+	//
+	// Example: 60
+	RetentionPeriodMinutes *int `json:"retention_period_minutes,omitempty"`
+	RuntimeConstraints     *struct {
+		// AllowedPortPrivacySettings The privacy settings a user can select from when forwarding a port.
+		AllowedPortPrivacySettings *[]string `json:"allowed_port_privacy_settings,omitempty"`
+	} `json:"runtime_constraints,omitempty"`
+
+	// StartURL API URL to start this codespace.
+	StartURL string `json:"start_url"`
+
+	// State State of this codespace.
+	//
+	// Example: Available
+	State CodespaceState `json:"state"`
+
+	// StopURL API URL to stop this codespace.
+	StopURL string `json:"stop_url"`
+
+	// UpdatedAt Example: 2011-01-26T19:01:12Z
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// URL API URL for this codespace.
+	URL string `json:"url"`
+
+	// WebURL URL to access this codespace on the web.
+	WebURL string `json:"web_url"`
+}
+
+// CodespacesOrgSecret Secrets for a GitHub Codespace.
+type CodespacesOrgSecret struct {
+	// CreatedAt The date and time at which the secret was created, in ISO 8601 format':' YYYY-MM-DDTHH:MM:SSZ.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Name The name of the secret
+	//
+	// Example: SECRET_NAME
+	Name string `json:"name"`
+
+	// SelectedRepositoriesURL The API URL at which the list of repositories this secret is visible to can be retrieved
+	//
+	// Example: https://api.github.com/orgs/ORGANIZATION/codespaces/secrets/SECRET_NAME/repositories
+	SelectedRepositoriesURL *string `json:"selected_repositories_url,omitempty"`
+
+	// UpdatedAt The date and time at which the secret was created, in ISO 8601 format':' YYYY-MM-DDTHH:MM:SSZ.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// Visibility The type of repositories in the organization that the secret is visible to
+	Visibility CodespacesOrgSecretVisibility `json:"visibility"`
+}
+
+// CodespacesOrgSecretVisibility The type of repositories in the organization that the secret is visible to
+type CodespacesOrgSecretVisibility string
+
+// CodespacesPermissionsCheckForDevcontainer Permission check result for a given devcontainer config.
+type CodespacesPermissionsCheckForDevcontainer struct {
+	// Accepted Whether the user has accepted the permissions defined by the devcontainer config
+	//
+	// Example: true
+	Accepted bool `json:"accepted"`
+}
+
+// CodespacesPublicKey The public key used for setting Codespaces secrets.
+type CodespacesPublicKey struct {
+	// CreatedAt Example: 2011-01-26T19:01:12Z
+	CreatedAt *string `json:"created_at,omitempty"`
+
+	// ID Example: 2
+	ID *int `json:"id,omitempty"`
+
+	// Key The Base64 encoded public key.
+	//
+	// Example: hBT5WZEj8ZoOv6TYJsfWq7MxTEQopZO5/IT3ZCVQPzs=
+	Key string `json:"key"`
+
+	// KeyID The identifier for the key.
+	//
+	// Example: 1234567
+	KeyID string `json:"key_id"`
+
+	// Title Example: ssh-rsa AAAAB3NzaC1yc2EAAA
+	Title *string `json:"title,omitempty"`
+
+	// URL Example: https://api.github.com/user/keys/2
+	URL *string `json:"url,omitempty"`
+}
+
+// CodespacesSecret Secrets for a GitHub Codespace.
+type CodespacesSecret struct {
+	// CreatedAt The date and time at which the secret was created, in ISO 8601 format':' YYYY-MM-DDTHH:MM:SSZ.
+	CreatedAt time.Time `json:"created_at"`
+
+	// Name The name of the secret
+	//
+	// Example: SECRET_NAME
+	Name string `json:"name"`
+
+	// SelectedRepositoriesURL The API URL at which the list of repositories this secret is visible to can be retrieved
+	//
+	// Example: https://api.github.com/user/secrets/SECRET_NAME/repositories
+	SelectedRepositoriesURL string `json:"selected_repositories_url"`
+
+	// UpdatedAt The date and time at which the secret was last updated, in ISO 8601 format':' YYYY-MM-DDTHH:MM:SSZ.
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// Visibility The type of repositories in the organization that the secret is visible to
 	Visibility CodespacesSecretVisibility `json:"visibility"`
 }
 
-// CodespacesSecretList defines model for codespaces-secret-list.
-type CodespacesSecretList struct {
-	Secrets    []CodespacesSecret `json:"secrets"`
-	TotalCount int                `json:"total_count"`
-}
-
-// CodespacesSecretVisibility Which of the user's repositories may read the secret.
+// CodespacesSecretVisibility The type of repositories in the organization that the secret is visible to
 type CodespacesSecretVisibility string
 
-// CodespacesUserPublicKey The key to seal secret values with, and its ID.
+// CodespacesUserPublicKey The public key used for setting user Codespaces' Secrets.
 type CodespacesUserPublicKey struct {
-	// Key A Curve25519 public key, 32 bytes in padded standard base64.
+	// Key The Base64 encoded public key.
 	//
-	// Example: 2Sg8iYjAxxmI2LvUXpJjkYrMxURPc8r+dB7TJyvvcCU=
+	// Example: hBT5WZEj8ZoOv6TYJsfWq7MxTEQopZO5/IT3ZCVQPzs=
 	Key string `json:"key"`
 
-	// KeyID Send this with every value sealed with the key.
+	// KeyID The identifier for the key.
 	//
-	// Example: 012345678912345678
+	// Example: 1234567
 	KeyID string `json:"key_id"`
 }
 
 // CreateCodespaceForPullRequest defines model for create-codespace-for-pull-request.
 type CreateCodespaceForPullRequest struct {
-	DevcontainerPath *string              `json:"devcontainer_path,omitempty"`
-	Location         *string              `json:"location,omitempty"`
-	Machine          *string              `json:"machine,omitempty"`
-	PullRequest      PullRequestReference `json:"pull_request"`
-	WorkingDirectory *string              `json:"working_directory,omitempty"`
+	// DevcontainerPath Path to devcontainer.json config to use for this codespace
+	DevcontainerPath *string `json:"devcontainer_path,omitempty"`
+
+	// Geo The geographic area for this codespace. If not specified, the value is assigned by IP. This property replaces `location`, which is closing down.
+	Geo *CreateCodespaceForPullRequestGeo `json:"geo,omitempty"`
+
+	// IdleTimeoutMinutes Time in minutes before codespace stops from inactivity
+	IdleTimeoutMinutes *int `json:"idle_timeout_minutes,omitempty"`
+
+	// Location The requested location for a new codespace. Best efforts are made to respect this upon creation. Assigned by IP if not provided.
+	Location *string `json:"location,omitempty"`
+
+	// Machine Machine type to use for this codespace
+	Machine *string `json:"machine,omitempty"`
+
+	// PullRequest Pull request number for this codespace
+	PullRequest struct {
+		// PullRequestNumber Pull request number
+		PullRequestNumber int `json:"pull_request_number"`
+
+		// RepositoryID Repository id for this codespace
+		RepositoryID int64 `json:"repository_id"`
+	} `json:"pull_request"`
+
+	// WorkingDirectory Working directory for this codespace
+	WorkingDirectory *string `json:"working_directory,omitempty"`
 }
+
+// CreateCodespaceForPullRequestGeo The geographic area for this codespace. If not specified, the value is assigned by IP. This property replaces `location`, which is closing down.
+type CreateCodespaceForPullRequestGeo string
 
 // CreateCodespaceForRepository defines model for create-codespace-for-repository.
 type CreateCodespaceForRepository struct {
-	ClientIP                   *string `json:"client_ip,omitempty"`
-	DevcontainerPath           *string `json:"devcontainer_path,omitempty"`
-	DisplayName                *string `json:"display_name,omitempty"`
-	IdleTimeoutMinutes         *int    `json:"idle_timeout_minutes,omitempty"`
-	Location                   *string `json:"location,omitempty"`
-	Machine                    *string `json:"machine,omitempty"`
-	MultiRepoPermissionsOptOut *bool   `json:"multi_repo_permissions_opt_out,omitempty"`
-	Ref                        *string `json:"ref,omitempty"`
-	RepositoryID               int64   `json:"repository_id"`
-	RetentionPeriodMinutes     *int    `json:"retention_period_minutes,omitempty"`
-	WorkingDirectory           *string `json:"working_directory,omitempty"`
-}
-
-// CreateCodespaceFromPullRequestRequest What to create a codespace for a pull request with; every field is optional.
-type CreateCodespaceFromPullRequestRequest struct {
-	// ClientIP The end user's IP, for picking a location when the call is proxied.
-	ClientIP           *string `json:"client_ip,omitempty"`
-	DevcontainerPath   *string `json:"devcontainer_path,omitempty"`
-	DisplayName        *string `json:"display_name,omitempty"`
-	IdleTimeoutMinutes *int    `json:"idle_timeout_minutes,omitempty"`
-
-	// Location Location to create the codespace in; GitHub picks one from the caller's IP when absent.
-	Location                   *string `json:"location,omitempty"`
-	Machine                    *string `json:"machine,omitempty"`
-	MultiRepoPermissionsOptOut *bool   `json:"multi_repo_permissions_opt_out,omitempty"`
-	RetentionPeriodMinutes     *int    `json:"retention_period_minutes,omitempty"`
-	WorkingDirectory           *string `json:"working_directory,omitempty"`
-}
-
-// CreateCodespaceInRepositoryRequest What to create a codespace in a repository with; every field is optional.
-type CreateCodespaceInRepositoryRequest struct {
-	// ClientIP The end user's IP, for picking a location when the call is proxied.
+	// ClientIP IP for location auto-detection when proxying a request
 	ClientIP *string `json:"client_ip,omitempty"`
 
-	// DevcontainerPath Path to the devcontainer.json to use.
+	// DevcontainerPath Path to devcontainer.json config to use for this codespace
 	DevcontainerPath *string `json:"devcontainer_path,omitempty"`
-	DisplayName      *string `json:"display_name,omitempty"`
 
-	// Geo The geographic area to create a codespace in; replaces location.
-	Geo *CodespaceGeo `json:"geo,omitempty"`
+	// DisplayName Display name for this codespace
+	DisplayName *string `json:"display_name,omitempty"`
 
-	// IdleTimeoutMinutes Minutes without activity before the codespace stops.
+	// Geo The geographic area for this codespace. If not specified, the value is assigned by IP. This property replaces `location`, which is closing down.
+	Geo *CreateCodespaceForRepositoryGeo `json:"geo,omitempty"`
+
+	// IdleTimeoutMinutes Time in minutes before codespace stops from inactivity
 	IdleTimeoutMinutes *int `json:"idle_timeout_minutes,omitempty"`
 
-	// Location Location to create the codespace in; GitHub picks one from the caller's IP when absent.
+	// Location The requested location for a new codespace. Best efforts are made to respect this upon creation. Assigned by IP if not provided.
 	Location *string `json:"location,omitempty"`
 
-	// Machine Machine type to use.
+	// Machine Machine type to use for this codespace
 	Machine *string `json:"machine,omitempty"`
 
-	// MultiRepoPermissionsOptOut Whether to skip authorizing the permissions devcontainer.json asks for.
+	// MultiRepoPermissionsOptOut Whether to authorize requested permissions from devcontainer.json
 	MultiRepoPermissionsOptOut *bool `json:"multi_repo_permissions_opt_out,omitempty"`
 
-	// Ref Git ref (usually a branch) to check out.
+	// Ref Git ref (typically a branch name) for this codespace
 	Ref *string `json:"ref,omitempty"`
 
-	// RetentionPeriodMinutes Minutes after going idle before the codespace is deleted (0 to 43200).
-	RetentionPeriodMinutes *int    `json:"retention_period_minutes,omitempty"`
-	WorkingDirectory       *string `json:"working_directory,omitempty"`
+	// RepositoryID Repository id for this codespace
+	RepositoryID int64 `json:"repository_id"`
+
+	// RetentionPeriodMinutes Duration in minutes after codespace has gone idle in which it will be deleted. Must be integer minutes between 0 and 43200 (30 days).
+	RetentionPeriodMinutes *int `json:"retention_period_minutes,omitempty"`
+
+	// WorkingDirectory Working directory for this codespace
+	WorkingDirectory *string `json:"working_directory,omitempty"`
 }
 
-// CreateCodespaceRequest Either a repository (repository_id) or a pull request (pull_request), never both.
+// CreateCodespaceForRepositoryGeo The geographic area for this codespace. If not specified, the value is assigned by IP. This property replaces `location`, which is closing down.
+type CreateCodespaceForRepositoryGeo string
+
+// CreateCodespaceRequest defines model for create-codespace-request.
 type CreateCodespaceRequest struct {
 	union json.RawMessage
 }
 
-// CreateOrUpdateSecretRequest defines model for create-or-update-secret-request.
-type CreateOrUpdateSecretRequest struct {
-	// EncryptedValue The value sealed with the user's public key, in base64.
-	EncryptedValue string `json:"encrypted_value"`
+// EmptyObject An object without any properties.
+type EmptyObject = map[string]interface{}
 
-	// KeyID The ID of the key the value was sealed with.
-	KeyID string `json:"key_id"`
+// FullRepository Full Repository
+type FullRepository struct {
+	// AllowAutoMerge Example: false
+	AllowAutoMerge *bool `json:"allow_auto_merge,omitempty"`
 
-	// SelectedRepositoryIds IDs of the repositories that may read the secret.
-	SelectedRepositoryIds *[]int64 `json:"selected_repository_ids,omitempty"`
-}
+	// AllowForking Example: true
+	AllowForking *bool `json:"allow_forking,omitempty"`
 
-// Devcontainer A devcontainer.json that a codespace can be created from.
-type Devcontainer struct {
-	Name *string `json:"name,omitempty"`
+	// AllowMergeCommit Example: true
+	AllowMergeCommit *bool `json:"allow_merge_commit,omitempty"`
 
-	// Path Example: .devcontainer/devcontainer.json
-	Path string `json:"path"`
-}
+	// AllowRebaseMerge Example: true
+	AllowRebaseMerge *bool `json:"allow_rebase_merge,omitempty"`
 
-// DevcontainerList defines model for devcontainer-list.
-type DevcontainerList struct {
-	Devcontainers []Devcontainer `json:"devcontainers"`
-	TotalCount    int            `json:"total_count"`
-}
+	// AllowSquashMerge Example: true
+	AllowSquashMerge *bool `json:"allow_squash_merge,omitempty"`
 
-// MinimalRepository A repository, as other resources embed it.
-type MinimalRepository struct {
-	AllowForking        *bool          `json:"allow_forking,omitempty"`
-	ArchiveURL          string         `json:"archive_url"`
-	Archived            *bool          `json:"archived,omitempty"`
-	AssigneesURL        string         `json:"assignees_url"`
-	BlobsURL            string         `json:"blobs_url"`
-	BranchesURL         string         `json:"branches_url"`
-	CloneURL            *string        `json:"clone_url,omitempty"`
-	CodeOfConduct       *CodeOfConduct `json:"code_of_conduct,omitempty"`
-	CollaboratorsURL    string         `json:"collaborators_url"`
-	CommentsURL         string         `json:"comments_url"`
-	CommitsURL          string         `json:"commits_url"`
-	CompareURL          string         `json:"compare_url"`
-	ContentsURL         string         `json:"contents_url"`
-	ContributorsURL     string         `json:"contributors_url"`
-	CreatedAt           *time.Time     `json:"created_at,omitempty"`
-	DefaultBranch       *string        `json:"default_branch,omitempty"`
-	DeleteBranchOnMerge *bool          `json:"delete_branch_on_merge,omitempty"`
-	DeploymentsURL      string         `json:"deployments_url"`
-	Description         *string        `json:"description"`
-	Disabled            *bool          `json:"disabled,omitempty"`
-	DownloadsURL        string         `json:"downloads_url"`
-	EventsURL           string         `json:"events_url"`
-	Fork                bool           `json:"fork"`
-	Forks               *int           `json:"forks,omitempty"`
-	ForksCount          *int           `json:"forks_count,omitempty"`
-	ForksURL            string         `json:"forks_url"`
+	// AllowUpdateBranch Example: true
+	AllowUpdateBranch *bool `json:"allow_update_branch,omitempty"`
+
+	// AnonymousAccessEnabled Whether anonymous git access is allowed.
+	AnonymousAccessEnabled *bool `json:"anonymous_access_enabled,omitempty"`
+
+	// ArchiveURL Example: http://api.github.com/repos/octocat/Hello-World/{archive_format}{/ref}
+	ArchiveURL string `json:"archive_url"`
+	Archived   bool   `json:"archived"`
+
+	// AssigneesURL Example: http://api.github.com/repos/octocat/Hello-World/assignees{/user}
+	AssigneesURL string `json:"assignees_url"`
+
+	// BlobsURL Example: http://api.github.com/repos/octocat/Hello-World/git/blobs{/sha}
+	BlobsURL string `json:"blobs_url"`
+
+	// BranchesURL Example: http://api.github.com/repos/octocat/Hello-World/branches{/branch}
+	BranchesURL string `json:"branches_url"`
+
+	// CloneURL Example: https://github.com/octocat/Hello-World.git
+	CloneURL string `json:"clone_url"`
+
+	// CodeOfConduct Code of Conduct Simple
+	CodeOfConduct *CodeOfConductSimple `json:"code_of_conduct,omitempty"`
+
+	// CollaboratorsURL Example: http://api.github.com/repos/octocat/Hello-World/collaborators{/collaborator}
+	CollaboratorsURL string `json:"collaborators_url"`
+
+	// CommentsURL Example: http://api.github.com/repos/octocat/Hello-World/comments{/number}
+	CommentsURL string `json:"comments_url"`
+
+	// CommitsURL Example: http://api.github.com/repos/octocat/Hello-World/commits{/sha}
+	CommitsURL string `json:"commits_url"`
+
+	// CompareURL Example: http://api.github.com/repos/octocat/Hello-World/compare/{base}...{head}
+	CompareURL string `json:"compare_url"`
+
+	// ContentsURL Example: http://api.github.com/repos/octocat/Hello-World/contents/{+path}
+	ContentsURL string `json:"contents_url"`
+
+	// ContributorsURL Example: http://api.github.com/repos/octocat/Hello-World/contributors
+	ContributorsURL string `json:"contributors_url"`
+
+	// CreatedAt Example: 2011-01-26T19:01:12Z
+	CreatedAt time.Time `json:"created_at"`
+
+	// CustomProperties The custom properties that were defined for the repository. The keys are the custom property names, and the values are the corresponding custom property values.
+	CustomProperties *map[string]interface{} `json:"custom_properties,omitempty"`
+
+	// DefaultBranch Example: master
+	DefaultBranch string `json:"default_branch"`
+
+	// DeleteBranchOnMerge Example: false
+	DeleteBranchOnMerge *bool `json:"delete_branch_on_merge,omitempty"`
+
+	// DeploymentsURL Example: http://api.github.com/repos/octocat/Hello-World/deployments
+	DeploymentsURL string `json:"deployments_url"`
+
+	// Description Example: This your first repo!
+	Description *string `json:"description"`
+
+	// Disabled Returns whether or not this repository disabled.
+	Disabled bool `json:"disabled"`
+
+	// DownloadsURL Example: http://api.github.com/repos/octocat/Hello-World/downloads
+	DownloadsURL string `json:"downloads_url"`
+
+	// EventsURL Example: http://api.github.com/repos/octocat/Hello-World/events
+	EventsURL string `json:"events_url"`
+	Fork      bool   `json:"fork"`
+	Forks     int    `json:"forks"`
+
+	// ForksCount Example: 9
+	ForksCount int `json:"forks_count"`
+
+	// ForksURL Example: http://api.github.com/repos/octocat/Hello-World/forks
+	ForksURL string `json:"forks_url"`
 
 	// FullName Example: octocat/Hello-World
-	FullName       string  `json:"full_name"`
-	GitCommitsURL  string  `json:"git_commits_url"`
-	GitRefsURL     string  `json:"git_refs_url"`
-	GitTagsURL     string  `json:"git_tags_url"`
-	GitURL         *string `json:"git_url,omitempty"`
-	HasDiscussions *bool   `json:"has_discussions,omitempty"`
-	HasDownloads   *bool   `json:"has_downloads,omitempty"`
-	HasIssues      *bool   `json:"has_issues,omitempty"`
-	HasPages       *bool   `json:"has_pages,omitempty"`
-	HasProjects    *bool   `json:"has_projects,omitempty"`
-	HasWiki        *bool   `json:"has_wiki,omitempty"`
-	Homepage       *string `json:"homepage,omitempty"`
-	HooksURL       string  `json:"hooks_url"`
-	HTMLURL        string  `json:"html_url"`
+	FullName string `json:"full_name"`
+
+	// GitCommitsURL Example: http://api.github.com/repos/octocat/Hello-World/git/commits{/sha}
+	GitCommitsURL string `json:"git_commits_url"`
+
+	// GitRefsURL Example: http://api.github.com/repos/octocat/Hello-World/git/refs{/sha}
+	GitRefsURL string `json:"git_refs_url"`
+
+	// GitTagsURL Example: http://api.github.com/repos/octocat/Hello-World/git/tags{/sha}
+	GitTagsURL string `json:"git_tags_url"`
+
+	// GitURL Example: git:github.com/octocat/Hello-World.git
+	GitURL string `json:"git_url"`
+
+	// HasDiscussions Example: true
+	HasDiscussions bool `json:"has_discussions"`
+
+	// HasDownloads Example: true
+	HasDownloads *bool `json:"has_downloads,omitempty"`
+
+	// HasIssues Example: true
+	HasIssues bool `json:"has_issues"`
+	HasPages  bool `json:"has_pages"`
+
+	// HasProjects Example: true
+	HasProjects bool `json:"has_projects"`
+
+	// HasPullRequests Example: true
+	HasPullRequests *bool `json:"has_pull_requests,omitempty"`
+
+	// HasWiki Example: true
+	HasWiki bool `json:"has_wiki"`
+
+	// Homepage Example: https://github.com
+	Homepage *string `json:"homepage"`
+
+	// HooksURL Example: http://api.github.com/repos/octocat/Hello-World/hooks
+	HooksURL string `json:"hooks_url"`
+
+	// HTMLURL Example: https://github.com/octocat/Hello-World
+	HTMLURL string `json:"html_url"`
 
 	// ID Example: 1296269
-	ID              int64   `json:"id"`
-	IsTemplate      *bool   `json:"is_template,omitempty"`
-	IssueCommentURL string  `json:"issue_comment_url"`
-	IssueEventsURL  string  `json:"issue_events_url"`
-	IssuesURL       string  `json:"issues_url"`
-	KeysURL         string  `json:"keys_url"`
-	LabelsURL       string  `json:"labels_url"`
-	Language        *string `json:"language,omitempty"`
-	LanguagesURL    string  `json:"languages_url"`
-	License         *struct {
+	ID int64 `json:"id"`
+
+	// IsTemplate Example: true
+	IsTemplate *bool `json:"is_template,omitempty"`
+
+	// IssueCommentURL Example: http://api.github.com/repos/octocat/Hello-World/issues/comments{/number}
+	IssueCommentURL string `json:"issue_comment_url"`
+
+	// IssueEventsURL Example: http://api.github.com/repos/octocat/Hello-World/issues/events{/number}
+	IssueEventsURL string `json:"issue_events_url"`
+
+	// IssuesURL Example: http://api.github.com/repos/octocat/Hello-World/issues{/number}
+	IssuesURL string `json:"issues_url"`
+
+	// KeysURL Example: http://api.github.com/repos/octocat/Hello-World/keys{/key_id}
+	KeysURL string `json:"keys_url"`
+
+	// LabelsURL Example: http://api.github.com/repos/octocat/Hello-World/labels{/name}
+	LabelsURL string  `json:"labels_url"`
+	Language  *string `json:"language"`
+
+	// LanguagesURL Example: http://api.github.com/repos/octocat/Hello-World/languages
+	LanguagesURL string `json:"languages_url"`
+
+	// License License Simple
+	License      *NullableLicenseSimple `json:"license"`
+	MasterBranch *string                `json:"master_branch,omitempty"`
+
+	// MergeCommitMessage The default value for a merge commit message.
+	//
+	// - `PR_TITLE` - default to the pull request's title.
+	// - `PR_BODY` - default to the pull request's body.
+	// - `BLANK` - default to a blank commit message.
+	//
+	// Example: PR_BODY
+	MergeCommitMessage *FullRepositoryMergeCommitMessage `json:"merge_commit_message,omitempty"`
+
+	// MergeCommitTitle The default value for a merge commit title.
+	//
+	//   - `PR_TITLE` - default to the pull request's title.
+	//   - `MERGE_MESSAGE` - default to the classic title for a merge message (e.g., Merge pull request #123 from branch-name).
+	//
+	// Example: PR_TITLE
+	MergeCommitTitle *FullRepositoryMergeCommitTitle `json:"merge_commit_title,omitempty"`
+
+	// MergesURL Example: http://api.github.com/repos/octocat/Hello-World/merges
+	MergesURL string `json:"merges_url"`
+
+	// MilestonesURL Example: http://api.github.com/repos/octocat/Hello-World/milestones{/number}
+	MilestonesURL string `json:"milestones_url"`
+
+	// MirrorURL Example: git:git.example.com/octocat/Hello-World
+	MirrorURL *string `json:"mirror_url"`
+
+	// Name Example: Hello-World
+	Name string `json:"name"`
+
+	// NetworkCount Example: 0
+	NetworkCount int `json:"network_count"`
+
+	// NodeID Example: MDEwOlJlcG9zaXRvcnkxMjk2MjY5
+	NodeID string `json:"node_id"`
+
+	// NotificationsURL Example: http://api.github.com/repos/octocat/Hello-World/notifications{?since,all,participating}
+	NotificationsURL string `json:"notifications_url"`
+	OpenIssues       int    `json:"open_issues"`
+
+	// OpenIssuesCount Example: 0
+	OpenIssuesCount int `json:"open_issues_count"`
+
+	// Organization A GitHub user.
+	Organization *NullableSimpleUser `json:"organization,omitempty"`
+
+	// Owner A GitHub user.
+	Owner SimpleUser `json:"owner"`
+
+	// Parent A repository on GitHub.
+	Parent      *Repository `json:"parent,omitempty"`
+	Permissions *struct {
+		Admin    bool  `json:"admin"`
+		Maintain *bool `json:"maintain,omitempty"`
+		Pull     bool  `json:"pull"`
+		Push     bool  `json:"push"`
+		Triage   *bool `json:"triage,omitempty"`
+	} `json:"permissions,omitempty"`
+	Private bool `json:"private"`
+
+	// PullRequestCreationPolicy The policy controlling who can create pull requests: all or collaborators_only.
+	//
+	// Example: all
+	PullRequestCreationPolicy *FullRepositoryPullRequestCreationPolicy `json:"pull_request_creation_policy,omitempty"`
+
+	// PullsURL Example: http://api.github.com/repos/octocat/Hello-World/pulls{/number}
+	PullsURL string `json:"pulls_url"`
+
+	// PushedAt Example: 2011-01-26T19:06:43Z
+	PushedAt time.Time `json:"pushed_at"`
+
+	// ReleasesURL Example: http://api.github.com/repos/octocat/Hello-World/releases{/id}
+	ReleasesURL         string               `json:"releases_url"`
+	SecurityAndAnalysis *SecurityAndAnalysis `json:"security_and_analysis,omitempty"`
+
+	// Size The size of the repository, in kilobytes. Size is calculated hourly. When a repository is initially created, the size is 0.
+	//
+	// Example: 108
+	Size int `json:"size"`
+
+	// Source A repository on GitHub.
+	Source *Repository `json:"source,omitempty"`
+
+	// SquashMergeCommitMessage The default value for a squash merge commit message:
+	//
+	// - `PR_BODY` - default to the pull request's body.
+	// - `COMMIT_MESSAGES` - default to the branch's commit messages.
+	// - `BLANK` - default to a blank commit message.
+	//
+	// Example: PR_BODY
+	SquashMergeCommitMessage *FullRepositorySquashMergeCommitMessage `json:"squash_merge_commit_message,omitempty"`
+
+	// SquashMergeCommitTitle The default value for a squash merge commit title:
+	//
+	// - `PR_TITLE` - default to the pull request's title.
+	// - `COMMIT_OR_PR_TITLE` - default to the commit's title (if only one commit) or the pull request's title (when more than one commit).
+	//
+	// Example: PR_TITLE
+	SquashMergeCommitTitle *FullRepositorySquashMergeCommitTitle `json:"squash_merge_commit_title,omitempty"`
+
+	// SSHURL Example: git@github.com:octocat/Hello-World.git
+	SSHURL string `json:"ssh_url"`
+
+	// StargazersCount Example: 80
+	StargazersCount int `json:"stargazers_count"`
+
+	// StargazersURL Example: http://api.github.com/repos/octocat/Hello-World/stargazers
+	StargazersURL string `json:"stargazers_url"`
+
+	// StatusesURL Example: http://api.github.com/repos/octocat/Hello-World/statuses/{sha}
+	StatusesURL string `json:"statuses_url"`
+
+	// SubscribersCount Example: 42
+	SubscribersCount int `json:"subscribers_count"`
+
+	// SubscribersURL Example: http://api.github.com/repos/octocat/Hello-World/subscribers
+	SubscribersURL string `json:"subscribers_url"`
+
+	// SubscriptionURL Example: http://api.github.com/repos/octocat/Hello-World/subscription
+	SubscriptionURL string `json:"subscription_url"`
+
+	// SvnURL Example: https://svn.github.com/octocat/Hello-World
+	SvnURL string `json:"svn_url"`
+
+	// TagsURL Example: http://api.github.com/repos/octocat/Hello-World/tags
+	TagsURL string `json:"tags_url"`
+
+	// TeamsURL Example: http://api.github.com/repos/octocat/Hello-World/teams
+	TeamsURL       string  `json:"teams_url"`
+	TempCloneToken *string `json:"temp_clone_token,omitempty"`
+
+	// TemplateRepository A repository on GitHub.
+	TemplateRepository *NullableRepository `json:"template_repository,omitempty"`
+
+	// Topics Example: ["octocat","atom","electron","API"]
+	Topics *[]string `json:"topics,omitempty"`
+
+	// TreesURL Example: http://api.github.com/repos/octocat/Hello-World/git/trees{/sha}
+	TreesURL string `json:"trees_url"`
+
+	// UpdatedAt Example: 2011-01-26T19:14:43Z
+	UpdatedAt time.Time `json:"updated_at"`
+
+	// URL Example: https://api.github.com/repos/octocat/Hello-World
+	URL string `json:"url"`
+
+	// UseSquashPrTitleAsDefault Example: false
+	UseSquashPrTitleAsDefault *bool `json:"use_squash_pr_title_as_default,omitempty"`
+
+	// Visibility The repository visibility: public, private, or internal.
+	//
+	// Example: public
+	Visibility *string `json:"visibility,omitempty"`
+	Watchers   int     `json:"watchers"`
+
+	// WatchersCount Example: 80
+	WatchersCount int `json:"watchers_count"`
+
+	// WebCommitSignoffRequired Example: false
+	WebCommitSignoffRequired *bool `json:"web_commit_signoff_required,omitempty"`
+}
+
+// FullRepositoryMergeCommitMessage The default value for a merge commit message.
+//
+// - `PR_TITLE` - default to the pull request's title.
+// - `PR_BODY` - default to the pull request's body.
+// - `BLANK` - default to a blank commit message.
+//
+// Example: PR_BODY
+type FullRepositoryMergeCommitMessage string
+
+// FullRepositoryMergeCommitTitle The default value for a merge commit title.
+//
+//   - `PR_TITLE` - default to the pull request's title.
+//   - `MERGE_MESSAGE` - default to the classic title for a merge message (e.g., Merge pull request #123 from branch-name).
+//
+// Example: PR_TITLE
+type FullRepositoryMergeCommitTitle string
+
+// FullRepositoryPullRequestCreationPolicy The policy controlling who can create pull requests: all or collaborators_only.
+//
+// Example: all
+type FullRepositoryPullRequestCreationPolicy string
+
+// FullRepositorySquashMergeCommitMessage The default value for a squash merge commit message:
+//
+// - `PR_BODY` - default to the pull request's body.
+// - `COMMIT_MESSAGES` - default to the branch's commit messages.
+// - `BLANK` - default to a blank commit message.
+//
+// Example: PR_BODY
+type FullRepositorySquashMergeCommitMessage string
+
+// FullRepositorySquashMergeCommitTitle The default value for a squash merge commit title:
+//
+// - `PR_TITLE` - default to the pull request's title.
+// - `COMMIT_OR_PR_TITLE` - default to the commit's title (if only one commit) or the pull request's title (when more than one commit).
+//
+// Example: PR_TITLE
+type FullRepositorySquashMergeCommitTitle string
+
+// MinimalRepository Minimal Repository
+type MinimalRepository struct {
+	AllowForking *bool `json:"allow_forking,omitempty"`
+
+	// ArchiveURL Example: http://api.github.com/repos/octocat/Hello-World/{archive_format}{/ref}
+	ArchiveURL string `json:"archive_url"`
+	Archived   *bool  `json:"archived,omitempty"`
+
+	// AssigneesURL Example: http://api.github.com/repos/octocat/Hello-World/assignees{/user}
+	AssigneesURL string `json:"assignees_url"`
+
+	// BlobsURL Example: http://api.github.com/repos/octocat/Hello-World/git/blobs{/sha}
+	BlobsURL string `json:"blobs_url"`
+
+	// BranchesURL Example: http://api.github.com/repos/octocat/Hello-World/branches{/branch}
+	BranchesURL string  `json:"branches_url"`
+	CloneURL    *string `json:"clone_url,omitempty"`
+
+	// CodeOfConduct Code Of Conduct
+	CodeOfConduct *CodeOfConduct `json:"code_of_conduct,omitempty"`
+
+	// CollaboratorsURL Example: http://api.github.com/repos/octocat/Hello-World/collaborators{/collaborator}
+	CollaboratorsURL string `json:"collaborators_url"`
+
+	// CommentsURL Example: http://api.github.com/repos/octocat/Hello-World/comments{/number}
+	CommentsURL string `json:"comments_url"`
+
+	// CommitsURL Example: http://api.github.com/repos/octocat/Hello-World/commits{/sha}
+	CommitsURL string `json:"commits_url"`
+
+	// CompareURL Example: http://api.github.com/repos/octocat/Hello-World/compare/{base}...{head}
+	CompareURL string `json:"compare_url"`
+
+	// ContentsURL Example: http://api.github.com/repos/octocat/Hello-World/contents/{+path}
+	ContentsURL string `json:"contents_url"`
+
+	// ContributorsURL Example: http://api.github.com/repos/octocat/Hello-World/contributors
+	ContributorsURL string `json:"contributors_url"`
+
+	// CreatedAt Example: 2011-01-26T19:01:12Z
+	CreatedAt *time.Time `json:"created_at,omitempty"`
+
+	// CustomProperties The custom properties that were defined for the repository. The keys are the custom property names, and the values are the corresponding custom property values.
+	CustomProperties    *map[string]interface{} `json:"custom_properties,omitempty"`
+	DefaultBranch       *string                 `json:"default_branch,omitempty"`
+	DeleteBranchOnMerge *bool                   `json:"delete_branch_on_merge,omitempty"`
+
+	// DeploymentsURL Example: http://api.github.com/repos/octocat/Hello-World/deployments
+	DeploymentsURL string `json:"deployments_url"`
+
+	// Description Example: This your first repo!
+	Description *string `json:"description"`
+	Disabled    *bool   `json:"disabled,omitempty"`
+
+	// DownloadsURL Example: http://api.github.com/repos/octocat/Hello-World/downloads
+	DownloadsURL string `json:"downloads_url"`
+
+	// EventsURL Example: http://api.github.com/repos/octocat/Hello-World/events
+	EventsURL string `json:"events_url"`
+	Fork      bool   `json:"fork"`
+
+	// Forks Example: 0
+	Forks      *int `json:"forks,omitempty"`
+	ForksCount *int `json:"forks_count,omitempty"`
+
+	// ForksURL Example: http://api.github.com/repos/octocat/Hello-World/forks
+	ForksURL string `json:"forks_url"`
+
+	// FullName Example: octocat/Hello-World
+	FullName string `json:"full_name"`
+
+	// GitCommitsURL Example: http://api.github.com/repos/octocat/Hello-World/git/commits{/sha}
+	GitCommitsURL string `json:"git_commits_url"`
+
+	// GitRefsURL Example: http://api.github.com/repos/octocat/Hello-World/git/refs{/sha}
+	GitRefsURL string `json:"git_refs_url"`
+
+	// GitTagsURL Example: http://api.github.com/repos/octocat/Hello-World/git/tags{/sha}
+	GitTagsURL      string  `json:"git_tags_url"`
+	GitURL          *string `json:"git_url,omitempty"`
+	HasDiscussions  *bool   `json:"has_discussions,omitempty"`
+	HasDownloads    *bool   `json:"has_downloads,omitempty"`
+	HasIssues       *bool   `json:"has_issues,omitempty"`
+	HasPages        *bool   `json:"has_pages,omitempty"`
+	HasProjects     *bool   `json:"has_projects,omitempty"`
+	HasPullRequests *bool   `json:"has_pull_requests,omitempty"`
+	HasWiki         *bool   `json:"has_wiki,omitempty"`
+	Homepage        *string `json:"homepage,omitempty"`
+
+	// HooksURL Example: http://api.github.com/repos/octocat/Hello-World/hooks
+	HooksURL string `json:"hooks_url"`
+
+	// HTMLURL Example: https://github.com/octocat/Hello-World
+	HTMLURL string `json:"html_url"`
+
+	// ID Example: 1296269
+	ID         int64 `json:"id"`
+	IsTemplate *bool `json:"is_template,omitempty"`
+
+	// IssueCommentURL Example: http://api.github.com/repos/octocat/Hello-World/issues/comments{/number}
+	IssueCommentURL string `json:"issue_comment_url"`
+
+	// IssueEventsURL Example: http://api.github.com/repos/octocat/Hello-World/issues/events{/number}
+	IssueEventsURL string `json:"issue_events_url"`
+
+	// IssuesURL Example: http://api.github.com/repos/octocat/Hello-World/issues{/number}
+	IssuesURL string `json:"issues_url"`
+
+	// KeysURL Example: http://api.github.com/repos/octocat/Hello-World/keys{/key_id}
+	KeysURL string `json:"keys_url"`
+
+	// LabelsURL Example: http://api.github.com/repos/octocat/Hello-World/labels{/name}
+	LabelsURL string  `json:"labels_url"`
+	Language  *string `json:"language,omitempty"`
+
+	// LanguagesURL Example: http://api.github.com/repos/octocat/Hello-World/languages
+	LanguagesURL string `json:"languages_url"`
+	License      *struct {
 		Key    *string `json:"key,omitempty"`
 		Name   *string `json:"name,omitempty"`
 		NodeID *string `json:"node_id,omitempty"`
 		SpdxID *string `json:"spdx_id,omitempty"`
 		URL    *string `json:"url,omitempty"`
 	} `json:"license,omitempty"`
-	MergesURL     string  `json:"merges_url"`
+
+	// MergesURL Example: http://api.github.com/repos/octocat/Hello-World/merges
+	MergesURL string `json:"merges_url"`
+
+	// MilestonesURL Example: http://api.github.com/repos/octocat/Hello-World/milestones{/number}
 	MilestonesURL string  `json:"milestones_url"`
 	MirrorURL     *string `json:"mirror_url,omitempty"`
 
 	// Name Example: Hello-World
-	Name             string `json:"name"`
-	NetworkCount     *int   `json:"network_count,omitempty"`
-	NodeID           string `json:"node_id"`
-	NotificationsURL string `json:"notifications_url"`
-	OpenIssues       *int   `json:"open_issues,omitempty"`
-	OpenIssuesCount  *int   `json:"open_issues_count,omitempty"`
+	Name         string `json:"name"`
+	NetworkCount *int   `json:"network_count,omitempty"`
 
-	// Owner A GitHub user, as other resources embed it.
+	// NodeID Example: MDEwOlJlcG9zaXRvcnkxMjk2MjY5
+	NodeID string `json:"node_id"`
+
+	// NotificationsURL Example: http://api.github.com/repos/octocat/Hello-World/notifications{?since,all,participating}
+	NotificationsURL string `json:"notifications_url"`
+
+	// OpenIssues Example: 0
+	OpenIssues      *int `json:"open_issues,omitempty"`
+	OpenIssuesCount *int `json:"open_issues_count,omitempty"`
+
+	// Owner A GitHub user.
 	Owner       SimpleUser `json:"owner"`
 	Permissions *struct {
 		Admin    *bool `json:"admin,omitempty"`
@@ -659,86 +1890,603 @@ type MinimalRepository struct {
 		Push     *bool `json:"push,omitempty"`
 		Triage   *bool `json:"triage,omitempty"`
 	} `json:"permissions,omitempty"`
-	Private             bool                 `json:"private"`
-	PullsURL            string               `json:"pulls_url"`
-	PushedAt            *time.Time           `json:"pushed_at,omitempty"`
-	ReleasesURL         string               `json:"releases_url"`
+	Private bool `json:"private"`
+
+	// PullRequestCreationPolicy The policy controlling who can create pull requests: all or collaborators_only.
+	PullRequestCreationPolicy *MinimalRepositoryPullRequestCreationPolicy `json:"pull_request_creation_policy,omitempty"`
+
+	// PullsURL Example: http://api.github.com/repos/octocat/Hello-World/pulls{/number}
+	PullsURL string `json:"pulls_url"`
+
+	// PushedAt Example: 2011-01-26T19:06:43Z
+	PushedAt *time.Time `json:"pushed_at,omitempty"`
+
+	// ReleasesURL Example: http://api.github.com/repos/octocat/Hello-World/releases{/id}
+	ReleasesURL string `json:"releases_url"`
+
+	// RoleName Example: admin
 	RoleName            *string              `json:"role_name,omitempty"`
 	SecurityAndAnalysis *SecurityAndAnalysis `json:"security_and_analysis,omitempty"`
 
-	// Size The repository's size in kilobytes, recomputed hourly.
-	Size                     *int       `json:"size,omitempty"`
-	SSHURL                   *string    `json:"ssh_url,omitempty"`
-	StargazersCount          *int       `json:"stargazers_count,omitempty"`
-	StargazersURL            string     `json:"stargazers_url"`
-	StatusesURL              string     `json:"statuses_url"`
-	SubscribersCount         *int       `json:"subscribers_count,omitempty"`
-	SubscribersURL           string     `json:"subscribers_url"`
-	SubscriptionURL          string     `json:"subscription_url"`
-	SvnURL                   *string    `json:"svn_url,omitempty"`
-	TagsURL                  string     `json:"tags_url"`
-	TeamsURL                 string     `json:"teams_url"`
-	TempCloneToken           *string    `json:"temp_clone_token,omitempty"`
-	Topics                   *[]string  `json:"topics,omitempty"`
-	TreesURL                 string     `json:"trees_url"`
-	UpdatedAt                *time.Time `json:"updated_at,omitempty"`
-	URL                      string     `json:"url"`
-	Visibility               *string    `json:"visibility,omitempty"`
-	Watchers                 *int       `json:"watchers,omitempty"`
-	WatchersCount            *int       `json:"watchers_count,omitempty"`
-	WebCommitSignoffRequired *bool      `json:"web_commit_signoff_required,omitempty"`
+	// Size The size of the repository, in kilobytes. Size is calculated hourly. When a repository is initially created, the size is 0.
+	Size            *int    `json:"size,omitempty"`
+	SSHURL          *string `json:"ssh_url,omitempty"`
+	StargazersCount *int    `json:"stargazers_count,omitempty"`
+
+	// StargazersURL Example: http://api.github.com/repos/octocat/Hello-World/stargazers
+	StargazersURL string `json:"stargazers_url"`
+
+	// StatusesURL Example: http://api.github.com/repos/octocat/Hello-World/statuses/{sha}
+	StatusesURL      string `json:"statuses_url"`
+	SubscribersCount *int   `json:"subscribers_count,omitempty"`
+
+	// SubscribersURL Example: http://api.github.com/repos/octocat/Hello-World/subscribers
+	SubscribersURL string `json:"subscribers_url"`
+
+	// SubscriptionURL Example: http://api.github.com/repos/octocat/Hello-World/subscription
+	SubscriptionURL string  `json:"subscription_url"`
+	SvnURL          *string `json:"svn_url,omitempty"`
+
+	// TagsURL Example: http://api.github.com/repos/octocat/Hello-World/tags
+	TagsURL string `json:"tags_url"`
+
+	// TeamsURL Example: http://api.github.com/repos/octocat/Hello-World/teams
+	TeamsURL       string    `json:"teams_url"`
+	TempCloneToken *string   `json:"temp_clone_token,omitempty"`
+	Topics         *[]string `json:"topics,omitempty"`
+
+	// TreesURL Example: http://api.github.com/repos/octocat/Hello-World/git/trees{/sha}
+	TreesURL string `json:"trees_url"`
+
+	// UpdatedAt Example: 2011-01-26T19:14:43Z
+	UpdatedAt *time.Time `json:"updated_at,omitempty"`
+
+	// URL Example: https://api.github.com/repos/octocat/Hello-World
+	URL        string  `json:"url"`
+	Visibility *string `json:"visibility,omitempty"`
+
+	// Watchers Example: 0
+	Watchers      *int `json:"watchers,omitempty"`
+	WatchersCount *int `json:"watchers_count,omitempty"`
+
+	// WebCommitSignoffRequired Example: false
+	WebCommitSignoffRequired *bool `json:"web_commit_signoff_required,omitempty"`
 }
 
-// PullRequestReference defines model for pull-request-reference.
-type PullRequestReference struct {
-	PullRequestNumber int   `json:"pull_request_number"`
-	RepositoryID      int64 `json:"repository_id"`
+// MinimalRepositoryPullRequestCreationPolicy The policy controlling who can create pull requests: all or collaborators_only.
+type MinimalRepositoryPullRequestCreationPolicy string
+
+// NullableCodespaceMachine A description of the machine powering a codespace.
+type NullableCodespaceMachine = CodespaceMachine
+
+// NullableLicenseSimple License Simple
+type NullableLicenseSimple struct {
+	HTMLURL *string `json:"html_url,omitempty"`
+
+	// Key Example: mit
+	Key string `json:"key"`
+
+	// Name Example: MIT License
+	Name string `json:"name"`
+
+	// NodeID Example: MDc6TGljZW5zZW1pdA==
+	NodeID string `json:"node_id"`
+
+	// SpdxID Example: MIT
+	SpdxID *string `json:"spdx_id"`
+
+	// URL Example: https://api.github.com/licenses/mit
+	URL *string `json:"url"`
 }
 
-// RepositoryList defines model for repository-list.
-type RepositoryList struct {
-	Repositories []MinimalRepository `json:"repositories"`
-	TotalCount   int                 `json:"total_count"`
+// NullableRepository A repository on GitHub.
+type NullableRepository = Repository
+
+// NullableSimpleUser A GitHub user.
+type NullableSimpleUser = SimpleUser
+
+// RepoCodespacesSecret Set repository secrets for GitHub Codespaces.
+type RepoCodespacesSecret struct {
+	CreatedAt time.Time `json:"created_at"`
+
+	// Name The name of the secret.
+	//
+	// Example: SECRET_TOKEN
+	Name      string    `json:"name"`
+	UpdatedAt time.Time `json:"updated_at"`
+}
+
+// Repository A repository on GitHub.
+type Repository struct {
+	// AllowAutoMerge Whether to allow Auto-merge to be used on pull requests.
+	//
+	// Example: false
+	AllowAutoMerge *bool `json:"allow_auto_merge,omitempty"`
+
+	// AllowForking Whether to allow forking this repo
+	AllowForking *bool `json:"allow_forking,omitempty"`
+
+	// AllowMergeCommit Whether to allow merge commits for pull requests.
+	//
+	// Example: true
+	AllowMergeCommit *bool `json:"allow_merge_commit,omitempty"`
+
+	// AllowRebaseMerge Whether to allow rebase merges for pull requests.
+	//
+	// Example: true
+	AllowRebaseMerge *bool `json:"allow_rebase_merge,omitempty"`
+
+	// AllowSquashMerge Whether to allow squash merges for pull requests.
+	//
+	// Example: true
+	AllowSquashMerge *bool `json:"allow_squash_merge,omitempty"`
+
+	// AllowUpdateBranch Whether or not a pull request head branch that is behind its base branch can always be updated even if it is not required to be up to date before merging.
+	//
+	// Example: false
+	AllowUpdateBranch *bool `json:"allow_update_branch,omitempty"`
+
+	// AnonymousAccessEnabled Whether anonymous git access is enabled for this repository
+	AnonymousAccessEnabled *bool `json:"anonymous_access_enabled,omitempty"`
+
+	// ArchiveURL Example: http://api.github.com/repos/octocat/Hello-World/{archive_format}{/ref}
+	ArchiveURL string `json:"archive_url"`
+
+	// Archived Whether the repository is archived.
+	Archived bool `json:"archived"`
+
+	// AssigneesURL Example: http://api.github.com/repos/octocat/Hello-World/assignees{/user}
+	AssigneesURL string `json:"assignees_url"`
+
+	// BlobsURL Example: http://api.github.com/repos/octocat/Hello-World/git/blobs{/sha}
+	BlobsURL string `json:"blobs_url"`
+
+	// BranchesURL Example: http://api.github.com/repos/octocat/Hello-World/branches{/branch}
+	BranchesURL string `json:"branches_url"`
+
+	// CloneURL Example: https://github.com/octocat/Hello-World.git
+	CloneURL string `json:"clone_url"`
+
+	// CodeSearchIndexStatus The status of the code search index for this repository
+	CodeSearchIndexStatus *struct {
+		LexicalCommitSha *string `json:"lexical_commit_sha,omitempty"`
+		LexicalSearchOk  *bool   `json:"lexical_search_ok,omitempty"`
+	} `json:"code_search_index_status,omitempty"`
+
+	// CollaboratorsURL Example: http://api.github.com/repos/octocat/Hello-World/collaborators{/collaborator}
+	CollaboratorsURL string `json:"collaborators_url"`
+
+	// CommentsURL Example: http://api.github.com/repos/octocat/Hello-World/comments{/number}
+	CommentsURL string `json:"comments_url"`
+
+	// CommitsURL Example: http://api.github.com/repos/octocat/Hello-World/commits{/sha}
+	CommitsURL string `json:"commits_url"`
+
+	// CompareURL Example: http://api.github.com/repos/octocat/Hello-World/compare/{base}...{head}
+	CompareURL string `json:"compare_url"`
+
+	// ContentsURL Example: http://api.github.com/repos/octocat/Hello-World/contents/{+path}
+	ContentsURL string `json:"contents_url"`
+
+	// ContributorsURL Example: http://api.github.com/repos/octocat/Hello-World/contributors
+	ContributorsURL string `json:"contributors_url"`
+
+	// CreatedAt Example: 2011-01-26T19:01:12Z
+	CreatedAt *time.Time `json:"created_at"`
+
+	// DefaultBranch The default branch of the repository.
+	//
+	// Example: master
+	DefaultBranch string `json:"default_branch"`
+
+	// DeleteBranchOnMerge Whether to delete head branches when pull requests are merged
+	//
+	// Example: false
+	DeleteBranchOnMerge *bool `json:"delete_branch_on_merge,omitempty"`
+
+	// DeploymentsURL Example: http://api.github.com/repos/octocat/Hello-World/deployments
+	DeploymentsURL string `json:"deployments_url"`
+
+	// Description Example: This your first repo!
+	Description *string `json:"description"`
+
+	// Disabled Returns whether or not this repository disabled.
+	Disabled bool `json:"disabled"`
+
+	// DownloadsURL Example: http://api.github.com/repos/octocat/Hello-World/downloads
+	DownloadsURL string `json:"downloads_url"`
+
+	// EventsURL Example: http://api.github.com/repos/octocat/Hello-World/events
+	EventsURL string `json:"events_url"`
+	Fork      bool   `json:"fork"`
+	Forks     int    `json:"forks"`
+
+	// ForksCount Example: 9
+	ForksCount int `json:"forks_count"`
+
+	// ForksURL Example: http://api.github.com/repos/octocat/Hello-World/forks
+	ForksURL string `json:"forks_url"`
+
+	// FullName Example: octocat/Hello-World
+	FullName string `json:"full_name"`
+
+	// GitCommitsURL Example: http://api.github.com/repos/octocat/Hello-World/git/commits{/sha}
+	GitCommitsURL string `json:"git_commits_url"`
+
+	// GitRefsURL Example: http://api.github.com/repos/octocat/Hello-World/git/refs{/sha}
+	GitRefsURL string `json:"git_refs_url"`
+
+	// GitTagsURL Example: http://api.github.com/repos/octocat/Hello-World/git/tags{/sha}
+	GitTagsURL string `json:"git_tags_url"`
+
+	// GitURL Example: git:github.com/octocat/Hello-World.git
+	GitURL string `json:"git_url"`
+
+	// HasDiscussions Whether discussions are enabled.
+	//
+	// Example: true
+	HasDiscussions *bool `json:"has_discussions,omitempty"`
+
+	// HasDownloads Whether downloads are enabled.
+	//
+	// Example: true
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	HasDownloads bool `json:"has_downloads"`
+
+	// HasIssues Whether issues are enabled.
+	//
+	// Example: true
+	HasIssues bool `json:"has_issues"`
+	HasPages  bool `json:"has_pages"`
+
+	// HasProjects Whether projects are enabled.
+	//
+	// Example: true
+	HasProjects bool `json:"has_projects"`
+
+	// HasPullRequests Whether pull requests are enabled.
+	//
+	// Example: true
+	HasPullRequests *bool `json:"has_pull_requests,omitempty"`
+
+	// HasWiki Whether the wiki is enabled.
+	//
+	// Example: true
+	HasWiki bool `json:"has_wiki"`
+
+	// Homepage Example: https://github.com
+	Homepage *string `json:"homepage"`
+
+	// HooksURL Example: http://api.github.com/repos/octocat/Hello-World/hooks
+	HooksURL string `json:"hooks_url"`
+
+	// HTMLURL Example: https://github.com/octocat/Hello-World
+	HTMLURL string `json:"html_url"`
+
+	// ID Unique identifier of the repository
+	//
+	// Example: 42
+	ID int64 `json:"id"`
+
+	// IsTemplate Whether this repository acts as a template that can be used to generate new repositories.
+	//
+	// Example: true
+	IsTemplate *bool `json:"is_template,omitempty"`
+
+	// IssueCommentURL Example: http://api.github.com/repos/octocat/Hello-World/issues/comments{/number}
+	IssueCommentURL string `json:"issue_comment_url"`
+
+	// IssueEventsURL Example: http://api.github.com/repos/octocat/Hello-World/issues/events{/number}
+	IssueEventsURL string `json:"issue_events_url"`
+
+	// IssuesURL Example: http://api.github.com/repos/octocat/Hello-World/issues{/number}
+	IssuesURL string `json:"issues_url"`
+
+	// KeysURL Example: http://api.github.com/repos/octocat/Hello-World/keys{/key_id}
+	KeysURL string `json:"keys_url"`
+
+	// LabelsURL Example: http://api.github.com/repos/octocat/Hello-World/labels{/name}
+	LabelsURL string  `json:"labels_url"`
+	Language  *string `json:"language"`
+
+	// LanguagesURL Example: http://api.github.com/repos/octocat/Hello-World/languages
+	LanguagesURL string `json:"languages_url"`
+
+	// License License Simple
+	License      *NullableLicenseSimple `json:"license"`
+	MasterBranch *string                `json:"master_branch,omitempty"`
+
+	// MergeCommitMessage The default value for a merge commit message.
+	//
+	// - `PR_TITLE` - default to the pull request's title.
+	// - `PR_BODY` - default to the pull request's body.
+	// - `BLANK` - default to a blank commit message.
+	MergeCommitMessage *RepositoryMergeCommitMessage `json:"merge_commit_message,omitempty"`
+
+	// MergeCommitTitle The default value for a merge commit title.
+	//
+	// - `PR_TITLE` - default to the pull request's title.
+	// - `MERGE_MESSAGE` - default to the classic title for a merge message (e.g., Merge pull request #123 from branch-name).
+	MergeCommitTitle *RepositoryMergeCommitTitle `json:"merge_commit_title,omitempty"`
+
+	// MergesURL Example: http://api.github.com/repos/octocat/Hello-World/merges
+	MergesURL string `json:"merges_url"`
+
+	// MilestonesURL Example: http://api.github.com/repos/octocat/Hello-World/milestones{/number}
+	MilestonesURL string `json:"milestones_url"`
+
+	// MirrorURL Example: git:git.example.com/octocat/Hello-World
+	MirrorURL *string `json:"mirror_url"`
+
+	// Name The name of the repository.
+	//
+	// Example: Team Environment
+	Name string `json:"name"`
+
+	// NodeID Example: MDEwOlJlcG9zaXRvcnkxMjk2MjY5
+	NodeID string `json:"node_id"`
+
+	// NotificationsURL Example: http://api.github.com/repos/octocat/Hello-World/notifications{?since,all,participating}
+	NotificationsURL string `json:"notifications_url"`
+	OpenIssues       int    `json:"open_issues"`
+
+	// OpenIssuesCount Example: 0
+	OpenIssuesCount int `json:"open_issues_count"`
+
+	// Owner A GitHub user.
+	Owner       SimpleUser `json:"owner"`
+	Permissions *struct {
+		Admin    bool  `json:"admin"`
+		Maintain *bool `json:"maintain,omitempty"`
+		Pull     bool  `json:"pull"`
+		Push     bool  `json:"push"`
+		Triage   *bool `json:"triage,omitempty"`
+	} `json:"permissions,omitempty"`
+
+	// Private Whether the repository is private or public.
+	Private bool `json:"private"`
+
+	// PullRequestCreationPolicy The policy controlling who can create pull requests: all or collaborators_only.
+	//
+	// Example: all
+	PullRequestCreationPolicy *RepositoryPullRequestCreationPolicy `json:"pull_request_creation_policy,omitempty"`
+
+	// PullsURL Example: http://api.github.com/repos/octocat/Hello-World/pulls{/number}
+	PullsURL string `json:"pulls_url"`
+
+	// PushedAt Example: 2011-01-26T19:06:43Z
+	PushedAt *time.Time `json:"pushed_at"`
+
+	// ReleasesURL Example: http://api.github.com/repos/octocat/Hello-World/releases{/id}
+	ReleasesURL string `json:"releases_url"`
+
+	// Size The size of the repository, in kilobytes. Size is calculated hourly. When a repository is initially created, the size is 0.
+	//
+	// Example: 108
+	Size int `json:"size"`
+
+	// SquashMergeCommitMessage The default value for a squash merge commit message:
+	//
+	// - `PR_BODY` - default to the pull request's body.
+	// - `COMMIT_MESSAGES` - default to the branch's commit messages.
+	// - `BLANK` - default to a blank commit message.
+	SquashMergeCommitMessage *RepositorySquashMergeCommitMessage `json:"squash_merge_commit_message,omitempty"`
+
+	// SquashMergeCommitTitle The default value for a squash merge commit title:
+	//
+	// - `PR_TITLE` - default to the pull request's title.
+	// - `COMMIT_OR_PR_TITLE` - default to the commit's title (if only one commit) or the pull request's title (when more than one commit).
+	SquashMergeCommitTitle *RepositorySquashMergeCommitTitle `json:"squash_merge_commit_title,omitempty"`
+
+	// SSHURL Example: git@github.com:octocat/Hello-World.git
+	SSHURL string `json:"ssh_url"`
+
+	// StargazersCount Example: 80
+	StargazersCount int `json:"stargazers_count"`
+
+	// StargazersURL Example: http://api.github.com/repos/octocat/Hello-World/stargazers
+	StargazersURL string `json:"stargazers_url"`
+
+	// StarredAt Example: "2020-07-09T00:17:42Z"
+	StarredAt *string `json:"starred_at,omitempty"`
+
+	// StatusesURL Example: http://api.github.com/repos/octocat/Hello-World/statuses/{sha}
+	StatusesURL string `json:"statuses_url"`
+
+	// SubscribersURL Example: http://api.github.com/repos/octocat/Hello-World/subscribers
+	SubscribersURL string `json:"subscribers_url"`
+
+	// SubscriptionURL Example: http://api.github.com/repos/octocat/Hello-World/subscription
+	SubscriptionURL string `json:"subscription_url"`
+
+	// SvnURL Example: https://svn.github.com/octocat/Hello-World
+	SvnURL string `json:"svn_url"`
+
+	// TagsURL Example: http://api.github.com/repos/octocat/Hello-World/tags
+	TagsURL string `json:"tags_url"`
+
+	// TeamsURL Example: http://api.github.com/repos/octocat/Hello-World/teams
+	TeamsURL       string    `json:"teams_url"`
+	TempCloneToken *string   `json:"temp_clone_token,omitempty"`
+	Topics         *[]string `json:"topics,omitempty"`
+
+	// TreesURL Example: http://api.github.com/repos/octocat/Hello-World/git/trees{/sha}
+	TreesURL string `json:"trees_url"`
+
+	// UpdatedAt Example: 2011-01-26T19:14:43Z
+	UpdatedAt *time.Time `json:"updated_at"`
+
+	// URL Example: https://api.github.com/repos/octocat/Hello-World
+	URL string `json:"url"`
+
+	// UseSquashPrTitleAsDefault Whether a squash merge commit can use the pull request title as default. **This property is closing down. Please use `squash_merge_commit_title` instead.
+	// Deprecated: this property has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	UseSquashPrTitleAsDefault *bool `json:"use_squash_pr_title_as_default,omitempty"`
+
+	// Visibility The repository visibility: public, private, or internal.
+	Visibility *string `json:"visibility,omitempty"`
+	Watchers   int     `json:"watchers"`
+
+	// WatchersCount Example: 80
+	WatchersCount int `json:"watchers_count"`
+
+	// WebCommitSignoffRequired Whether to require contributors to sign off on web-based commits
+	WebCommitSignoffRequired *bool `json:"web_commit_signoff_required,omitempty"`
+}
+
+// RepositoryMergeCommitMessage The default value for a merge commit message.
+//
+// - `PR_TITLE` - default to the pull request's title.
+// - `PR_BODY` - default to the pull request's body.
+// - `BLANK` - default to a blank commit message.
+type RepositoryMergeCommitMessage string
+
+// RepositoryMergeCommitTitle The default value for a merge commit title.
+//
+// - `PR_TITLE` - default to the pull request's title.
+// - `MERGE_MESSAGE` - default to the classic title for a merge message (e.g., Merge pull request #123 from branch-name).
+type RepositoryMergeCommitTitle string
+
+// RepositoryPullRequestCreationPolicy The policy controlling who can create pull requests: all or collaborators_only.
+//
+// Example: all
+type RepositoryPullRequestCreationPolicy string
+
+// RepositorySquashMergeCommitMessage The default value for a squash merge commit message:
+//
+// - `PR_BODY` - default to the pull request's body.
+// - `COMMIT_MESSAGES` - default to the branch's commit messages.
+// - `BLANK` - default to a blank commit message.
+type RepositorySquashMergeCommitMessage string
+
+// RepositorySquashMergeCommitTitle The default value for a squash merge commit title:
+//
+// - `PR_TITLE` - default to the pull request's title.
+// - `COMMIT_OR_PR_TITLE` - default to the commit's title (if only one commit) or the pull request's title (when more than one commit).
+type RepositorySquashMergeCommitTitle string
+
+// ScimError Scim Error
+type ScimError struct {
+	Detail           *string   `json:"detail,omitempty"`
+	DocumentationURL *string   `json:"documentation_url,omitempty"`
+	Message          *string   `json:"message,omitempty"`
+	Schemas          *[]string `json:"schemas,omitempty"`
+	ScimType         *string   `json:"scimType,omitempty"`
+	Status           *int      `json:"status,omitempty"`
 }
 
 // SecurityAndAnalysis defines model for security-and-analysis.
 type SecurityAndAnalysis struct {
-	AdvancedSecurity             *SecurityFeatureStatus `json:"advanced_security,omitempty"`
-	SecretScanning               *SecurityFeatureStatus `json:"secret_scanning,omitempty"`
-	SecretScanningPushProtection *SecurityFeatureStatus `json:"secret_scanning_push_protection,omitempty"`
+	// AdvancedSecurity Enable or disable GitHub Advanced Security for the repository.
+	//
+	// For standalone Code Scanning or Secret Protection products, this parameter cannot be used.
+	AdvancedSecurity *struct {
+		Status *SecurityAndAnalysisAdvancedSecurityStatus `json:"status,omitempty"`
+	} `json:"advanced_security,omitempty"`
+	CodeSecurity *struct {
+		Status *SecurityAndAnalysisCodeSecurityStatus `json:"status,omitempty"`
+	} `json:"code_security,omitempty"`
+
+	// DependabotSecurityUpdates Enable or disable Dependabot security updates for the repository.
+	DependabotSecurityUpdates *struct {
+		// Status The enablement status of Dependabot security updates for the repository.
+		Status *SecurityAndAnalysisDependabotSecurityUpdatesStatus `json:"status,omitempty"`
+	} `json:"dependabot_security_updates,omitempty"`
+	SecretScanning *struct {
+		Status *SecurityAndAnalysisSecretScanningStatus `json:"status,omitempty"`
+	} `json:"secret_scanning,omitempty"`
+	SecretScanningAiDetection *struct {
+		Status *SecurityAndAnalysisSecretScanningAiDetectionStatus `json:"status,omitempty"`
+	} `json:"secret_scanning_ai_detection,omitempty"`
+	SecretScanningDelegatedAlertDismissal *struct {
+		Status *SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatus `json:"status,omitempty"`
+	} `json:"secret_scanning_delegated_alert_dismissal,omitempty"`
+	SecretScanningDelegatedBypass *struct {
+		Status *SecurityAndAnalysisSecretScanningDelegatedBypassStatus `json:"status,omitempty"`
+	} `json:"secret_scanning_delegated_bypass,omitempty"`
+	SecretScanningDelegatedBypassOptions *struct {
+		// Reviewers The bypass reviewers for secret scanning delegated bypass
+		Reviewers *[]struct {
+			// Mode The bypass mode for the reviewer
+			Mode *SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersMode `json:"mode,omitempty"`
+
+			// ReviewerID The ID of the team or role selected as a bypass reviewer
+			ReviewerID int `json:"reviewer_id"`
+
+			// ReviewerType The type of the bypass reviewer
+			ReviewerType SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersReviewerType `json:"reviewer_type"`
+		} `json:"reviewers,omitempty"`
+	} `json:"secret_scanning_delegated_bypass_options,omitempty"`
+	SecretScanningNonProviderPatterns *struct {
+		Status *SecurityAndAnalysisSecretScanningNonProviderPatternsStatus `json:"status,omitempty"`
+	} `json:"secret_scanning_non_provider_patterns,omitempty"`
+	SecretScanningPushProtection *struct {
+		Status *SecurityAndAnalysisSecretScanningPushProtectionStatus `json:"status,omitempty"`
+	} `json:"secret_scanning_push_protection,omitempty"`
+	SecretScanningValidityChecks *struct {
+		Status *SecurityAndAnalysisSecretScanningValidityChecksStatus `json:"status,omitempty"`
+	} `json:"secret_scanning_validity_checks,omitempty"`
 }
 
-// SecurityFeatureStatus defines model for security-feature-status.
-type SecurityFeatureStatus struct {
-	Status *SecurityFeatureStatusStatus `json:"status,omitempty"`
-}
+// SecurityAndAnalysisAdvancedSecurityStatus defines model for SecurityAndAnalysis.AdvancedSecurity.Status.
+type SecurityAndAnalysisAdvancedSecurityStatus string
 
-// SecurityFeatureStatusStatus defines model for SecurityFeatureStatus.Status.
-type SecurityFeatureStatusStatus string
+// SecurityAndAnalysisCodeSecurityStatus defines model for SecurityAndAnalysis.CodeSecurity.Status.
+type SecurityAndAnalysisCodeSecurityStatus string
 
-// ServiceUnavailableError The body of a 503 answer.
-type ServiceUnavailableError struct {
-	Code             *string `json:"code,omitempty"`
-	DocumentationURL *string `json:"documentation_url,omitempty"`
-	Message          *string `json:"message,omitempty"`
-}
+// SecurityAndAnalysisDependabotSecurityUpdatesStatus The enablement status of Dependabot security updates for the repository.
+type SecurityAndAnalysisDependabotSecurityUpdatesStatus string
 
-// SetSelectedRepositoriesRequest defines model for set-selected-repositories-request.
-type SetSelectedRepositoriesRequest struct {
-	// SelectedRepositoryIds IDs of the repositories that may read the secret; replaces the current list.
-	SelectedRepositoryIds []int64 `json:"selected_repository_ids"`
-}
+// SecurityAndAnalysisSecretScanningStatus defines model for SecurityAndAnalysis.SecretScanning.Status.
+type SecurityAndAnalysisSecretScanningStatus string
 
-// SimpleUser A GitHub user, as other resources embed it.
+// SecurityAndAnalysisSecretScanningAiDetectionStatus defines model for SecurityAndAnalysis.SecretScanningAiDetection.Status.
+type SecurityAndAnalysisSecretScanningAiDetectionStatus string
+
+// SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatus defines model for SecurityAndAnalysis.SecretScanningDelegatedAlertDismissal.Status.
+type SecurityAndAnalysisSecretScanningDelegatedAlertDismissalStatus string
+
+// SecurityAndAnalysisSecretScanningDelegatedBypassStatus defines model for SecurityAndAnalysis.SecretScanningDelegatedBypass.Status.
+type SecurityAndAnalysisSecretScanningDelegatedBypassStatus string
+
+// SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersMode The bypass mode for the reviewer
+type SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersMode string
+
+// SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersReviewerType The type of the bypass reviewer
+type SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersReviewerType string
+
+// SecurityAndAnalysisSecretScanningNonProviderPatternsStatus defines model for SecurityAndAnalysis.SecretScanningNonProviderPatterns.Status.
+type SecurityAndAnalysisSecretScanningNonProviderPatternsStatus string
+
+// SecurityAndAnalysisSecretScanningPushProtectionStatus defines model for SecurityAndAnalysis.SecretScanningPushProtection.Status.
+type SecurityAndAnalysisSecretScanningPushProtectionStatus string
+
+// SecurityAndAnalysisSecretScanningValidityChecksStatus defines model for SecurityAndAnalysis.SecretScanningValidityChecks.Status.
+type SecurityAndAnalysisSecretScanningValidityChecksStatus string
+
+// SimpleUser A GitHub user.
 type SimpleUser struct {
-	AvatarURL    string  `json:"avatar_url"`
-	Email        *string `json:"email,omitempty"`
-	EventsURL    string  `json:"events_url"`
-	FollowersURL string  `json:"followers_url"`
-	FollowingURL string  `json:"following_url"`
-	GistsURL     string  `json:"gists_url"`
-	GravatarID   *string `json:"gravatar_id"`
-	HTMLURL      string  `json:"html_url"`
+	// AvatarURL Example: https://github.com/images/error/octocat_happy.gif
+	AvatarURL string  `json:"avatar_url"`
+	Email     *string `json:"email,omitempty"`
+
+	// EventsURL Example: https://api.github.com/users/octocat/events{/privacy}
+	EventsURL string `json:"events_url"`
+
+	// FollowersURL Example: https://api.github.com/users/octocat/followers
+	FollowersURL string `json:"followers_url"`
+
+	// FollowingURL Example: https://api.github.com/users/octocat/following{/other_user}
+	FollowingURL string `json:"following_url"`
+
+	// GistsURL Example: https://api.github.com/users/octocat/gists{/gist_id}
+	GistsURL string `json:"gists_url"`
+
+	// GravatarID Example: 41d064eb2195891e12d0413f63227ea7
+	GravatarID *string `json:"gravatar_id"`
+
+	// HTMLURL Example: https://github.com/octocat
+	HTMLURL string `json:"html_url"`
 
 	// ID Example: 1
 	ID int64 `json:"id"`
@@ -748,48 +2496,63 @@ type SimpleUser struct {
 	Name  *string `json:"name,omitempty"`
 
 	// NodeID Example: MDQ6VXNlcjE=
-	NodeID            string  `json:"node_id"`
-	OrganizationsURL  string  `json:"organizations_url"`
-	ReceivedEventsURL string  `json:"received_events_url"`
-	ReposURL          string  `json:"repos_url"`
-	SiteAdmin         bool    `json:"site_admin"`
-	StarredAt         *string `json:"starred_at,omitempty"`
-	StarredURL        string  `json:"starred_url"`
-	SubscriptionsURL  string  `json:"subscriptions_url"`
+	NodeID string `json:"node_id"`
+
+	// OrganizationsURL Example: https://api.github.com/users/octocat/orgs
+	OrganizationsURL string `json:"organizations_url"`
+
+	// ReceivedEventsURL Example: https://api.github.com/users/octocat/received_events
+	ReceivedEventsURL string `json:"received_events_url"`
+
+	// ReposURL Example: https://api.github.com/users/octocat/repos
+	ReposURL  string `json:"repos_url"`
+	SiteAdmin bool   `json:"site_admin"`
+
+	// StarredAt Example: "2020-07-09T00:17:55Z"
+	StarredAt *string `json:"starred_at,omitempty"`
+
+	// StarredURL Example: https://api.github.com/users/octocat/starred{/owner}{/repo}
+	StarredURL string `json:"starred_url"`
+
+	// SubscriptionsURL Example: https://api.github.com/users/octocat/subscriptions
+	SubscriptionsURL string `json:"subscriptions_url"`
 
 	// Type Example: User
 	Type string `json:"type"`
-	URL  string `json:"url"`
+
+	// URL Example: https://api.github.com/users/octocat
+	URL string `json:"url"`
+
+	// UserViewType Example: public
+	UserViewType *string `json:"user_view_type,omitempty"`
 }
 
-// UpdateCodespaceRequest defines model for update-codespace-request.
-type UpdateCodespaceRequest struct {
-	DisplayName *string `json:"display_name,omitempty"`
-
-	// Machine A machine type to move the codespace to on its next start.
-	Machine *string `json:"machine,omitempty"`
-
-	// RecentFolders Folders recently opened in the codespace; clients open the codespace in one of them.
-	RecentFolders *[]string `json:"recent_folders,omitempty"`
-}
-
-// ValidationError The body of a 422 answer, with one entry a rejected field.
+// ValidationError Validation Error
 type ValidationError struct {
-	DocumentationURL string                 `json:"documentation_url"`
-	Errors           *[]ValidationErrorItem `json:"errors,omitempty"`
-	Message          string                 `json:"message"`
+	DocumentationURL string `json:"documentation_url"`
+	Errors           *[]struct {
+		Code     string                        `json:"code"`
+		Field    *string                       `json:"field,omitempty"`
+		Index    *int                          `json:"index,omitempty"`
+		Message  *string                       `json:"message,omitempty"`
+		Resource *string                       `json:"resource,omitempty"`
+		Value    *ValidationError_Errors_Value `json:"value,omitempty"`
+	} `json:"errors,omitempty"`
+	Message string `json:"message"`
 }
 
-// ValidationErrorItem defines model for validation-error-item.
-type ValidationErrorItem struct {
-	Code     string  `json:"code"`
-	Field    *string `json:"field,omitempty"`
-	Index    *int    `json:"index,omitempty"`
-	Message  *string `json:"message,omitempty"`
-	Resource *string `json:"resource,omitempty"`
+// ValidationErrorErrorsValue0 defines model for ValidationError.Errors.Value.0.
+type ValidationErrorErrorsValue0 = string
 
-	// Value The rejected value, of whatever type it had.
-	Value interface{} `json:"value,omitempty"`
+// ValidationErrorErrorsValue1 defines model for ValidationError.Errors.Value.1.
+type ValidationErrorErrorsValue1 = int
+
+// ValidationErrorErrorsValue2 defines model for ValidationError.Errors.Value.2.
+type ValidationErrorErrorsValue2 = []string
+
+// ValidationError_Errors_Value defines model for ValidationError.Errors.Value.
+type ValidationError_Errors_Value struct {
+	union json.RawMessage
 }
 
 // CodespaceName defines model for codespace-name.
@@ -797,6 +2560,9 @@ type CodespaceName = string
 
 // ExportID defines model for export-id.
 type ExportID = string
+
+// Org defines model for org.
+type Org = string
 
 // Owner defines model for owner.
 type Owner = string
@@ -813,107 +2579,389 @@ type PullNumber = int
 // Repo defines model for repo.
 type Repo = string
 
-// RepositoryID defines model for repository-id.
-type RepositoryID = int64
+// RepositoryIDInQuery defines model for repository-id-in-query.
+type RepositoryIDInQuery = int64
 
 // SecretName defines model for secret-name.
 type SecretName = string
 
-// BadRequest The body of most error answers.
-type BadRequest = BasicError
+// Username defines model for username.
+type Username = string
 
-// CodespaceCreated A codespace.
-type CodespaceCreated = Codespace
+// Accepted defines model for accepted.
+type Accepted = map[string]interface{}
 
-// CodespaceCreationRetried A codespace.
-type CodespaceCreationRetried = Codespace
+// BadRequestApplicationJSON Basic Error
+type BadRequestApplicationJSON = BasicError
 
-// Conflict The body of most error answers.
+// BadRequestApplicationScimPlusJSON Scim Error
+type BadRequestApplicationScimPlusJSON = ScimError
+
+// Conflict Basic Error
 type Conflict = BasicError
 
-// Forbidden The body of most error answers.
+// Forbidden Basic Error
 type Forbidden = BasicError
 
-// InternalError The body of most error answers.
+// InternalError Basic Error
 type InternalError = BasicError
 
-// NotFound The body of most error answers.
+// NotFound Basic Error
 type NotFound = BasicError
 
-// PaymentRequired The body of most error answers.
-type PaymentRequired = BasicError
-
-// RequiresAuthentication The body of most error answers.
+// RequiresAuthentication Basic Error
 type RequiresAuthentication = BasicError
 
-// ServiceUnavailable The body of a 503 answer.
-type ServiceUnavailable = ServiceUnavailableError
+// ServiceUnavailable defines model for service_unavailable.
+type ServiceUnavailable struct {
+	Code             *string `json:"code,omitempty"`
+	DocumentationURL *string `json:"documentation_url,omitempty"`
+	Message          *string `json:"message,omitempty"`
+}
 
-// ValidationFailed The body of a 422 answer, with one entry a rejected field.
+// ValidationFailed Validation Error
 type ValidationFailed = ValidationError
 
-// CodespacesListInRepositoryForAuthenticatedUserParams defines parameters for CodespacesListInRepositoryForAuthenticatedUser.
-type CodespacesListInRepositoryForAuthenticatedUserParams struct {
-	// PerPage How many results a page holds (at most 100).
+// CodespacesListInOrganizationParams defines parameters for CodespacesListInOrganization.
+type CodespacesListInOrganizationParams struct {
+	// PerPage The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
 	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
 
-	// Page Which page of results to fetch, counting from 1.
+	// Page The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 }
 
-// CodespacesListDevcontainersInRepositoryForAuthenticatedUserParams defines parameters for CodespacesListDevcontainersInRepositoryForAuthenticatedUser.
-type CodespacesListDevcontainersInRepositoryForAuthenticatedUserParams struct {
-	// PerPage How many results a page holds (at most 100).
+// CodespacesSetCodespacesAccessJSONBody defines parameters for CodespacesSetCodespacesAccess.
+type CodespacesSetCodespacesAccessJSONBody struct {
+	// SelectedUsernames The usernames of the organization members who should have access to codespaces in the organization. Required when `visibility` is `selected_members`. The provided list of usernames will replace any existing value.
+	SelectedUsernames *[]string `json:"selected_usernames,omitempty"`
+
+	// Visibility Which users can access codespaces in the organization. `disabled` means that no users can access codespaces in the organization.
+	Visibility CodespacesSetCodespacesAccessJSONBodyVisibility `json:"visibility"`
+}
+
+// CodespacesSetCodespacesAccessJSONBodyVisibility defines parameters for CodespacesSetCodespacesAccess.
+type CodespacesSetCodespacesAccessJSONBodyVisibility string
+
+// CodespacesDeleteCodespacesAccessUsersJSONBody defines parameters for CodespacesDeleteCodespacesAccessUsers.
+type CodespacesDeleteCodespacesAccessUsersJSONBody struct {
+	// SelectedUsernames The usernames of the organization members and outside collaborators whose codespaces should not be billed to the organization.
+	SelectedUsernames []string `json:"selected_usernames"`
+}
+
+// CodespacesSetCodespacesAccessUsersJSONBody defines parameters for CodespacesSetCodespacesAccessUsers.
+type CodespacesSetCodespacesAccessUsersJSONBody struct {
+	// SelectedUsernames The usernames of the organization members and outside collaborators whose codespaces should be billed to the organization.
+	SelectedUsernames []string `json:"selected_usernames"`
+}
+
+// CodespacesListOrgSecretsParams defines parameters for CodespacesListOrgSecrets.
+type CodespacesListOrgSecretsParams struct {
+	// PerPage The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
 	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
 
-	// Page Which page of results to fetch, counting from 1.
+	// Page The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// CodespacesCreateOrUpdateOrgSecretJSONBody defines parameters for CodespacesCreateOrUpdateOrgSecret.
+type CodespacesCreateOrUpdateOrgSecretJSONBody struct {
+	// EncryptedValue The value for your secret, encrypted with [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages) using the public key retrieved from the [Get an organization public key](https://docs.github.com/rest/codespaces/organization-secrets#get-an-organization-public-key) endpoint.
+	EncryptedValue *string `json:"encrypted_value,omitempty"`
+
+	// KeyID The ID of the key you used to encrypt the secret.
+	KeyID *string `json:"key_id,omitempty"`
+
+	// SelectedRepositoryIds An array of repository IDs that can access the organization secret. You can only provide a list of repository IDs when the `visibility` is set to `selected`. You can manage the list of selected repositories using the [List selected repositories for an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#list-selected-repositories-for-an-organization-secret), [Set selected repositories for an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#set-selected-repositories-for-an-organization-secret), and [Remove selected repository from an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#remove-selected-repository-from-an-organization-secret) endpoints.
+	SelectedRepositoryIds *[]int64 `json:"selected_repository_ids,omitempty"`
+
+	// Visibility Which type of organization repositories have access to the organization secret. `selected` means only the repositories specified by `selected_repository_ids` can access the secret.
+	Visibility CodespacesCreateOrUpdateOrgSecretJSONBodyVisibility `json:"visibility"`
+}
+
+// CodespacesCreateOrUpdateOrgSecretJSONBodyVisibility defines parameters for CodespacesCreateOrUpdateOrgSecret.
+type CodespacesCreateOrUpdateOrgSecretJSONBodyVisibility string
+
+// CodespacesListSelectedReposForOrgSecretParams defines parameters for CodespacesListSelectedReposForOrgSecret.
+type CodespacesListSelectedReposForOrgSecretParams struct {
+	// Page The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+
+	// PerPage The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+}
+
+// CodespacesSetSelectedReposForOrgSecretJSONBody defines parameters for CodespacesSetSelectedReposForOrgSecret.
+type CodespacesSetSelectedReposForOrgSecretJSONBody struct {
+	// SelectedRepositoryIds An array of repository ids that can access the organization secret. You can only provide a list of repository ids when the `visibility` is set to `selected`. You can add and remove individual repositories using the [Set selected repositories for an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#set-selected-repositories-for-an-organization-secret) and [Remove selected repository from an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#remove-selected-repository-from-an-organization-secret) endpoints.
+	SelectedRepositoryIds []int64 `json:"selected_repository_ids"`
+}
+
+// CodespacesGetCodespacesForUserInOrgParams defines parameters for CodespacesGetCodespacesForUserInOrg.
+type CodespacesGetCodespacesForUserInOrgParams struct {
+	// PerPage The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+
+	// Page The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// CodespacesListInRepositoryForAuthenticatedUserParams defines parameters for CodespacesListInRepositoryForAuthenticatedUser.
+type CodespacesListInRepositoryForAuthenticatedUserParams struct {
+	// PerPage The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+
+	// Page The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// CodespacesCreateWithRepoForAuthenticatedUserJSONBody defines parameters for CodespacesCreateWithRepoForAuthenticatedUser.
+type CodespacesCreateWithRepoForAuthenticatedUserJSONBody struct {
+	// ClientIP IP for location auto-detection when proxying a request
+	ClientIP *string `json:"client_ip,omitempty"`
+
+	// DevcontainerPath Path to devcontainer.json config to use for this codespace
+	DevcontainerPath *string `json:"devcontainer_path,omitempty"`
+
+	// DisplayName Display name for this codespace
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Geo The geographic area for this codespace. If not specified, the value is assigned by IP. This property replaces `location`, which is closing down.
+	Geo *CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeo `json:"geo,omitempty"`
+
+	// IdleTimeoutMinutes Time in minutes before codespace stops from inactivity
+	IdleTimeoutMinutes *int `json:"idle_timeout_minutes,omitempty"`
+
+	// Location The requested location for a new codespace. Best efforts are made to respect this upon creation. Assigned by IP if not provided.
+	Location *string `json:"location,omitempty"`
+
+	// Machine Machine type to use for this codespace
+	Machine *string `json:"machine,omitempty"`
+
+	// MultiRepoPermissionsOptOut Whether to authorize requested permissions from devcontainer.json
+	MultiRepoPermissionsOptOut *bool `json:"multi_repo_permissions_opt_out,omitempty"`
+
+	// Ref Git ref (typically a branch name) for this codespace
+	Ref *string `json:"ref,omitempty"`
+
+	// RetentionPeriodMinutes Duration in minutes after codespace has gone idle in which it will be deleted. Must be integer minutes between 0 and 43200 (30 days).
+	RetentionPeriodMinutes *int `json:"retention_period_minutes,omitempty"`
+
+	// WorkingDirectory Working directory for this codespace
+	WorkingDirectory *string `json:"working_directory,omitempty"`
+}
+
+// CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeo defines parameters for CodespacesCreateWithRepoForAuthenticatedUser.
+type CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeo string
+
+// CodespacesListDevcontainersInRepositoryForAuthenticatedUserParams defines parameters for CodespacesListDevcontainersInRepositoryForAuthenticatedUser.
+type CodespacesListDevcontainersInRepositoryForAuthenticatedUserParams struct {
+	// PerPage The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+
+	// Page The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 }
 
 // CodespacesRepoMachinesForAuthenticatedUserParams defines parameters for CodespacesRepoMachinesForAuthenticatedUser.
 type CodespacesRepoMachinesForAuthenticatedUserParams struct {
-	// Location The location to check for available machines, e.g. WestUs2.
-	Location string `form:"location" json:"location"`
+	// Location The location to check for available machines. Assigned by IP if not provided.
+	Location *string `form:"location,omitempty" json:"location,omitempty"`
+
+	// ClientIP IP for location auto-detection when proxying a request
+	ClientIP *string `form:"client_ip,omitempty" json:"client_ip,omitempty"`
+
+	// Ref The branch or commit to check for prebuild availability and devcontainer restrictions.
+	Ref *string `form:"ref,omitempty" json:"ref,omitempty"`
 }
+
+// CodespacesPreFlightWithRepoForAuthenticatedUserParams defines parameters for CodespacesPreFlightWithRepoForAuthenticatedUser.
+type CodespacesPreFlightWithRepoForAuthenticatedUserParams struct {
+	// Ref The branch or commit to check for a default devcontainer path. If not specified, the default branch will be checked.
+	Ref *string `form:"ref,omitempty" json:"ref,omitempty"`
+
+	// ClientIP An alternative IP for default location auto-detection, such as when proxying a request.
+	ClientIP *string `form:"client_ip,omitempty" json:"client_ip,omitempty"`
+}
+
+// CodespacesCheckPermissionsForDevcontainerParams defines parameters for CodespacesCheckPermissionsForDevcontainer.
+type CodespacesCheckPermissionsForDevcontainerParams struct {
+	// Ref The git reference that points to the location of the devcontainer configuration to use for the permission check. The value of `ref` will typically be a branch name (`heads/BRANCH_NAME`). For more information, see "[Git References](https://git-scm.com/book/en/v2/Git-Internals-Git-References)" in the Git documentation.
+	Ref string `form:"ref" json:"ref"`
+
+	// DevcontainerPath Path to the devcontainer.json configuration to use for the permission check.
+	DevcontainerPath string `form:"devcontainer_path" json:"devcontainer_path"`
+}
+
+// CodespacesListRepoSecretsParams defines parameters for CodespacesListRepoSecrets.
+type CodespacesListRepoSecretsParams struct {
+	// PerPage The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
+
+	// Page The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
+	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// CodespacesCreateOrUpdateRepoSecretJSONBody defines parameters for CodespacesCreateOrUpdateRepoSecret.
+type CodespacesCreateOrUpdateRepoSecretJSONBody struct {
+	// EncryptedValue Value for your secret, encrypted with [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages) using the public key retrieved from the [Get a repository public key](https://docs.github.com/rest/codespaces/repository-secrets#get-a-repository-public-key) endpoint.
+	EncryptedValue *string `json:"encrypted_value,omitempty"`
+
+	// KeyID ID of the key you used to encrypt the secret.
+	KeyID *string `json:"key_id,omitempty"`
+}
+
+// CodespacesCreateWithPrForAuthenticatedUserJSONBody defines parameters for CodespacesCreateWithPrForAuthenticatedUser.
+type CodespacesCreateWithPrForAuthenticatedUserJSONBody struct {
+	// ClientIP IP for location auto-detection when proxying a request
+	ClientIP *string `json:"client_ip,omitempty"`
+
+	// DevcontainerPath Path to devcontainer.json config to use for this codespace
+	DevcontainerPath *string `json:"devcontainer_path,omitempty"`
+
+	// DisplayName Display name for this codespace
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Geo The geographic area for this codespace. If not specified, the value is assigned by IP. This property replaces `location`, which is closing down.
+	Geo *CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeo `json:"geo,omitempty"`
+
+	// IdleTimeoutMinutes Time in minutes before codespace stops from inactivity
+	IdleTimeoutMinutes *int `json:"idle_timeout_minutes,omitempty"`
+
+	// Location The requested location for a new codespace. Best efforts are made to respect this upon creation. Assigned by IP if not provided.
+	Location *string `json:"location,omitempty"`
+
+	// Machine Machine type to use for this codespace
+	Machine *string `json:"machine,omitempty"`
+
+	// MultiRepoPermissionsOptOut Whether to authorize requested permissions from devcontainer.json
+	MultiRepoPermissionsOptOut *bool `json:"multi_repo_permissions_opt_out,omitempty"`
+
+	// RetentionPeriodMinutes Duration in minutes after codespace has gone idle in which it will be deleted. Must be integer minutes between 0 and 43200 (30 days).
+	RetentionPeriodMinutes *int `json:"retention_period_minutes,omitempty"`
+
+	// WorkingDirectory Working directory for this codespace
+	WorkingDirectory *string `json:"working_directory,omitempty"`
+}
+
+// CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeo defines parameters for CodespacesCreateWithPrForAuthenticatedUser.
+type CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeo string
 
 // CodespacesListForAuthenticatedUserParams defines parameters for CodespacesListForAuthenticatedUser.
 type CodespacesListForAuthenticatedUserParams struct {
-	// PerPage How many results a page holds (at most 100).
+	// PerPage The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
 	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
 
-	// Page Which page of results to fetch, counting from 1.
+	// Page The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 
-	// RepositoryID Only codespaces of the repository with this ID.
-	RepositoryID *int64 `form:"repository_id,omitempty" json:"repository_id,omitempty"`
+	// RepositoryID ID of the Repository to filter on
+	RepositoryID *RepositoryIDInQuery `form:"repository_id,omitempty" json:"repository_id,omitempty"`
 }
 
 // CodespacesListSecretsForAuthenticatedUserParams defines parameters for CodespacesListSecretsForAuthenticatedUser.
 type CodespacesListSecretsForAuthenticatedUserParams struct {
-	// PerPage How many results a page holds (at most 100).
+	// PerPage The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
 	PerPage *PerPage `form:"per_page,omitempty" json:"per_page,omitempty"`
 
-	// Page Which page of results to fetch, counting from 1.
+	// Page The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
 }
 
+// CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody defines parameters for CodespacesCreateOrUpdateSecretForAuthenticatedUser.
+type CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody struct {
+	// EncryptedValue Value for your secret, encrypted with [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages) using the public key retrieved from the [Get the public key for the authenticated user](https://docs.github.com/rest/codespaces/secrets#get-public-key-for-the-authenticated-user) endpoint.
+	EncryptedValue *string `json:"encrypted_value,omitempty"`
+
+	// KeyID ID of the key you used to encrypt the secret.
+	KeyID string `json:"key_id"`
+
+	// SelectedRepositoryIds An array of repository ids that can access the user secret. You can manage the list of selected repositories using the [List selected repositories for a user secret](https://docs.github.com/rest/codespaces/secrets#list-selected-repositories-for-a-user-secret), [Set selected repositories for a user secret](https://docs.github.com/rest/codespaces/secrets#set-selected-repositories-for-a-user-secret), and [Remove a selected repository from a user secret](https://docs.github.com/rest/codespaces/secrets#remove-a-selected-repository-from-a-user-secret) endpoints.
+	SelectedRepositoryIds *[]CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item `json:"selected_repository_ids,omitempty"`
+}
+
+// CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds0 defines parameters for CodespacesCreateOrUpdateSecretForAuthenticatedUser.
+type CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds0 = int64
+
+// CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds1 defines parameters for CodespacesCreateOrUpdateSecretForAuthenticatedUser.
+type CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds1 = string
+
+// CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item defines parameters for CodespacesCreateOrUpdateSecretForAuthenticatedUser.
+type CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item struct {
+	union json.RawMessage
+}
+
+// CodespacesSetRepositoriesForSecretForAuthenticatedUserJSONBody defines parameters for CodespacesSetRepositoriesForSecretForAuthenticatedUser.
+type CodespacesSetRepositoriesForSecretForAuthenticatedUserJSONBody struct {
+	// SelectedRepositoryIds An array of repository ids for which a codespace can access the secret. You can manage the list of selected repositories using the [List selected repositories for a user secret](https://docs.github.com/rest/codespaces/secrets#list-selected-repositories-for-a-user-secret), [Add a selected repository to a user secret](https://docs.github.com/rest/codespaces/secrets#add-a-selected-repository-to-a-user-secret), and [Remove a selected repository from a user secret](https://docs.github.com/rest/codespaces/secrets#remove-a-selected-repository-from-a-user-secret) endpoints.
+	SelectedRepositoryIds []int64 `json:"selected_repository_ids"`
+}
+
+// CodespacesUpdateForAuthenticatedUserJSONBody defines parameters for CodespacesUpdateForAuthenticatedUser.
+type CodespacesUpdateForAuthenticatedUserJSONBody struct {
+	// DisplayName Display name for this codespace
+	DisplayName *string `json:"display_name,omitempty"`
+
+	// Machine A valid machine to transition this codespace to.
+	Machine *string `json:"machine,omitempty"`
+
+	// RecentFolders Recently opened folders inside the codespace. It is currently used by the clients to determine the folder path to load the codespace in.
+	RecentFolders *[]string `json:"recent_folders,omitempty"`
+}
+
+// CodespacesPublishForAuthenticatedUserJSONBody defines parameters for CodespacesPublishForAuthenticatedUser.
+type CodespacesPublishForAuthenticatedUserJSONBody struct {
+	// Name A name for the new repository.
+	Name *string `json:"name,omitempty"`
+
+	// Private Whether the new repository should be private.
+	Private *bool `json:"private,omitempty"`
+}
+
+// CodespacesSetCodespacesAccessJSONRequestBody defines body for CodespacesSetCodespacesAccess for application/json ContentType.
+//
+// Deprecated: this type has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+type CodespacesSetCodespacesAccessJSONRequestBody CodespacesSetCodespacesAccessJSONBody
+
+// CodespacesDeleteCodespacesAccessUsersJSONRequestBody defines body for CodespacesDeleteCodespacesAccessUsers for application/json ContentType.
+//
+// Deprecated: this type has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+type CodespacesDeleteCodespacesAccessUsersJSONRequestBody CodespacesDeleteCodespacesAccessUsersJSONBody
+
+// CodespacesSetCodespacesAccessUsersJSONRequestBody defines body for CodespacesSetCodespacesAccessUsers for application/json ContentType.
+//
+// Deprecated: this type has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+type CodespacesSetCodespacesAccessUsersJSONRequestBody CodespacesSetCodespacesAccessUsersJSONBody
+
+// CodespacesCreateOrUpdateOrgSecretJSONRequestBody defines body for CodespacesCreateOrUpdateOrgSecret for application/json ContentType.
+type CodespacesCreateOrUpdateOrgSecretJSONRequestBody CodespacesCreateOrUpdateOrgSecretJSONBody
+
+// CodespacesSetSelectedReposForOrgSecretJSONRequestBody defines body for CodespacesSetSelectedReposForOrgSecret for application/json ContentType.
+type CodespacesSetSelectedReposForOrgSecretJSONRequestBody CodespacesSetSelectedReposForOrgSecretJSONBody
+
 // CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody defines body for CodespacesCreateWithRepoForAuthenticatedUser for application/json ContentType.
-type CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody = CreateCodespaceInRepositoryRequest
+type CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody CodespacesCreateWithRepoForAuthenticatedUserJSONBody
+
+// CodespacesCreateOrUpdateRepoSecretJSONRequestBody defines body for CodespacesCreateOrUpdateRepoSecret for application/json ContentType.
+type CodespacesCreateOrUpdateRepoSecretJSONRequestBody CodespacesCreateOrUpdateRepoSecretJSONBody
 
 // CodespacesCreateWithPrForAuthenticatedUserJSONRequestBody defines body for CodespacesCreateWithPrForAuthenticatedUser for application/json ContentType.
-type CodespacesCreateWithPrForAuthenticatedUserJSONRequestBody = CreateCodespaceFromPullRequestRequest
+type CodespacesCreateWithPrForAuthenticatedUserJSONRequestBody CodespacesCreateWithPrForAuthenticatedUserJSONBody
 
 // CodespacesCreateForAuthenticatedUserJSONRequestBody defines body for CodespacesCreateForAuthenticatedUser for application/json ContentType.
 type CodespacesCreateForAuthenticatedUserJSONRequestBody = CreateCodespaceRequest
 
 // CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody defines body for CodespacesCreateOrUpdateSecretForAuthenticatedUser for application/json ContentType.
-type CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody = CreateOrUpdateSecretRequest
+type CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody
 
 // CodespacesSetRepositoriesForSecretForAuthenticatedUserJSONRequestBody defines body for CodespacesSetRepositoriesForSecretForAuthenticatedUser for application/json ContentType.
-type CodespacesSetRepositoriesForSecretForAuthenticatedUserJSONRequestBody = SetSelectedRepositoriesRequest
+type CodespacesSetRepositoriesForSecretForAuthenticatedUserJSONRequestBody CodespacesSetRepositoriesForSecretForAuthenticatedUserJSONBody
 
 // CodespacesUpdateForAuthenticatedUserJSONRequestBody defines body for CodespacesUpdateForAuthenticatedUser for application/json ContentType.
-type CodespacesUpdateForAuthenticatedUserJSONRequestBody = UpdateCodespaceRequest
+type CodespacesUpdateForAuthenticatedUserJSONRequestBody CodespacesUpdateForAuthenticatedUserJSONBody
+
+// CodespacesPublishForAuthenticatedUserJSONRequestBody defines body for CodespacesPublishForAuthenticatedUser for application/json ContentType.
+type CodespacesPublishForAuthenticatedUserJSONRequestBody CodespacesPublishForAuthenticatedUserJSONBody
 
 // AsCreateCodespaceForRepository returns the union data inside the CreateCodespaceRequest as a CreateCodespaceForRepository
 func (t CreateCodespaceRequest) AsCreateCodespaceForRepository() (CreateCodespaceForRepository, error) {
@@ -973,6 +3021,156 @@ func (t CreateCodespaceRequest) MarshalJSON() ([]byte, error) {
 }
 
 func (t *CreateCodespaceRequest) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsValidationErrorErrorsValue0 returns the union data inside the ValidationError_Errors_Value as a ValidationErrorErrorsValue0
+func (t ValidationError_Errors_Value) AsValidationErrorErrorsValue0() (ValidationErrorErrorsValue0, error) {
+	var body ValidationErrorErrorsValue0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromValidationErrorErrorsValue0 overwrites any union data inside the ValidationError_Errors_Value as the provided ValidationErrorErrorsValue0
+func (t *ValidationError_Errors_Value) FromValidationErrorErrorsValue0(v ValidationErrorErrorsValue0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeValidationErrorErrorsValue0 performs a merge with any union data inside the ValidationError_Errors_Value, using the provided ValidationErrorErrorsValue0
+func (t *ValidationError_Errors_Value) MergeValidationErrorErrorsValue0(v ValidationErrorErrorsValue0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsValidationErrorErrorsValue1 returns the union data inside the ValidationError_Errors_Value as a ValidationErrorErrorsValue1
+func (t ValidationError_Errors_Value) AsValidationErrorErrorsValue1() (ValidationErrorErrorsValue1, error) {
+	var body ValidationErrorErrorsValue1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromValidationErrorErrorsValue1 overwrites any union data inside the ValidationError_Errors_Value as the provided ValidationErrorErrorsValue1
+func (t *ValidationError_Errors_Value) FromValidationErrorErrorsValue1(v ValidationErrorErrorsValue1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeValidationErrorErrorsValue1 performs a merge with any union data inside the ValidationError_Errors_Value, using the provided ValidationErrorErrorsValue1
+func (t *ValidationError_Errors_Value) MergeValidationErrorErrorsValue1(v ValidationErrorErrorsValue1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsValidationErrorErrorsValue2 returns the union data inside the ValidationError_Errors_Value as a ValidationErrorErrorsValue2
+func (t ValidationError_Errors_Value) AsValidationErrorErrorsValue2() (ValidationErrorErrorsValue2, error) {
+	var body ValidationErrorErrorsValue2
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromValidationErrorErrorsValue2 overwrites any union data inside the ValidationError_Errors_Value as the provided ValidationErrorErrorsValue2
+func (t *ValidationError_Errors_Value) FromValidationErrorErrorsValue2(v ValidationErrorErrorsValue2) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeValidationErrorErrorsValue2 performs a merge with any union data inside the ValidationError_Errors_Value, using the provided ValidationErrorErrorsValue2
+func (t *ValidationError_Errors_Value) MergeValidationErrorErrorsValue2(v ValidationErrorErrorsValue2) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t ValidationError_Errors_Value) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *ValidationError_Errors_Value) UnmarshalJSON(b []byte) error {
+	err := t.union.UnmarshalJSON(b)
+	return err
+}
+
+// AsCodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds0 returns the union data inside the CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item as a CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds0
+func (t CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item) AsCodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds0() (CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds0, error) {
+	var body CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds0
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds0 overwrites any union data inside the CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item as the provided CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds0
+func (t *CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item) FromCodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds0(v CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds0) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds0 performs a merge with any union data inside the CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item, using the provided CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds0
+func (t *CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item) MergeCodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds0(v CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds0) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+// AsCodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds1 returns the union data inside the CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item as a CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds1
+func (t CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item) AsCodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds1() (CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds1, error) {
+	var body CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds1
+	err := json.Unmarshal(t.union, &body)
+	return body, err
+}
+
+// FromCodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds1 overwrites any union data inside the CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item as the provided CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds1
+func (t *CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item) FromCodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds1(v CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds1) error {
+	b, err := json.Marshal(v)
+	t.union = b
+	return err
+}
+
+// MergeCodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds1 performs a merge with any union data inside the CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item, using the provided CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds1
+func (t *CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item) MergeCodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds1(v CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds1) error {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+
+	merged, err := runtime.JSONMerge(t.union, b)
+	t.union = merged
+	return err
+}
+
+func (t CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item) MarshalJSON() ([]byte, error) {
+	b, err := t.union.MarshalJSON()
+	return b, err
+}
+
+func (t *CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item) UnmarshalJSON(b []byte) error {
 	err := t.union.UnmarshalJSON(b)
 	return err
 }
@@ -1051,16 +3249,259 @@ func WithRequestEditorFn(fn RequestEditorFn) ClientOption {
 // The interface specification for the client above.
 type ClientInterface interface {
 
+	// CodespacesListInOrganization List codespaces for the organization
+	//
+	// Lists the codespaces associated to a specified organization.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Corresponds with GET /orgs/{org}/codespaces (the `CodespacesListInOrganization` operationId).
+	CodespacesListInOrganization(ctx context.Context, org Org, params *CodespacesListInOrganizationParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesSetCodespacesAccessWithBody Manage access control for organization codespaces
+	//
+	// Sets which users can access codespaces in an organization. This is synonymous with granting or revoking codespaces access permissions for users according to the visibility.
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /orgs/{org}/codespaces/access (the `CodespacesSetCodespacesAccess` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	CodespacesSetCodespacesAccessWithBody(ctx context.Context, org Org, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesSetCodespacesAccess Manage access control for organization codespaces
+	//
+	// Sets which users can access codespaces in an organization. This is synonymous with granting or revoking codespaces access permissions for users according to the visibility.
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /orgs/{org}/codespaces/access (the `CodespacesSetCodespacesAccess` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	CodespacesSetCodespacesAccess(ctx context.Context, org Org, body CodespacesSetCodespacesAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesDeleteCodespacesAccessUsersWithBody Remove users from Codespaces access for an organization
+	//
+	// Codespaces for the specified users will no longer be billed to the organization.
+	//
+	// To use this endpoint, the access settings for the organization must be set to `selected_members`.
+	// For information on how to change this setting, see "[Manage access control for organization codespaces](https://docs.github.com/rest/codespaces/organizations#manage-access-control-for-organization-codespaces)."
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with DELETE /orgs/{org}/codespaces/access/selected_users (the `CodespacesDeleteCodespacesAccessUsers` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	CodespacesDeleteCodespacesAccessUsersWithBody(ctx context.Context, org Org, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesDeleteCodespacesAccessUsers Remove users from Codespaces access for an organization
+	//
+	// Codespaces for the specified users will no longer be billed to the organization.
+	//
+	// To use this endpoint, the access settings for the organization must be set to `selected_members`.
+	// For information on how to change this setting, see "[Manage access control for organization codespaces](https://docs.github.com/rest/codespaces/organizations#manage-access-control-for-organization-codespaces)."
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with DELETE /orgs/{org}/codespaces/access/selected_users (the `CodespacesDeleteCodespacesAccessUsers` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	CodespacesDeleteCodespacesAccessUsers(ctx context.Context, org Org, body CodespacesDeleteCodespacesAccessUsersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesSetCodespacesAccessUsersWithBody Add users to Codespaces access for an organization
+	//
+	// Codespaces for the specified users will be billed to the organization.
+	//
+	// To use this endpoint, the access settings for the organization must be set to `selected_members`.
+	// For information on how to change this setting, see "[Manage access control for organization codespaces](https://docs.github.com/rest/codespaces/organizations#manage-access-control-for-organization-codespaces)."
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /orgs/{org}/codespaces/access/selected_users (the `CodespacesSetCodespacesAccessUsers` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	CodespacesSetCodespacesAccessUsersWithBody(ctx context.Context, org Org, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesSetCodespacesAccessUsers Add users to Codespaces access for an organization
+	//
+	// Codespaces for the specified users will be billed to the organization.
+	//
+	// To use this endpoint, the access settings for the organization must be set to `selected_members`.
+	// For information on how to change this setting, see "[Manage access control for organization codespaces](https://docs.github.com/rest/codespaces/organizations#manage-access-control-for-organization-codespaces)."
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /orgs/{org}/codespaces/access/selected_users (the `CodespacesSetCodespacesAccessUsers` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	CodespacesSetCodespacesAccessUsers(ctx context.Context, org Org, body CodespacesSetCodespacesAccessUsersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesListOrgSecrets List organization secrets
+	//
+	// Lists all Codespaces development environment secrets available at the organization-level without revealing their encrypted
+	// values.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Corresponds with GET /orgs/{org}/codespaces/secrets (the `CodespacesListOrgSecrets` operationId).
+	CodespacesListOrgSecrets(ctx context.Context, org Org, params *CodespacesListOrgSecretsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesGetOrgPublicKey Get an organization public key
+	//
+	// Gets a public key for an organization, which is required in order to encrypt secrets. You need to encrypt the value of a secret before you can create or update secrets.
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Corresponds with GET /orgs/{org}/codespaces/secrets/public-key (the `CodespacesGetOrgPublicKey` operationId).
+	CodespacesGetOrgPublicKey(ctx context.Context, org Org, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesDeleteOrgSecret Delete an organization secret
+	//
+	// Deletes an organization development environment secret using the secret name.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Corresponds with DELETE /orgs/{org}/codespaces/secrets/{secret_name} (the `CodespacesDeleteOrgSecret` operationId).
+	CodespacesDeleteOrgSecret(ctx context.Context, org Org, secretName SecretName, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesGetOrgSecret Get an organization secret
+	//
+	// Gets an organization development environment secret without revealing its encrypted value.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Corresponds with GET /orgs/{org}/codespaces/secrets/{secret_name} (the `CodespacesGetOrgSecret` operationId).
+	CodespacesGetOrgSecret(ctx context.Context, org Org, secretName SecretName, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesCreateOrUpdateOrgSecretWithBody Create or update an organization secret
+	//
+	// Creates or updates an organization development environment secret with an encrypted value. Encrypt your secret using
+	// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name} (the `CodespacesCreateOrUpdateOrgSecret` operationId).
+	CodespacesCreateOrUpdateOrgSecretWithBody(ctx context.Context, org Org, secretName SecretName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesCreateOrUpdateOrgSecret Create or update an organization secret
+	//
+	// Creates or updates an organization development environment secret with an encrypted value. Encrypt your secret using
+	// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name} (the `CodespacesCreateOrUpdateOrgSecret` operationId).
+	CodespacesCreateOrUpdateOrgSecret(ctx context.Context, org Org, secretName SecretName, body CodespacesCreateOrUpdateOrgSecretJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesListSelectedReposForOrgSecret List selected repositories for an organization secret
+	//
+	// Lists all repositories that have been selected when the `visibility`
+	// for repository access to a secret is set to `selected`.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Corresponds with GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories (the `CodespacesListSelectedReposForOrgSecret` operationId).
+	CodespacesListSelectedReposForOrgSecret(ctx context.Context, org Org, secretName SecretName, params *CodespacesListSelectedReposForOrgSecretParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesSetSelectedReposForOrgSecretWithBody Set selected repositories for an organization secret
+	//
+	// Replaces all repositories for an organization development environment secret when the `visibility`
+	// for repository access is set to `selected`. The visibility is set when you [Create
+	// or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories (the `CodespacesSetSelectedReposForOrgSecret` operationId).
+	CodespacesSetSelectedReposForOrgSecretWithBody(ctx context.Context, org Org, secretName SecretName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesSetSelectedReposForOrgSecret Set selected repositories for an organization secret
+	//
+	// Replaces all repositories for an organization development environment secret when the `visibility`
+	// for repository access is set to `selected`. The visibility is set when you [Create
+	// or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories (the `CodespacesSetSelectedReposForOrgSecret` operationId).
+	CodespacesSetSelectedReposForOrgSecret(ctx context.Context, org Org, secretName SecretName, body CodespacesSetSelectedReposForOrgSecretJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesRemoveSelectedRepoFromOrgSecret Remove selected repository from an organization secret
+	//
+	// Removes a repository from an organization development environment secret when the `visibility`
+	// for repository access is set to `selected`. The visibility is set when you [Create
+	// or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Corresponds with DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id} (the `CodespacesRemoveSelectedRepoFromOrgSecret` operationId).
+	CodespacesRemoveSelectedRepoFromOrgSecret(ctx context.Context, org Org, secretName SecretName, repositoryID int64, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesAddSelectedRepoToOrgSecret Add selected repository to an organization secret
+	//
+	// Adds a repository to an organization development environment secret when the `visibility` for repository access is set to `selected`. The visibility is set when you [Create or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id} (the `CodespacesAddSelectedRepoToOrgSecret` operationId).
+	CodespacesAddSelectedRepoToOrgSecret(ctx context.Context, org Org, secretName SecretName, repositoryID int64, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesGetCodespacesForUserInOrg List codespaces for a user in organization
+	//
+	// Lists the codespaces that a member of an organization has for repositories in that organization.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Corresponds with GET /orgs/{org}/members/{username}/codespaces (the `CodespacesGetCodespacesForUserInOrg` operationId).
+	CodespacesGetCodespacesForUserInOrg(ctx context.Context, org Org, username Username, params *CodespacesGetCodespacesForUserInOrgParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesDeleteFromOrganization Delete a codespace from the organization
+	//
+	// Deletes a user's codespace.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Corresponds with DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name} (the `CodespacesDeleteFromOrganization` operationId).
+	CodespacesDeleteFromOrganization(ctx context.Context, org Org, username Username, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesStopInOrganization Stop a codespace for an organization user
+	//
+	// Stops a user's codespace.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Corresponds with POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop (the `CodespacesStopInOrganization` operationId).
+	CodespacesStopInOrganization(ctx context.Context, org Org, username Username, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CodespacesListInRepositoryForAuthenticatedUser List codespaces in a repository for the authenticated user
 	//
-	// The authenticated user's codespaces for one repository, a page at a time.
+	// Lists the codespaces associated to a specified repository and the authenticated user.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Corresponds with GET /repos/{owner}/{repo}/codespaces (the `CodespacesListInRepositoryForAuthenticatedUser` operationId).
 	CodespacesListInRepositoryForAuthenticatedUser(ctx context.Context, owner Owner, repo Repo, params *CodespacesListInRepositoryForAuthenticatedUserParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CodespacesCreateWithRepoForAuthenticatedUserWithBody Create a codespace in a repository
 	//
-	// Creates a codespace owned by the authenticated user in the repository. 201 means it was created; 202 means creation partly failed and GitHub retries it in the background: both carry the codespace.
+	// Creates a codespace owned by the authenticated user in the specified repository.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1069,7 +3510,9 @@ type ClientInterface interface {
 
 	// CodespacesCreateWithRepoForAuthenticatedUser Create a codespace in a repository
 	//
-	// Creates a codespace owned by the authenticated user in the repository. 201 means it was created; 202 means creation partly failed and GitHub retries it in the background: both carry the codespace.
+	// Creates a codespace owned by the authenticated user in the specified repository.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1078,21 +3521,108 @@ type ClientInterface interface {
 
 	// CodespacesListDevcontainersInRepositoryForAuthenticatedUser List devcontainer configurations in a repository for the authenticated user
 	//
-	// The devcontainer.json files in a repository that a codespace can be created from.
+	// Lists the devcontainer.json files associated with a specified repository and the authenticated user. These files
+	// specify launchpoint configurations for codespaces created within the repository.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Corresponds with GET /repos/{owner}/{repo}/codespaces/devcontainers (the `CodespacesListDevcontainersInRepositoryForAuthenticatedUser` operationId).
 	CodespacesListDevcontainersInRepositoryForAuthenticatedUser(ctx context.Context, owner Owner, repo Repo, params *CodespacesListDevcontainersInRepositoryForAuthenticatedUserParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CodespacesRepoMachinesForAuthenticatedUser List available machine types for a repository
 	//
-	// The machine types a codespace of this repository can use in a location.
+	// List the machine types available for a given repository based on its configuration.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Corresponds with GET /repos/{owner}/{repo}/codespaces/machines (the `CodespacesRepoMachinesForAuthenticatedUser` operationId).
 	CodespacesRepoMachinesForAuthenticatedUser(ctx context.Context, owner Owner, repo Repo, params *CodespacesRepoMachinesForAuthenticatedUserParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// CodespacesPreFlightWithRepoForAuthenticatedUser Get default attributes for a codespace
+	//
+	// Gets the default attributes for codespaces created by the user with the repository.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
+	//
+	// Corresponds with GET /repos/{owner}/{repo}/codespaces/new (the `CodespacesPreFlightWithRepoForAuthenticatedUser` operationId).
+	CodespacesPreFlightWithRepoForAuthenticatedUser(ctx context.Context, owner Owner, repo Repo, params *CodespacesPreFlightWithRepoForAuthenticatedUserParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesCheckPermissionsForDevcontainer Check if permissions defined by a devcontainer have been accepted by the authenticated user
+	//
+	// Checks whether the permissions defined by a given devcontainer configuration have been accepted by the authenticated user.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
+	//
+	// Corresponds with GET /repos/{owner}/{repo}/codespaces/permissions_check (the `CodespacesCheckPermissionsForDevcontainer` operationId).
+	CodespacesCheckPermissionsForDevcontainer(ctx context.Context, owner Owner, repo Repo, params *CodespacesCheckPermissionsForDevcontainerParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesListRepoSecrets List repository secrets
+	//
+	// Lists all development environment secrets available in a repository without revealing their encrypted
+	// values.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.
+	//
+	// Corresponds with GET /repos/{owner}/{repo}/codespaces/secrets (the `CodespacesListRepoSecrets` operationId).
+	CodespacesListRepoSecrets(ctx context.Context, owner Owner, repo Repo, params *CodespacesListRepoSecretsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesGetRepoPublicKey Get a repository public key
+	//
+	// Gets your public key, which you need to encrypt secrets. You need to
+	// encrypt a secret before you can create or update secrets.
+	//
+	// If the repository is private, OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.
+	//
+	// Corresponds with GET /repos/{owner}/{repo}/codespaces/secrets/public-key (the `CodespacesGetRepoPublicKey` operationId).
+	CodespacesGetRepoPublicKey(ctx context.Context, owner Owner, repo Repo, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesDeleteRepoSecret Delete a repository secret
+	//
+	// Deletes a development environment secret in a repository using the secret name.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. The associated user must be a repository admin.
+	//
+	// Corresponds with DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name} (the `CodespacesDeleteRepoSecret` operationId).
+	CodespacesDeleteRepoSecret(ctx context.Context, owner Owner, repo Repo, secretName SecretName, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesGetRepoSecret Get a repository secret
+	//
+	// Gets a single repository development environment secret without revealing its encrypted value.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.
+	//
+	// Corresponds with GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name} (the `CodespacesGetRepoSecret` operationId).
+	CodespacesGetRepoSecret(ctx context.Context, owner Owner, repo Repo, secretName SecretName, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesCreateOrUpdateRepoSecretWithBody Create or update a repository secret
+	//
+	// Creates or updates a repository development environment secret with an encrypted value. Encrypt your secret using
+	// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. The associated user must be a repository admin.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name} (the `CodespacesCreateOrUpdateRepoSecret` operationId).
+	CodespacesCreateOrUpdateRepoSecretWithBody(ctx context.Context, owner Owner, repo Repo, secretName SecretName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesCreateOrUpdateRepoSecret Create or update a repository secret
+	//
+	// Creates or updates a repository development environment secret with an encrypted value. Encrypt your secret using
+	// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. The associated user must be a repository admin.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name} (the `CodespacesCreateOrUpdateRepoSecret` operationId).
+	CodespacesCreateOrUpdateRepoSecret(ctx context.Context, owner Owner, repo Repo, secretName SecretName, body CodespacesCreateOrUpdateRepoSecretJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CodespacesCreateWithPrForAuthenticatedUserWithBody Create a codespace from a pull request
 	//
-	// Creates a codespace owned by the authenticated user for a pull request. 201 and 202 mean the same as for a repository.
+	// Creates a codespace owned by the authenticated user for the specified pull request.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1101,7 +3631,9 @@ type ClientInterface interface {
 
 	// CodespacesCreateWithPrForAuthenticatedUser Create a codespace from a pull request
 	//
-	// Creates a codespace owned by the authenticated user for a pull request. 201 and 202 mean the same as for a repository.
+	// Creates a codespace owned by the authenticated user for the specified pull request.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1110,14 +3642,20 @@ type ClientInterface interface {
 
 	// CodespacesListForAuthenticatedUser List codespaces for the authenticated user
 	//
-	// All of the authenticated user's codespaces, optionally for one repository, a page at a time.
+	// Lists the authenticated user's codespaces.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Corresponds with GET /user/codespaces (the `CodespacesListForAuthenticatedUser` operationId).
 	CodespacesListForAuthenticatedUser(ctx context.Context, params *CodespacesListForAuthenticatedUserParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CodespacesCreateForAuthenticatedUserWithBody Create a codespace for the authenticated user
 	//
-	// Creates a codespace owned by the authenticated user, either in a repository (repository_id) or for a pull request (pull_request), never both.
+	// Creates a new codespace, owned by the authenticated user.
+	//
+	// This endpoint requires either a `repository_id` OR a `pull_request` but not both.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1126,7 +3664,11 @@ type ClientInterface interface {
 
 	// CodespacesCreateForAuthenticatedUser Create a codespace for the authenticated user
 	//
-	// Creates a codespace owned by the authenticated user, either in a repository (repository_id) or for a pull request (pull_request), never both.
+	// Creates a new codespace, owned by the authenticated user.
+	//
+	// This endpoint requires either a `repository_id` OR a `pull_request` but not both.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1135,35 +3677,57 @@ type ClientInterface interface {
 
 	// CodespacesListSecretsForAuthenticatedUser List secrets for the authenticated user
 	//
-	// The user's Codespaces secrets, without their values, a page at a time.
+	// Lists all development environment secrets available for a user's codespaces without revealing their
+	// encrypted values.
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Corresponds with GET /user/codespaces/secrets (the `CodespacesListSecretsForAuthenticatedUser` operationId).
 	CodespacesListSecretsForAuthenticatedUser(ctx context.Context, params *CodespacesListSecretsForAuthenticatedUserParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CodespacesGetPublicKeyForAuthenticatedUser Get public key for the authenticated user
 	//
-	// The public key to seal secret values with before they are sent, and the ID to send with them.
+	// Gets your public key, which you need to encrypt secrets. You need to encrypt a secret before you can create or update secrets.
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Corresponds with GET /user/codespaces/secrets/public-key (the `CodespacesGetPublicKeyForAuthenticatedUser` operationId).
 	CodespacesGetPublicKeyForAuthenticatedUser(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CodespacesDeleteSecretForAuthenticatedUser Delete a secret for the authenticated user
 	//
-	// Deletes the secret; codespaces that could read it no longer can.
+	// Deletes a development environment secret from a user's codespaces using the secret name. Deleting the secret will remove access from all codespaces that were allowed to access the secret.
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Corresponds with DELETE /user/codespaces/secrets/{secret_name} (the `CodespacesDeleteSecretForAuthenticatedUser` operationId).
 	CodespacesDeleteSecretForAuthenticatedUser(ctx context.Context, secretName SecretName, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CodespacesGetSecretForAuthenticatedUser Get a secret for the authenticated user
 	//
-	// One of the user's Codespaces secrets, without its value.
+	// Gets a development environment secret available to a user's codespaces without revealing its encrypted value.
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Corresponds with GET /user/codespaces/secrets/{secret_name} (the `CodespacesGetSecretForAuthenticatedUser` operationId).
 	CodespacesGetSecretForAuthenticatedUser(ctx context.Context, secretName SecretName, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CodespacesCreateOrUpdateSecretForAuthenticatedUserWithBody Create or update a secret for the authenticated user
 	//
-	// Stores a secret value sealed (libsodium crypto_box_seal) with the user's public key. 201 means the secret was created, 204 that it was updated.
+	// Creates or updates a development environment secret for a user's codespace with an encrypted value. Encrypt your secret using
+	// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1172,7 +3736,12 @@ type ClientInterface interface {
 
 	// CodespacesCreateOrUpdateSecretForAuthenticatedUser Create or update a secret for the authenticated user
 	//
-	// Stores a secret value sealed (libsodium crypto_box_seal) with the user's public key. 201 means the secret was created, 204 that it was updated.
+	// Creates or updates a development environment secret for a user's codespace with an encrypted value. Encrypt your secret using
+	// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1181,14 +3750,22 @@ type ClientInterface interface {
 
 	// CodespacesListRepositoriesForSecretForAuthenticatedUser List selected repositories for a user secret
 	//
-	// The repositories whose codespaces may read the secret.
+	// List the repositories that have been granted the ability to use a user's development environment secret.
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Corresponds with GET /user/codespaces/secrets/{secret_name}/repositories (the `CodespacesListRepositoriesForSecretForAuthenticatedUser` operationId).
 	CodespacesListRepositoriesForSecretForAuthenticatedUser(ctx context.Context, secretName SecretName, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CodespacesSetRepositoriesForSecretForAuthenticatedUserWithBody Set selected repositories for a user secret
 	//
-	// Replaces the list of repositories whose codespaces may read the secret.
+	// Select the repositories that will use a user's development environment secret.
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1197,7 +3774,11 @@ type ClientInterface interface {
 
 	// CodespacesSetRepositoriesForSecretForAuthenticatedUser Set selected repositories for a user secret
 	//
-	// Replaces the list of repositories whose codespaces may read the secret.
+	// Select the repositories that will use a user's development environment secret.
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1206,35 +3787,51 @@ type ClientInterface interface {
 
 	// CodespacesRemoveRepositoryForSecretForAuthenticatedUser Remove a selected repository from a user secret
 	//
-	// Stops the repository's codespaces from reading the secret.
+	// Removes a repository from the selected repositories for a user's development environment secret.
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Corresponds with DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id} (the `CodespacesRemoveRepositoryForSecretForAuthenticatedUser` operationId).
-	CodespacesRemoveRepositoryForSecretForAuthenticatedUser(ctx context.Context, secretName SecretName, repositoryID RepositoryID, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CodespacesRemoveRepositoryForSecretForAuthenticatedUser(ctx context.Context, secretName SecretName, repositoryID int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CodespacesAddRepositoryForSecretForAuthenticatedUser Add a selected repository to a user secret
 	//
-	// Lets the repository's codespaces read the secret.
+	// Adds a repository to the selected repositories for a user's development environment secret.
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Corresponds with PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id} (the `CodespacesAddRepositoryForSecretForAuthenticatedUser` operationId).
-	CodespacesAddRepositoryForSecretForAuthenticatedUser(ctx context.Context, secretName SecretName, repositoryID RepositoryID, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CodespacesAddRepositoryForSecretForAuthenticatedUser(ctx context.Context, secretName SecretName, repositoryID int64, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CodespacesDeleteForAuthenticatedUser Delete a codespace for the authenticated user
 	//
-	// Deletes the codespace. 202 means the deletion was accepted and goes on in the background.
+	// Deletes a user's codespace.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Corresponds with DELETE /user/codespaces/{codespace_name} (the `CodespacesDeleteForAuthenticatedUser` operationId).
 	CodespacesDeleteForAuthenticatedUser(ctx context.Context, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CodespacesGetForAuthenticatedUser Get a codespace for the authenticated user
 	//
-	// One of the user's codespaces.
+	// Gets information about a user's codespace.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Corresponds with GET /user/codespaces/{codespace_name} (the `CodespacesGetForAuthenticatedUser` operationId).
 	CodespacesGetForAuthenticatedUser(ctx context.Context, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CodespacesUpdateForAuthenticatedUserWithBody Update a codespace for the authenticated user
 	//
-	// Changes a codespace's machine type, display name or recent folders. A new machine type takes effect the next time the codespace starts.
+	// Updates a codespace owned by the authenticated user. Currently only the codespace's machine type and recent folders can be modified using this endpoint.
+	//
+	// If you specify a new machine type it will be applied the next time your codespace is started.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Takes any type of body and a specified content type.
 	//
@@ -1243,7 +3840,11 @@ type ClientInterface interface {
 
 	// CodespacesUpdateForAuthenticatedUser Update a codespace for the authenticated user
 	//
-	// Changes a codespace's machine type, display name or recent folders. A new machine type takes effect the next time the codespace starts.
+	// Updates a codespace owned by the authenticated user. Currently only the codespace's machine type and recent folders can be modified using this endpoint.
+	//
+	// If you specify a new machine type it will be applied the next time your codespace is started.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Takes a body of the `application/json` content type.
 	//
@@ -1252,43 +3853,530 @@ type ClientInterface interface {
 
 	// CodespacesExportForAuthenticatedUser Export a codespace for the authenticated user
 	//
-	// Starts exporting the codespace's unpushed changes to a branch, and answers with the export's ID and the URL to poll it at.
+	// Triggers an export of the specified codespace and returns a URL and ID where the status of the export can be monitored.
+	//
+	// If changes cannot be pushed to the codespace's repository, they will be pushed to a new or previously-existing fork instead.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Corresponds with POST /user/codespaces/{codespace_name}/exports (the `CodespacesExportForAuthenticatedUser` operationId).
 	CodespacesExportForAuthenticatedUser(ctx context.Context, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CodespacesGetExportDetailsForAuthenticatedUser Get details about a codespace export
 	//
-	// The state of an export of a codespace.
+	// Gets information about an export of a codespace.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Corresponds with GET /user/codespaces/{codespace_name}/exports/{export_id} (the `CodespacesGetExportDetailsForAuthenticatedUser` operationId).
 	CodespacesGetExportDetailsForAuthenticatedUser(ctx context.Context, codespaceName CodespaceName, exportID ExportID, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CodespacesCodespaceMachinesForAuthenticatedUser List machine types for a codespace
 	//
-	// The machine types the codespace can move to.
+	// List the machine types a codespace can transition to use.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Corresponds with GET /user/codespaces/{codespace_name}/machines (the `CodespacesCodespaceMachinesForAuthenticatedUser` operationId).
 	CodespacesCodespaceMachinesForAuthenticatedUser(ctx context.Context, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*http.Response, error)
 
+	// CodespacesPublishForAuthenticatedUserWithBody Create a repository from an unpublished codespace
+	//
+	// Publishes an unpublished codespace, creating a new repository and assigning it to the codespace.
+	//
+	// The codespace's token is granted write permissions to the repository, allowing the user to push their changes.
+	//
+	// This will fail for a codespace that is already published, meaning it has an associated repository.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
+	//
+	// Takes any type of body and a specified content type.
+	//
+	// Corresponds with POST /user/codespaces/{codespace_name}/publish (the `CodespacesPublishForAuthenticatedUser` operationId).
+	CodespacesPublishForAuthenticatedUserWithBody(ctx context.Context, codespaceName CodespaceName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// CodespacesPublishForAuthenticatedUser Create a repository from an unpublished codespace
+	//
+	// Publishes an unpublished codespace, creating a new repository and assigning it to the codespace.
+	//
+	// The codespace's token is granted write permissions to the repository, allowing the user to push their changes.
+	//
+	// This will fail for a codespace that is already published, meaning it has an associated repository.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
+	//
+	// Takes a body of the `application/json` content type.
+	//
+	// Corresponds with POST /user/codespaces/{codespace_name}/publish (the `CodespacesPublishForAuthenticatedUser` operationId).
+	CodespacesPublishForAuthenticatedUser(ctx context.Context, codespaceName CodespaceName, body CodespacesPublishForAuthenticatedUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+
 	// CodespacesStartForAuthenticatedUser Start a codespace for the authenticated user
 	//
-	// Starts a stopped codespace. 402 means the user's spending limit does not allow it.
+	// Starts a user's codespace.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Corresponds with POST /user/codespaces/{codespace_name}/start (the `CodespacesStartForAuthenticatedUser` operationId).
 	CodespacesStartForAuthenticatedUser(ctx context.Context, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CodespacesStopForAuthenticatedUser Stop a codespace for the authenticated user
 	//
-	// Stops a running codespace.
+	// Stops a user's codespace.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Corresponds with POST /user/codespaces/{codespace_name}/stop (the `CodespacesStopForAuthenticatedUser` operationId).
 	CodespacesStopForAuthenticatedUser(ctx context.Context, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
+// CodespacesListInOrganization List codespaces for the organization
+//
+// Lists the codespaces associated to a specified organization.
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Corresponds with GET /orgs/{org}/codespaces (the `CodespacesListInOrganization` operationId).
+func (c *Client) CodespacesListInOrganization(ctx context.Context, org Org, params *CodespacesListInOrganizationParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesListInOrganizationRequest(c.Server, org, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesSetCodespacesAccessWithBody Manage access control for organization codespaces
+//
+// Sets which users can access codespaces in an organization. This is synonymous with granting or revoking codespaces access permissions for users according to the visibility.
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /orgs/{org}/codespaces/access (the `CodespacesSetCodespacesAccess` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *Client) CodespacesSetCodespacesAccessWithBody(ctx context.Context, org Org, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesSetCodespacesAccessRequestWithBody(c.Server, org, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesSetCodespacesAccess Manage access control for organization codespaces
+//
+// Sets which users can access codespaces in an organization. This is synonymous with granting or revoking codespaces access permissions for users according to the visibility.
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /orgs/{org}/codespaces/access (the `CodespacesSetCodespacesAccess` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *Client) CodespacesSetCodespacesAccess(ctx context.Context, org Org, body CodespacesSetCodespacesAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesSetCodespacesAccessRequest(c.Server, org, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesDeleteCodespacesAccessUsersWithBody Remove users from Codespaces access for an organization
+//
+// Codespaces for the specified users will no longer be billed to the organization.
+//
+// To use this endpoint, the access settings for the organization must be set to `selected_members`.
+// For information on how to change this setting, see "[Manage access control for organization codespaces](https://docs.github.com/rest/codespaces/organizations#manage-access-control-for-organization-codespaces)."
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with DELETE /orgs/{org}/codespaces/access/selected_users (the `CodespacesDeleteCodespacesAccessUsers` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *Client) CodespacesDeleteCodespacesAccessUsersWithBody(ctx context.Context, org Org, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesDeleteCodespacesAccessUsersRequestWithBody(c.Server, org, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesDeleteCodespacesAccessUsers Remove users from Codespaces access for an organization
+//
+// Codespaces for the specified users will no longer be billed to the organization.
+//
+// To use this endpoint, the access settings for the organization must be set to `selected_members`.
+// For information on how to change this setting, see "[Manage access control for organization codespaces](https://docs.github.com/rest/codespaces/organizations#manage-access-control-for-organization-codespaces)."
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with DELETE /orgs/{org}/codespaces/access/selected_users (the `CodespacesDeleteCodespacesAccessUsers` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *Client) CodespacesDeleteCodespacesAccessUsers(ctx context.Context, org Org, body CodespacesDeleteCodespacesAccessUsersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesDeleteCodespacesAccessUsersRequest(c.Server, org, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesSetCodespacesAccessUsersWithBody Add users to Codespaces access for an organization
+//
+// Codespaces for the specified users will be billed to the organization.
+//
+// To use this endpoint, the access settings for the organization must be set to `selected_members`.
+// For information on how to change this setting, see "[Manage access control for organization codespaces](https://docs.github.com/rest/codespaces/organizations#manage-access-control-for-organization-codespaces)."
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /orgs/{org}/codespaces/access/selected_users (the `CodespacesSetCodespacesAccessUsers` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *Client) CodespacesSetCodespacesAccessUsersWithBody(ctx context.Context, org Org, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesSetCodespacesAccessUsersRequestWithBody(c.Server, org, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesSetCodespacesAccessUsers Add users to Codespaces access for an organization
+//
+// Codespaces for the specified users will be billed to the organization.
+//
+// To use this endpoint, the access settings for the organization must be set to `selected_members`.
+// For information on how to change this setting, see "[Manage access control for organization codespaces](https://docs.github.com/rest/codespaces/organizations#manage-access-control-for-organization-codespaces)."
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /orgs/{org}/codespaces/access/selected_users (the `CodespacesSetCodespacesAccessUsers` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *Client) CodespacesSetCodespacesAccessUsers(ctx context.Context, org Org, body CodespacesSetCodespacesAccessUsersJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesSetCodespacesAccessUsersRequest(c.Server, org, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesListOrgSecrets List organization secrets
+//
+// Lists all Codespaces development environment secrets available at the organization-level without revealing their encrypted
+// values.
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Corresponds with GET /orgs/{org}/codespaces/secrets (the `CodespacesListOrgSecrets` operationId).
+func (c *Client) CodespacesListOrgSecrets(ctx context.Context, org Org, params *CodespacesListOrgSecretsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesListOrgSecretsRequest(c.Server, org, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesGetOrgPublicKey Get an organization public key
+//
+// Gets a public key for an organization, which is required in order to encrypt secrets. You need to encrypt the value of a secret before you can create or update secrets.
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Corresponds with GET /orgs/{org}/codespaces/secrets/public-key (the `CodespacesGetOrgPublicKey` operationId).
+func (c *Client) CodespacesGetOrgPublicKey(ctx context.Context, org Org, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesGetOrgPublicKeyRequest(c.Server, org)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesDeleteOrgSecret Delete an organization secret
+//
+// Deletes an organization development environment secret using the secret name.
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Corresponds with DELETE /orgs/{org}/codespaces/secrets/{secret_name} (the `CodespacesDeleteOrgSecret` operationId).
+func (c *Client) CodespacesDeleteOrgSecret(ctx context.Context, org Org, secretName SecretName, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesDeleteOrgSecretRequest(c.Server, org, secretName)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesGetOrgSecret Get an organization secret
+//
+// Gets an organization development environment secret without revealing its encrypted value.
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Corresponds with GET /orgs/{org}/codespaces/secrets/{secret_name} (the `CodespacesGetOrgSecret` operationId).
+func (c *Client) CodespacesGetOrgSecret(ctx context.Context, org Org, secretName SecretName, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesGetOrgSecretRequest(c.Server, org, secretName)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesCreateOrUpdateOrgSecretWithBody Create or update an organization secret
+//
+// Creates or updates an organization development environment secret with an encrypted value. Encrypt your secret using
+// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name} (the `CodespacesCreateOrUpdateOrgSecret` operationId).
+func (c *Client) CodespacesCreateOrUpdateOrgSecretWithBody(ctx context.Context, org Org, secretName SecretName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesCreateOrUpdateOrgSecretRequestWithBody(c.Server, org, secretName, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesCreateOrUpdateOrgSecret Create or update an organization secret
+//
+// Creates or updates an organization development environment secret with an encrypted value. Encrypt your secret using
+// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name} (the `CodespacesCreateOrUpdateOrgSecret` operationId).
+func (c *Client) CodespacesCreateOrUpdateOrgSecret(ctx context.Context, org Org, secretName SecretName, body CodespacesCreateOrUpdateOrgSecretJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesCreateOrUpdateOrgSecretRequest(c.Server, org, secretName, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesListSelectedReposForOrgSecret List selected repositories for an organization secret
+//
+// Lists all repositories that have been selected when the `visibility`
+// for repository access to a secret is set to `selected`.
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Corresponds with GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories (the `CodespacesListSelectedReposForOrgSecret` operationId).
+func (c *Client) CodespacesListSelectedReposForOrgSecret(ctx context.Context, org Org, secretName SecretName, params *CodespacesListSelectedReposForOrgSecretParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesListSelectedReposForOrgSecretRequest(c.Server, org, secretName, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesSetSelectedReposForOrgSecretWithBody Set selected repositories for an organization secret
+//
+// Replaces all repositories for an organization development environment secret when the `visibility`
+// for repository access is set to `selected`. The visibility is set when you [Create
+// or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories (the `CodespacesSetSelectedReposForOrgSecret` operationId).
+func (c *Client) CodespacesSetSelectedReposForOrgSecretWithBody(ctx context.Context, org Org, secretName SecretName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesSetSelectedReposForOrgSecretRequestWithBody(c.Server, org, secretName, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesSetSelectedReposForOrgSecret Set selected repositories for an organization secret
+//
+// Replaces all repositories for an organization development environment secret when the `visibility`
+// for repository access is set to `selected`. The visibility is set when you [Create
+// or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories (the `CodespacesSetSelectedReposForOrgSecret` operationId).
+func (c *Client) CodespacesSetSelectedReposForOrgSecret(ctx context.Context, org Org, secretName SecretName, body CodespacesSetSelectedReposForOrgSecretJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesSetSelectedReposForOrgSecretRequest(c.Server, org, secretName, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesRemoveSelectedRepoFromOrgSecret Remove selected repository from an organization secret
+//
+// Removes a repository from an organization development environment secret when the `visibility`
+// for repository access is set to `selected`. The visibility is set when you [Create
+// or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Corresponds with DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id} (the `CodespacesRemoveSelectedRepoFromOrgSecret` operationId).
+func (c *Client) CodespacesRemoveSelectedRepoFromOrgSecret(ctx context.Context, org Org, secretName SecretName, repositoryID int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesRemoveSelectedRepoFromOrgSecretRequest(c.Server, org, secretName, repositoryID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesAddSelectedRepoToOrgSecret Add selected repository to an organization secret
+//
+// Adds a repository to an organization development environment secret when the `visibility` for repository access is set to `selected`. The visibility is set when you [Create or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id} (the `CodespacesAddSelectedRepoToOrgSecret` operationId).
+func (c *Client) CodespacesAddSelectedRepoToOrgSecret(ctx context.Context, org Org, secretName SecretName, repositoryID int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesAddSelectedRepoToOrgSecretRequest(c.Server, org, secretName, repositoryID)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesGetCodespacesForUserInOrg List codespaces for a user in organization
+//
+// Lists the codespaces that a member of an organization has for repositories in that organization.
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Corresponds with GET /orgs/{org}/members/{username}/codespaces (the `CodespacesGetCodespacesForUserInOrg` operationId).
+func (c *Client) CodespacesGetCodespacesForUserInOrg(ctx context.Context, org Org, username Username, params *CodespacesGetCodespacesForUserInOrgParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesGetCodespacesForUserInOrgRequest(c.Server, org, username, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesDeleteFromOrganization Delete a codespace from the organization
+//
+// Deletes a user's codespace.
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Corresponds with DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name} (the `CodespacesDeleteFromOrganization` operationId).
+func (c *Client) CodespacesDeleteFromOrganization(ctx context.Context, org Org, username Username, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesDeleteFromOrganizationRequest(c.Server, org, username, codespaceName)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesStopInOrganization Stop a codespace for an organization user
+//
+// Stops a user's codespace.
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Corresponds with POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop (the `CodespacesStopInOrganization` operationId).
+func (c *Client) CodespacesStopInOrganization(ctx context.Context, org Org, username Username, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesStopInOrganizationRequest(c.Server, org, username, codespaceName)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // CodespacesListInRepositoryForAuthenticatedUser List codespaces in a repository for the authenticated user
 //
-// The authenticated user's codespaces for one repository, a page at a time.
+// Lists the codespaces associated to a specified repository and the authenticated user.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Corresponds with GET /repos/{owner}/{repo}/codespaces (the `CodespacesListInRepositoryForAuthenticatedUser` operationId).
 func (c *Client) CodespacesListInRepositoryForAuthenticatedUser(ctx context.Context, owner Owner, repo Repo, params *CodespacesListInRepositoryForAuthenticatedUserParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1305,7 +4393,9 @@ func (c *Client) CodespacesListInRepositoryForAuthenticatedUser(ctx context.Cont
 
 // CodespacesCreateWithRepoForAuthenticatedUserWithBody Create a codespace in a repository
 //
-// Creates a codespace owned by the authenticated user in the repository. 201 means it was created; 202 means creation partly failed and GitHub retries it in the background: both carry the codespace.
+// Creates a codespace owned by the authenticated user in the specified repository.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1324,7 +4414,9 @@ func (c *Client) CodespacesCreateWithRepoForAuthenticatedUserWithBody(ctx contex
 
 // CodespacesCreateWithRepoForAuthenticatedUser Create a codespace in a repository
 //
-// Creates a codespace owned by the authenticated user in the repository. 201 means it was created; 202 means creation partly failed and GitHub retries it in the background: both carry the codespace.
+// Creates a codespace owned by the authenticated user in the specified repository.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1343,7 +4435,10 @@ func (c *Client) CodespacesCreateWithRepoForAuthenticatedUser(ctx context.Contex
 
 // CodespacesListDevcontainersInRepositoryForAuthenticatedUser List devcontainer configurations in a repository for the authenticated user
 //
-// The devcontainer.json files in a repository that a codespace can be created from.
+// Lists the devcontainer.json files associated with a specified repository and the authenticated user. These files
+// specify launchpoint configurations for codespaces created within the repository.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Corresponds with GET /repos/{owner}/{repo}/codespaces/devcontainers (the `CodespacesListDevcontainersInRepositoryForAuthenticatedUser` operationId).
 func (c *Client) CodespacesListDevcontainersInRepositoryForAuthenticatedUser(ctx context.Context, owner Owner, repo Repo, params *CodespacesListDevcontainersInRepositoryForAuthenticatedUserParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1360,7 +4455,9 @@ func (c *Client) CodespacesListDevcontainersInRepositoryForAuthenticatedUser(ctx
 
 // CodespacesRepoMachinesForAuthenticatedUser List available machine types for a repository
 //
-// The machine types a codespace of this repository can use in a location.
+// List the machine types available for a given repository based on its configuration.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Corresponds with GET /repos/{owner}/{repo}/codespaces/machines (the `CodespacesRepoMachinesForAuthenticatedUser` operationId).
 func (c *Client) CodespacesRepoMachinesForAuthenticatedUser(ctx context.Context, owner Owner, repo Repo, params *CodespacesRepoMachinesForAuthenticatedUserParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1375,9 +4472,171 @@ func (c *Client) CodespacesRepoMachinesForAuthenticatedUser(ctx context.Context,
 	return c.Client.Do(req)
 }
 
+// CodespacesPreFlightWithRepoForAuthenticatedUser Get default attributes for a codespace
+//
+// Gets the default attributes for codespaces created by the user with the repository.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
+//
+// Corresponds with GET /repos/{owner}/{repo}/codespaces/new (the `CodespacesPreFlightWithRepoForAuthenticatedUser` operationId).
+func (c *Client) CodespacesPreFlightWithRepoForAuthenticatedUser(ctx context.Context, owner Owner, repo Repo, params *CodespacesPreFlightWithRepoForAuthenticatedUserParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesPreFlightWithRepoForAuthenticatedUserRequest(c.Server, owner, repo, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesCheckPermissionsForDevcontainer Check if permissions defined by a devcontainer have been accepted by the authenticated user
+//
+// Checks whether the permissions defined by a given devcontainer configuration have been accepted by the authenticated user.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
+//
+// Corresponds with GET /repos/{owner}/{repo}/codespaces/permissions_check (the `CodespacesCheckPermissionsForDevcontainer` operationId).
+func (c *Client) CodespacesCheckPermissionsForDevcontainer(ctx context.Context, owner Owner, repo Repo, params *CodespacesCheckPermissionsForDevcontainerParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesCheckPermissionsForDevcontainerRequest(c.Server, owner, repo, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesListRepoSecrets List repository secrets
+//
+// Lists all development environment secrets available in a repository without revealing their encrypted
+// values.
+//
+// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.
+//
+// Corresponds with GET /repos/{owner}/{repo}/codespaces/secrets (the `CodespacesListRepoSecrets` operationId).
+func (c *Client) CodespacesListRepoSecrets(ctx context.Context, owner Owner, repo Repo, params *CodespacesListRepoSecretsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesListRepoSecretsRequest(c.Server, owner, repo, params)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesGetRepoPublicKey Get a repository public key
+//
+// Gets your public key, which you need to encrypt secrets. You need to
+// encrypt a secret before you can create or update secrets.
+//
+// If the repository is private, OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.
+//
+// Corresponds with GET /repos/{owner}/{repo}/codespaces/secrets/public-key (the `CodespacesGetRepoPublicKey` operationId).
+func (c *Client) CodespacesGetRepoPublicKey(ctx context.Context, owner Owner, repo Repo, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesGetRepoPublicKeyRequest(c.Server, owner, repo)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesDeleteRepoSecret Delete a repository secret
+//
+// Deletes a development environment secret in a repository using the secret name.
+//
+// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. The associated user must be a repository admin.
+//
+// Corresponds with DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name} (the `CodespacesDeleteRepoSecret` operationId).
+func (c *Client) CodespacesDeleteRepoSecret(ctx context.Context, owner Owner, repo Repo, secretName SecretName, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesDeleteRepoSecretRequest(c.Server, owner, repo, secretName)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesGetRepoSecret Get a repository secret
+//
+// Gets a single repository development environment secret without revealing its encrypted value.
+//
+// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.
+//
+// Corresponds with GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name} (the `CodespacesGetRepoSecret` operationId).
+func (c *Client) CodespacesGetRepoSecret(ctx context.Context, owner Owner, repo Repo, secretName SecretName, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesGetRepoSecretRequest(c.Server, owner, repo, secretName)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesCreateOrUpdateRepoSecretWithBody Create or update a repository secret
+//
+// Creates or updates a repository development environment secret with an encrypted value. Encrypt your secret using
+// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+//
+// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. The associated user must be a repository admin.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name} (the `CodespacesCreateOrUpdateRepoSecret` operationId).
+func (c *Client) CodespacesCreateOrUpdateRepoSecretWithBody(ctx context.Context, owner Owner, repo Repo, secretName SecretName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesCreateOrUpdateRepoSecretRequestWithBody(c.Server, owner, repo, secretName, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesCreateOrUpdateRepoSecret Create or update a repository secret
+//
+// Creates or updates a repository development environment secret with an encrypted value. Encrypt your secret using
+// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+//
+// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. The associated user must be a repository admin.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name} (the `CodespacesCreateOrUpdateRepoSecret` operationId).
+func (c *Client) CodespacesCreateOrUpdateRepoSecret(ctx context.Context, owner Owner, repo Repo, secretName SecretName, body CodespacesCreateOrUpdateRepoSecretJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesCreateOrUpdateRepoSecretRequest(c.Server, owner, repo, secretName, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // CodespacesCreateWithPrForAuthenticatedUserWithBody Create a codespace from a pull request
 //
-// Creates a codespace owned by the authenticated user for a pull request. 201 and 202 mean the same as for a repository.
+// Creates a codespace owned by the authenticated user for the specified pull request.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1396,7 +4655,9 @@ func (c *Client) CodespacesCreateWithPrForAuthenticatedUserWithBody(ctx context.
 
 // CodespacesCreateWithPrForAuthenticatedUser Create a codespace from a pull request
 //
-// Creates a codespace owned by the authenticated user for a pull request. 201 and 202 mean the same as for a repository.
+// Creates a codespace owned by the authenticated user for the specified pull request.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1415,7 +4676,9 @@ func (c *Client) CodespacesCreateWithPrForAuthenticatedUser(ctx context.Context,
 
 // CodespacesListForAuthenticatedUser List codespaces for the authenticated user
 //
-// All of the authenticated user's codespaces, optionally for one repository, a page at a time.
+// Lists the authenticated user's codespaces.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Corresponds with GET /user/codespaces (the `CodespacesListForAuthenticatedUser` operationId).
 func (c *Client) CodespacesListForAuthenticatedUser(ctx context.Context, params *CodespacesListForAuthenticatedUserParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1432,7 +4695,11 @@ func (c *Client) CodespacesListForAuthenticatedUser(ctx context.Context, params 
 
 // CodespacesCreateForAuthenticatedUserWithBody Create a codespace for the authenticated user
 //
-// Creates a codespace owned by the authenticated user, either in a repository (repository_id) or for a pull request (pull_request), never both.
+// Creates a new codespace, owned by the authenticated user.
+//
+// This endpoint requires either a `repository_id` OR a `pull_request` but not both.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1451,7 +4718,11 @@ func (c *Client) CodespacesCreateForAuthenticatedUserWithBody(ctx context.Contex
 
 // CodespacesCreateForAuthenticatedUser Create a codespace for the authenticated user
 //
-// Creates a codespace owned by the authenticated user, either in a repository (repository_id) or for a pull request (pull_request), never both.
+// Creates a new codespace, owned by the authenticated user.
+//
+// This endpoint requires either a `repository_id` OR a `pull_request` but not both.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1470,7 +4741,12 @@ func (c *Client) CodespacesCreateForAuthenticatedUser(ctx context.Context, body 
 
 // CodespacesListSecretsForAuthenticatedUser List secrets for the authenticated user
 //
-// The user's Codespaces secrets, without their values, a page at a time.
+// Lists all development environment secrets available for a user's codespaces without revealing their
+// encrypted values.
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Corresponds with GET /user/codespaces/secrets (the `CodespacesListSecretsForAuthenticatedUser` operationId).
 func (c *Client) CodespacesListSecretsForAuthenticatedUser(ctx context.Context, params *CodespacesListSecretsForAuthenticatedUserParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1487,7 +4763,11 @@ func (c *Client) CodespacesListSecretsForAuthenticatedUser(ctx context.Context, 
 
 // CodespacesGetPublicKeyForAuthenticatedUser Get public key for the authenticated user
 //
-// The public key to seal secret values with before they are sent, and the ID to send with them.
+// Gets your public key, which you need to encrypt secrets. You need to encrypt a secret before you can create or update secrets.
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Corresponds with GET /user/codespaces/secrets/public-key (the `CodespacesGetPublicKeyForAuthenticatedUser` operationId).
 func (c *Client) CodespacesGetPublicKeyForAuthenticatedUser(ctx context.Context, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1504,7 +4784,11 @@ func (c *Client) CodespacesGetPublicKeyForAuthenticatedUser(ctx context.Context,
 
 // CodespacesDeleteSecretForAuthenticatedUser Delete a secret for the authenticated user
 //
-// Deletes the secret; codespaces that could read it no longer can.
+// Deletes a development environment secret from a user's codespaces using the secret name. Deleting the secret will remove access from all codespaces that were allowed to access the secret.
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Corresponds with DELETE /user/codespaces/secrets/{secret_name} (the `CodespacesDeleteSecretForAuthenticatedUser` operationId).
 func (c *Client) CodespacesDeleteSecretForAuthenticatedUser(ctx context.Context, secretName SecretName, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1521,7 +4805,11 @@ func (c *Client) CodespacesDeleteSecretForAuthenticatedUser(ctx context.Context,
 
 // CodespacesGetSecretForAuthenticatedUser Get a secret for the authenticated user
 //
-// One of the user's Codespaces secrets, without its value.
+// Gets a development environment secret available to a user's codespaces without revealing its encrypted value.
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Corresponds with GET /user/codespaces/secrets/{secret_name} (the `CodespacesGetSecretForAuthenticatedUser` operationId).
 func (c *Client) CodespacesGetSecretForAuthenticatedUser(ctx context.Context, secretName SecretName, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1538,7 +4826,12 @@ func (c *Client) CodespacesGetSecretForAuthenticatedUser(ctx context.Context, se
 
 // CodespacesCreateOrUpdateSecretForAuthenticatedUserWithBody Create or update a secret for the authenticated user
 //
-// Stores a secret value sealed (libsodium crypto_box_seal) with the user's public key. 201 means the secret was created, 204 that it was updated.
+// Creates or updates a development environment secret for a user's codespace with an encrypted value. Encrypt your secret using
+// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1557,7 +4850,12 @@ func (c *Client) CodespacesCreateOrUpdateSecretForAuthenticatedUserWithBody(ctx 
 
 // CodespacesCreateOrUpdateSecretForAuthenticatedUser Create or update a secret for the authenticated user
 //
-// Stores a secret value sealed (libsodium crypto_box_seal) with the user's public key. 201 means the secret was created, 204 that it was updated.
+// Creates or updates a development environment secret for a user's codespace with an encrypted value. Encrypt your secret using
+// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1576,7 +4874,11 @@ func (c *Client) CodespacesCreateOrUpdateSecretForAuthenticatedUser(ctx context.
 
 // CodespacesListRepositoriesForSecretForAuthenticatedUser List selected repositories for a user secret
 //
-// The repositories whose codespaces may read the secret.
+// List the repositories that have been granted the ability to use a user's development environment secret.
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Corresponds with GET /user/codespaces/secrets/{secret_name}/repositories (the `CodespacesListRepositoriesForSecretForAuthenticatedUser` operationId).
 func (c *Client) CodespacesListRepositoriesForSecretForAuthenticatedUser(ctx context.Context, secretName SecretName, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1593,7 +4895,11 @@ func (c *Client) CodespacesListRepositoriesForSecretForAuthenticatedUser(ctx con
 
 // CodespacesSetRepositoriesForSecretForAuthenticatedUserWithBody Set selected repositories for a user secret
 //
-// Replaces the list of repositories whose codespaces may read the secret.
+// Select the repositories that will use a user's development environment secret.
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1612,7 +4918,11 @@ func (c *Client) CodespacesSetRepositoriesForSecretForAuthenticatedUserWithBody(
 
 // CodespacesSetRepositoriesForSecretForAuthenticatedUser Set selected repositories for a user secret
 //
-// Replaces the list of repositories whose codespaces may read the secret.
+// Select the repositories that will use a user's development environment secret.
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1631,10 +4941,14 @@ func (c *Client) CodespacesSetRepositoriesForSecretForAuthenticatedUser(ctx cont
 
 // CodespacesRemoveRepositoryForSecretForAuthenticatedUser Remove a selected repository from a user secret
 //
-// Stops the repository's codespaces from reading the secret.
+// Removes a repository from the selected repositories for a user's development environment secret.
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Corresponds with DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id} (the `CodespacesRemoveRepositoryForSecretForAuthenticatedUser` operationId).
-func (c *Client) CodespacesRemoveRepositoryForSecretForAuthenticatedUser(ctx context.Context, secretName SecretName, repositoryID RepositoryID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) CodespacesRemoveRepositoryForSecretForAuthenticatedUser(ctx context.Context, secretName SecretName, repositoryID int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCodespacesRemoveRepositoryForSecretForAuthenticatedUserRequest(c.Server, secretName, repositoryID)
 	if err != nil {
 		return nil, err
@@ -1648,10 +4962,14 @@ func (c *Client) CodespacesRemoveRepositoryForSecretForAuthenticatedUser(ctx con
 
 // CodespacesAddRepositoryForSecretForAuthenticatedUser Add a selected repository to a user secret
 //
-// Lets the repository's codespaces read the secret.
+// Adds a repository to the selected repositories for a user's development environment secret.
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Corresponds with PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id} (the `CodespacesAddRepositoryForSecretForAuthenticatedUser` operationId).
-func (c *Client) CodespacesAddRepositoryForSecretForAuthenticatedUser(ctx context.Context, secretName SecretName, repositoryID RepositoryID, reqEditors ...RequestEditorFn) (*http.Response, error) {
+func (c *Client) CodespacesAddRepositoryForSecretForAuthenticatedUser(ctx context.Context, secretName SecretName, repositoryID int64, reqEditors ...RequestEditorFn) (*http.Response, error) {
 	req, err := NewCodespacesAddRepositoryForSecretForAuthenticatedUserRequest(c.Server, secretName, repositoryID)
 	if err != nil {
 		return nil, err
@@ -1665,7 +4983,9 @@ func (c *Client) CodespacesAddRepositoryForSecretForAuthenticatedUser(ctx contex
 
 // CodespacesDeleteForAuthenticatedUser Delete a codespace for the authenticated user
 //
-// Deletes the codespace. 202 means the deletion was accepted and goes on in the background.
+// Deletes a user's codespace.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Corresponds with DELETE /user/codespaces/{codespace_name} (the `CodespacesDeleteForAuthenticatedUser` operationId).
 func (c *Client) CodespacesDeleteForAuthenticatedUser(ctx context.Context, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1682,7 +5002,9 @@ func (c *Client) CodespacesDeleteForAuthenticatedUser(ctx context.Context, codes
 
 // CodespacesGetForAuthenticatedUser Get a codespace for the authenticated user
 //
-// One of the user's codespaces.
+// Gets information about a user's codespace.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Corresponds with GET /user/codespaces/{codespace_name} (the `CodespacesGetForAuthenticatedUser` operationId).
 func (c *Client) CodespacesGetForAuthenticatedUser(ctx context.Context, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1699,7 +5021,11 @@ func (c *Client) CodespacesGetForAuthenticatedUser(ctx context.Context, codespac
 
 // CodespacesUpdateForAuthenticatedUserWithBody Update a codespace for the authenticated user
 //
-// Changes a codespace's machine type, display name or recent folders. A new machine type takes effect the next time the codespace starts.
+// Updates a codespace owned by the authenticated user. Currently only the codespace's machine type and recent folders can be modified using this endpoint.
+//
+// If you specify a new machine type it will be applied the next time your codespace is started.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Takes any type of body and a specified content type.
 //
@@ -1718,7 +5044,11 @@ func (c *Client) CodespacesUpdateForAuthenticatedUserWithBody(ctx context.Contex
 
 // CodespacesUpdateForAuthenticatedUser Update a codespace for the authenticated user
 //
-// Changes a codespace's machine type, display name or recent folders. A new machine type takes effect the next time the codespace starts.
+// Updates a codespace owned by the authenticated user. Currently only the codespace's machine type and recent folders can be modified using this endpoint.
+//
+// If you specify a new machine type it will be applied the next time your codespace is started.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Takes a body of the `application/json` content type.
 //
@@ -1737,7 +5067,11 @@ func (c *Client) CodespacesUpdateForAuthenticatedUser(ctx context.Context, codes
 
 // CodespacesExportForAuthenticatedUser Export a codespace for the authenticated user
 //
-// Starts exporting the codespace's unpushed changes to a branch, and answers with the export's ID and the URL to poll it at.
+// Triggers an export of the specified codespace and returns a URL and ID where the status of the export can be monitored.
+//
+// If changes cannot be pushed to the codespace's repository, they will be pushed to a new or previously-existing fork instead.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Corresponds with POST /user/codespaces/{codespace_name}/exports (the `CodespacesExportForAuthenticatedUser` operationId).
 func (c *Client) CodespacesExportForAuthenticatedUser(ctx context.Context, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1754,7 +5088,9 @@ func (c *Client) CodespacesExportForAuthenticatedUser(ctx context.Context, codes
 
 // CodespacesGetExportDetailsForAuthenticatedUser Get details about a codespace export
 //
-// The state of an export of a codespace.
+// Gets information about an export of a codespace.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Corresponds with GET /user/codespaces/{codespace_name}/exports/{export_id} (the `CodespacesGetExportDetailsForAuthenticatedUser` operationId).
 func (c *Client) CodespacesGetExportDetailsForAuthenticatedUser(ctx context.Context, codespaceName CodespaceName, exportID ExportID, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1771,7 +5107,9 @@ func (c *Client) CodespacesGetExportDetailsForAuthenticatedUser(ctx context.Cont
 
 // CodespacesCodespaceMachinesForAuthenticatedUser List machine types for a codespace
 //
-// The machine types the codespace can move to.
+// List the machine types a codespace can transition to use.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Corresponds with GET /user/codespaces/{codespace_name}/machines (the `CodespacesCodespaceMachinesForAuthenticatedUser` operationId).
 func (c *Client) CodespacesCodespaceMachinesForAuthenticatedUser(ctx context.Context, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1786,9 +5124,61 @@ func (c *Client) CodespacesCodespaceMachinesForAuthenticatedUser(ctx context.Con
 	return c.Client.Do(req)
 }
 
+// CodespacesPublishForAuthenticatedUserWithBody Create a repository from an unpublished codespace
+//
+// Publishes an unpublished codespace, creating a new repository and assigning it to the codespace.
+//
+// The codespace's token is granted write permissions to the repository, allowing the user to push their changes.
+//
+// This will fail for a codespace that is already published, meaning it has an associated repository.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
+//
+// Takes any type of body and a specified content type.
+//
+// Corresponds with POST /user/codespaces/{codespace_name}/publish (the `CodespacesPublishForAuthenticatedUser` operationId).
+func (c *Client) CodespacesPublishForAuthenticatedUserWithBody(ctx context.Context, codespaceName CodespaceName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesPublishForAuthenticatedUserRequestWithBody(c.Server, codespaceName, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// CodespacesPublishForAuthenticatedUser Create a repository from an unpublished codespace
+//
+// Publishes an unpublished codespace, creating a new repository and assigning it to the codespace.
+//
+// The codespace's token is granted write permissions to the repository, allowing the user to push their changes.
+//
+// This will fail for a codespace that is already published, meaning it has an associated repository.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
+//
+// Takes a body of the `application/json` content type.
+//
+// Corresponds with POST /user/codespaces/{codespace_name}/publish (the `CodespacesPublishForAuthenticatedUser` operationId).
+func (c *Client) CodespacesPublishForAuthenticatedUser(ctx context.Context, codespaceName CodespaceName, body CodespacesPublishForAuthenticatedUserJSONRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCodespacesPublishForAuthenticatedUserRequest(c.Server, codespaceName, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
 // CodespacesStartForAuthenticatedUser Start a codespace for the authenticated user
 //
-// Starts a stopped codespace. 402 means the user's spending limit does not allow it.
+// Starts a user's codespace.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Corresponds with POST /user/codespaces/{codespace_name}/start (the `CodespacesStartForAuthenticatedUser` operationId).
 func (c *Client) CodespacesStartForAuthenticatedUser(ctx context.Context, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1805,7 +5195,9 @@ func (c *Client) CodespacesStartForAuthenticatedUser(ctx context.Context, codesp
 
 // CodespacesStopForAuthenticatedUser Stop a codespace for the authenticated user
 //
-// Stops a running codespace.
+// Stops a user's codespace.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Corresponds with POST /user/codespaces/{codespace_name}/stop (the `CodespacesStopForAuthenticatedUser` operationId).
 func (c *Client) CodespacesStopForAuthenticatedUser(ctx context.Context, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*http.Response, error) {
@@ -1818,6 +5210,869 @@ func (c *Client) CodespacesStopForAuthenticatedUser(ctx context.Context, codespa
 		return nil, err
 	}
 	return c.Client.Do(req)
+}
+
+// NewCodespacesListInOrganizationRequest constructs an http.Request for the CodespacesListInOrganization method
+func NewCodespacesListInOrganizationRequest(server string, org Org, params *CodespacesListInOrganizationParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org", org, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/orgs/%s/codespaces", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCodespacesSetCodespacesAccessRequest calls the generic CodespacesSetCodespacesAccess builder with application/json body
+func NewCodespacesSetCodespacesAccessRequest(server string, org Org, body CodespacesSetCodespacesAccessJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCodespacesSetCodespacesAccessRequestWithBody(server, org, "application/json", bodyReader)
+}
+
+// NewCodespacesSetCodespacesAccessRequestWithBody constructs an http.Request for the CodespacesSetCodespacesAccess method, with any body, and a specified content type
+func NewCodespacesSetCodespacesAccessRequestWithBody(server string, org Org, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org", org, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/orgs/%s/codespaces/access", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCodespacesDeleteCodespacesAccessUsersRequest calls the generic CodespacesDeleteCodespacesAccessUsers builder with application/json body
+func NewCodespacesDeleteCodespacesAccessUsersRequest(server string, org Org, body CodespacesDeleteCodespacesAccessUsersJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCodespacesDeleteCodespacesAccessUsersRequestWithBody(server, org, "application/json", bodyReader)
+}
+
+// NewCodespacesDeleteCodespacesAccessUsersRequestWithBody constructs an http.Request for the CodespacesDeleteCodespacesAccessUsers method, with any body, and a specified content type
+func NewCodespacesDeleteCodespacesAccessUsersRequestWithBody(server string, org Org, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org", org, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/orgs/%s/codespaces/access/selected_users", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCodespacesSetCodespacesAccessUsersRequest calls the generic CodespacesSetCodespacesAccessUsers builder with application/json body
+func NewCodespacesSetCodespacesAccessUsersRequest(server string, org Org, body CodespacesSetCodespacesAccessUsersJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCodespacesSetCodespacesAccessUsersRequestWithBody(server, org, "application/json", bodyReader)
+}
+
+// NewCodespacesSetCodespacesAccessUsersRequestWithBody constructs an http.Request for the CodespacesSetCodespacesAccessUsers method, with any body, and a specified content type
+func NewCodespacesSetCodespacesAccessUsersRequestWithBody(server string, org Org, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org", org, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/orgs/%s/codespaces/access/selected_users", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCodespacesListOrgSecretsRequest constructs an http.Request for the CodespacesListOrgSecrets method
+func NewCodespacesListOrgSecretsRequest(server string, org Org, params *CodespacesListOrgSecretsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org", org, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/orgs/%s/codespaces/secrets", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCodespacesGetOrgPublicKeyRequest constructs an http.Request for the CodespacesGetOrgPublicKey method
+func NewCodespacesGetOrgPublicKeyRequest(server string, org Org) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org", org, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/orgs/%s/codespaces/secrets/public-key", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCodespacesDeleteOrgSecretRequest constructs an http.Request for the CodespacesDeleteOrgSecret method
+func NewCodespacesDeleteOrgSecretRequest(server string, org Org, secretName SecretName) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org", org, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "secret_name", secretName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/orgs/%s/codespaces/secrets/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCodespacesGetOrgSecretRequest constructs an http.Request for the CodespacesGetOrgSecret method
+func NewCodespacesGetOrgSecretRequest(server string, org Org, secretName SecretName) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org", org, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "secret_name", secretName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/orgs/%s/codespaces/secrets/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCodespacesCreateOrUpdateOrgSecretRequest calls the generic CodespacesCreateOrUpdateOrgSecret builder with application/json body
+func NewCodespacesCreateOrUpdateOrgSecretRequest(server string, org Org, secretName SecretName, body CodespacesCreateOrUpdateOrgSecretJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCodespacesCreateOrUpdateOrgSecretRequestWithBody(server, org, secretName, "application/json", bodyReader)
+}
+
+// NewCodespacesCreateOrUpdateOrgSecretRequestWithBody constructs an http.Request for the CodespacesCreateOrUpdateOrgSecret method, with any body, and a specified content type
+func NewCodespacesCreateOrUpdateOrgSecretRequestWithBody(server string, org Org, secretName SecretName, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org", org, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "secret_name", secretName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/orgs/%s/codespaces/secrets/%s", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCodespacesListSelectedReposForOrgSecretRequest constructs an http.Request for the CodespacesListSelectedReposForOrgSecret method
+func NewCodespacesListSelectedReposForOrgSecretRequest(server string, org Org, secretName SecretName, params *CodespacesListSelectedReposForOrgSecretParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org", org, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "secret_name", secretName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/orgs/%s/codespaces/secrets/%s/repositories", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCodespacesSetSelectedReposForOrgSecretRequest calls the generic CodespacesSetSelectedReposForOrgSecret builder with application/json body
+func NewCodespacesSetSelectedReposForOrgSecretRequest(server string, org Org, secretName SecretName, body CodespacesSetSelectedReposForOrgSecretJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCodespacesSetSelectedReposForOrgSecretRequestWithBody(server, org, secretName, "application/json", bodyReader)
+}
+
+// NewCodespacesSetSelectedReposForOrgSecretRequestWithBody constructs an http.Request for the CodespacesSetSelectedReposForOrgSecret method, with any body, and a specified content type
+func NewCodespacesSetSelectedReposForOrgSecretRequestWithBody(server string, org Org, secretName SecretName, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org", org, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "secret_name", secretName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/orgs/%s/codespaces/secrets/%s/repositories", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
+// NewCodespacesRemoveSelectedRepoFromOrgSecretRequest constructs an http.Request for the CodespacesRemoveSelectedRepoFromOrgSecret method
+func NewCodespacesRemoveSelectedRepoFromOrgSecretRequest(server string, org Org, secretName SecretName, repositoryID int64) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org", org, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "secret_name", secretName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam2 string
+
+	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "repository_id", repositoryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/orgs/%s/codespaces/secrets/%s/repositories/%s", pathParam0, pathParam1, pathParam2)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCodespacesAddSelectedRepoToOrgSecretRequest constructs an http.Request for the CodespacesAddSelectedRepoToOrgSecret method
+func NewCodespacesAddSelectedRepoToOrgSecretRequest(server string, org Org, secretName SecretName, repositoryID int64) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org", org, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "secret_name", secretName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam2 string
+
+	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "repository_id", repositoryID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "integer", Format: "int64"})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/orgs/%s/codespaces/secrets/%s/repositories/%s", pathParam0, pathParam1, pathParam2)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCodespacesGetCodespacesForUserInOrgRequest constructs an http.Request for the CodespacesGetCodespacesForUserInOrg method
+func NewCodespacesGetCodespacesForUserInOrgRequest(server string, org Org, username Username, params *CodespacesGetCodespacesForUserInOrgParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org", org, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "username", username, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/orgs/%s/members/%s/codespaces", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCodespacesDeleteFromOrganizationRequest constructs an http.Request for the CodespacesDeleteFromOrganization method
+func NewCodespacesDeleteFromOrganizationRequest(server string, org Org, username Username, codespaceName CodespaceName) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org", org, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "username", username, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam2 string
+
+	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "codespace_name", codespaceName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/orgs/%s/members/%s/codespaces/%s", pathParam0, pathParam1, pathParam2)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCodespacesStopInOrganizationRequest constructs an http.Request for the CodespacesStopInOrganization method
+func NewCodespacesStopInOrganizationRequest(server string, org Org, username Username, codespaceName CodespaceName) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "org", org, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "username", username, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam2 string
+
+	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "codespace_name", codespaceName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/orgs/%s/members/%s/codespaces/%s/stop", pathParam0, pathParam1, pathParam2)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
 }
 
 // NewCodespacesListInRepositoryForAuthenticatedUserRequest constructs an http.Request for the CodespacesListInRepositoryForAuthenticatedUser method
@@ -2076,7 +6331,187 @@ func NewCodespacesRepoMachinesForAuthenticatedUserRequest(server string, owner O
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "location", params.Location, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+		if params.Location != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "location", *params.Location, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClientIP != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "client_ip", *params.ClientIP, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Ref != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ref", *params.Ref, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCodespacesPreFlightWithRepoForAuthenticatedUserRequest constructs an http.Request for the CodespacesPreFlightWithRepoForAuthenticatedUser method
+func NewCodespacesPreFlightWithRepoForAuthenticatedUserRequest(server string, owner Owner, repo Repo, params *CodespacesPreFlightWithRepoForAuthenticatedUserParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "owner", owner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "repo", repo, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/repos/%s/%s/codespaces/new", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.Ref != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ref", *params.Ref, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.ClientIP != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "client_ip", *params.ClientIP, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCodespacesCheckPermissionsForDevcontainerRequest constructs an http.Request for the CodespacesCheckPermissionsForDevcontainer method
+func NewCodespacesCheckPermissionsForDevcontainerRequest(server string, owner Owner, repo Repo, params *CodespacesCheckPermissionsForDevcontainerParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "owner", owner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "repo", repo, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/repos/%s/%s/codespaces/permissions_check", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "ref", params.Ref, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
+			return nil, err
+		} else {
+			for _, qp := range strings.Split(queryFrag, "&") {
+				rawQueryFragments = append(rawQueryFragments, qp)
+			}
+		}
+
+		if queryFrag, err := runtime.StyleParamWithOptions("form", true, "devcontainer_path", params.DevcontainerPath, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "string", Format: ""}); err != nil {
 			return nil, err
 		} else {
 			for _, qp := range strings.Split(queryFrag, "&") {
@@ -2094,6 +6529,284 @@ func NewCodespacesRepoMachinesForAuthenticatedUserRequest(server string, owner O
 	if err != nil {
 		return nil, err
 	}
+
+	return req, nil
+}
+
+// NewCodespacesListRepoSecretsRequest constructs an http.Request for the CodespacesListRepoSecrets method
+func NewCodespacesListRepoSecretsRequest(server string, owner Owner, repo Repo, params *CodespacesListRepoSecretsParams) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "owner", owner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "repo", repo, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/repos/%s/%s/codespaces/secrets", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	if params != nil {
+		// queryValues collects non-styled parameters (passthrough, JSON)
+		// that are safe to round-trip through url.Values.Encode().
+		queryValues := queryURL.Query()
+		// rawQueryFragments collects pre-encoded query fragments from
+		// styled parameters, preserving literal commas as delimiters
+		// per the OpenAPI spec (e.g. "color=blue,black,brown").
+		var rawQueryFragments []string
+
+		if params.PerPage != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "per_page", *params.PerPage, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if params.Page != nil {
+
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "page", *params.Page, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+				return nil, err
+			} else {
+				for _, qp := range strings.Split(queryFrag, "&") {
+					rawQueryFragments = append(rawQueryFragments, qp)
+				}
+			}
+
+		}
+
+		if encoded := queryValues.Encode(); encoded != "" {
+			rawQueryFragments = append(rawQueryFragments, encoded)
+		}
+		queryURL.RawQuery = strings.Join(rawQueryFragments, "&")
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCodespacesGetRepoPublicKeyRequest constructs an http.Request for the CodespacesGetRepoPublicKey method
+func NewCodespacesGetRepoPublicKeyRequest(server string, owner Owner, repo Repo) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "owner", owner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "repo", repo, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/repos/%s/%s/codespaces/secrets/public-key", pathParam0, pathParam1)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCodespacesDeleteRepoSecretRequest constructs an http.Request for the CodespacesDeleteRepoSecret method
+func NewCodespacesDeleteRepoSecretRequest(server string, owner Owner, repo Repo, secretName SecretName) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "owner", owner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "repo", repo, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam2 string
+
+	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "secret_name", secretName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/repos/%s/%s/codespaces/secrets/%s", pathParam0, pathParam1, pathParam2)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodDelete, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCodespacesGetRepoSecretRequest constructs an http.Request for the CodespacesGetRepoSecret method
+func NewCodespacesGetRepoSecretRequest(server string, owner Owner, repo Repo, secretName SecretName) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "owner", owner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "repo", repo, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam2 string
+
+	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "secret_name", secretName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/repos/%s/%s/codespaces/secrets/%s", pathParam0, pathParam1, pathParam2)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodGet, queryURL.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+
+	return req, nil
+}
+
+// NewCodespacesCreateOrUpdateRepoSecretRequest calls the generic CodespacesCreateOrUpdateRepoSecret builder with application/json body
+func NewCodespacesCreateOrUpdateRepoSecretRequest(server string, owner Owner, repo Repo, secretName SecretName, body CodespacesCreateOrUpdateRepoSecretJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCodespacesCreateOrUpdateRepoSecretRequestWithBody(server, owner, repo, secretName, "application/json", bodyReader)
+}
+
+// NewCodespacesCreateOrUpdateRepoSecretRequestWithBody constructs an http.Request for the CodespacesCreateOrUpdateRepoSecret method, with any body, and a specified content type
+func NewCodespacesCreateOrUpdateRepoSecretRequestWithBody(server string, owner Owner, repo Repo, secretName SecretName, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "owner", owner, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam1 string
+
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "repo", repo, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	var pathParam2 string
+
+	pathParam2, err = runtime.StyleParamWithOptions("simple", false, "secret_name", secretName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/repos/%s/%s/codespaces/secrets/%s", pathParam0, pathParam1, pathParam2)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPut, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	return req, nil
 }
@@ -2567,7 +7280,7 @@ func NewCodespacesSetRepositoriesForSecretForAuthenticatedUserRequestWithBody(se
 }
 
 // NewCodespacesRemoveRepositoryForSecretForAuthenticatedUserRequest constructs an http.Request for the CodespacesRemoveRepositoryForSecretForAuthenticatedUser method
-func NewCodespacesRemoveRepositoryForSecretForAuthenticatedUserRequest(server string, secretName SecretName, repositoryID RepositoryID) (*http.Request, error) {
+func NewCodespacesRemoveRepositoryForSecretForAuthenticatedUserRequest(server string, secretName SecretName, repositoryID int64) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -2608,7 +7321,7 @@ func NewCodespacesRemoveRepositoryForSecretForAuthenticatedUserRequest(server st
 }
 
 // NewCodespacesAddRepositoryForSecretForAuthenticatedUserRequest constructs an http.Request for the CodespacesAddRepositoryForSecretForAuthenticatedUser method
-func NewCodespacesAddRepositoryForSecretForAuthenticatedUserRequest(server string, secretName SecretName, repositoryID RepositoryID) (*http.Request, error) {
+func NewCodespacesAddRepositoryForSecretForAuthenticatedUserRequest(server string, secretName SecretName, repositoryID int64) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -2872,6 +7585,53 @@ func NewCodespacesCodespaceMachinesForAuthenticatedUserRequest(server string, co
 	return req, nil
 }
 
+// NewCodespacesPublishForAuthenticatedUserRequest calls the generic CodespacesPublishForAuthenticatedUser builder with application/json body
+func NewCodespacesPublishForAuthenticatedUserRequest(server string, codespaceName CodespaceName, body CodespacesPublishForAuthenticatedUserJSONRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	buf, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = bytes.NewReader(buf)
+	return NewCodespacesPublishForAuthenticatedUserRequestWithBody(server, codespaceName, "application/json", bodyReader)
+}
+
+// NewCodespacesPublishForAuthenticatedUserRequestWithBody constructs an http.Request for the CodespacesPublishForAuthenticatedUser method, with any body, and a specified content type
+func NewCodespacesPublishForAuthenticatedUserRequestWithBody(server string, codespaceName CodespaceName, contentType string, body io.Reader) (*http.Request, error) {
+	var err error
+
+	var pathParam0 string
+
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "codespace_name", codespaceName, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	if err != nil {
+		return nil, err
+	}
+
+	serverURL, err := url.Parse(server)
+	if err != nil {
+		return nil, err
+	}
+
+	operationPath := fmt.Sprintf("/user/codespaces/%s/publish", pathParam0)
+	if operationPath[0] == '/' {
+		operationPath = "." + operationPath
+	}
+
+	queryURL, err := serverURL.Parse(operationPath)
+	if err != nil {
+		return nil, err
+	}
+
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
+	if err != nil {
+		return nil, err
+	}
+
+	req.Header.Add("Content-Type", contentType)
+
+	return req, nil
+}
+
 // NewCodespacesStartForAuthenticatedUserRequest constructs an http.Request for the CodespacesStartForAuthenticatedUser method
 func NewCodespacesStartForAuthenticatedUserRequest(server string, codespaceName CodespaceName) (*http.Request, error) {
 	var err error
@@ -2984,9 +7744,272 @@ func WithBaseURL(baseURL string) ClientOption {
 // ClientWithResponsesInterface is the interface specification for the client with responses above.
 type ClientWithResponsesInterface interface {
 
+	// CodespacesListInOrganizationWithResponse List codespaces for the organization
+	//
+	// Lists the codespaces associated to a specified organization.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /orgs/{org}/codespaces (the `CodespacesListInOrganization` operationId).
+	CodespacesListInOrganizationWithResponse(ctx context.Context, org Org, params *CodespacesListInOrganizationParams, reqEditors ...RequestEditorFn) (*CodespacesListInOrganizationResponse, error)
+
+	// CodespacesSetCodespacesAccessWithBodyWithResponse Manage access control for organization codespaces
+	//
+	// Sets which users can access codespaces in an organization. This is synonymous with granting or revoking codespaces access permissions for users according to the visibility.
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /orgs/{org}/codespaces/access (the `CodespacesSetCodespacesAccess` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	CodespacesSetCodespacesAccessWithBodyWithResponse(ctx context.Context, org Org, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CodespacesSetCodespacesAccessResponse, error)
+
+	// CodespacesSetCodespacesAccessWithResponse Manage access control for organization codespaces
+	//
+	// Sets which users can access codespaces in an organization. This is synonymous with granting or revoking codespaces access permissions for users according to the visibility.
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /orgs/{org}/codespaces/access (the `CodespacesSetCodespacesAccess` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	CodespacesSetCodespacesAccessWithResponse(ctx context.Context, org Org, body CodespacesSetCodespacesAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*CodespacesSetCodespacesAccessResponse, error)
+
+	// CodespacesDeleteCodespacesAccessUsersWithBodyWithResponse Remove users from Codespaces access for an organization
+	//
+	// Codespaces for the specified users will no longer be billed to the organization.
+	//
+	// To use this endpoint, the access settings for the organization must be set to `selected_members`.
+	// For information on how to change this setting, see "[Manage access control for organization codespaces](https://docs.github.com/rest/codespaces/organizations#manage-access-control-for-organization-codespaces)."
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /orgs/{org}/codespaces/access/selected_users (the `CodespacesDeleteCodespacesAccessUsers` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	CodespacesDeleteCodespacesAccessUsersWithBodyWithResponse(ctx context.Context, org Org, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CodespacesDeleteCodespacesAccessUsersResponse, error)
+
+	// CodespacesDeleteCodespacesAccessUsersWithResponse Remove users from Codespaces access for an organization
+	//
+	// Codespaces for the specified users will no longer be billed to the organization.
+	//
+	// To use this endpoint, the access settings for the organization must be set to `selected_members`.
+	// For information on how to change this setting, see "[Manage access control for organization codespaces](https://docs.github.com/rest/codespaces/organizations#manage-access-control-for-organization-codespaces)."
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /orgs/{org}/codespaces/access/selected_users (the `CodespacesDeleteCodespacesAccessUsers` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	CodespacesDeleteCodespacesAccessUsersWithResponse(ctx context.Context, org Org, body CodespacesDeleteCodespacesAccessUsersJSONRequestBody, reqEditors ...RequestEditorFn) (*CodespacesDeleteCodespacesAccessUsersResponse, error)
+
+	// CodespacesSetCodespacesAccessUsersWithBodyWithResponse Add users to Codespaces access for an organization
+	//
+	// Codespaces for the specified users will be billed to the organization.
+	//
+	// To use this endpoint, the access settings for the organization must be set to `selected_members`.
+	// For information on how to change this setting, see "[Manage access control for organization codespaces](https://docs.github.com/rest/codespaces/organizations#manage-access-control-for-organization-codespaces)."
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /orgs/{org}/codespaces/access/selected_users (the `CodespacesSetCodespacesAccessUsers` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	CodespacesSetCodespacesAccessUsersWithBodyWithResponse(ctx context.Context, org Org, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CodespacesSetCodespacesAccessUsersResponse, error)
+
+	// CodespacesSetCodespacesAccessUsersWithResponse Add users to Codespaces access for an organization
+	//
+	// Codespaces for the specified users will be billed to the organization.
+	//
+	// To use this endpoint, the access settings for the organization must be set to `selected_members`.
+	// For information on how to change this setting, see "[Manage access control for organization codespaces](https://docs.github.com/rest/codespaces/organizations#manage-access-control-for-organization-codespaces)."
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /orgs/{org}/codespaces/access/selected_users (the `CodespacesSetCodespacesAccessUsers` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	CodespacesSetCodespacesAccessUsersWithResponse(ctx context.Context, org Org, body CodespacesSetCodespacesAccessUsersJSONRequestBody, reqEditors ...RequestEditorFn) (*CodespacesSetCodespacesAccessUsersResponse, error)
+
+	// CodespacesListOrgSecretsWithResponse List organization secrets
+	//
+	// Lists all Codespaces development environment secrets available at the organization-level without revealing their encrypted
+	// values.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /orgs/{org}/codespaces/secrets (the `CodespacesListOrgSecrets` operationId).
+	CodespacesListOrgSecretsWithResponse(ctx context.Context, org Org, params *CodespacesListOrgSecretsParams, reqEditors ...RequestEditorFn) (*CodespacesListOrgSecretsResponse, error)
+
+	// CodespacesGetOrgPublicKeyWithResponse Get an organization public key
+	//
+	// Gets a public key for an organization, which is required in order to encrypt secrets. You need to encrypt the value of a secret before you can create or update secrets.
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /orgs/{org}/codespaces/secrets/public-key (the `CodespacesGetOrgPublicKey` operationId).
+	CodespacesGetOrgPublicKeyWithResponse(ctx context.Context, org Org, reqEditors ...RequestEditorFn) (*CodespacesGetOrgPublicKeyResponse, error)
+
+	// CodespacesDeleteOrgSecretWithResponse Delete an organization secret
+	//
+	// Deletes an organization development environment secret using the secret name.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /orgs/{org}/codespaces/secrets/{secret_name} (the `CodespacesDeleteOrgSecret` operationId).
+	CodespacesDeleteOrgSecretWithResponse(ctx context.Context, org Org, secretName SecretName, reqEditors ...RequestEditorFn) (*CodespacesDeleteOrgSecretResponse, error)
+
+	// CodespacesGetOrgSecretWithResponse Get an organization secret
+	//
+	// Gets an organization development environment secret without revealing its encrypted value.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /orgs/{org}/codespaces/secrets/{secret_name} (the `CodespacesGetOrgSecret` operationId).
+	CodespacesGetOrgSecretWithResponse(ctx context.Context, org Org, secretName SecretName, reqEditors ...RequestEditorFn) (*CodespacesGetOrgSecretResponse, error)
+
+	// CodespacesCreateOrUpdateOrgSecretWithBodyWithResponse Create or update an organization secret
+	//
+	// Creates or updates an organization development environment secret with an encrypted value. Encrypt your secret using
+	// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name} (the `CodespacesCreateOrUpdateOrgSecret` operationId).
+	CodespacesCreateOrUpdateOrgSecretWithBodyWithResponse(ctx context.Context, org Org, secretName SecretName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CodespacesCreateOrUpdateOrgSecretResponse, error)
+
+	// CodespacesCreateOrUpdateOrgSecretWithResponse Create or update an organization secret
+	//
+	// Creates or updates an organization development environment secret with an encrypted value. Encrypt your secret using
+	// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name} (the `CodespacesCreateOrUpdateOrgSecret` operationId).
+	CodespacesCreateOrUpdateOrgSecretWithResponse(ctx context.Context, org Org, secretName SecretName, body CodespacesCreateOrUpdateOrgSecretJSONRequestBody, reqEditors ...RequestEditorFn) (*CodespacesCreateOrUpdateOrgSecretResponse, error)
+
+	// CodespacesListSelectedReposForOrgSecretWithResponse List selected repositories for an organization secret
+	//
+	// Lists all repositories that have been selected when the `visibility`
+	// for repository access to a secret is set to `selected`.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories (the `CodespacesListSelectedReposForOrgSecret` operationId).
+	CodespacesListSelectedReposForOrgSecretWithResponse(ctx context.Context, org Org, secretName SecretName, params *CodespacesListSelectedReposForOrgSecretParams, reqEditors ...RequestEditorFn) (*CodespacesListSelectedReposForOrgSecretResponse, error)
+
+	// CodespacesSetSelectedReposForOrgSecretWithBodyWithResponse Set selected repositories for an organization secret
+	//
+	// Replaces all repositories for an organization development environment secret when the `visibility`
+	// for repository access is set to `selected`. The visibility is set when you [Create
+	// or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories (the `CodespacesSetSelectedReposForOrgSecret` operationId).
+	CodespacesSetSelectedReposForOrgSecretWithBodyWithResponse(ctx context.Context, org Org, secretName SecretName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CodespacesSetSelectedReposForOrgSecretResponse, error)
+
+	// CodespacesSetSelectedReposForOrgSecretWithResponse Set selected repositories for an organization secret
+	//
+	// Replaces all repositories for an organization development environment secret when the `visibility`
+	// for repository access is set to `selected`. The visibility is set when you [Create
+	// or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories (the `CodespacesSetSelectedReposForOrgSecret` operationId).
+	CodespacesSetSelectedReposForOrgSecretWithResponse(ctx context.Context, org Org, secretName SecretName, body CodespacesSetSelectedReposForOrgSecretJSONRequestBody, reqEditors ...RequestEditorFn) (*CodespacesSetSelectedReposForOrgSecretResponse, error)
+
+	// CodespacesRemoveSelectedRepoFromOrgSecretWithResponse Remove selected repository from an organization secret
+	//
+	// Removes a repository from an organization development environment secret when the `visibility`
+	// for repository access is set to `selected`. The visibility is set when you [Create
+	// or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id} (the `CodespacesRemoveSelectedRepoFromOrgSecret` operationId).
+	CodespacesRemoveSelectedRepoFromOrgSecretWithResponse(ctx context.Context, org Org, secretName SecretName, repositoryID int64, reqEditors ...RequestEditorFn) (*CodespacesRemoveSelectedRepoFromOrgSecretResponse, error)
+
+	// CodespacesAddSelectedRepoToOrgSecretWithResponse Add selected repository to an organization secret
+	//
+	// Adds a repository to an organization development environment secret when the `visibility` for repository access is set to `selected`. The visibility is set when you [Create or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id} (the `CodespacesAddSelectedRepoToOrgSecret` operationId).
+	CodespacesAddSelectedRepoToOrgSecretWithResponse(ctx context.Context, org Org, secretName SecretName, repositoryID int64, reqEditors ...RequestEditorFn) (*CodespacesAddSelectedRepoToOrgSecretResponse, error)
+
+	// CodespacesGetCodespacesForUserInOrgWithResponse List codespaces for a user in organization
+	//
+	// Lists the codespaces that a member of an organization has for repositories in that organization.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /orgs/{org}/members/{username}/codespaces (the `CodespacesGetCodespacesForUserInOrg` operationId).
+	CodespacesGetCodespacesForUserInOrgWithResponse(ctx context.Context, org Org, username Username, params *CodespacesGetCodespacesForUserInOrgParams, reqEditors ...RequestEditorFn) (*CodespacesGetCodespacesForUserInOrgResponse, error)
+
+	// CodespacesDeleteFromOrganizationWithResponse Delete a codespace from the organization
+	//
+	// Deletes a user's codespace.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name} (the `CodespacesDeleteFromOrganization` operationId).
+	CodespacesDeleteFromOrganizationWithResponse(ctx context.Context, org Org, username Username, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*CodespacesDeleteFromOrganizationResponse, error)
+
+	// CodespacesStopInOrganizationWithResponse Stop a codespace for an organization user
+	//
+	// Stops a user's codespace.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop (the `CodespacesStopInOrganization` operationId).
+	CodespacesStopInOrganizationWithResponse(ctx context.Context, org Org, username Username, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*CodespacesStopInOrganizationResponse, error)
+
 	// CodespacesListInRepositoryForAuthenticatedUserWithResponse List codespaces in a repository for the authenticated user
 	//
-	// The authenticated user's codespaces for one repository, a page at a time.
+	// Lists the codespaces associated to a specified repository and the authenticated user.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -2995,7 +8018,9 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesCreateWithRepoForAuthenticatedUserWithBodyWithResponse Create a codespace in a repository
 	//
-	// Creates a codespace owned by the authenticated user in the repository. 201 means it was created; 202 means creation partly failed and GitHub retries it in the background: both carry the codespace.
+	// Creates a codespace owned by the authenticated user in the specified repository.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3004,7 +8029,9 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesCreateWithRepoForAuthenticatedUserWithResponse Create a codespace in a repository
 	//
-	// Creates a codespace owned by the authenticated user in the repository. 201 means it was created; 202 means creation partly failed and GitHub retries it in the background: both carry the codespace.
+	// Creates a codespace owned by the authenticated user in the specified repository.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3013,7 +8040,10 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesListDevcontainersInRepositoryForAuthenticatedUserWithResponse List devcontainer configurations in a repository for the authenticated user
 	//
-	// The devcontainer.json files in a repository that a codespace can be created from.
+	// Lists the devcontainer.json files associated with a specified repository and the authenticated user. These files
+	// specify launchpoint configurations for codespaces created within the repository.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -3022,16 +8052,112 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesRepoMachinesForAuthenticatedUserWithResponse List available machine types for a repository
 	//
-	// The machine types a codespace of this repository can use in a location.
+	// List the machine types available for a given repository based on its configuration.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /repos/{owner}/{repo}/codespaces/machines (the `CodespacesRepoMachinesForAuthenticatedUser` operationId).
 	CodespacesRepoMachinesForAuthenticatedUserWithResponse(ctx context.Context, owner Owner, repo Repo, params *CodespacesRepoMachinesForAuthenticatedUserParams, reqEditors ...RequestEditorFn) (*CodespacesRepoMachinesForAuthenticatedUserResponse, error)
 
+	// CodespacesPreFlightWithRepoForAuthenticatedUserWithResponse Get default attributes for a codespace
+	//
+	// Gets the default attributes for codespaces created by the user with the repository.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /repos/{owner}/{repo}/codespaces/new (the `CodespacesPreFlightWithRepoForAuthenticatedUser` operationId).
+	CodespacesPreFlightWithRepoForAuthenticatedUserWithResponse(ctx context.Context, owner Owner, repo Repo, params *CodespacesPreFlightWithRepoForAuthenticatedUserParams, reqEditors ...RequestEditorFn) (*CodespacesPreFlightWithRepoForAuthenticatedUserResponse, error)
+
+	// CodespacesCheckPermissionsForDevcontainerWithResponse Check if permissions defined by a devcontainer have been accepted by the authenticated user
+	//
+	// Checks whether the permissions defined by a given devcontainer configuration have been accepted by the authenticated user.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /repos/{owner}/{repo}/codespaces/permissions_check (the `CodespacesCheckPermissionsForDevcontainer` operationId).
+	CodespacesCheckPermissionsForDevcontainerWithResponse(ctx context.Context, owner Owner, repo Repo, params *CodespacesCheckPermissionsForDevcontainerParams, reqEditors ...RequestEditorFn) (*CodespacesCheckPermissionsForDevcontainerResponse, error)
+
+	// CodespacesListRepoSecretsWithResponse List repository secrets
+	//
+	// Lists all development environment secrets available in a repository without revealing their encrypted
+	// values.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /repos/{owner}/{repo}/codespaces/secrets (the `CodespacesListRepoSecrets` operationId).
+	CodespacesListRepoSecretsWithResponse(ctx context.Context, owner Owner, repo Repo, params *CodespacesListRepoSecretsParams, reqEditors ...RequestEditorFn) (*CodespacesListRepoSecretsResponse, error)
+
+	// CodespacesGetRepoPublicKeyWithResponse Get a repository public key
+	//
+	// Gets your public key, which you need to encrypt secrets. You need to
+	// encrypt a secret before you can create or update secrets.
+	//
+	// If the repository is private, OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /repos/{owner}/{repo}/codespaces/secrets/public-key (the `CodespacesGetRepoPublicKey` operationId).
+	CodespacesGetRepoPublicKeyWithResponse(ctx context.Context, owner Owner, repo Repo, reqEditors ...RequestEditorFn) (*CodespacesGetRepoPublicKeyResponse, error)
+
+	// CodespacesDeleteRepoSecretWithResponse Delete a repository secret
+	//
+	// Deletes a development environment secret in a repository using the secret name.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. The associated user must be a repository admin.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name} (the `CodespacesDeleteRepoSecret` operationId).
+	CodespacesDeleteRepoSecretWithResponse(ctx context.Context, owner Owner, repo Repo, secretName SecretName, reqEditors ...RequestEditorFn) (*CodespacesDeleteRepoSecretResponse, error)
+
+	// CodespacesGetRepoSecretWithResponse Get a repository secret
+	//
+	// Gets a single repository development environment secret without revealing its encrypted value.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.
+	//
+	// Returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name} (the `CodespacesGetRepoSecret` operationId).
+	CodespacesGetRepoSecretWithResponse(ctx context.Context, owner Owner, repo Repo, secretName SecretName, reqEditors ...RequestEditorFn) (*CodespacesGetRepoSecretResponse, error)
+
+	// CodespacesCreateOrUpdateRepoSecretWithBodyWithResponse Create or update a repository secret
+	//
+	// Creates or updates a repository development environment secret with an encrypted value. Encrypt your secret using
+	// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. The associated user must be a repository admin.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name} (the `CodespacesCreateOrUpdateRepoSecret` operationId).
+	CodespacesCreateOrUpdateRepoSecretWithBodyWithResponse(ctx context.Context, owner Owner, repo Repo, secretName SecretName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CodespacesCreateOrUpdateRepoSecretResponse, error)
+
+	// CodespacesCreateOrUpdateRepoSecretWithResponse Create or update a repository secret
+	//
+	// Creates or updates a repository development environment secret with an encrypted value. Encrypt your secret using
+	// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. The associated user must be a repository admin.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name} (the `CodespacesCreateOrUpdateRepoSecret` operationId).
+	CodespacesCreateOrUpdateRepoSecretWithResponse(ctx context.Context, owner Owner, repo Repo, secretName SecretName, body CodespacesCreateOrUpdateRepoSecretJSONRequestBody, reqEditors ...RequestEditorFn) (*CodespacesCreateOrUpdateRepoSecretResponse, error)
+
 	// CodespacesCreateWithPrForAuthenticatedUserWithBodyWithResponse Create a codespace from a pull request
 	//
-	// Creates a codespace owned by the authenticated user for a pull request. 201 and 202 mean the same as for a repository.
+	// Creates a codespace owned by the authenticated user for the specified pull request.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3040,7 +8166,9 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesCreateWithPrForAuthenticatedUserWithResponse Create a codespace from a pull request
 	//
-	// Creates a codespace owned by the authenticated user for a pull request. 201 and 202 mean the same as for a repository.
+	// Creates a codespace owned by the authenticated user for the specified pull request.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3049,7 +8177,9 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesListForAuthenticatedUserWithResponse List codespaces for the authenticated user
 	//
-	// All of the authenticated user's codespaces, optionally for one repository, a page at a time.
+	// Lists the authenticated user's codespaces.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -3058,7 +8188,11 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesCreateForAuthenticatedUserWithBodyWithResponse Create a codespace for the authenticated user
 	//
-	// Creates a codespace owned by the authenticated user, either in a repository (repository_id) or for a pull request (pull_request), never both.
+	// Creates a new codespace, owned by the authenticated user.
+	//
+	// This endpoint requires either a `repository_id` OR a `pull_request` but not both.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3067,7 +8201,11 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesCreateForAuthenticatedUserWithResponse Create a codespace for the authenticated user
 	//
-	// Creates a codespace owned by the authenticated user, either in a repository (repository_id) or for a pull request (pull_request), never both.
+	// Creates a new codespace, owned by the authenticated user.
+	//
+	// This endpoint requires either a `repository_id` OR a `pull_request` but not both.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3076,7 +8214,12 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesListSecretsForAuthenticatedUserWithResponse List secrets for the authenticated user
 	//
-	// The user's Codespaces secrets, without their values, a page at a time.
+	// Lists all development environment secrets available for a user's codespaces without revealing their
+	// encrypted values.
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -3085,7 +8228,11 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesGetPublicKeyForAuthenticatedUserWithResponse Get public key for the authenticated user
 	//
-	// The public key to seal secret values with before they are sent, and the ID to send with them.
+	// Gets your public key, which you need to encrypt secrets. You need to encrypt a secret before you can create or update secrets.
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -3094,7 +8241,11 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesDeleteSecretForAuthenticatedUserWithResponse Delete a secret for the authenticated user
 	//
-	// Deletes the secret; codespaces that could read it no longer can.
+	// Deletes a development environment secret from a user's codespaces using the secret name. Deleting the secret will remove access from all codespaces that were allowed to access the secret.
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -3103,7 +8254,11 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesGetSecretForAuthenticatedUserWithResponse Get a secret for the authenticated user
 	//
-	// One of the user's Codespaces secrets, without its value.
+	// Gets a development environment secret available to a user's codespaces without revealing its encrypted value.
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -3112,7 +8267,12 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesCreateOrUpdateSecretForAuthenticatedUserWithBodyWithResponse Create or update a secret for the authenticated user
 	//
-	// Stores a secret value sealed (libsodium crypto_box_seal) with the user's public key. 201 means the secret was created, 204 that it was updated.
+	// Creates or updates a development environment secret for a user's codespace with an encrypted value. Encrypt your secret using
+	// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3121,7 +8281,12 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesCreateOrUpdateSecretForAuthenticatedUserWithResponse Create or update a secret for the authenticated user
 	//
-	// Stores a secret value sealed (libsodium crypto_box_seal) with the user's public key. 201 means the secret was created, 204 that it was updated.
+	// Creates or updates a development environment secret for a user's codespace with an encrypted value. Encrypt your secret using
+	// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3130,7 +8295,11 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesListRepositoriesForSecretForAuthenticatedUserWithResponse List selected repositories for a user secret
 	//
-	// The repositories whose codespaces may read the secret.
+	// List the repositories that have been granted the ability to use a user's development environment secret.
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -3139,7 +8308,11 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesSetRepositoriesForSecretForAuthenticatedUserWithBodyWithResponse Set selected repositories for a user secret
 	//
-	// Replaces the list of repositories whose codespaces may read the secret.
+	// Select the repositories that will use a user's development environment secret.
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3148,7 +8321,11 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesSetRepositoriesForSecretForAuthenticatedUserWithResponse Set selected repositories for a user secret
 	//
-	// Replaces the list of repositories whose codespaces may read the secret.
+	// Select the repositories that will use a user's development environment secret.
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3157,25 +8334,35 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesRemoveRepositoryForSecretForAuthenticatedUserWithResponse Remove a selected repository from a user secret
 	//
-	// Stops the repository's codespaces from reading the secret.
+	// Removes a repository from the selected repositories for a user's development environment secret.
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id} (the `CodespacesRemoveRepositoryForSecretForAuthenticatedUser` operationId).
-	CodespacesRemoveRepositoryForSecretForAuthenticatedUserWithResponse(ctx context.Context, secretName SecretName, repositoryID RepositoryID, reqEditors ...RequestEditorFn) (*CodespacesRemoveRepositoryForSecretForAuthenticatedUserResponse, error)
+	CodespacesRemoveRepositoryForSecretForAuthenticatedUserWithResponse(ctx context.Context, secretName SecretName, repositoryID int64, reqEditors ...RequestEditorFn) (*CodespacesRemoveRepositoryForSecretForAuthenticatedUserResponse, error)
 
 	// CodespacesAddRepositoryForSecretForAuthenticatedUserWithResponse Add a selected repository to a user secret
 	//
-	// Lets the repository's codespaces read the secret.
+	// Adds a repository to the selected repositories for a user's development environment secret.
+	//
+	// The authenticated user must have Codespaces access to use this endpoint.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id} (the `CodespacesAddRepositoryForSecretForAuthenticatedUser` operationId).
-	CodespacesAddRepositoryForSecretForAuthenticatedUserWithResponse(ctx context.Context, secretName SecretName, repositoryID RepositoryID, reqEditors ...RequestEditorFn) (*CodespacesAddRepositoryForSecretForAuthenticatedUserResponse, error)
+	CodespacesAddRepositoryForSecretForAuthenticatedUserWithResponse(ctx context.Context, secretName SecretName, repositoryID int64, reqEditors ...RequestEditorFn) (*CodespacesAddRepositoryForSecretForAuthenticatedUserResponse, error)
 
 	// CodespacesDeleteForAuthenticatedUserWithResponse Delete a codespace for the authenticated user
 	//
-	// Deletes the codespace. 202 means the deletion was accepted and goes on in the background.
+	// Deletes a user's codespace.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -3184,7 +8371,9 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesGetForAuthenticatedUserWithResponse Get a codespace for the authenticated user
 	//
-	// One of the user's codespaces.
+	// Gets information about a user's codespace.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -3193,7 +8382,11 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesUpdateForAuthenticatedUserWithBodyWithResponse Update a codespace for the authenticated user
 	//
-	// Changes a codespace's machine type, display name or recent folders. A new machine type takes effect the next time the codespace starts.
+	// Updates a codespace owned by the authenticated user. Currently only the codespace's machine type and recent folders can be modified using this endpoint.
+	//
+	// If you specify a new machine type it will be applied the next time your codespace is started.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3202,7 +8395,11 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesUpdateForAuthenticatedUserWithResponse Update a codespace for the authenticated user
 	//
-	// Changes a codespace's machine type, display name or recent folders. A new machine type takes effect the next time the codespace starts.
+	// Updates a codespace owned by the authenticated user. Currently only the codespace's machine type and recent folders can be modified using this endpoint.
+	//
+	// If you specify a new machine type it will be applied the next time your codespace is started.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 	//
@@ -3211,7 +8408,11 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesExportForAuthenticatedUserWithResponse Export a codespace for the authenticated user
 	//
-	// Starts exporting the codespace's unpushed changes to a branch, and answers with the export's ID and the URL to poll it at.
+	// Triggers an export of the specified codespace and returns a URL and ID where the status of the export can be monitored.
+	//
+	// If changes cannot be pushed to the codespace's repository, they will be pushed to a new or previously-existing fork instead.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -3220,7 +8421,9 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesGetExportDetailsForAuthenticatedUserWithResponse Get details about a codespace export
 	//
-	// The state of an export of a codespace.
+	// Gets information about an export of a codespace.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -3229,16 +8432,50 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesCodespaceMachinesForAuthenticatedUserWithResponse List machine types for a codespace
 	//
-	// The machine types the codespace can move to.
+	// List the machine types a codespace can transition to use.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /user/codespaces/{codespace_name}/machines (the `CodespacesCodespaceMachinesForAuthenticatedUser` operationId).
 	CodespacesCodespaceMachinesForAuthenticatedUserWithResponse(ctx context.Context, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*CodespacesCodespaceMachinesForAuthenticatedUserResponse, error)
 
+	// CodespacesPublishForAuthenticatedUserWithBodyWithResponse Create a repository from an unpublished codespace
+	//
+	// Publishes an unpublished codespace, creating a new repository and assigning it to the codespace.
+	//
+	// The codespace's token is granted write permissions to the repository, allowing the user to push their changes.
+	//
+	// This will fail for a codespace that is already published, meaning it has an associated repository.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
+	//
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /user/codespaces/{codespace_name}/publish (the `CodespacesPublishForAuthenticatedUser` operationId).
+	CodespacesPublishForAuthenticatedUserWithBodyWithResponse(ctx context.Context, codespaceName CodespaceName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CodespacesPublishForAuthenticatedUserResponse, error)
+
+	// CodespacesPublishForAuthenticatedUserWithResponse Create a repository from an unpublished codespace
+	//
+	// Publishes an unpublished codespace, creating a new repository and assigning it to the codespace.
+	//
+	// The codespace's token is granted write permissions to the repository, allowing the user to push their changes.
+	//
+	// This will fail for a codespace that is already published, meaning it has an associated repository.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
+	//
+	// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /user/codespaces/{codespace_name}/publish (the `CodespacesPublishForAuthenticatedUser` operationId).
+	CodespacesPublishForAuthenticatedUserWithResponse(ctx context.Context, codespaceName CodespaceName, body CodespacesPublishForAuthenticatedUserJSONRequestBody, reqEditors ...RequestEditorFn) (*CodespacesPublishForAuthenticatedUserResponse, error)
+
 	// CodespacesStartForAuthenticatedUserWithResponse Start a codespace for the authenticated user
 	//
-	// Starts a stopped codespace. 402 means the user's spending limit does not allow it.
+	// Starts a user's codespace.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -3247,7 +8484,9 @@ type ClientWithResponsesInterface interface {
 
 	// CodespacesStopForAuthenticatedUserWithResponse Stop a codespace for the authenticated user
 	//
-	// Stops a running codespace.
+	// Stops a user's codespace.
+	//
+	// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 	//
 	// Returns a wrapper object for the known response body format(s).
 	//
@@ -3255,16 +8494,14 @@ type ClientWithResponsesInterface interface {
 	CodespacesStopForAuthenticatedUserWithResponse(ctx context.Context, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*CodespacesStopForAuthenticatedUserResponse, error)
 }
 
-// CodespacesListInRepositoryForAuthenticatedUserResponse200Headers the declared response headers of an HTTP 200 response for CodespacesListInRepositoryForAuthenticatedUser
-type CodespacesListInRepositoryForAuthenticatedUserResponse200Headers struct {
-	Link *string
-}
-
-type CodespacesListInRepositoryForAuthenticatedUserResponse struct {
+type CodespacesListInOrganizationResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CodespaceList
+	JSON200 *struct {
+		Codespaces []Codespace `json:"codespaces"`
+		TotalCount int         `json:"total_count"`
+	}
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -3273,12 +8510,903 @@ type CodespacesListInRepositoryForAuthenticatedUserResponse struct {
 	JSON404 *NotFound
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *CodespacesListInRepositoryForAuthenticatedUserResponse200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CodespacesListInRepositoryForAuthenticatedUserResponse) GetJSON200() *CodespaceList {
+func (r CodespacesListInOrganizationResponse) GetJSON200() *struct {
+	Codespaces []Codespace `json:"codespaces"`
+	TotalCount int         `json:"total_count"`
+} {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesListInOrganizationResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CodespacesListInOrganizationResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesListInOrganizationResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CodespacesListInOrganizationResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesListInOrganizationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesListInOrganizationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesListInOrganizationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesListInOrganizationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesSetCodespacesAccessResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationFailed
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesSetCodespacesAccessResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CodespacesSetCodespacesAccessResponse) GetJSON422() *ValidationFailed {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CodespacesSetCodespacesAccessResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesSetCodespacesAccessResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesSetCodespacesAccessResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesSetCodespacesAccessResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesSetCodespacesAccessResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesDeleteCodespacesAccessUsersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationFailed
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesDeleteCodespacesAccessUsersResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CodespacesDeleteCodespacesAccessUsersResponse) GetJSON422() *ValidationFailed {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CodespacesDeleteCodespacesAccessUsersResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesDeleteCodespacesAccessUsersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesDeleteCodespacesAccessUsersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesDeleteCodespacesAccessUsersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesDeleteCodespacesAccessUsersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesSetCodespacesAccessUsersResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationFailed
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesSetCodespacesAccessUsersResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CodespacesSetCodespacesAccessUsersResponse) GetJSON422() *ValidationFailed {
+	return r.JSON422
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CodespacesSetCodespacesAccessUsersResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesSetCodespacesAccessUsersResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesSetCodespacesAccessUsersResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesSetCodespacesAccessUsersResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesSetCodespacesAccessUsersResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CodespacesListOrgSecretsResponse200Headers the declared response headers of an HTTP 200 response for CodespacesListOrgSecrets
+type CodespacesListOrgSecretsResponse200Headers struct {
+	Link *string
+}
+
+type CodespacesListOrgSecretsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Secrets    []CodespacesOrgSecret `json:"secrets"`
+		TotalCount int                   `json:"total_count"`
+	}
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CodespacesListOrgSecretsResponse200Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CodespacesListOrgSecretsResponse) GetJSON200() *struct {
+	Secrets    []CodespacesOrgSecret `json:"secrets"`
+	TotalCount int                   `json:"total_count"`
+} {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesListOrgSecretsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesListOrgSecretsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesListOrgSecretsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesListOrgSecretsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesGetOrgPublicKeyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CodespacesPublicKey
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CodespacesGetOrgPublicKeyResponse) GetJSON200() *CodespacesPublicKey {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesGetOrgPublicKeyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesGetOrgPublicKeyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesGetOrgPublicKeyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesGetOrgPublicKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesDeleteOrgSecretResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesDeleteOrgSecretResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesDeleteOrgSecretResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesDeleteOrgSecretResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesDeleteOrgSecretResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesDeleteOrgSecretResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CodespacesGetOrgSecretResponse200Headers the declared response headers of an HTTP 200 response for CodespacesGetOrgSecret
+type CodespacesGetOrgSecretResponse200Headers struct {
+	Link *string
+}
+
+type CodespacesGetOrgSecretResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CodespacesOrgSecret
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CodespacesGetOrgSecretResponse200Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CodespacesGetOrgSecretResponse) GetJSON200() *CodespacesOrgSecret {
+	return r.JSON200
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesGetOrgSecretResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesGetOrgSecretResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesGetOrgSecretResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesGetOrgSecretResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesGetOrgSecretResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesCreateOrUpdateOrgSecretResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *EmptyObject
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationFailed
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CodespacesCreateOrUpdateOrgSecretResponse) GetJSON201() *EmptyObject {
+	return r.JSON201
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesCreateOrUpdateOrgSecretResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CodespacesCreateOrUpdateOrgSecretResponse) GetJSON422() *ValidationFailed {
+	return r.JSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesCreateOrUpdateOrgSecretResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesCreateOrUpdateOrgSecretResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesCreateOrUpdateOrgSecretResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesCreateOrUpdateOrgSecretResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesListSelectedReposForOrgSecretResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Repositories []MinimalRepository `json:"repositories"`
+		TotalCount   int                 `json:"total_count"`
+	}
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CodespacesListSelectedReposForOrgSecretResponse) GetJSON200() *struct {
+	Repositories []MinimalRepository `json:"repositories"`
+	TotalCount   int                 `json:"total_count"`
+} {
+	return r.JSON200
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesListSelectedReposForOrgSecretResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesListSelectedReposForOrgSecretResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesListSelectedReposForOrgSecretResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesListSelectedReposForOrgSecretResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesListSelectedReposForOrgSecretResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesSetSelectedReposForOrgSecretResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesSetSelectedReposForOrgSecretResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesSetSelectedReposForOrgSecretResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesSetSelectedReposForOrgSecretResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesSetSelectedReposForOrgSecretResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesSetSelectedReposForOrgSecretResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesRemoveSelectedRepoFromOrgSecretResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationFailed
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesRemoveSelectedRepoFromOrgSecretResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CodespacesRemoveSelectedRepoFromOrgSecretResponse) GetJSON422() *ValidationFailed {
+	return r.JSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesRemoveSelectedRepoFromOrgSecretResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesRemoveSelectedRepoFromOrgSecretResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesRemoveSelectedRepoFromOrgSecretResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesRemoveSelectedRepoFromOrgSecretResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesAddSelectedRepoToOrgSecretResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationFailed
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesAddSelectedRepoToOrgSecretResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CodespacesAddSelectedRepoToOrgSecretResponse) GetJSON422() *ValidationFailed {
+	return r.JSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesAddSelectedRepoToOrgSecretResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesAddSelectedRepoToOrgSecretResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesAddSelectedRepoToOrgSecretResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesAddSelectedRepoToOrgSecretResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesGetCodespacesForUserInOrgResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Codespaces []Codespace `json:"codespaces"`
+		TotalCount int         `json:"total_count"`
+	}
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CodespacesGetCodespacesForUserInOrgResponse) GetJSON200() *struct {
+	Codespaces []Codespace `json:"codespaces"`
+	TotalCount int         `json:"total_count"`
+} {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesGetCodespacesForUserInOrgResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CodespacesGetCodespacesForUserInOrgResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesGetCodespacesForUserInOrgResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CodespacesGetCodespacesForUserInOrgResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesGetCodespacesForUserInOrgResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesGetCodespacesForUserInOrgResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesGetCodespacesForUserInOrgResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesGetCodespacesForUserInOrgResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesDeleteFromOrganizationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON202 the response for an HTTP 202 `application/json` response
+	JSON202 *Accepted
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON202 returns the response for an HTTP 202 `application/json` response
+func (r CodespacesDeleteFromOrganizationResponse) GetJSON202() *Accepted {
+	return r.JSON202
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesDeleteFromOrganizationResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CodespacesDeleteFromOrganizationResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesDeleteFromOrganizationResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CodespacesDeleteFromOrganizationResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesDeleteFromOrganizationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesDeleteFromOrganizationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesDeleteFromOrganizationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesDeleteFromOrganizationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesStopInOrganizationResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *Codespace
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CodespacesStopInOrganizationResponse) GetJSON200() *Codespace {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesStopInOrganizationResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CodespacesStopInOrganizationResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesStopInOrganizationResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON500 returns the response for an HTTP 500 `application/json` response
+func (r CodespacesStopInOrganizationResponse) GetJSON500() *InternalError {
+	return r.JSON500
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesStopInOrganizationResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesStopInOrganizationResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesStopInOrganizationResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesStopInOrganizationResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesListInRepositoryForAuthenticatedUserResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Codespaces []Codespace `json:"codespaces"`
+		TotalCount int         `json:"total_count"`
+	}
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON500 the response for an HTTP 500 `application/json` response
+	JSON500 *InternalError
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CodespacesListInRepositoryForAuthenticatedUserResponse) GetJSON200() *struct {
+	Codespaces []Codespace `json:"codespaces"`
+	TotalCount int         `json:"total_count"`
+} {
 	return r.JSON200
 }
 
@@ -3335,11 +9463,13 @@ type CodespacesCreateWithRepoForAuthenticatedUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
-	JSON201 *CodespaceCreated
+	JSON201 *Codespace
 	// JSON202 the response for an HTTP 202 `application/json` response
-	JSON202 *CodespaceCreationRetried
+	JSON202 *Codespace
 	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *BadRequest
+	JSON400 *BadRequestApplicationJSON
+	// ApplicationScimJSON400 the response for an HTTP 400 `application/scim+json` response
+	ApplicationScimJSON400 *BadRequestApplicationScimPlusJSON
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -3351,18 +9481,23 @@ type CodespacesCreateWithRepoForAuthenticatedUserResponse struct {
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r CodespacesCreateWithRepoForAuthenticatedUserResponse) GetJSON201() *CodespaceCreated {
+func (r CodespacesCreateWithRepoForAuthenticatedUserResponse) GetJSON201() *Codespace {
 	return r.JSON201
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
-func (r CodespacesCreateWithRepoForAuthenticatedUserResponse) GetJSON202() *CodespaceCreationRetried {
+func (r CodespacesCreateWithRepoForAuthenticatedUserResponse) GetJSON202() *Codespace {
 	return r.JSON202
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CodespacesCreateWithRepoForAuthenticatedUserResponse) GetJSON400() *BadRequest {
+func (r CodespacesCreateWithRepoForAuthenticatedUserResponse) GetJSON400() *BadRequestApplicationJSON {
 	return r.JSON400
+}
+
+// GetApplicationScimJSON400 returns the response for an HTTP 400 `application/scim+json` response
+func (r CodespacesCreateWithRepoForAuthenticatedUserResponse) GetApplicationScimJSON400() *BadRequestApplicationScimPlusJSON {
+	return r.ApplicationScimJSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -3414,18 +9549,22 @@ func (r CodespacesCreateWithRepoForAuthenticatedUserResponse) ContentType() stri
 	return ""
 }
 
-// CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse200Headers the declared response headers of an HTTP 200 response for CodespacesListDevcontainersInRepositoryForAuthenticatedUser
-type CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse200Headers struct {
-	Link *string
-}
-
 type CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *DevcontainerList
+	JSON200 *struct {
+		Devcontainers []struct {
+			DisplayName *string `json:"display_name,omitempty"`
+			Name        *string `json:"name,omitempty"`
+			Path        string  `json:"path"`
+		} `json:"devcontainers"`
+		TotalCount int `json:"total_count"`
+	}
 	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *BadRequest
+	JSON400 *BadRequestApplicationJSON
+	// ApplicationScimJSON400 the response for an HTTP 400 `application/scim+json` response
+	ApplicationScimJSON400 *BadRequestApplicationScimPlusJSON
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -3434,18 +9573,28 @@ type CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse struct 
 	JSON404 *NotFound
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse) GetJSON200() *DevcontainerList {
+func (r CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse) GetJSON200() *struct {
+	Devcontainers []struct {
+		DisplayName *string `json:"display_name,omitempty"`
+		Name        *string `json:"name,omitempty"`
+		Path        string  `json:"path"`
+	} `json:"devcontainers"`
+	TotalCount int `json:"total_count"`
+} {
 	return r.JSON200
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse) GetJSON400() *BadRequest {
+func (r CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse) GetJSON400() *BadRequestApplicationJSON {
 	return r.JSON400
+}
+
+// GetApplicationScimJSON400 returns the response for an HTTP 400 `application/scim+json` response
+func (r CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse) GetApplicationScimJSON400() *BadRequestApplicationScimPlusJSON {
+	return r.ApplicationScimJSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -3501,7 +9650,10 @@ type CodespacesRepoMachinesForAuthenticatedUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CodespaceMachineList
+	JSON200 *struct {
+		Machines   []CodespaceMachine `json:"machines"`
+		TotalCount int                `json:"total_count"`
+	}
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -3513,7 +9665,10 @@ type CodespacesRepoMachinesForAuthenticatedUserResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CodespacesRepoMachinesForAuthenticatedUserResponse) GetJSON200() *CodespaceMachineList {
+func (r CodespacesRepoMachinesForAuthenticatedUserResponse) GetJSON200() *struct {
+	Machines   []CodespaceMachine `json:"machines"`
+	TotalCount int                `json:"total_count"`
+} {
 	return r.JSON200
 }
 
@@ -3566,13 +9721,18 @@ func (r CodespacesRepoMachinesForAuthenticatedUserResponse) ContentType() string
 	return ""
 }
 
-type CodespacesCreateWithPrForAuthenticatedUserResponse struct {
+type CodespacesPreFlightWithRepoForAuthenticatedUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
-	// JSON201 the response for an HTTP 201 `application/json` response
-	JSON201 *CodespaceCreated
-	// JSON202 the response for an HTTP 202 `application/json` response
-	JSON202 *CodespaceCreationRetried
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		// BillableOwner A GitHub user.
+		BillableOwner *SimpleUser `json:"billable_owner,omitempty"`
+		Defaults      *struct {
+			DevcontainerPath *string `json:"devcontainer_path"`
+			Location         string  `json:"location"`
+		} `json:"defaults,omitempty"`
+	}
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -3581,13 +9741,387 @@ type CodespacesCreateWithPrForAuthenticatedUserResponse struct {
 	JSON404 *NotFound
 }
 
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CodespacesPreFlightWithRepoForAuthenticatedUserResponse) GetJSON200() *struct {
+	// BillableOwner A GitHub user.
+	BillableOwner *SimpleUser `json:"billable_owner,omitempty"`
+	Defaults      *struct {
+		DevcontainerPath *string `json:"devcontainer_path"`
+		Location         string  `json:"location"`
+	} `json:"defaults,omitempty"`
+} {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesPreFlightWithRepoForAuthenticatedUserResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CodespacesPreFlightWithRepoForAuthenticatedUserResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesPreFlightWithRepoForAuthenticatedUserResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesPreFlightWithRepoForAuthenticatedUserResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesPreFlightWithRepoForAuthenticatedUserResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesPreFlightWithRepoForAuthenticatedUserResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesPreFlightWithRepoForAuthenticatedUserResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesCheckPermissionsForDevcontainerResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CodespacesPermissionsCheckForDevcontainer
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationFailed
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CodespacesCheckPermissionsForDevcontainerResponse) GetJSON200() *CodespacesPermissionsCheckForDevcontainer {
+	return r.JSON200
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesCheckPermissionsForDevcontainerResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CodespacesCheckPermissionsForDevcontainerResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesCheckPermissionsForDevcontainerResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CodespacesCheckPermissionsForDevcontainerResponse) GetJSON422() *ValidationFailed {
+	return r.JSON422
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CodespacesCheckPermissionsForDevcontainerResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesCheckPermissionsForDevcontainerResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesCheckPermissionsForDevcontainerResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesCheckPermissionsForDevcontainerResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesCheckPermissionsForDevcontainerResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+// CodespacesListRepoSecretsResponse200Headers the declared response headers of an HTTP 200 response for CodespacesListRepoSecrets
+type CodespacesListRepoSecretsResponse200Headers struct {
+	Link *string
+}
+
+type CodespacesListRepoSecretsResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *struct {
+		Secrets    []RepoCodespacesSecret `json:"secrets"`
+		TotalCount int                    `json:"total_count"`
+	}
+	// Headers200 the parsed response headers for an HTTP 200 response
+	Headers200 *CodespacesListRepoSecretsResponse200Headers
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CodespacesListRepoSecretsResponse) GetJSON200() *struct {
+	Secrets    []RepoCodespacesSecret `json:"secrets"`
+	TotalCount int                    `json:"total_count"`
+} {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesListRepoSecretsResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesListRepoSecretsResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesListRepoSecretsResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesListRepoSecretsResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesGetRepoPublicKeyResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *CodespacesPublicKey
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CodespacesGetRepoPublicKeyResponse) GetJSON200() *CodespacesPublicKey {
+	return r.JSON200
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesGetRepoPublicKeyResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesGetRepoPublicKeyResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesGetRepoPublicKeyResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesGetRepoPublicKeyResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesDeleteRepoSecretResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesDeleteRepoSecretResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesDeleteRepoSecretResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesDeleteRepoSecretResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesDeleteRepoSecretResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesDeleteRepoSecretResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesGetRepoSecretResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON200 the response for an HTTP 200 `application/json` response
+	JSON200 *RepoCodespacesSecret
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+}
+
+// GetJSON200 returns the response for an HTTP 200 `application/json` response
+func (r CodespacesGetRepoSecretResponse) GetJSON200() *RepoCodespacesSecret {
+	return r.JSON200
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesGetRepoSecretResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesGetRepoSecretResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesGetRepoSecretResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesGetRepoSecretResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesGetRepoSecretResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesCreateOrUpdateRepoSecretResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *EmptyObject
+}
+
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r CodespacesCreateWithPrForAuthenticatedUserResponse) GetJSON201() *CodespaceCreated {
+func (r CodespacesCreateOrUpdateRepoSecretResponse) GetJSON201() *EmptyObject {
+	return r.JSON201
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesCreateOrUpdateRepoSecretResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesCreateOrUpdateRepoSecretResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesCreateOrUpdateRepoSecretResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesCreateOrUpdateRepoSecretResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
+type CodespacesCreateWithPrForAuthenticatedUserResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *Codespace
+	// JSON202 the response for an HTTP 202 `application/json` response
+	JSON202 *Codespace
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CodespacesCreateWithPrForAuthenticatedUserResponse) GetJSON201() *Codespace {
 	return r.JSON201
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
-func (r CodespacesCreateWithPrForAuthenticatedUserResponse) GetJSON202() *CodespaceCreationRetried {
+func (r CodespacesCreateWithPrForAuthenticatedUserResponse) GetJSON202() *Codespace {
 	return r.JSON202
 }
 
@@ -3604,6 +10138,11 @@ func (r CodespacesCreateWithPrForAuthenticatedUserResponse) GetJSON403() *Forbid
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CodespacesCreateWithPrForAuthenticatedUserResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CodespacesCreateWithPrForAuthenticatedUserResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -3635,16 +10174,14 @@ func (r CodespacesCreateWithPrForAuthenticatedUserResponse) ContentType() string
 	return ""
 }
 
-// CodespacesListForAuthenticatedUserResponse200Headers the declared response headers of an HTTP 200 response for CodespacesListForAuthenticatedUser
-type CodespacesListForAuthenticatedUserResponse200Headers struct {
-	Link *string
-}
-
 type CodespacesListForAuthenticatedUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CodespaceList
+	JSON200 *struct {
+		Codespaces []Codespace `json:"codespaces"`
+		TotalCount int         `json:"total_count"`
+	}
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -3653,12 +10190,13 @@ type CodespacesListForAuthenticatedUserResponse struct {
 	JSON404 *NotFound
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
-	// Headers200 the parsed response headers for an HTTP 200 response
-	Headers200 *CodespacesListForAuthenticatedUserResponse200Headers
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CodespacesListForAuthenticatedUserResponse) GetJSON200() *CodespaceList {
+func (r CodespacesListForAuthenticatedUserResponse) GetJSON200() *struct {
+	Codespaces []Codespace `json:"codespaces"`
+	TotalCount int         `json:"total_count"`
+} {
 	return r.JSON200
 }
 
@@ -3715,24 +10253,26 @@ type CodespacesCreateForAuthenticatedUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
-	JSON201 *CodespaceCreated
+	JSON201 *Codespace
 	// JSON202 the response for an HTTP 202 `application/json` response
-	JSON202 *CodespaceCreationRetried
+	JSON202 *Codespace
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON503 the response for an HTTP 503 `application/json` response
+	JSON503 *ServiceUnavailable
 }
 
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
-func (r CodespacesCreateForAuthenticatedUserResponse) GetJSON201() *CodespaceCreated {
+func (r CodespacesCreateForAuthenticatedUserResponse) GetJSON201() *Codespace {
 	return r.JSON201
 }
 
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
-func (r CodespacesCreateForAuthenticatedUserResponse) GetJSON202() *CodespaceCreationRetried {
+func (r CodespacesCreateForAuthenticatedUserResponse) GetJSON202() *Codespace {
 	return r.JSON202
 }
 
@@ -3749,6 +10289,11 @@ func (r CodespacesCreateForAuthenticatedUserResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CodespacesCreateForAuthenticatedUserResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON503 returns the response for an HTTP 503 `application/json` response
+func (r CodespacesCreateForAuthenticatedUserResponse) GetJSON503() *ServiceUnavailable {
+	return r.JSON503
 }
 
 // GetBody returns the raw response body bytes
@@ -3789,7 +10334,10 @@ type CodespacesListSecretsForAuthenticatedUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CodespacesSecretList
+	JSON200 *struct {
+		Secrets    []CodespacesSecret `json:"secrets"`
+		TotalCount int                `json:"total_count"`
+	}
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// Headers200 the parsed response headers for an HTTP 200 response
@@ -3797,7 +10345,10 @@ type CodespacesListSecretsForAuthenticatedUserResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CodespacesListSecretsForAuthenticatedUserResponse) GetJSON200() *CodespacesSecretList {
+func (r CodespacesListSecretsForAuthenticatedUserResponse) GetJSON200() *struct {
+	Secrets    []CodespacesSecret `json:"secrets"`
+	TotalCount int                `json:"total_count"`
+} {
 	return r.JSON200
 }
 
@@ -3989,12 +10540,19 @@ func (r CodespacesGetSecretForAuthenticatedUserResponse) ContentType() string {
 type CodespacesCreateOrUpdateSecretForAuthenticatedUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *EmptyObject
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *ValidationFailed
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CodespacesCreateOrUpdateSecretForAuthenticatedUserResponse) GetJSON201() *EmptyObject {
+	return r.JSON201
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -4045,7 +10603,10 @@ type CodespacesListRepositoriesForSecretForAuthenticatedUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *RepositoryList
+	JSON200 *struct {
+		Repositories []MinimalRepository `json:"repositories"`
+		TotalCount   int                 `json:"total_count"`
+	}
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -4057,7 +10618,10 @@ type CodespacesListRepositoriesForSecretForAuthenticatedUserResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CodespacesListRepositoriesForSecretForAuthenticatedUserResponse) GetJSON200() *RepositoryList {
+func (r CodespacesListRepositoriesForSecretForAuthenticatedUserResponse) GetJSON200() *struct {
+	Repositories []MinimalRepository `json:"repositories"`
+	TotalCount   int                 `json:"total_count"`
+} {
 	return r.JSON200
 }
 
@@ -4299,6 +10863,8 @@ func (r CodespacesAddRepositoryForSecretForAuthenticatedUserResponse) ContentTyp
 type CodespacesDeleteForAuthenticatedUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON202 the response for an HTTP 202 `application/json` response
+	JSON202 *Accepted
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -4307,6 +10873,11 @@ type CodespacesDeleteForAuthenticatedUserResponse struct {
 	JSON404 *NotFound
 	// JSON500 the response for an HTTP 500 `application/json` response
 	JSON500 *InternalError
+}
+
+// GetJSON202 returns the response for an HTTP 202 `application/json` response
+func (r CodespacesDeleteForAuthenticatedUserResponse) GetJSON202() *Accepted {
+	return r.JSON202
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -4624,7 +11195,10 @@ type CodespacesCodespaceMachinesForAuthenticatedUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
-	JSON200 *CodespaceMachineList
+	JSON200 *struct {
+		Machines   []CodespaceMachine `json:"machines"`
+		TotalCount int                `json:"total_count"`
+	}
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -4636,7 +11210,10 @@ type CodespacesCodespaceMachinesForAuthenticatedUserResponse struct {
 }
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
-func (r CodespacesCodespaceMachinesForAuthenticatedUserResponse) GetJSON200() *CodespaceMachineList {
+func (r CodespacesCodespaceMachinesForAuthenticatedUserResponse) GetJSON200() *struct {
+	Machines   []CodespaceMachine `json:"machines"`
+	TotalCount int                `json:"total_count"`
+} {
 	return r.JSON200
 }
 
@@ -4689,17 +11266,88 @@ func (r CodespacesCodespaceMachinesForAuthenticatedUserResponse) ContentType() s
 	return ""
 }
 
+type CodespacesPublishForAuthenticatedUserResponse struct {
+	Body         []byte
+	HTTPResponse *http.Response
+	// JSON201 the response for an HTTP 201 `application/json` response
+	JSON201 *CodespaceWithFullRepository
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
+	// JSON403 the response for an HTTP 403 `application/json` response
+	JSON403 *Forbidden
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationFailed
+}
+
+// GetJSON201 returns the response for an HTTP 201 `application/json` response
+func (r CodespacesPublishForAuthenticatedUserResponse) GetJSON201() *CodespaceWithFullRepository {
+	return r.JSON201
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesPublishForAuthenticatedUserResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
+}
+
+// GetJSON403 returns the response for an HTTP 403 `application/json` response
+func (r CodespacesPublishForAuthenticatedUserResponse) GetJSON403() *Forbidden {
+	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesPublishForAuthenticatedUserResponse) GetJSON404() *NotFound {
+	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CodespacesPublishForAuthenticatedUserResponse) GetJSON422() *ValidationFailed {
+	return r.JSON422
+}
+
+// GetBody returns the raw response body bytes
+func (r CodespacesPublishForAuthenticatedUserResponse) GetBody() []byte {
+	return r.Body
+}
+
+// Status returns HTTPResponse.Status
+func (r CodespacesPublishForAuthenticatedUserResponse) Status() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Status
+	}
+	return http.StatusText(0)
+}
+
+// StatusCode returns HTTPResponse.StatusCode
+func (r CodespacesPublishForAuthenticatedUserResponse) StatusCode() int {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.StatusCode
+	}
+	return 0
+}
+
+// ContentType is a convenience method to retrieve the Content-Type value from the HTTP response headers
+func (r CodespacesPublishForAuthenticatedUserResponse) ContentType() string {
+	if r.HTTPResponse != nil {
+		return r.HTTPResponse.Header.Get("Content-Type")
+	}
+	return ""
+}
+
 type CodespacesStartForAuthenticatedUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *Codespace
 	// JSON400 the response for an HTTP 400 `application/json` response
-	JSON400 *BadRequest
+	JSON400 *BadRequestApplicationJSON
+	// ApplicationScimJSON400 the response for an HTTP 400 `application/scim+json` response
+	ApplicationScimJSON400 *BadRequestApplicationScimPlusJSON
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON402 the response for an HTTP 402 `application/json` response
-	JSON402 *PaymentRequired
+	JSON402 *BasicError
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
@@ -4716,8 +11364,13 @@ func (r CodespacesStartForAuthenticatedUserResponse) GetJSON200() *Codespace {
 }
 
 // GetJSON400 returns the response for an HTTP 400 `application/json` response
-func (r CodespacesStartForAuthenticatedUserResponse) GetJSON400() *BadRequest {
+func (r CodespacesStartForAuthenticatedUserResponse) GetJSON400() *BadRequestApplicationJSON {
 	return r.JSON400
+}
+
+// GetApplicationScimJSON400 returns the response for an HTTP 400 `application/scim+json` response
+func (r CodespacesStartForAuthenticatedUserResponse) GetApplicationScimJSON400() *BadRequestApplicationScimPlusJSON {
+	return r.ApplicationScimJSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -4726,7 +11379,7 @@ func (r CodespacesStartForAuthenticatedUserResponse) GetJSON401() *RequiresAuthe
 }
 
 // GetJSON402 returns the response for an HTTP 402 `application/json` response
-func (r CodespacesStartForAuthenticatedUserResponse) GetJSON402() *PaymentRequired {
+func (r CodespacesStartForAuthenticatedUserResponse) GetJSON402() *BasicError {
 	return r.JSON402
 }
 
@@ -4848,9 +11501,395 @@ func (r CodespacesStopForAuthenticatedUserResponse) ContentType() string {
 	return ""
 }
 
+// CodespacesListInOrganizationWithResponse List codespaces for the organization
+//
+// Lists the codespaces associated to a specified organization.
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /orgs/{org}/codespaces (the `CodespacesListInOrganization` operationId).
+func (c *ClientWithResponses) CodespacesListInOrganizationWithResponse(ctx context.Context, org Org, params *CodespacesListInOrganizationParams, reqEditors ...RequestEditorFn) (*CodespacesListInOrganizationResponse, error) {
+	rsp, err := c.CodespacesListInOrganization(ctx, org, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesListInOrganizationResponse(rsp)
+}
+
+// CodespacesSetCodespacesAccessWithBodyWithResponse Manage access control for organization codespaces
+//
+// Sets which users can access codespaces in an organization. This is synonymous with granting or revoking codespaces access permissions for users according to the visibility.
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /orgs/{org}/codespaces/access (the `CodespacesSetCodespacesAccess` operationId).
+//
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *ClientWithResponses) CodespacesSetCodespacesAccessWithBodyWithResponse(ctx context.Context, org Org, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CodespacesSetCodespacesAccessResponse, error) {
+	rsp, err := c.CodespacesSetCodespacesAccessWithBody(ctx, org, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesSetCodespacesAccessResponse(rsp)
+}
+
+// CodespacesSetCodespacesAccessWithResponse Manage access control for organization codespaces
+//
+// Sets which users can access codespaces in an organization. This is synonymous with granting or revoking codespaces access permissions for users according to the visibility.
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /orgs/{org}/codespaces/access (the `CodespacesSetCodespacesAccess` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *ClientWithResponses) CodespacesSetCodespacesAccessWithResponse(ctx context.Context, org Org, body CodespacesSetCodespacesAccessJSONRequestBody, reqEditors ...RequestEditorFn) (*CodespacesSetCodespacesAccessResponse, error) {
+	rsp, err := c.CodespacesSetCodespacesAccess(ctx, org, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesSetCodespacesAccessResponse(rsp)
+}
+
+// CodespacesDeleteCodespacesAccessUsersWithBodyWithResponse Remove users from Codespaces access for an organization
+//
+// Codespaces for the specified users will no longer be billed to the organization.
+//
+// To use this endpoint, the access settings for the organization must be set to `selected_members`.
+// For information on how to change this setting, see "[Manage access control for organization codespaces](https://docs.github.com/rest/codespaces/organizations#manage-access-control-for-organization-codespaces)."
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /orgs/{org}/codespaces/access/selected_users (the `CodespacesDeleteCodespacesAccessUsers` operationId).
+//
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *ClientWithResponses) CodespacesDeleteCodespacesAccessUsersWithBodyWithResponse(ctx context.Context, org Org, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CodespacesDeleteCodespacesAccessUsersResponse, error) {
+	rsp, err := c.CodespacesDeleteCodespacesAccessUsersWithBody(ctx, org, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesDeleteCodespacesAccessUsersResponse(rsp)
+}
+
+// CodespacesDeleteCodespacesAccessUsersWithResponse Remove users from Codespaces access for an organization
+//
+// Codespaces for the specified users will no longer be billed to the organization.
+//
+// To use this endpoint, the access settings for the organization must be set to `selected_members`.
+// For information on how to change this setting, see "[Manage access control for organization codespaces](https://docs.github.com/rest/codespaces/organizations#manage-access-control-for-organization-codespaces)."
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /orgs/{org}/codespaces/access/selected_users (the `CodespacesDeleteCodespacesAccessUsers` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *ClientWithResponses) CodespacesDeleteCodespacesAccessUsersWithResponse(ctx context.Context, org Org, body CodespacesDeleteCodespacesAccessUsersJSONRequestBody, reqEditors ...RequestEditorFn) (*CodespacesDeleteCodespacesAccessUsersResponse, error) {
+	rsp, err := c.CodespacesDeleteCodespacesAccessUsers(ctx, org, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesDeleteCodespacesAccessUsersResponse(rsp)
+}
+
+// CodespacesSetCodespacesAccessUsersWithBodyWithResponse Add users to Codespaces access for an organization
+//
+// Codespaces for the specified users will be billed to the organization.
+//
+// To use this endpoint, the access settings for the organization must be set to `selected_members`.
+// For information on how to change this setting, see "[Manage access control for organization codespaces](https://docs.github.com/rest/codespaces/organizations#manage-access-control-for-organization-codespaces)."
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /orgs/{org}/codespaces/access/selected_users (the `CodespacesSetCodespacesAccessUsers` operationId).
+//
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *ClientWithResponses) CodespacesSetCodespacesAccessUsersWithBodyWithResponse(ctx context.Context, org Org, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CodespacesSetCodespacesAccessUsersResponse, error) {
+	rsp, err := c.CodespacesSetCodespacesAccessUsersWithBody(ctx, org, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesSetCodespacesAccessUsersResponse(rsp)
+}
+
+// CodespacesSetCodespacesAccessUsersWithResponse Add users to Codespaces access for an organization
+//
+// Codespaces for the specified users will be billed to the organization.
+//
+// To use this endpoint, the access settings for the organization must be set to `selected_members`.
+// For information on how to change this setting, see "[Manage access control for organization codespaces](https://docs.github.com/rest/codespaces/organizations#manage-access-control-for-organization-codespaces)."
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /orgs/{org}/codespaces/access/selected_users (the `CodespacesSetCodespacesAccessUsers` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *ClientWithResponses) CodespacesSetCodespacesAccessUsersWithResponse(ctx context.Context, org Org, body CodespacesSetCodespacesAccessUsersJSONRequestBody, reqEditors ...RequestEditorFn) (*CodespacesSetCodespacesAccessUsersResponse, error) {
+	rsp, err := c.CodespacesSetCodespacesAccessUsers(ctx, org, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesSetCodespacesAccessUsersResponse(rsp)
+}
+
+// CodespacesListOrgSecretsWithResponse List organization secrets
+//
+// Lists all Codespaces development environment secrets available at the organization-level without revealing their encrypted
+// values.
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /orgs/{org}/codespaces/secrets (the `CodespacesListOrgSecrets` operationId).
+func (c *ClientWithResponses) CodespacesListOrgSecretsWithResponse(ctx context.Context, org Org, params *CodespacesListOrgSecretsParams, reqEditors ...RequestEditorFn) (*CodespacesListOrgSecretsResponse, error) {
+	rsp, err := c.CodespacesListOrgSecrets(ctx, org, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesListOrgSecretsResponse(rsp)
+}
+
+// CodespacesGetOrgPublicKeyWithResponse Get an organization public key
+//
+// Gets a public key for an organization, which is required in order to encrypt secrets. You need to encrypt the value of a secret before you can create or update secrets.
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /orgs/{org}/codespaces/secrets/public-key (the `CodespacesGetOrgPublicKey` operationId).
+func (c *ClientWithResponses) CodespacesGetOrgPublicKeyWithResponse(ctx context.Context, org Org, reqEditors ...RequestEditorFn) (*CodespacesGetOrgPublicKeyResponse, error) {
+	rsp, err := c.CodespacesGetOrgPublicKey(ctx, org, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesGetOrgPublicKeyResponse(rsp)
+}
+
+// CodespacesDeleteOrgSecretWithResponse Delete an organization secret
+//
+// Deletes an organization development environment secret using the secret name.
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /orgs/{org}/codespaces/secrets/{secret_name} (the `CodespacesDeleteOrgSecret` operationId).
+func (c *ClientWithResponses) CodespacesDeleteOrgSecretWithResponse(ctx context.Context, org Org, secretName SecretName, reqEditors ...RequestEditorFn) (*CodespacesDeleteOrgSecretResponse, error) {
+	rsp, err := c.CodespacesDeleteOrgSecret(ctx, org, secretName, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesDeleteOrgSecretResponse(rsp)
+}
+
+// CodespacesGetOrgSecretWithResponse Get an organization secret
+//
+// Gets an organization development environment secret without revealing its encrypted value.
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /orgs/{org}/codespaces/secrets/{secret_name} (the `CodespacesGetOrgSecret` operationId).
+func (c *ClientWithResponses) CodespacesGetOrgSecretWithResponse(ctx context.Context, org Org, secretName SecretName, reqEditors ...RequestEditorFn) (*CodespacesGetOrgSecretResponse, error) {
+	rsp, err := c.CodespacesGetOrgSecret(ctx, org, secretName, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesGetOrgSecretResponse(rsp)
+}
+
+// CodespacesCreateOrUpdateOrgSecretWithBodyWithResponse Create or update an organization secret
+//
+// Creates or updates an organization development environment secret with an encrypted value. Encrypt your secret using
+// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name} (the `CodespacesCreateOrUpdateOrgSecret` operationId).
+func (c *ClientWithResponses) CodespacesCreateOrUpdateOrgSecretWithBodyWithResponse(ctx context.Context, org Org, secretName SecretName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CodespacesCreateOrUpdateOrgSecretResponse, error) {
+	rsp, err := c.CodespacesCreateOrUpdateOrgSecretWithBody(ctx, org, secretName, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesCreateOrUpdateOrgSecretResponse(rsp)
+}
+
+// CodespacesCreateOrUpdateOrgSecretWithResponse Create or update an organization secret
+//
+// Creates or updates an organization development environment secret with an encrypted value. Encrypt your secret using
+// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name} (the `CodespacesCreateOrUpdateOrgSecret` operationId).
+func (c *ClientWithResponses) CodespacesCreateOrUpdateOrgSecretWithResponse(ctx context.Context, org Org, secretName SecretName, body CodespacesCreateOrUpdateOrgSecretJSONRequestBody, reqEditors ...RequestEditorFn) (*CodespacesCreateOrUpdateOrgSecretResponse, error) {
+	rsp, err := c.CodespacesCreateOrUpdateOrgSecret(ctx, org, secretName, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesCreateOrUpdateOrgSecretResponse(rsp)
+}
+
+// CodespacesListSelectedReposForOrgSecretWithResponse List selected repositories for an organization secret
+//
+// Lists all repositories that have been selected when the `visibility`
+// for repository access to a secret is set to `selected`.
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories (the `CodespacesListSelectedReposForOrgSecret` operationId).
+func (c *ClientWithResponses) CodespacesListSelectedReposForOrgSecretWithResponse(ctx context.Context, org Org, secretName SecretName, params *CodespacesListSelectedReposForOrgSecretParams, reqEditors ...RequestEditorFn) (*CodespacesListSelectedReposForOrgSecretResponse, error) {
+	rsp, err := c.CodespacesListSelectedReposForOrgSecret(ctx, org, secretName, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesListSelectedReposForOrgSecretResponse(rsp)
+}
+
+// CodespacesSetSelectedReposForOrgSecretWithBodyWithResponse Set selected repositories for an organization secret
+//
+// Replaces all repositories for an organization development environment secret when the `visibility`
+// for repository access is set to `selected`. The visibility is set when you [Create
+// or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories (the `CodespacesSetSelectedReposForOrgSecret` operationId).
+func (c *ClientWithResponses) CodespacesSetSelectedReposForOrgSecretWithBodyWithResponse(ctx context.Context, org Org, secretName SecretName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CodespacesSetSelectedReposForOrgSecretResponse, error) {
+	rsp, err := c.CodespacesSetSelectedReposForOrgSecretWithBody(ctx, org, secretName, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesSetSelectedReposForOrgSecretResponse(rsp)
+}
+
+// CodespacesSetSelectedReposForOrgSecretWithResponse Set selected repositories for an organization secret
+//
+// Replaces all repositories for an organization development environment secret when the `visibility`
+// for repository access is set to `selected`. The visibility is set when you [Create
+// or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories (the `CodespacesSetSelectedReposForOrgSecret` operationId).
+func (c *ClientWithResponses) CodespacesSetSelectedReposForOrgSecretWithResponse(ctx context.Context, org Org, secretName SecretName, body CodespacesSetSelectedReposForOrgSecretJSONRequestBody, reqEditors ...RequestEditorFn) (*CodespacesSetSelectedReposForOrgSecretResponse, error) {
+	rsp, err := c.CodespacesSetSelectedReposForOrgSecret(ctx, org, secretName, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesSetSelectedReposForOrgSecretResponse(rsp)
+}
+
+// CodespacesRemoveSelectedRepoFromOrgSecretWithResponse Remove selected repository from an organization secret
+//
+// Removes a repository from an organization development environment secret when the `visibility`
+// for repository access is set to `selected`. The visibility is set when you [Create
+// or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id} (the `CodespacesRemoveSelectedRepoFromOrgSecret` operationId).
+func (c *ClientWithResponses) CodespacesRemoveSelectedRepoFromOrgSecretWithResponse(ctx context.Context, org Org, secretName SecretName, repositoryID int64, reqEditors ...RequestEditorFn) (*CodespacesRemoveSelectedRepoFromOrgSecretResponse, error) {
+	rsp, err := c.CodespacesRemoveSelectedRepoFromOrgSecret(ctx, org, secretName, repositoryID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesRemoveSelectedRepoFromOrgSecretResponse(rsp)
+}
+
+// CodespacesAddSelectedRepoToOrgSecretWithResponse Add selected repository to an organization secret
+//
+// Adds a repository to an organization development environment secret when the `visibility` for repository access is set to `selected`. The visibility is set when you [Create or update an organization secret](https://docs.github.com/rest/codespaces/organization-secrets#create-or-update-an-organization-secret).
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id} (the `CodespacesAddSelectedRepoToOrgSecret` operationId).
+func (c *ClientWithResponses) CodespacesAddSelectedRepoToOrgSecretWithResponse(ctx context.Context, org Org, secretName SecretName, repositoryID int64, reqEditors ...RequestEditorFn) (*CodespacesAddSelectedRepoToOrgSecretResponse, error) {
+	rsp, err := c.CodespacesAddSelectedRepoToOrgSecret(ctx, org, secretName, repositoryID, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesAddSelectedRepoToOrgSecretResponse(rsp)
+}
+
+// CodespacesGetCodespacesForUserInOrgWithResponse List codespaces for a user in organization
+//
+// Lists the codespaces that a member of an organization has for repositories in that organization.
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /orgs/{org}/members/{username}/codespaces (the `CodespacesGetCodespacesForUserInOrg` operationId).
+func (c *ClientWithResponses) CodespacesGetCodespacesForUserInOrgWithResponse(ctx context.Context, org Org, username Username, params *CodespacesGetCodespacesForUserInOrgParams, reqEditors ...RequestEditorFn) (*CodespacesGetCodespacesForUserInOrgResponse, error) {
+	rsp, err := c.CodespacesGetCodespacesForUserInOrg(ctx, org, username, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesGetCodespacesForUserInOrgResponse(rsp)
+}
+
+// CodespacesDeleteFromOrganizationWithResponse Delete a codespace from the organization
+//
+// Deletes a user's codespace.
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name} (the `CodespacesDeleteFromOrganization` operationId).
+func (c *ClientWithResponses) CodespacesDeleteFromOrganizationWithResponse(ctx context.Context, org Org, username Username, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*CodespacesDeleteFromOrganizationResponse, error) {
+	rsp, err := c.CodespacesDeleteFromOrganization(ctx, org, username, codespaceName, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesDeleteFromOrganizationResponse(rsp)
+}
+
+// CodespacesStopInOrganizationWithResponse Stop a codespace for an organization user
+//
+// Stops a user's codespace.
+//
+// OAuth app tokens and personal access tokens (classic) need the `admin:org` scope to use this endpoint.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop (the `CodespacesStopInOrganization` operationId).
+func (c *ClientWithResponses) CodespacesStopInOrganizationWithResponse(ctx context.Context, org Org, username Username, codespaceName CodespaceName, reqEditors ...RequestEditorFn) (*CodespacesStopInOrganizationResponse, error) {
+	rsp, err := c.CodespacesStopInOrganization(ctx, org, username, codespaceName, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesStopInOrganizationResponse(rsp)
+}
+
 // CodespacesListInRepositoryForAuthenticatedUserWithResponse List codespaces in a repository for the authenticated user
 //
-// The authenticated user's codespaces for one repository, a page at a time.
+// Lists the codespaces associated to a specified repository and the authenticated user.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -4865,7 +11904,9 @@ func (c *ClientWithResponses) CodespacesListInRepositoryForAuthenticatedUserWith
 
 // CodespacesCreateWithRepoForAuthenticatedUserWithBodyWithResponse Create a codespace in a repository
 //
-// Creates a codespace owned by the authenticated user in the repository. 201 means it was created; 202 means creation partly failed and GitHub retries it in the background: both carry the codespace.
+// Creates a codespace owned by the authenticated user in the specified repository.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -4880,7 +11921,9 @@ func (c *ClientWithResponses) CodespacesCreateWithRepoForAuthenticatedUserWithBo
 
 // CodespacesCreateWithRepoForAuthenticatedUserWithResponse Create a codespace in a repository
 //
-// Creates a codespace owned by the authenticated user in the repository. 201 means it was created; 202 means creation partly failed and GitHub retries it in the background: both carry the codespace.
+// Creates a codespace owned by the authenticated user in the specified repository.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -4895,7 +11938,10 @@ func (c *ClientWithResponses) CodespacesCreateWithRepoForAuthenticatedUserWithRe
 
 // CodespacesListDevcontainersInRepositoryForAuthenticatedUserWithResponse List devcontainer configurations in a repository for the authenticated user
 //
-// The devcontainer.json files in a repository that a codespace can be created from.
+// Lists the devcontainer.json files associated with a specified repository and the authenticated user. These files
+// specify launchpoint configurations for codespaces created within the repository.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -4910,7 +11956,9 @@ func (c *ClientWithResponses) CodespacesListDevcontainersInRepositoryForAuthenti
 
 // CodespacesRepoMachinesForAuthenticatedUserWithResponse List available machine types for a repository
 //
-// The machine types a codespace of this repository can use in a location.
+// List the machine types available for a given repository based on its configuration.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -4923,9 +11971,151 @@ func (c *ClientWithResponses) CodespacesRepoMachinesForAuthenticatedUserWithResp
 	return ParseCodespacesRepoMachinesForAuthenticatedUserResponse(rsp)
 }
 
+// CodespacesPreFlightWithRepoForAuthenticatedUserWithResponse Get default attributes for a codespace
+//
+// Gets the default attributes for codespaces created by the user with the repository.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /repos/{owner}/{repo}/codespaces/new (the `CodespacesPreFlightWithRepoForAuthenticatedUser` operationId).
+func (c *ClientWithResponses) CodespacesPreFlightWithRepoForAuthenticatedUserWithResponse(ctx context.Context, owner Owner, repo Repo, params *CodespacesPreFlightWithRepoForAuthenticatedUserParams, reqEditors ...RequestEditorFn) (*CodespacesPreFlightWithRepoForAuthenticatedUserResponse, error) {
+	rsp, err := c.CodespacesPreFlightWithRepoForAuthenticatedUser(ctx, owner, repo, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesPreFlightWithRepoForAuthenticatedUserResponse(rsp)
+}
+
+// CodespacesCheckPermissionsForDevcontainerWithResponse Check if permissions defined by a devcontainer have been accepted by the authenticated user
+//
+// Checks whether the permissions defined by a given devcontainer configuration have been accepted by the authenticated user.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /repos/{owner}/{repo}/codespaces/permissions_check (the `CodespacesCheckPermissionsForDevcontainer` operationId).
+func (c *ClientWithResponses) CodespacesCheckPermissionsForDevcontainerWithResponse(ctx context.Context, owner Owner, repo Repo, params *CodespacesCheckPermissionsForDevcontainerParams, reqEditors ...RequestEditorFn) (*CodespacesCheckPermissionsForDevcontainerResponse, error) {
+	rsp, err := c.CodespacesCheckPermissionsForDevcontainer(ctx, owner, repo, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesCheckPermissionsForDevcontainerResponse(rsp)
+}
+
+// CodespacesListRepoSecretsWithResponse List repository secrets
+//
+// Lists all development environment secrets available in a repository without revealing their encrypted
+// values.
+//
+// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /repos/{owner}/{repo}/codespaces/secrets (the `CodespacesListRepoSecrets` operationId).
+func (c *ClientWithResponses) CodespacesListRepoSecretsWithResponse(ctx context.Context, owner Owner, repo Repo, params *CodespacesListRepoSecretsParams, reqEditors ...RequestEditorFn) (*CodespacesListRepoSecretsResponse, error) {
+	rsp, err := c.CodespacesListRepoSecrets(ctx, owner, repo, params, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesListRepoSecretsResponse(rsp)
+}
+
+// CodespacesGetRepoPublicKeyWithResponse Get a repository public key
+//
+// Gets your public key, which you need to encrypt secrets. You need to
+// encrypt a secret before you can create or update secrets.
+//
+// If the repository is private, OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /repos/{owner}/{repo}/codespaces/secrets/public-key (the `CodespacesGetRepoPublicKey` operationId).
+func (c *ClientWithResponses) CodespacesGetRepoPublicKeyWithResponse(ctx context.Context, owner Owner, repo Repo, reqEditors ...RequestEditorFn) (*CodespacesGetRepoPublicKeyResponse, error) {
+	rsp, err := c.CodespacesGetRepoPublicKey(ctx, owner, repo, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesGetRepoPublicKeyResponse(rsp)
+}
+
+// CodespacesDeleteRepoSecretWithResponse Delete a repository secret
+//
+// Deletes a development environment secret in a repository using the secret name.
+//
+// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. The associated user must be a repository admin.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name} (the `CodespacesDeleteRepoSecret` operationId).
+func (c *ClientWithResponses) CodespacesDeleteRepoSecretWithResponse(ctx context.Context, owner Owner, repo Repo, secretName SecretName, reqEditors ...RequestEditorFn) (*CodespacesDeleteRepoSecretResponse, error) {
+	rsp, err := c.CodespacesDeleteRepoSecret(ctx, owner, repo, secretName, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesDeleteRepoSecretResponse(rsp)
+}
+
+// CodespacesGetRepoSecretWithResponse Get a repository secret
+//
+// Gets a single repository development environment secret without revealing its encrypted value.
+//
+// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint.
+//
+// Returns a wrapper object for the known response body format(s).
+//
+// Corresponds with GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name} (the `CodespacesGetRepoSecret` operationId).
+func (c *ClientWithResponses) CodespacesGetRepoSecretWithResponse(ctx context.Context, owner Owner, repo Repo, secretName SecretName, reqEditors ...RequestEditorFn) (*CodespacesGetRepoSecretResponse, error) {
+	rsp, err := c.CodespacesGetRepoSecret(ctx, owner, repo, secretName, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesGetRepoSecretResponse(rsp)
+}
+
+// CodespacesCreateOrUpdateRepoSecretWithBodyWithResponse Create or update a repository secret
+//
+// Creates or updates a repository development environment secret with an encrypted value. Encrypt your secret using
+// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+//
+// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. The associated user must be a repository admin.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name} (the `CodespacesCreateOrUpdateRepoSecret` operationId).
+func (c *ClientWithResponses) CodespacesCreateOrUpdateRepoSecretWithBodyWithResponse(ctx context.Context, owner Owner, repo Repo, secretName SecretName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CodespacesCreateOrUpdateRepoSecretResponse, error) {
+	rsp, err := c.CodespacesCreateOrUpdateRepoSecretWithBody(ctx, owner, repo, secretName, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesCreateOrUpdateRepoSecretResponse(rsp)
+}
+
+// CodespacesCreateOrUpdateRepoSecretWithResponse Create or update a repository secret
+//
+// Creates or updates a repository development environment secret with an encrypted value. Encrypt your secret using
+// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+//
+// OAuth app tokens and personal access tokens (classic) need the `repo` scope to use this endpoint. The associated user must be a repository admin.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name} (the `CodespacesCreateOrUpdateRepoSecret` operationId).
+func (c *ClientWithResponses) CodespacesCreateOrUpdateRepoSecretWithResponse(ctx context.Context, owner Owner, repo Repo, secretName SecretName, body CodespacesCreateOrUpdateRepoSecretJSONRequestBody, reqEditors ...RequestEditorFn) (*CodespacesCreateOrUpdateRepoSecretResponse, error) {
+	rsp, err := c.CodespacesCreateOrUpdateRepoSecret(ctx, owner, repo, secretName, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesCreateOrUpdateRepoSecretResponse(rsp)
+}
+
 // CodespacesCreateWithPrForAuthenticatedUserWithBodyWithResponse Create a codespace from a pull request
 //
-// Creates a codespace owned by the authenticated user for a pull request. 201 and 202 mean the same as for a repository.
+// Creates a codespace owned by the authenticated user for the specified pull request.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -4940,7 +12130,9 @@ func (c *ClientWithResponses) CodespacesCreateWithPrForAuthenticatedUserWithBody
 
 // CodespacesCreateWithPrForAuthenticatedUserWithResponse Create a codespace from a pull request
 //
-// Creates a codespace owned by the authenticated user for a pull request. 201 and 202 mean the same as for a repository.
+// Creates a codespace owned by the authenticated user for the specified pull request.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -4955,7 +12147,9 @@ func (c *ClientWithResponses) CodespacesCreateWithPrForAuthenticatedUserWithResp
 
 // CodespacesListForAuthenticatedUserWithResponse List codespaces for the authenticated user
 //
-// All of the authenticated user's codespaces, optionally for one repository, a page at a time.
+// Lists the authenticated user's codespaces.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -4970,7 +12164,11 @@ func (c *ClientWithResponses) CodespacesListForAuthenticatedUserWithResponse(ctx
 
 // CodespacesCreateForAuthenticatedUserWithBodyWithResponse Create a codespace for the authenticated user
 //
-// Creates a codespace owned by the authenticated user, either in a repository (repository_id) or for a pull request (pull_request), never both.
+// Creates a new codespace, owned by the authenticated user.
+//
+// This endpoint requires either a `repository_id` OR a `pull_request` but not both.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -4985,7 +12183,11 @@ func (c *ClientWithResponses) CodespacesCreateForAuthenticatedUserWithBodyWithRe
 
 // CodespacesCreateForAuthenticatedUserWithResponse Create a codespace for the authenticated user
 //
-// Creates a codespace owned by the authenticated user, either in a repository (repository_id) or for a pull request (pull_request), never both.
+// Creates a new codespace, owned by the authenticated user.
+//
+// This endpoint requires either a `repository_id` OR a `pull_request` but not both.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5000,7 +12202,12 @@ func (c *ClientWithResponses) CodespacesCreateForAuthenticatedUserWithResponse(c
 
 // CodespacesListSecretsForAuthenticatedUserWithResponse List secrets for the authenticated user
 //
-// The user's Codespaces secrets, without their values, a page at a time.
+// Lists all development environment secrets available for a user's codespaces without revealing their
+// encrypted values.
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -5015,7 +12222,11 @@ func (c *ClientWithResponses) CodespacesListSecretsForAuthenticatedUserWithRespo
 
 // CodespacesGetPublicKeyForAuthenticatedUserWithResponse Get public key for the authenticated user
 //
-// The public key to seal secret values with before they are sent, and the ID to send with them.
+// Gets your public key, which you need to encrypt secrets. You need to encrypt a secret before you can create or update secrets.
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -5030,7 +12241,11 @@ func (c *ClientWithResponses) CodespacesGetPublicKeyForAuthenticatedUserWithResp
 
 // CodespacesDeleteSecretForAuthenticatedUserWithResponse Delete a secret for the authenticated user
 //
-// Deletes the secret; codespaces that could read it no longer can.
+// Deletes a development environment secret from a user's codespaces using the secret name. Deleting the secret will remove access from all codespaces that were allowed to access the secret.
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -5045,7 +12260,11 @@ func (c *ClientWithResponses) CodespacesDeleteSecretForAuthenticatedUserWithResp
 
 // CodespacesGetSecretForAuthenticatedUserWithResponse Get a secret for the authenticated user
 //
-// One of the user's Codespaces secrets, without its value.
+// Gets a development environment secret available to a user's codespaces without revealing its encrypted value.
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -5060,7 +12279,12 @@ func (c *ClientWithResponses) CodespacesGetSecretForAuthenticatedUserWithRespons
 
 // CodespacesCreateOrUpdateSecretForAuthenticatedUserWithBodyWithResponse Create or update a secret for the authenticated user
 //
-// Stores a secret value sealed (libsodium crypto_box_seal) with the user's public key. 201 means the secret was created, 204 that it was updated.
+// Creates or updates a development environment secret for a user's codespace with an encrypted value. Encrypt your secret using
+// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5075,7 +12299,12 @@ func (c *ClientWithResponses) CodespacesCreateOrUpdateSecretForAuthenticatedUser
 
 // CodespacesCreateOrUpdateSecretForAuthenticatedUserWithResponse Create or update a secret for the authenticated user
 //
-// Stores a secret value sealed (libsodium crypto_box_seal) with the user's public key. 201 means the secret was created, 204 that it was updated.
+// Creates or updates a development environment secret for a user's codespace with an encrypted value. Encrypt your secret using
+// [LibSodium](https://libsodium.gitbook.io/doc/bindings_for_other_languages). For more information, see "[Encrypting secrets for the REST API](https://docs.github.com/rest/guides/encrypting-secrets-for-the-rest-api)."
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5090,7 +12319,11 @@ func (c *ClientWithResponses) CodespacesCreateOrUpdateSecretForAuthenticatedUser
 
 // CodespacesListRepositoriesForSecretForAuthenticatedUserWithResponse List selected repositories for a user secret
 //
-// The repositories whose codespaces may read the secret.
+// List the repositories that have been granted the ability to use a user's development environment secret.
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -5105,7 +12338,11 @@ func (c *ClientWithResponses) CodespacesListRepositoriesForSecretForAuthenticate
 
 // CodespacesSetRepositoriesForSecretForAuthenticatedUserWithBodyWithResponse Set selected repositories for a user secret
 //
-// Replaces the list of repositories whose codespaces may read the secret.
+// Select the repositories that will use a user's development environment secret.
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5120,7 +12357,11 @@ func (c *ClientWithResponses) CodespacesSetRepositoriesForSecretForAuthenticated
 
 // CodespacesSetRepositoriesForSecretForAuthenticatedUserWithResponse Set selected repositories for a user secret
 //
-// Replaces the list of repositories whose codespaces may read the secret.
+// Select the repositories that will use a user's development environment secret.
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5135,12 +12376,16 @@ func (c *ClientWithResponses) CodespacesSetRepositoriesForSecretForAuthenticated
 
 // CodespacesRemoveRepositoryForSecretForAuthenticatedUserWithResponse Remove a selected repository from a user secret
 //
-// Stops the repository's codespaces from reading the secret.
+// Removes a repository from the selected repositories for a user's development environment secret.
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id} (the `CodespacesRemoveRepositoryForSecretForAuthenticatedUser` operationId).
-func (c *ClientWithResponses) CodespacesRemoveRepositoryForSecretForAuthenticatedUserWithResponse(ctx context.Context, secretName SecretName, repositoryID RepositoryID, reqEditors ...RequestEditorFn) (*CodespacesRemoveRepositoryForSecretForAuthenticatedUserResponse, error) {
+func (c *ClientWithResponses) CodespacesRemoveRepositoryForSecretForAuthenticatedUserWithResponse(ctx context.Context, secretName SecretName, repositoryID int64, reqEditors ...RequestEditorFn) (*CodespacesRemoveRepositoryForSecretForAuthenticatedUserResponse, error) {
 	rsp, err := c.CodespacesRemoveRepositoryForSecretForAuthenticatedUser(ctx, secretName, repositoryID, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -5150,12 +12395,16 @@ func (c *ClientWithResponses) CodespacesRemoveRepositoryForSecretForAuthenticate
 
 // CodespacesAddRepositoryForSecretForAuthenticatedUserWithResponse Add a selected repository to a user secret
 //
-// Lets the repository's codespaces read the secret.
+// Adds a repository to the selected repositories for a user's development environment secret.
+//
+// The authenticated user must have Codespaces access to use this endpoint.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` or `codespace:secrets` scope to use this endpoint.
 //
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id} (the `CodespacesAddRepositoryForSecretForAuthenticatedUser` operationId).
-func (c *ClientWithResponses) CodespacesAddRepositoryForSecretForAuthenticatedUserWithResponse(ctx context.Context, secretName SecretName, repositoryID RepositoryID, reqEditors ...RequestEditorFn) (*CodespacesAddRepositoryForSecretForAuthenticatedUserResponse, error) {
+func (c *ClientWithResponses) CodespacesAddRepositoryForSecretForAuthenticatedUserWithResponse(ctx context.Context, secretName SecretName, repositoryID int64, reqEditors ...RequestEditorFn) (*CodespacesAddRepositoryForSecretForAuthenticatedUserResponse, error) {
 	rsp, err := c.CodespacesAddRepositoryForSecretForAuthenticatedUser(ctx, secretName, repositoryID, reqEditors...)
 	if err != nil {
 		return nil, err
@@ -5165,7 +12414,9 @@ func (c *ClientWithResponses) CodespacesAddRepositoryForSecretForAuthenticatedUs
 
 // CodespacesDeleteForAuthenticatedUserWithResponse Delete a codespace for the authenticated user
 //
-// Deletes the codespace. 202 means the deletion was accepted and goes on in the background.
+// Deletes a user's codespace.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -5180,7 +12431,9 @@ func (c *ClientWithResponses) CodespacesDeleteForAuthenticatedUserWithResponse(c
 
 // CodespacesGetForAuthenticatedUserWithResponse Get a codespace for the authenticated user
 //
-// One of the user's codespaces.
+// Gets information about a user's codespace.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -5195,7 +12448,11 @@ func (c *ClientWithResponses) CodespacesGetForAuthenticatedUserWithResponse(ctx 
 
 // CodespacesUpdateForAuthenticatedUserWithBodyWithResponse Update a codespace for the authenticated user
 //
-// Changes a codespace's machine type, display name or recent folders. A new machine type takes effect the next time the codespace starts.
+// Updates a codespace owned by the authenticated user. Currently only the codespace's machine type and recent folders can be modified using this endpoint.
+//
+// If you specify a new machine type it will be applied the next time your codespace is started.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5210,7 +12467,11 @@ func (c *ClientWithResponses) CodespacesUpdateForAuthenticatedUserWithBodyWithRe
 
 // CodespacesUpdateForAuthenticatedUserWithResponse Update a codespace for the authenticated user
 //
-// Changes a codespace's machine type, display name or recent folders. A new machine type takes effect the next time the codespace starts.
+// Updates a codespace owned by the authenticated user. Currently only the codespace's machine type and recent folders can be modified using this endpoint.
+//
+// If you specify a new machine type it will be applied the next time your codespace is started.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
 //
@@ -5225,7 +12486,11 @@ func (c *ClientWithResponses) CodespacesUpdateForAuthenticatedUserWithResponse(c
 
 // CodespacesExportForAuthenticatedUserWithResponse Export a codespace for the authenticated user
 //
-// Starts exporting the codespace's unpushed changes to a branch, and answers with the export's ID and the URL to poll it at.
+// Triggers an export of the specified codespace and returns a URL and ID where the status of the export can be monitored.
+//
+// If changes cannot be pushed to the codespace's repository, they will be pushed to a new or previously-existing fork instead.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -5240,7 +12505,9 @@ func (c *ClientWithResponses) CodespacesExportForAuthenticatedUserWithResponse(c
 
 // CodespacesGetExportDetailsForAuthenticatedUserWithResponse Get details about a codespace export
 //
-// The state of an export of a codespace.
+// Gets information about an export of a codespace.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -5255,7 +12522,9 @@ func (c *ClientWithResponses) CodespacesGetExportDetailsForAuthenticatedUserWith
 
 // CodespacesCodespaceMachinesForAuthenticatedUserWithResponse List machine types for a codespace
 //
-// The machine types the codespace can move to.
+// List the machine types a codespace can transition to use.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -5268,9 +12537,53 @@ func (c *ClientWithResponses) CodespacesCodespaceMachinesForAuthenticatedUserWit
 	return ParseCodespacesCodespaceMachinesForAuthenticatedUserResponse(rsp)
 }
 
+// CodespacesPublishForAuthenticatedUserWithBodyWithResponse Create a repository from an unpublished codespace
+//
+// Publishes an unpublished codespace, creating a new repository and assigning it to the codespace.
+//
+// The codespace's token is granted write permissions to the repository, allowing the user to push their changes.
+//
+// This will fail for a codespace that is already published, meaning it has an associated repository.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
+//
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /user/codespaces/{codespace_name}/publish (the `CodespacesPublishForAuthenticatedUser` operationId).
+func (c *ClientWithResponses) CodespacesPublishForAuthenticatedUserWithBodyWithResponse(ctx context.Context, codespaceName CodespaceName, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CodespacesPublishForAuthenticatedUserResponse, error) {
+	rsp, err := c.CodespacesPublishForAuthenticatedUserWithBody(ctx, codespaceName, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesPublishForAuthenticatedUserResponse(rsp)
+}
+
+// CodespacesPublishForAuthenticatedUserWithResponse Create a repository from an unpublished codespace
+//
+// Publishes an unpublished codespace, creating a new repository and assigning it to the codespace.
+//
+// The codespace's token is granted write permissions to the repository, allowing the user to push their changes.
+//
+// This will fail for a codespace that is already published, meaning it has an associated repository.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
+//
+// Takes a body of the `application/json` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /user/codespaces/{codespace_name}/publish (the `CodespacesPublishForAuthenticatedUser` operationId).
+func (c *ClientWithResponses) CodespacesPublishForAuthenticatedUserWithResponse(ctx context.Context, codespaceName CodespaceName, body CodespacesPublishForAuthenticatedUserJSONRequestBody, reqEditors ...RequestEditorFn) (*CodespacesPublishForAuthenticatedUserResponse, error) {
+	rsp, err := c.CodespacesPublishForAuthenticatedUser(ctx, codespaceName, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseCodespacesPublishForAuthenticatedUserResponse(rsp)
+}
+
 // CodespacesStartForAuthenticatedUserWithResponse Start a codespace for the authenticated user
 //
-// Starts a stopped codespace. 402 means the user's spending limit does not allow it.
+// Starts a user's codespace.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -5285,7 +12598,9 @@ func (c *ClientWithResponses) CodespacesStartForAuthenticatedUserWithResponse(ct
 
 // CodespacesStopForAuthenticatedUserWithResponse Stop a codespace for the authenticated user
 //
-// Stops a running codespace.
+// Stops a user's codespace.
+//
+// OAuth app tokens and personal access tokens (classic) need the `codespace` scope to use this endpoint.
 //
 // Returns a wrapper object for the known response body format(s).
 //
@@ -5296,6 +12611,719 @@ func (c *ClientWithResponses) CodespacesStopForAuthenticatedUserWithResponse(ctx
 		return nil, err
 	}
 	return ParseCodespacesStopForAuthenticatedUserResponse(rsp)
+}
+
+// ParseCodespacesListInOrganizationResponse parses an HTTP response from a CodespacesListInOrganizationWithResponse call
+func ParseCodespacesListInOrganizationResponse(rsp *http.Response) (*CodespacesListInOrganizationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesListInOrganizationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Codespaces []Codespace `json:"codespaces"`
+			TotalCount int         `json:"total_count"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 304:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesSetCodespacesAccessResponse parses an HTTP response from a CodespacesSetCodespacesAccessWithResponse call
+func ParseCodespacesSetCodespacesAccessResponse(rsp *http.Response) (*CodespacesSetCodespacesAccessResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesSetCodespacesAccessResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case rsp.StatusCode == 304:
+		break // No content-type
+
+	case rsp.StatusCode == 400:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesDeleteCodespacesAccessUsersResponse parses an HTTP response from a CodespacesDeleteCodespacesAccessUsersWithResponse call
+func ParseCodespacesDeleteCodespacesAccessUsersResponse(rsp *http.Response) (*CodespacesDeleteCodespacesAccessUsersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesDeleteCodespacesAccessUsersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case rsp.StatusCode == 304:
+		break // No content-type
+
+	case rsp.StatusCode == 400:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesSetCodespacesAccessUsersResponse parses an HTTP response from a CodespacesSetCodespacesAccessUsersWithResponse call
+func ParseCodespacesSetCodespacesAccessUsersResponse(rsp *http.Response) (*CodespacesSetCodespacesAccessUsersResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesSetCodespacesAccessUsersResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case rsp.StatusCode == 304:
+		break // No content-type
+
+	case rsp.StatusCode == 400:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesListOrgSecretsResponse parses an HTTP response from a CodespacesListOrgSecretsWithResponse call
+func ParseCodespacesListOrgSecretsResponse(rsp *http.Response) (*CodespacesListOrgSecretsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesListOrgSecretsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Secrets    []CodespacesOrgSecret `json:"secrets"`
+			TotalCount int                   `json:"total_count"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CodespacesListOrgSecretsResponse200Headers
+		if values := rsp.Header.Values("Link"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Link", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Link = &value
+		}
+		response.Headers200 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesGetOrgPublicKeyResponse parses an HTTP response from a CodespacesGetOrgPublicKeyWithResponse call
+func ParseCodespacesGetOrgPublicKeyResponse(rsp *http.Response) (*CodespacesGetOrgPublicKeyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesGetOrgPublicKeyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CodespacesPublicKey
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesDeleteOrgSecretResponse parses an HTTP response from a CodespacesDeleteOrgSecretWithResponse call
+func ParseCodespacesDeleteOrgSecretResponse(rsp *http.Response) (*CodespacesDeleteOrgSecretResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesDeleteOrgSecretResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesGetOrgSecretResponse parses an HTTP response from a CodespacesGetOrgSecretWithResponse call
+func ParseCodespacesGetOrgSecretResponse(rsp *http.Response) (*CodespacesGetOrgSecretResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesGetOrgSecretResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CodespacesOrgSecret
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CodespacesGetOrgSecretResponse200Headers
+		if values := rsp.Header.Values("Link"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Link", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Link = &value
+		}
+		response.Headers200 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesCreateOrUpdateOrgSecretResponse parses an HTTP response from a CodespacesCreateOrUpdateOrgSecretWithResponse call
+func ParseCodespacesCreateOrUpdateOrgSecretResponse(rsp *http.Response) (*CodespacesCreateOrUpdateOrgSecretResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesCreateOrUpdateOrgSecretResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest EmptyObject
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesListSelectedReposForOrgSecretResponse parses an HTTP response from a CodespacesListSelectedReposForOrgSecretWithResponse call
+func ParseCodespacesListSelectedReposForOrgSecretResponse(rsp *http.Response) (*CodespacesListSelectedReposForOrgSecretResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesListSelectedReposForOrgSecretResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Repositories []MinimalRepository `json:"repositories"`
+			TotalCount   int                 `json:"total_count"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesSetSelectedReposForOrgSecretResponse parses an HTTP response from a CodespacesSetSelectedReposForOrgSecretWithResponse call
+func ParseCodespacesSetSelectedReposForOrgSecretResponse(rsp *http.Response) (*CodespacesSetSelectedReposForOrgSecretResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesSetSelectedReposForOrgSecretResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case rsp.StatusCode == 409:
+		break // No content-type
+
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesRemoveSelectedRepoFromOrgSecretResponse parses an HTTP response from a CodespacesRemoveSelectedRepoFromOrgSecretWithResponse call
+func ParseCodespacesRemoveSelectedRepoFromOrgSecretResponse(rsp *http.Response) (*CodespacesRemoveSelectedRepoFromOrgSecretResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesRemoveSelectedRepoFromOrgSecretResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case rsp.StatusCode == 409:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesAddSelectedRepoToOrgSecretResponse parses an HTTP response from a CodespacesAddSelectedRepoToOrgSecretWithResponse call
+func ParseCodespacesAddSelectedRepoToOrgSecretResponse(rsp *http.Response) (*CodespacesAddSelectedRepoToOrgSecretResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesAddSelectedRepoToOrgSecretResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case rsp.StatusCode == 409:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesGetCodespacesForUserInOrgResponse parses an HTTP response from a CodespacesGetCodespacesForUserInOrgWithResponse call
+func ParseCodespacesGetCodespacesForUserInOrgResponse(rsp *http.Response) (*CodespacesGetCodespacesForUserInOrgResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesGetCodespacesForUserInOrgResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Codespaces []Codespace `json:"codespaces"`
+			TotalCount int         `json:"total_count"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 304:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesDeleteFromOrganizationResponse parses an HTTP response from a CodespacesDeleteFromOrganizationWithResponse call
+func ParseCodespacesDeleteFromOrganizationResponse(rsp *http.Response) (*CodespacesDeleteFromOrganizationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesDeleteFromOrganizationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+		var dest Accepted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON202 = &dest
+
+	case rsp.StatusCode == 304:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesStopInOrganizationResponse parses an HTTP response from a CodespacesStopInOrganizationWithResponse call
+func ParseCodespacesStopInOrganizationResponse(rsp *http.Response) (*CodespacesStopInOrganizationResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesStopInOrganizationResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest Codespace
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case rsp.StatusCode == 304:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 500:
+		var dest InternalError
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON500 = &dest
+
+	}
+
+	return response, nil
 }
 
 // ParseCodespacesListInRepositoryForAuthenticatedUserResponse parses an HTTP response from a CodespacesListInRepositoryForAuthenticatedUserWithResponse call
@@ -5313,7 +13341,10 @@ func ParseCodespacesListInRepositoryForAuthenticatedUserResponse(rsp *http.Respo
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CodespaceList
+		var dest struct {
+			Codespaces []Codespace `json:"codespaces"`
+			TotalCount int         `json:"total_count"`
+		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -5349,19 +13380,6 @@ func ParseCodespacesListInRepositoryForAuthenticatedUserResponse(rsp *http.Respo
 
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers CodespacesListInRepositoryForAuthenticatedUserResponse200Headers
-		if values := rsp.Header.Values("Link"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "Link", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.Link = &value
-		}
-		response.Headers200 = &headers
-	}
-
 	return response, nil
 }
 
@@ -5380,25 +13398,32 @@ func ParseCodespacesCreateWithRepoForAuthenticatedUserResponse(rsp *http.Respons
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest CodespaceCreated
+		var dest Codespace
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
-		var dest CodespaceCreationRetried
+		var dest Codespace
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON202 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest BadRequest
+	case rsp.Header.Get("Content-Type") == "application/json" && rsp.StatusCode == 400:
+		var dest BadRequestApplicationJSON
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
+
+	case rsp.Header.Get("Content-Type") == "application/scim+json" && rsp.StatusCode == 400:
+		var dest BadRequestApplicationScimPlusJSON
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationScimJSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
@@ -5448,18 +13473,32 @@ func ParseCodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse(rs
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest DevcontainerList
+		var dest struct {
+			Devcontainers []struct {
+				DisplayName *string `json:"display_name,omitempty"`
+				Name        *string `json:"name,omitempty"`
+				Path        string  `json:"path"`
+			} `json:"devcontainers"`
+			TotalCount int `json:"total_count"`
+		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON200 = &dest
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest BadRequest
+	case rsp.Header.Get("Content-Type") == "application/json" && rsp.StatusCode == 400:
+		var dest BadRequestApplicationJSON
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
+
+	case rsp.Header.Get("Content-Type") == "application/scim+json" && rsp.StatusCode == 400:
+		var dest BadRequestApplicationScimPlusJSON
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationScimJSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
@@ -5491,19 +13530,6 @@ func ParseCodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse(rs
 
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse200Headers
-		if values := rsp.Header.Values("Link"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "Link", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.Link = &value
-		}
-		response.Headers200 = &headers
-	}
-
 	return response, nil
 }
 
@@ -5522,7 +13548,10 @@ func ParseCodespacesRepoMachinesForAuthenticatedUserResponse(rsp *http.Response)
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CodespaceMachineList
+		var dest struct {
+			Machines   []CodespaceMachine `json:"machines"`
+			TotalCount int                `json:"total_count"`
+		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -5558,6 +13587,280 @@ func ParseCodespacesRepoMachinesForAuthenticatedUserResponse(rsp *http.Response)
 			return nil, err
 		}
 		response.JSON500 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesPreFlightWithRepoForAuthenticatedUserResponse parses an HTTP response from a CodespacesPreFlightWithRepoForAuthenticatedUserWithResponse call
+func ParseCodespacesPreFlightWithRepoForAuthenticatedUserResponse(rsp *http.Response) (*CodespacesPreFlightWithRepoForAuthenticatedUserResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesPreFlightWithRepoForAuthenticatedUserResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			// BillableOwner A GitHub user.
+			BillableOwner *SimpleUser `json:"billable_owner,omitempty"`
+			Defaults      *struct {
+				DevcontainerPath *string `json:"devcontainer_path"`
+				Location         string  `json:"location"`
+			} `json:"defaults,omitempty"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesCheckPermissionsForDevcontainerResponse parses an HTTP response from a CodespacesCheckPermissionsForDevcontainerWithResponse call
+func ParseCodespacesCheckPermissionsForDevcontainerResponse(rsp *http.Response) (*CodespacesCheckPermissionsForDevcontainerResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesCheckPermissionsForDevcontainerResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CodespacesPermissionsCheckForDevcontainer
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesListRepoSecretsResponse parses an HTTP response from a CodespacesListRepoSecretsWithResponse call
+func ParseCodespacesListRepoSecretsResponse(rsp *http.Response) (*CodespacesListRepoSecretsResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesListRepoSecretsResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest struct {
+			Secrets    []RepoCodespacesSecret `json:"secrets"`
+			TotalCount int                    `json:"total_count"`
+		}
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	}
+
+	switch {
+	case rsp.StatusCode == 200:
+		var headers CodespacesListRepoSecretsResponse200Headers
+		if values := rsp.Header.Values("Link"); len(values) > 0 {
+			var value string
+			if err := runtime.BindStyledParameterWithOptions("simple", "Link", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
+				return nil, err
+			}
+			headers.Link = &value
+		}
+		response.Headers200 = &headers
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesGetRepoPublicKeyResponse parses an HTTP response from a CodespacesGetRepoPublicKeyWithResponse call
+func ParseCodespacesGetRepoPublicKeyResponse(rsp *http.Response) (*CodespacesGetRepoPublicKeyResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesGetRepoPublicKeyResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest CodespacesPublicKey
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesDeleteRepoSecretResponse parses an HTTP response from a CodespacesDeleteRepoSecretWithResponse call
+func ParseCodespacesDeleteRepoSecretResponse(rsp *http.Response) (*CodespacesDeleteRepoSecretResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesDeleteRepoSecretResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case rsp.StatusCode == 204:
+		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesGetRepoSecretResponse parses an HTTP response from a CodespacesGetRepoSecretWithResponse call
+func ParseCodespacesGetRepoSecretResponse(rsp *http.Response) (*CodespacesGetRepoSecretResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesGetRepoSecretResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
+		var dest RepoCodespacesSecret
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	}
+
+	return response, nil
+}
+
+// ParseCodespacesCreateOrUpdateRepoSecretResponse parses an HTTP response from a CodespacesCreateOrUpdateRepoSecretWithResponse call
+func ParseCodespacesCreateOrUpdateRepoSecretResponse(rsp *http.Response) (*CodespacesCreateOrUpdateRepoSecretResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesCreateOrUpdateRepoSecretResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest EmptyObject
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case rsp.StatusCode == 204:
+		break // No content-type
 
 	}
 
@@ -5579,14 +13882,14 @@ func ParseCodespacesCreateWithPrForAuthenticatedUserResponse(rsp *http.Response)
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest CodespaceCreated
+		var dest Codespace
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
-		var dest CodespaceCreationRetried
+		var dest Codespace
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -5613,6 +13916,13 @@ func ParseCodespacesCreateWithPrForAuthenticatedUserResponse(rsp *http.Response)
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	return response, nil
@@ -5633,7 +13943,10 @@ func ParseCodespacesListForAuthenticatedUserResponse(rsp *http.Response) (*Codes
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CodespaceList
+		var dest struct {
+			Codespaces []Codespace `json:"codespaces"`
+			TotalCount int         `json:"total_count"`
+		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -5672,19 +13985,6 @@ func ParseCodespacesListForAuthenticatedUserResponse(rsp *http.Response) (*Codes
 
 	}
 
-	switch {
-	case rsp.StatusCode == 200:
-		var headers CodespacesListForAuthenticatedUserResponse200Headers
-		if values := rsp.Header.Values("Link"); len(values) > 0 {
-			var value string
-			if err := runtime.BindStyledParameterWithOptions("simple", "Link", values[0], &value, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""}); err != nil {
-				return nil, err
-			}
-			headers.Link = &value
-		}
-		response.Headers200 = &headers
-	}
-
 	return response, nil
 }
 
@@ -5703,14 +14003,14 @@ func ParseCodespacesCreateForAuthenticatedUserResponse(rsp *http.Response) (*Cod
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
-		var dest CodespaceCreated
+		var dest Codespace
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON201 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
-		var dest CodespaceCreationRetried
+		var dest Codespace
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -5737,6 +14037,13 @@ func ParseCodespacesCreateForAuthenticatedUserResponse(rsp *http.Response) (*Cod
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 503:
+		var dest ServiceUnavailable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON503 = &dest
+
 	}
 
 	return response, nil
@@ -5757,7 +14064,10 @@ func ParseCodespacesListSecretsForAuthenticatedUserResponse(rsp *http.Response) 
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CodespacesSecretList
+		var dest struct {
+			Secrets    []CodespacesSecret `json:"secrets"`
+			TotalCount int                `json:"total_count"`
+		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -5911,8 +14221,12 @@ func ParseCodespacesCreateOrUpdateSecretForAuthenticatedUserResponse(rsp *http.R
 	}
 
 	switch {
-	case rsp.StatusCode == 201:
-		break // No content-type
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest EmptyObject
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
 
 	case rsp.StatusCode == 204:
 		break // No content-type
@@ -5958,7 +14272,10 @@ func ParseCodespacesListRepositoriesForSecretForAuthenticatedUserResponse(rsp *h
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest RepositoryList
+		var dest struct {
+			Repositories []MinimalRepository `json:"repositories"`
+			TotalCount   int                 `json:"total_count"`
+		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -6161,8 +14478,12 @@ func ParseCodespacesDeleteForAuthenticatedUserResponse(rsp *http.Response) (*Cod
 	}
 
 	switch {
-	case rsp.StatusCode == 202:
-		break // No content-type
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 202:
+		var dest Accepted
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON202 = &dest
 
 	case rsp.StatusCode == 304:
 		break // No content-type
@@ -6420,7 +14741,10 @@ func ParseCodespacesCodespaceMachinesForAuthenticatedUserResponse(rsp *http.Resp
 
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
-		var dest CodespaceMachineList
+		var dest struct {
+			Machines   []CodespaceMachine `json:"machines"`
+			TotalCount int                `json:"total_count"`
+		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -6462,6 +14786,60 @@ func ParseCodespacesCodespaceMachinesForAuthenticatedUserResponse(rsp *http.Resp
 	return response, nil
 }
 
+// ParseCodespacesPublishForAuthenticatedUserResponse parses an HTTP response from a CodespacesPublishForAuthenticatedUserWithResponse call
+func ParseCodespacesPublishForAuthenticatedUserResponse(rsp *http.Response) (*CodespacesPublishForAuthenticatedUserResponse, error) {
+	bodyBytes, err := io.ReadAll(rsp.Body)
+	defer func() { _ = rsp.Body.Close() }()
+	if err != nil {
+		return nil, err
+	}
+
+	response := &CodespacesPublishForAuthenticatedUserResponse{
+		Body:         bodyBytes,
+		HTTPResponse: rsp,
+	}
+
+	switch {
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 201:
+		var dest CodespaceWithFullRepository
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
+		var dest Forbidden
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
+	}
+
+	return response, nil
+}
+
 // ParseCodespacesStartForAuthenticatedUserResponse parses an HTTP response from a CodespacesStartForAuthenticatedUserWithResponse call
 func ParseCodespacesStartForAuthenticatedUserResponse(rsp *http.Response) (*CodespacesStartForAuthenticatedUserResponse, error) {
 	bodyBytes, err := io.ReadAll(rsp.Body)
@@ -6486,12 +14864,19 @@ func ParseCodespacesStartForAuthenticatedUserResponse(rsp *http.Response) (*Code
 	case rsp.StatusCode == 304:
 		break // No content-type
 
-	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
-		var dest BadRequest
+	case rsp.Header.Get("Content-Type") == "application/json" && rsp.StatusCode == 400:
+		var dest BadRequestApplicationJSON
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
 		response.JSON400 = &dest
+
+	case rsp.Header.Get("Content-Type") == "application/scim+json" && rsp.StatusCode == 400:
+		var dest BadRequestApplicationScimPlusJSON
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.ApplicationScimJSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
@@ -6501,7 +14886,7 @@ func ParseCodespacesStartForAuthenticatedUserResponse(rsp *http.Response) (*Code
 		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 402:
-		var dest PaymentRequired
+		var dest BasicError
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}

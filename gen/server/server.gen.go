@@ -19,6 +19,60 @@ import (
 
 // ServerInterface represents all server handlers.
 type ServerInterface interface {
+	// CodespacesListInOrganization List codespaces for the organization
+	// (GET /orgs/{org}/codespaces)
+	CodespacesListInOrganization(w http.ResponseWriter, r *http.Request, org Org, params CodespacesListInOrganizationParams)
+	// CodespacesSetCodespacesAccess Manage access control for organization codespaces
+	// (PUT /orgs/{org}/codespaces/access)
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	CodespacesSetCodespacesAccess(w http.ResponseWriter, r *http.Request, org Org)
+	// CodespacesDeleteCodespacesAccessUsers Remove users from Codespaces access for an organization
+	// (DELETE /orgs/{org}/codespaces/access/selected_users)
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	CodespacesDeleteCodespacesAccessUsers(w http.ResponseWriter, r *http.Request, org Org)
+	// CodespacesSetCodespacesAccessUsers Add users to Codespaces access for an organization
+	// (POST /orgs/{org}/codespaces/access/selected_users)
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	CodespacesSetCodespacesAccessUsers(w http.ResponseWriter, r *http.Request, org Org)
+	// CodespacesListOrgSecrets List organization secrets
+	// (GET /orgs/{org}/codespaces/secrets)
+	CodespacesListOrgSecrets(w http.ResponseWriter, r *http.Request, org Org, params CodespacesListOrgSecretsParams)
+	// CodespacesGetOrgPublicKey Get an organization public key
+	// (GET /orgs/{org}/codespaces/secrets/public-key)
+	CodespacesGetOrgPublicKey(w http.ResponseWriter, r *http.Request, org Org)
+	// CodespacesDeleteOrgSecret Delete an organization secret
+	// (DELETE /orgs/{org}/codespaces/secrets/{secret_name})
+	CodespacesDeleteOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName)
+	// CodespacesGetOrgSecret Get an organization secret
+	// (GET /orgs/{org}/codespaces/secrets/{secret_name})
+	CodespacesGetOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName)
+	// CodespacesCreateOrUpdateOrgSecret Create or update an organization secret
+	// (PUT /orgs/{org}/codespaces/secrets/{secret_name})
+	CodespacesCreateOrUpdateOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName)
+	// CodespacesListSelectedReposForOrgSecret List selected repositories for an organization secret
+	// (GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories)
+	CodespacesListSelectedReposForOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName, params CodespacesListSelectedReposForOrgSecretParams)
+	// CodespacesSetSelectedReposForOrgSecret Set selected repositories for an organization secret
+	// (PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories)
+	CodespacesSetSelectedReposForOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName)
+	// CodespacesRemoveSelectedRepoFromOrgSecret Remove selected repository from an organization secret
+	// (DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id})
+	CodespacesRemoveSelectedRepoFromOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName, repositoryID int64)
+	// CodespacesAddSelectedRepoToOrgSecret Add selected repository to an organization secret
+	// (PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id})
+	CodespacesAddSelectedRepoToOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName, repositoryID int64)
+	// CodespacesGetCodespacesForUserInOrg List codespaces for a user in organization
+	// (GET /orgs/{org}/members/{username}/codespaces)
+	CodespacesGetCodespacesForUserInOrg(w http.ResponseWriter, r *http.Request, org Org, username Username, params CodespacesGetCodespacesForUserInOrgParams)
+	// CodespacesDeleteFromOrganization Delete a codespace from the organization
+	// (DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name})
+	CodespacesDeleteFromOrganization(w http.ResponseWriter, r *http.Request, org Org, username Username, codespaceName CodespaceName)
+	// CodespacesStopInOrganization Stop a codespace for an organization user
+	// (POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop)
+	CodespacesStopInOrganization(w http.ResponseWriter, r *http.Request, org Org, username Username, codespaceName CodespaceName)
 	// CodespacesListInRepositoryForAuthenticatedUser List codespaces in a repository for the authenticated user
 	// (GET /repos/{owner}/{repo}/codespaces)
 	CodespacesListInRepositoryForAuthenticatedUser(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, params CodespacesListInRepositoryForAuthenticatedUserParams)
@@ -31,6 +85,27 @@ type ServerInterface interface {
 	// CodespacesRepoMachinesForAuthenticatedUser List available machine types for a repository
 	// (GET /repos/{owner}/{repo}/codespaces/machines)
 	CodespacesRepoMachinesForAuthenticatedUser(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, params CodespacesRepoMachinesForAuthenticatedUserParams)
+	// CodespacesPreFlightWithRepoForAuthenticatedUser Get default attributes for a codespace
+	// (GET /repos/{owner}/{repo}/codespaces/new)
+	CodespacesPreFlightWithRepoForAuthenticatedUser(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, params CodespacesPreFlightWithRepoForAuthenticatedUserParams)
+	// CodespacesCheckPermissionsForDevcontainer Check if permissions defined by a devcontainer have been accepted by the authenticated user
+	// (GET /repos/{owner}/{repo}/codespaces/permissions_check)
+	CodespacesCheckPermissionsForDevcontainer(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, params CodespacesCheckPermissionsForDevcontainerParams)
+	// CodespacesListRepoSecrets List repository secrets
+	// (GET /repos/{owner}/{repo}/codespaces/secrets)
+	CodespacesListRepoSecrets(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, params CodespacesListRepoSecretsParams)
+	// CodespacesGetRepoPublicKey Get a repository public key
+	// (GET /repos/{owner}/{repo}/codespaces/secrets/public-key)
+	CodespacesGetRepoPublicKey(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo)
+	// CodespacesDeleteRepoSecret Delete a repository secret
+	// (DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name})
+	CodespacesDeleteRepoSecret(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, secretName SecretName)
+	// CodespacesGetRepoSecret Get a repository secret
+	// (GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name})
+	CodespacesGetRepoSecret(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, secretName SecretName)
+	// CodespacesCreateOrUpdateRepoSecret Create or update a repository secret
+	// (PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name})
+	CodespacesCreateOrUpdateRepoSecret(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, secretName SecretName)
 	// CodespacesCreateWithPrForAuthenticatedUser Create a codespace from a pull request
 	// (POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces)
 	CodespacesCreateWithPrForAuthenticatedUser(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, pullNumber PullNumber)
@@ -63,10 +138,10 @@ type ServerInterface interface {
 	CodespacesSetRepositoriesForSecretForAuthenticatedUser(w http.ResponseWriter, r *http.Request, secretName SecretName)
 	// CodespacesRemoveRepositoryForSecretForAuthenticatedUser Remove a selected repository from a user secret
 	// (DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id})
-	CodespacesRemoveRepositoryForSecretForAuthenticatedUser(w http.ResponseWriter, r *http.Request, secretName SecretName, repositoryID RepositoryID)
+	CodespacesRemoveRepositoryForSecretForAuthenticatedUser(w http.ResponseWriter, r *http.Request, secretName SecretName, repositoryID int64)
 	// CodespacesAddRepositoryForSecretForAuthenticatedUser Add a selected repository to a user secret
 	// (PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id})
-	CodespacesAddRepositoryForSecretForAuthenticatedUser(w http.ResponseWriter, r *http.Request, secretName SecretName, repositoryID RepositoryID)
+	CodespacesAddRepositoryForSecretForAuthenticatedUser(w http.ResponseWriter, r *http.Request, secretName SecretName, repositoryID int64)
 	// CodespacesDeleteForAuthenticatedUser Delete a codespace for the authenticated user
 	// (DELETE /user/codespaces/{codespace_name})
 	CodespacesDeleteForAuthenticatedUser(w http.ResponseWriter, r *http.Request, codespaceName CodespaceName)
@@ -85,6 +160,9 @@ type ServerInterface interface {
 	// CodespacesCodespaceMachinesForAuthenticatedUser List machine types for a codespace
 	// (GET /user/codespaces/{codespace_name}/machines)
 	CodespacesCodespaceMachinesForAuthenticatedUser(w http.ResponseWriter, r *http.Request, codespaceName CodespaceName)
+	// CodespacesPublishForAuthenticatedUser Create a repository from an unpublished codespace
+	// (POST /user/codespaces/{codespace_name}/publish)
+	CodespacesPublishForAuthenticatedUser(w http.ResponseWriter, r *http.Request, codespaceName CodespaceName)
 	// CodespacesStartForAuthenticatedUser Start a codespace for the authenticated user
 	// (POST /user/codespaces/{codespace_name}/start)
 	CodespacesStartForAuthenticatedUser(w http.ResponseWriter, r *http.Request, codespaceName CodespaceName)
@@ -96,6 +174,108 @@ type ServerInterface interface {
 // Unimplemented server implementation that returns http.StatusNotImplemented for each endpoint.
 
 type Unimplemented struct{}
+
+// CodespacesListInOrganization List codespaces for the organization
+// (GET /orgs/{org}/codespaces)
+func (_ Unimplemented) CodespacesListInOrganization(w http.ResponseWriter, r *http.Request, org Org, params CodespacesListInOrganizationParams) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesSetCodespacesAccess Manage access control for organization codespaces
+// (PUT /orgs/{org}/codespaces/access)
+//
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (_ Unimplemented) CodespacesSetCodespacesAccess(w http.ResponseWriter, r *http.Request, org Org) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesDeleteCodespacesAccessUsers Remove users from Codespaces access for an organization
+// (DELETE /orgs/{org}/codespaces/access/selected_users)
+//
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (_ Unimplemented) CodespacesDeleteCodespacesAccessUsers(w http.ResponseWriter, r *http.Request, org Org) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesSetCodespacesAccessUsers Add users to Codespaces access for an organization
+// (POST /orgs/{org}/codespaces/access/selected_users)
+//
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (_ Unimplemented) CodespacesSetCodespacesAccessUsers(w http.ResponseWriter, r *http.Request, org Org) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesListOrgSecrets List organization secrets
+// (GET /orgs/{org}/codespaces/secrets)
+func (_ Unimplemented) CodespacesListOrgSecrets(w http.ResponseWriter, r *http.Request, org Org, params CodespacesListOrgSecretsParams) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesGetOrgPublicKey Get an organization public key
+// (GET /orgs/{org}/codespaces/secrets/public-key)
+func (_ Unimplemented) CodespacesGetOrgPublicKey(w http.ResponseWriter, r *http.Request, org Org) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesDeleteOrgSecret Delete an organization secret
+// (DELETE /orgs/{org}/codespaces/secrets/{secret_name})
+func (_ Unimplemented) CodespacesDeleteOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesGetOrgSecret Get an organization secret
+// (GET /orgs/{org}/codespaces/secrets/{secret_name})
+func (_ Unimplemented) CodespacesGetOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesCreateOrUpdateOrgSecret Create or update an organization secret
+// (PUT /orgs/{org}/codespaces/secrets/{secret_name})
+func (_ Unimplemented) CodespacesCreateOrUpdateOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesListSelectedReposForOrgSecret List selected repositories for an organization secret
+// (GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories)
+func (_ Unimplemented) CodespacesListSelectedReposForOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName, params CodespacesListSelectedReposForOrgSecretParams) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesSetSelectedReposForOrgSecret Set selected repositories for an organization secret
+// (PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories)
+func (_ Unimplemented) CodespacesSetSelectedReposForOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesRemoveSelectedRepoFromOrgSecret Remove selected repository from an organization secret
+// (DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id})
+func (_ Unimplemented) CodespacesRemoveSelectedRepoFromOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName, repositoryID int64) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesAddSelectedRepoToOrgSecret Add selected repository to an organization secret
+// (PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id})
+func (_ Unimplemented) CodespacesAddSelectedRepoToOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName, repositoryID int64) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesGetCodespacesForUserInOrg List codespaces for a user in organization
+// (GET /orgs/{org}/members/{username}/codespaces)
+func (_ Unimplemented) CodespacesGetCodespacesForUserInOrg(w http.ResponseWriter, r *http.Request, org Org, username Username, params CodespacesGetCodespacesForUserInOrgParams) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesDeleteFromOrganization Delete a codespace from the organization
+// (DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name})
+func (_ Unimplemented) CodespacesDeleteFromOrganization(w http.ResponseWriter, r *http.Request, org Org, username Username, codespaceName CodespaceName) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesStopInOrganization Stop a codespace for an organization user
+// (POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop)
+func (_ Unimplemented) CodespacesStopInOrganization(w http.ResponseWriter, r *http.Request, org Org, username Username, codespaceName CodespaceName) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
 
 // CodespacesListInRepositoryForAuthenticatedUser List codespaces in a repository for the authenticated user
 // (GET /repos/{owner}/{repo}/codespaces)
@@ -118,6 +298,48 @@ func (_ Unimplemented) CodespacesListDevcontainersInRepositoryForAuthenticatedUs
 // CodespacesRepoMachinesForAuthenticatedUser List available machine types for a repository
 // (GET /repos/{owner}/{repo}/codespaces/machines)
 func (_ Unimplemented) CodespacesRepoMachinesForAuthenticatedUser(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, params CodespacesRepoMachinesForAuthenticatedUserParams) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesPreFlightWithRepoForAuthenticatedUser Get default attributes for a codespace
+// (GET /repos/{owner}/{repo}/codespaces/new)
+func (_ Unimplemented) CodespacesPreFlightWithRepoForAuthenticatedUser(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, params CodespacesPreFlightWithRepoForAuthenticatedUserParams) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesCheckPermissionsForDevcontainer Check if permissions defined by a devcontainer have been accepted by the authenticated user
+// (GET /repos/{owner}/{repo}/codespaces/permissions_check)
+func (_ Unimplemented) CodespacesCheckPermissionsForDevcontainer(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, params CodespacesCheckPermissionsForDevcontainerParams) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesListRepoSecrets List repository secrets
+// (GET /repos/{owner}/{repo}/codespaces/secrets)
+func (_ Unimplemented) CodespacesListRepoSecrets(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, params CodespacesListRepoSecretsParams) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesGetRepoPublicKey Get a repository public key
+// (GET /repos/{owner}/{repo}/codespaces/secrets/public-key)
+func (_ Unimplemented) CodespacesGetRepoPublicKey(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesDeleteRepoSecret Delete a repository secret
+// (DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name})
+func (_ Unimplemented) CodespacesDeleteRepoSecret(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, secretName SecretName) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesGetRepoSecret Get a repository secret
+// (GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name})
+func (_ Unimplemented) CodespacesGetRepoSecret(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, secretName SecretName) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
+// CodespacesCreateOrUpdateRepoSecret Create or update a repository secret
+// (PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name})
+func (_ Unimplemented) CodespacesCreateOrUpdateRepoSecret(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, secretName SecretName) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -183,13 +405,13 @@ func (_ Unimplemented) CodespacesSetRepositoriesForSecretForAuthenticatedUser(w 
 
 // CodespacesRemoveRepositoryForSecretForAuthenticatedUser Remove a selected repository from a user secret
 // (DELETE /user/codespaces/secrets/{secret_name}/repositories/{repository_id})
-func (_ Unimplemented) CodespacesRemoveRepositoryForSecretForAuthenticatedUser(w http.ResponseWriter, r *http.Request, secretName SecretName, repositoryID RepositoryID) {
+func (_ Unimplemented) CodespacesRemoveRepositoryForSecretForAuthenticatedUser(w http.ResponseWriter, r *http.Request, secretName SecretName, repositoryID int64) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
 // CodespacesAddRepositoryForSecretForAuthenticatedUser Add a selected repository to a user secret
 // (PUT /user/codespaces/secrets/{secret_name}/repositories/{repository_id})
-func (_ Unimplemented) CodespacesAddRepositoryForSecretForAuthenticatedUser(w http.ResponseWriter, r *http.Request, secretName SecretName, repositoryID RepositoryID) {
+func (_ Unimplemented) CodespacesAddRepositoryForSecretForAuthenticatedUser(w http.ResponseWriter, r *http.Request, secretName SecretName, repositoryID int64) {
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
@@ -229,6 +451,12 @@ func (_ Unimplemented) CodespacesCodespaceMachinesForAuthenticatedUser(w http.Re
 	w.WriteHeader(http.StatusNotImplemented)
 }
 
+// CodespacesPublishForAuthenticatedUser Create a repository from an unpublished codespace
+// (POST /user/codespaces/{codespace_name}/publish)
+func (_ Unimplemented) CodespacesPublishForAuthenticatedUser(w http.ResponseWriter, r *http.Request, codespaceName CodespaceName) {
+	w.WriteHeader(http.StatusNotImplemented)
+}
+
 // CodespacesStartForAuthenticatedUser Start a codespace for the authenticated user
 // (POST /user/codespaces/{codespace_name}/start)
 func (_ Unimplemented) CodespacesStartForAuthenticatedUser(w http.ResponseWriter, r *http.Request, codespaceName CodespaceName) {
@@ -249,6 +477,664 @@ type ServerInterfaceWrapper struct {
 }
 
 type MiddlewareFunc func(http.Handler) http.Handler
+
+// CodespacesListInOrganization operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesListInOrganization(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org" -------------
+	var org Org
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org", chi.URLParam(r, "org"), &org, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CodespacesListInOrganizationParams
+
+	// ------------- Optional query parameter "per_page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "per_page", r.URL.Query(), &params.PerPage, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "per_page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "per_page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesListInOrganization(w, r, org, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesSetCodespacesAccess operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesSetCodespacesAccess(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org" -------------
+	var org Org
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org", chi.URLParam(r, "org"), &org, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesSetCodespacesAccess(w, r, org)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesDeleteCodespacesAccessUsers operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesDeleteCodespacesAccessUsers(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org" -------------
+	var org Org
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org", chi.URLParam(r, "org"), &org, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesDeleteCodespacesAccessUsers(w, r, org)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesSetCodespacesAccessUsers operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesSetCodespacesAccessUsers(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org" -------------
+	var org Org
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org", chi.URLParam(r, "org"), &org, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesSetCodespacesAccessUsers(w, r, org)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesListOrgSecrets operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesListOrgSecrets(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org" -------------
+	var org Org
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org", chi.URLParam(r, "org"), &org, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CodespacesListOrgSecretsParams
+
+	// ------------- Optional query parameter "per_page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "per_page", r.URL.Query(), &params.PerPage, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "per_page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "per_page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesListOrgSecrets(w, r, org, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesGetOrgPublicKey operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesGetOrgPublicKey(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org" -------------
+	var org Org
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org", chi.URLParam(r, "org"), &org, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesGetOrgPublicKey(w, r, org)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesDeleteOrgSecret operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesDeleteOrgSecret(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org" -------------
+	var org Org
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org", chi.URLParam(r, "org"), &org, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "secret_name" -------------
+	var secretName SecretName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "secret_name", chi.URLParam(r, "secret_name"), &secretName, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "secret_name", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesDeleteOrgSecret(w, r, org, secretName)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesGetOrgSecret operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesGetOrgSecret(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org" -------------
+	var org Org
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org", chi.URLParam(r, "org"), &org, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "secret_name" -------------
+	var secretName SecretName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "secret_name", chi.URLParam(r, "secret_name"), &secretName, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "secret_name", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesGetOrgSecret(w, r, org, secretName)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesCreateOrUpdateOrgSecret operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesCreateOrUpdateOrgSecret(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org" -------------
+	var org Org
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org", chi.URLParam(r, "org"), &org, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "secret_name" -------------
+	var secretName SecretName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "secret_name", chi.URLParam(r, "secret_name"), &secretName, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "secret_name", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesCreateOrUpdateOrgSecret(w, r, org, secretName)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesListSelectedReposForOrgSecret operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesListSelectedReposForOrgSecret(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org" -------------
+	var org Org
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org", chi.URLParam(r, "org"), &org, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "secret_name" -------------
+	var secretName SecretName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "secret_name", chi.URLParam(r, "secret_name"), &secretName, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "secret_name", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CodespacesListSelectedReposForOrgSecretParams
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "per_page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "per_page", r.URL.Query(), &params.PerPage, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "per_page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "per_page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesListSelectedReposForOrgSecret(w, r, org, secretName, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesSetSelectedReposForOrgSecret operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesSetSelectedReposForOrgSecret(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org" -------------
+	var org Org
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org", chi.URLParam(r, "org"), &org, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "secret_name" -------------
+	var secretName SecretName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "secret_name", chi.URLParam(r, "secret_name"), &secretName, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "secret_name", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesSetSelectedReposForOrgSecret(w, r, org, secretName)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesRemoveSelectedRepoFromOrgSecret operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesRemoveSelectedRepoFromOrgSecret(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org" -------------
+	var org Org
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org", chi.URLParam(r, "org"), &org, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "secret_name" -------------
+	var secretName SecretName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "secret_name", chi.URLParam(r, "secret_name"), &secretName, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "secret_name", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "repository_id" -------------
+	var repositoryID int64
+
+	err = runtime.BindStyledParameterWithOptions("simple", "repository_id", chi.URLParam(r, "repository_id"), &repositoryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int64", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "repository_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesRemoveSelectedRepoFromOrgSecret(w, r, org, secretName, repositoryID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesAddSelectedRepoToOrgSecret operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesAddSelectedRepoToOrgSecret(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org" -------------
+	var org Org
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org", chi.URLParam(r, "org"), &org, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "secret_name" -------------
+	var secretName SecretName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "secret_name", chi.URLParam(r, "secret_name"), &secretName, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "secret_name", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "repository_id" -------------
+	var repositoryID int64
+
+	err = runtime.BindStyledParameterWithOptions("simple", "repository_id", chi.URLParam(r, "repository_id"), &repositoryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int64", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "repository_id", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesAddSelectedRepoToOrgSecret(w, r, org, secretName, repositoryID)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesGetCodespacesForUserInOrg operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesGetCodespacesForUserInOrg(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org" -------------
+	var org Org
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org", chi.URLParam(r, "org"), &org, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "username" -------------
+	var username Username
+
+	err = runtime.BindStyledParameterWithOptions("simple", "username", chi.URLParam(r, "username"), &username, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "username", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CodespacesGetCodespacesForUserInOrgParams
+
+	// ------------- Optional query parameter "per_page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "per_page", r.URL.Query(), &params.PerPage, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "per_page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "per_page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesGetCodespacesForUserInOrg(w, r, org, username, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesDeleteFromOrganization operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesDeleteFromOrganization(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org" -------------
+	var org Org
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org", chi.URLParam(r, "org"), &org, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "username" -------------
+	var username Username
+
+	err = runtime.BindStyledParameterWithOptions("simple", "username", chi.URLParam(r, "username"), &username, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "username", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "codespace_name" -------------
+	var codespaceName CodespaceName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "codespace_name", chi.URLParam(r, "codespace_name"), &codespaceName, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "codespace_name", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesDeleteFromOrganization(w, r, org, username, codespaceName)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesStopInOrganization operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesStopInOrganization(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "org" -------------
+	var org Org
+
+	err = runtime.BindStyledParameterWithOptions("simple", "org", chi.URLParam(r, "org"), &org, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "org", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "username" -------------
+	var username Username
+
+	err = runtime.BindStyledParameterWithOptions("simple", "username", chi.URLParam(r, "username"), &username, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "username", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "codespace_name" -------------
+	var codespaceName CodespaceName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "codespace_name", chi.URLParam(r, "codespace_name"), &codespaceName, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "codespace_name", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesStopInOrganization(w, r, org, username, codespaceName)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
 
 // CodespacesListInRepositoryForAuthenticatedUser operation middleware
 func (siw *ServerInterfaceWrapper) CodespacesListInRepositoryForAuthenticatedUser(w http.ResponseWriter, r *http.Request) {
@@ -440,9 +1326,9 @@ func (siw *ServerInterfaceWrapper) CodespacesRepoMachinesForAuthenticatedUser(w 
 	// Parameter object where we will unmarshal all parameters from the context
 	var params CodespacesRepoMachinesForAuthenticatedUserParams
 
-	// ------------- Required query parameter "location" -------------
+	// ------------- Optional query parameter "location" -------------
 
-	err = runtime.BindQueryParameterWithOptions("form", true, true, "location", r.URL.Query(), &params.Location, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "location", r.URL.Query(), &params.Location, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
 	if err != nil {
 		var requiredError *runtime.RequiredParameterError
 		if errors.As(err, &requiredError) {
@@ -453,8 +1339,393 @@ func (siw *ServerInterfaceWrapper) CodespacesRepoMachinesForAuthenticatedUser(w 
 		return
 	}
 
+	// ------------- Optional query parameter "client_ip" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "client_ip", r.URL.Query(), &params.ClientIP, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "client_ip"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "client_ip", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "ref" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ref", r.URL.Query(), &params.Ref, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ref"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ref", Err: err})
+		}
+		return
+	}
+
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		siw.Handler.CodespacesRepoMachinesForAuthenticatedUser(w, r, owner, repo, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesPreFlightWithRepoForAuthenticatedUser operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesPreFlightWithRepoForAuthenticatedUser(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "owner" -------------
+	var owner Owner
+
+	err = runtime.BindStyledParameterWithOptions("simple", "owner", chi.URLParam(r, "owner"), &owner, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "owner", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "repo" -------------
+	var repo Repo
+
+	err = runtime.BindStyledParameterWithOptions("simple", "repo", chi.URLParam(r, "repo"), &repo, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "repo", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CodespacesPreFlightWithRepoForAuthenticatedUserParams
+
+	// ------------- Optional query parameter "ref" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "ref", r.URL.Query(), &params.Ref, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ref"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ref", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "client_ip" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "client_ip", r.URL.Query(), &params.ClientIP, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "client_ip"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "client_ip", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesPreFlightWithRepoForAuthenticatedUser(w, r, owner, repo, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesCheckPermissionsForDevcontainer operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesCheckPermissionsForDevcontainer(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "owner" -------------
+	var owner Owner
+
+	err = runtime.BindStyledParameterWithOptions("simple", "owner", chi.URLParam(r, "owner"), &owner, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "owner", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "repo" -------------
+	var repo Repo
+
+	err = runtime.BindStyledParameterWithOptions("simple", "repo", chi.URLParam(r, "repo"), &repo, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "repo", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CodespacesCheckPermissionsForDevcontainerParams
+
+	// ------------- Required query parameter "ref" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "ref", r.URL.Query(), &params.Ref, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "ref"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "ref", Err: err})
+		}
+		return
+	}
+
+	// ------------- Required query parameter "devcontainer_path" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, true, "devcontainer_path", r.URL.Query(), &params.DevcontainerPath, runtime.BindQueryParameterOptions{Type: "string", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "devcontainer_path"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "devcontainer_path", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesCheckPermissionsForDevcontainer(w, r, owner, repo, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesListRepoSecrets operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesListRepoSecrets(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "owner" -------------
+	var owner Owner
+
+	err = runtime.BindStyledParameterWithOptions("simple", "owner", chi.URLParam(r, "owner"), &owner, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "owner", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "repo" -------------
+	var repo Repo
+
+	err = runtime.BindStyledParameterWithOptions("simple", "repo", chi.URLParam(r, "repo"), &repo, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "repo", Err: err})
+		return
+	}
+
+	// Parameter object where we will unmarshal all parameters from the context
+	var params CodespacesListRepoSecretsParams
+
+	// ------------- Optional query parameter "per_page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "per_page", r.URL.Query(), &params.PerPage, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "per_page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "per_page", Err: err})
+		}
+		return
+	}
+
+	// ------------- Optional query parameter "page" -------------
+
+	err = runtime.BindQueryParameterWithOptions("form", true, false, "page", r.URL.Query(), &params.Page, runtime.BindQueryParameterOptions{Type: "integer", Format: ""})
+	if err != nil {
+		var requiredError *runtime.RequiredParameterError
+		if errors.As(err, &requiredError) {
+			siw.ErrorHandlerFunc(w, r, &RequiredParamError{ParamName: "page"})
+		} else {
+			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "page", Err: err})
+		}
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesListRepoSecrets(w, r, owner, repo, params)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesGetRepoPublicKey operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesGetRepoPublicKey(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "owner" -------------
+	var owner Owner
+
+	err = runtime.BindStyledParameterWithOptions("simple", "owner", chi.URLParam(r, "owner"), &owner, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "owner", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "repo" -------------
+	var repo Repo
+
+	err = runtime.BindStyledParameterWithOptions("simple", "repo", chi.URLParam(r, "repo"), &repo, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "repo", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesGetRepoPublicKey(w, r, owner, repo)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesDeleteRepoSecret operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesDeleteRepoSecret(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "owner" -------------
+	var owner Owner
+
+	err = runtime.BindStyledParameterWithOptions("simple", "owner", chi.URLParam(r, "owner"), &owner, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "owner", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "repo" -------------
+	var repo Repo
+
+	err = runtime.BindStyledParameterWithOptions("simple", "repo", chi.URLParam(r, "repo"), &repo, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "repo", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "secret_name" -------------
+	var secretName SecretName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "secret_name", chi.URLParam(r, "secret_name"), &secretName, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "secret_name", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesDeleteRepoSecret(w, r, owner, repo, secretName)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesGetRepoSecret operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesGetRepoSecret(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "owner" -------------
+	var owner Owner
+
+	err = runtime.BindStyledParameterWithOptions("simple", "owner", chi.URLParam(r, "owner"), &owner, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "owner", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "repo" -------------
+	var repo Repo
+
+	err = runtime.BindStyledParameterWithOptions("simple", "repo", chi.URLParam(r, "repo"), &repo, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "repo", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "secret_name" -------------
+	var secretName SecretName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "secret_name", chi.URLParam(r, "secret_name"), &secretName, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "secret_name", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesGetRepoSecret(w, r, owner, repo, secretName)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
+// CodespacesCreateOrUpdateRepoSecret operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesCreateOrUpdateRepoSecret(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "owner" -------------
+	var owner Owner
+
+	err = runtime.BindStyledParameterWithOptions("simple", "owner", chi.URLParam(r, "owner"), &owner, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "owner", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "repo" -------------
+	var repo Repo
+
+	err = runtime.BindStyledParameterWithOptions("simple", "repo", chi.URLParam(r, "repo"), &repo, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "repo", Err: err})
+		return
+	}
+
+	// ------------- Path parameter "secret_name" -------------
+	var secretName SecretName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "secret_name", chi.URLParam(r, "secret_name"), &secretName, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "secret_name", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesCreateOrUpdateRepoSecret(w, r, owner, repo, secretName)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -787,7 +2058,7 @@ func (siw *ServerInterfaceWrapper) CodespacesRemoveRepositoryForSecretForAuthent
 	}
 
 	// ------------- Path parameter "repository_id" -------------
-	var repositoryID RepositoryID
+	var repositoryID int64
 
 	err = runtime.BindStyledParameterWithOptions("simple", "repository_id", chi.URLParam(r, "repository_id"), &repositoryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int64", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
@@ -822,7 +2093,7 @@ func (siw *ServerInterfaceWrapper) CodespacesAddRepositoryForSecretForAuthentica
 	}
 
 	// ------------- Path parameter "repository_id" -------------
-	var repositoryID RepositoryID
+	var repositoryID int64
 
 	err = runtime.BindStyledParameterWithOptions("simple", "repository_id", chi.URLParam(r, "repository_id"), &repositoryID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "integer", Format: "int64", ValueIsUnescaped: r.URL.RawPath == ""})
 	if err != nil {
@@ -1006,6 +2277,32 @@ func (siw *ServerInterfaceWrapper) CodespacesCodespaceMachinesForAuthenticatedUs
 	handler.ServeHTTP(w, r)
 }
 
+// CodespacesPublishForAuthenticatedUser operation middleware
+func (siw *ServerInterfaceWrapper) CodespacesPublishForAuthenticatedUser(w http.ResponseWriter, r *http.Request) {
+
+	var err error
+	_ = err
+
+	// ------------- Path parameter "codespace_name" -------------
+	var codespaceName CodespaceName
+
+	err = runtime.BindStyledParameterWithOptions("simple", "codespace_name", chi.URLParam(r, "codespace_name"), &codespaceName, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: r.URL.RawPath == ""})
+	if err != nil {
+		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "codespace_name", Err: err})
+		return
+	}
+
+	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		siw.Handler.CodespacesPublishForAuthenticatedUser(w, r, codespaceName)
+	}))
+
+	for _, middleware := range siw.HandlerMiddlewares {
+		handler = middleware(handler)
+	}
+
+	handler.ServeHTTP(w, r)
+}
+
 // CodespacesStartForAuthenticatedUser operation middleware
 func (siw *ServerInterfaceWrapper) CodespacesStartForAuthenticatedUser(w http.ResponseWriter, r *http.Request) {
 
@@ -1172,6 +2469,54 @@ func HandlerWithOptions(si ServerInterface, options ChiServerOptions) http.Handl
 	}
 
 	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/orgs/{org}/codespaces", wrapper.CodespacesListInOrganization)
+	})
+	r.Group(func(r chi.Router) {
+		r.Put(options.BaseURL+"/orgs/{org}/codespaces/access", wrapper.CodespacesSetCodespacesAccess)
+	})
+	r.Group(func(r chi.Router) {
+		r.Delete(options.BaseURL+"/orgs/{org}/codespaces/access/selected_users", wrapper.CodespacesDeleteCodespacesAccessUsers)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/orgs/{org}/codespaces/access/selected_users", wrapper.CodespacesSetCodespacesAccessUsers)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/orgs/{org}/codespaces/secrets", wrapper.CodespacesListOrgSecrets)
+	})
+	r.Group(func(r chi.Router) {
+		r.Delete(options.BaseURL+"/orgs/{org}/codespaces/secrets/{secret_name}", wrapper.CodespacesDeleteOrgSecret)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/orgs/{org}/codespaces/secrets/{secret_name}", wrapper.CodespacesGetOrgSecret)
+	})
+	r.Group(func(r chi.Router) {
+		r.Put(options.BaseURL+"/orgs/{org}/codespaces/secrets/{secret_name}", wrapper.CodespacesCreateOrUpdateOrgSecret)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/orgs/{org}/codespaces/secrets/{secret_name}/repositories", wrapper.CodespacesListSelectedReposForOrgSecret)
+	})
+	r.Group(func(r chi.Router) {
+		r.Put(options.BaseURL+"/orgs/{org}/codespaces/secrets/{secret_name}/repositories", wrapper.CodespacesSetSelectedReposForOrgSecret)
+	})
+	r.Group(func(r chi.Router) {
+		r.Delete(options.BaseURL+"/orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}", wrapper.CodespacesRemoveSelectedRepoFromOrgSecret)
+	})
+	r.Group(func(r chi.Router) {
+		r.Put(options.BaseURL+"/orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id}", wrapper.CodespacesAddSelectedRepoToOrgSecret)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/orgs/{org}/codespaces/secrets/public-key", wrapper.CodespacesGetOrgPublicKey)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/orgs/{org}/members/{username}/codespaces", wrapper.CodespacesGetCodespacesForUserInOrg)
+	})
+	r.Group(func(r chi.Router) {
+		r.Delete(options.BaseURL+"/orgs/{org}/members/{username}/codespaces/{codespace_name}", wrapper.CodespacesDeleteFromOrganization)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/orgs/{org}/members/{username}/codespaces/{codespace_name}/stop", wrapper.CodespacesStopInOrganization)
+	})
+	r.Group(func(r chi.Router) {
 		r.Get(options.BaseURL+"/repos/{owner}/{repo}/codespaces", wrapper.CodespacesListInRepositoryForAuthenticatedUser)
 	})
 	r.Group(func(r chi.Router) {
@@ -1184,6 +2529,27 @@ func HandlerWithOptions(si ServerInterface, options ChiServerOptions) http.Handl
 		r.Get(options.BaseURL+"/repos/{owner}/{repo}/codespaces/machines", wrapper.CodespacesRepoMachinesForAuthenticatedUser)
 	})
 	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/repos/{owner}/{repo}/codespaces/new", wrapper.CodespacesPreFlightWithRepoForAuthenticatedUser)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/repos/{owner}/{repo}/codespaces/permissions_check", wrapper.CodespacesCheckPermissionsForDevcontainer)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/repos/{owner}/{repo}/codespaces/secrets", wrapper.CodespacesListRepoSecrets)
+	})
+	r.Group(func(r chi.Router) {
+		r.Delete(options.BaseURL+"/repos/{owner}/{repo}/codespaces/secrets/{secret_name}", wrapper.CodespacesDeleteRepoSecret)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/repos/{owner}/{repo}/codespaces/secrets/{secret_name}", wrapper.CodespacesGetRepoSecret)
+	})
+	r.Group(func(r chi.Router) {
+		r.Put(options.BaseURL+"/repos/{owner}/{repo}/codespaces/secrets/{secret_name}", wrapper.CodespacesCreateOrUpdateRepoSecret)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/repos/{owner}/{repo}/codespaces/secrets/public-key", wrapper.CodespacesGetRepoPublicKey)
+	})
+	r.Group(func(r chi.Router) {
 		r.Post(options.BaseURL+"/repos/{owner}/{repo}/pulls/{pull_number}/codespaces", wrapper.CodespacesCreateWithPrForAuthenticatedUser)
 	})
 	r.Group(func(r chi.Router) {
@@ -1193,10 +2559,34 @@ func HandlerWithOptions(si ServerInterface, options ChiServerOptions) http.Handl
 		r.Post(options.BaseURL+"/user/codespaces", wrapper.CodespacesCreateForAuthenticatedUser)
 	})
 	r.Group(func(r chi.Router) {
-		r.Get(options.BaseURL+"/user/codespaces/secrets", wrapper.CodespacesListSecretsForAuthenticatedUser)
+		r.Delete(options.BaseURL+"/user/codespaces/{codespace_name}", wrapper.CodespacesDeleteForAuthenticatedUser)
 	})
 	r.Group(func(r chi.Router) {
-		r.Get(options.BaseURL+"/user/codespaces/secrets/public-key", wrapper.CodespacesGetPublicKeyForAuthenticatedUser)
+		r.Get(options.BaseURL+"/user/codespaces/{codespace_name}", wrapper.CodespacesGetForAuthenticatedUser)
+	})
+	r.Group(func(r chi.Router) {
+		r.Patch(options.BaseURL+"/user/codespaces/{codespace_name}", wrapper.CodespacesUpdateForAuthenticatedUser)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/user/codespaces/{codespace_name}/exports", wrapper.CodespacesExportForAuthenticatedUser)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/user/codespaces/{codespace_name}/exports/{export_id}", wrapper.CodespacesGetExportDetailsForAuthenticatedUser)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/user/codespaces/{codespace_name}/machines", wrapper.CodespacesCodespaceMachinesForAuthenticatedUser)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/user/codespaces/{codespace_name}/publish", wrapper.CodespacesPublishForAuthenticatedUser)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/user/codespaces/{codespace_name}/start", wrapper.CodespacesStartForAuthenticatedUser)
+	})
+	r.Group(func(r chi.Router) {
+		r.Post(options.BaseURL+"/user/codespaces/{codespace_name}/stop", wrapper.CodespacesStopForAuthenticatedUser)
+	})
+	r.Group(func(r chi.Router) {
+		r.Get(options.BaseURL+"/user/codespaces/secrets", wrapper.CodespacesListSecretsForAuthenticatedUser)
 	})
 	r.Group(func(r chi.Router) {
 		r.Delete(options.BaseURL+"/user/codespaces/secrets/{secret_name}", wrapper.CodespacesDeleteSecretForAuthenticatedUser)
@@ -1220,51 +2610,16 @@ func HandlerWithOptions(si ServerInterface, options ChiServerOptions) http.Handl
 		r.Put(options.BaseURL+"/user/codespaces/secrets/{secret_name}/repositories/{repository_id}", wrapper.CodespacesAddRepositoryForSecretForAuthenticatedUser)
 	})
 	r.Group(func(r chi.Router) {
-		r.Delete(options.BaseURL+"/user/codespaces/{codespace_name}", wrapper.CodespacesDeleteForAuthenticatedUser)
-	})
-	r.Group(func(r chi.Router) {
-		r.Get(options.BaseURL+"/user/codespaces/{codespace_name}", wrapper.CodespacesGetForAuthenticatedUser)
-	})
-	r.Group(func(r chi.Router) {
-		r.Patch(options.BaseURL+"/user/codespaces/{codespace_name}", wrapper.CodespacesUpdateForAuthenticatedUser)
-	})
-	r.Group(func(r chi.Router) {
-		r.Post(options.BaseURL+"/user/codespaces/{codespace_name}/exports", wrapper.CodespacesExportForAuthenticatedUser)
-	})
-	r.Group(func(r chi.Router) {
-		r.Get(options.BaseURL+"/user/codespaces/{codespace_name}/exports/{export_id}", wrapper.CodespacesGetExportDetailsForAuthenticatedUser)
-	})
-	r.Group(func(r chi.Router) {
-		r.Get(options.BaseURL+"/user/codespaces/{codespace_name}/machines", wrapper.CodespacesCodespaceMachinesForAuthenticatedUser)
-	})
-	r.Group(func(r chi.Router) {
-		r.Post(options.BaseURL+"/user/codespaces/{codespace_name}/start", wrapper.CodespacesStartForAuthenticatedUser)
-	})
-	r.Group(func(r chi.Router) {
-		r.Post(options.BaseURL+"/user/codespaces/{codespace_name}/stop", wrapper.CodespacesStopForAuthenticatedUser)
+		r.Get(options.BaseURL+"/user/codespaces/secrets/public-key", wrapper.CodespacesGetPublicKeyForAuthenticatedUser)
 	})
 
 	return r
 }
 
+type AcceptedJSONResponse map[string]interface{}
+
 type BadRequestJSONResponse BasicError
-
-type CodespaceJSONResponse Codespace
-
-type CodespaceCreatedJSONResponse Codespace
-
-type CodespaceCreationRetriedJSONResponse Codespace
-
-type CodespaceListResponseHeaders struct {
-	Link *string
-}
-type CodespaceListJSONResponse struct {
-	Body CodespaceList
-
-	Headers CodespaceListResponseHeaders
-}
-
-type CodespaceMachineListJSONResponse CodespaceMachineList
+type BadRequestApplicationScimPlusJSONResponse ScimError
 
 type ConflictJSONResponse BasicError
 
@@ -1277,13 +2632,983 @@ type NotFoundJSONResponse BasicError
 type NotModifiedResponse struct {
 }
 
-type PaymentRequiredJSONResponse BasicError
-
 type RequiresAuthenticationJSONResponse BasicError
 
-type ServiceUnavailableJSONResponse ServiceUnavailableError
+type ServiceUnavailableJSONResponse struct {
+	Code             *string `json:"code,omitempty"`
+	DocumentationURL *string `json:"documentation_url,omitempty"`
+	Message          *string `json:"message,omitempty"`
+}
 
 type ValidationFailedJSONResponse ValidationError
+
+type CodespacesListInOrganizationRequestObject struct {
+	Org    Org `json:"org"`
+	Params CodespacesListInOrganizationParams
+}
+
+type CodespacesListInOrganizationResponseObject interface {
+	VisitCodespacesListInOrganizationResponse(w http.ResponseWriter) error
+}
+
+type CodespacesListInOrganization200JSONResponse struct {
+	Codespaces []Codespace `json:"codespaces"`
+	TotalCount int         `json:"total_count"`
+}
+
+func (response CodespacesListInOrganization200JSONResponse) VisitCodespacesListInOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListInOrganization304Response = NotModifiedResponse
+
+func (response CodespacesListInOrganization304Response) VisitCodespacesListInOrganizationResponse(w http.ResponseWriter) error {
+	w.WriteHeader(304)
+	return nil
+}
+
+type CodespacesListInOrganization401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesListInOrganization401JSONResponse) VisitCodespacesListInOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListInOrganization403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CodespacesListInOrganization403JSONResponse) VisitCodespacesListInOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListInOrganization404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesListInOrganization404JSONResponse) VisitCodespacesListInOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListInOrganization500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CodespacesListInOrganization500JSONResponse) VisitCodespacesListInOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesSetCodespacesAccessRequestObject struct {
+	Org  Org `json:"org"`
+	Body *CodespacesSetCodespacesAccessJSONRequestBody
+}
+
+type CodespacesSetCodespacesAccessResponseObject interface {
+	VisitCodespacesSetCodespacesAccessResponse(w http.ResponseWriter) error
+}
+
+type CodespacesSetCodespacesAccess204Response struct {
+}
+
+func (response CodespacesSetCodespacesAccess204Response) VisitCodespacesSetCodespacesAccessResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type CodespacesSetCodespacesAccess304Response = NotModifiedResponse
+
+func (response CodespacesSetCodespacesAccess304Response) VisitCodespacesSetCodespacesAccessResponse(w http.ResponseWriter) error {
+	w.WriteHeader(304)
+	return nil
+}
+
+type CodespacesSetCodespacesAccess400Response struct {
+}
+
+func (response CodespacesSetCodespacesAccess400Response) VisitCodespacesSetCodespacesAccessResponse(w http.ResponseWriter) error {
+	w.WriteHeader(400)
+	return nil
+}
+
+type CodespacesSetCodespacesAccess404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesSetCodespacesAccess404JSONResponse) VisitCodespacesSetCodespacesAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesSetCodespacesAccess422JSONResponse struct{ ValidationFailedJSONResponse }
+
+func (response CodespacesSetCodespacesAccess422JSONResponse) VisitCodespacesSetCodespacesAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesSetCodespacesAccess500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CodespacesSetCodespacesAccess500JSONResponse) VisitCodespacesSetCodespacesAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesDeleteCodespacesAccessUsersRequestObject struct {
+	Org  Org `json:"org"`
+	Body *CodespacesDeleteCodespacesAccessUsersJSONRequestBody
+}
+
+type CodespacesDeleteCodespacesAccessUsersResponseObject interface {
+	VisitCodespacesDeleteCodespacesAccessUsersResponse(w http.ResponseWriter) error
+}
+
+type CodespacesDeleteCodespacesAccessUsers204Response struct {
+}
+
+func (response CodespacesDeleteCodespacesAccessUsers204Response) VisitCodespacesDeleteCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type CodespacesDeleteCodespacesAccessUsers304Response = NotModifiedResponse
+
+func (response CodespacesDeleteCodespacesAccessUsers304Response) VisitCodespacesDeleteCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+	w.WriteHeader(304)
+	return nil
+}
+
+type CodespacesDeleteCodespacesAccessUsers400Response struct {
+}
+
+func (response CodespacesDeleteCodespacesAccessUsers400Response) VisitCodespacesDeleteCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+	w.WriteHeader(400)
+	return nil
+}
+
+type CodespacesDeleteCodespacesAccessUsers404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesDeleteCodespacesAccessUsers404JSONResponse) VisitCodespacesDeleteCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesDeleteCodespacesAccessUsers422JSONResponse struct{ ValidationFailedJSONResponse }
+
+func (response CodespacesDeleteCodespacesAccessUsers422JSONResponse) VisitCodespacesDeleteCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesDeleteCodespacesAccessUsers500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CodespacesDeleteCodespacesAccessUsers500JSONResponse) VisitCodespacesDeleteCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesSetCodespacesAccessUsersRequestObject struct {
+	Org  Org `json:"org"`
+	Body *CodespacesSetCodespacesAccessUsersJSONRequestBody
+}
+
+type CodespacesSetCodespacesAccessUsersResponseObject interface {
+	VisitCodespacesSetCodespacesAccessUsersResponse(w http.ResponseWriter) error
+}
+
+type CodespacesSetCodespacesAccessUsers204Response struct {
+}
+
+func (response CodespacesSetCodespacesAccessUsers204Response) VisitCodespacesSetCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type CodespacesSetCodespacesAccessUsers304Response = NotModifiedResponse
+
+func (response CodespacesSetCodespacesAccessUsers304Response) VisitCodespacesSetCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+	w.WriteHeader(304)
+	return nil
+}
+
+type CodespacesSetCodespacesAccessUsers400Response struct {
+}
+
+func (response CodespacesSetCodespacesAccessUsers400Response) VisitCodespacesSetCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+	w.WriteHeader(400)
+	return nil
+}
+
+type CodespacesSetCodespacesAccessUsers404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesSetCodespacesAccessUsers404JSONResponse) VisitCodespacesSetCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesSetCodespacesAccessUsers422JSONResponse struct{ ValidationFailedJSONResponse }
+
+func (response CodespacesSetCodespacesAccessUsers422JSONResponse) VisitCodespacesSetCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesSetCodespacesAccessUsers500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CodespacesSetCodespacesAccessUsers500JSONResponse) VisitCodespacesSetCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListOrgSecretsRequestObject struct {
+	Org    Org `json:"org"`
+	Params CodespacesListOrgSecretsParams
+}
+
+type CodespacesListOrgSecretsResponseObject interface {
+	VisitCodespacesListOrgSecretsResponse(w http.ResponseWriter) error
+}
+
+type CodespacesListOrgSecrets200ResponseHeaders struct {
+	Link *string
+}
+
+type CodespacesListOrgSecrets200JSONResponse struct {
+	Body struct {
+		Secrets    []CodespacesOrgSecret `json:"secrets"`
+		TotalCount int                   `json:"total_count"`
+	}
+	Headers CodespacesListOrgSecrets200ResponseHeaders
+}
+
+func (response CodespacesListOrgSecrets200JSONResponse) VisitCodespacesListOrgSecretsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.Link != nil {
+		w.Header().Set("Link", fmt.Sprint(*response.Headers.Link))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetOrgPublicKeyRequestObject struct {
+	Org Org `json:"org"`
+}
+
+type CodespacesGetOrgPublicKeyResponseObject interface {
+	VisitCodespacesGetOrgPublicKeyResponse(w http.ResponseWriter) error
+}
+
+type CodespacesGetOrgPublicKey200JSONResponse CodespacesPublicKey
+
+func (response CodespacesGetOrgPublicKey200JSONResponse) VisitCodespacesGetOrgPublicKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesDeleteOrgSecretRequestObject struct {
+	Org        Org        `json:"org"`
+	SecretName SecretName `json:"secret_name"`
+}
+
+type CodespacesDeleteOrgSecretResponseObject interface {
+	VisitCodespacesDeleteOrgSecretResponse(w http.ResponseWriter) error
+}
+
+type CodespacesDeleteOrgSecret204Response struct {
+}
+
+func (response CodespacesDeleteOrgSecret204Response) VisitCodespacesDeleteOrgSecretResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type CodespacesDeleteOrgSecret404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesDeleteOrgSecret404JSONResponse) VisitCodespacesDeleteOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetOrgSecretRequestObject struct {
+	Org        Org        `json:"org"`
+	SecretName SecretName `json:"secret_name"`
+}
+
+type CodespacesGetOrgSecretResponseObject interface {
+	VisitCodespacesGetOrgSecretResponse(w http.ResponseWriter) error
+}
+
+type CodespacesGetOrgSecret200ResponseHeaders struct {
+	Link *string
+}
+
+type CodespacesGetOrgSecret200JSONResponse struct {
+	Body    CodespacesOrgSecret
+	Headers CodespacesGetOrgSecret200ResponseHeaders
+}
+
+func (response CodespacesGetOrgSecret200JSONResponse) VisitCodespacesGetOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.Link != nil {
+		w.Header().Set("Link", fmt.Sprint(*response.Headers.Link))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetOrgSecret404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesGetOrgSecret404JSONResponse) VisitCodespacesGetOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCreateOrUpdateOrgSecretRequestObject struct {
+	Org        Org        `json:"org"`
+	SecretName SecretName `json:"secret_name"`
+	Body       *CodespacesCreateOrUpdateOrgSecretJSONRequestBody
+}
+
+type CodespacesCreateOrUpdateOrgSecretResponseObject interface {
+	VisitCodespacesCreateOrUpdateOrgSecretResponse(w http.ResponseWriter) error
+}
+
+type CodespacesCreateOrUpdateOrgSecret201JSONResponse EmptyObject
+
+func (response CodespacesCreateOrUpdateOrgSecret201JSONResponse) VisitCodespacesCreateOrUpdateOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCreateOrUpdateOrgSecret204Response struct {
+}
+
+func (response CodespacesCreateOrUpdateOrgSecret204Response) VisitCodespacesCreateOrUpdateOrgSecretResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type CodespacesCreateOrUpdateOrgSecret404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesCreateOrUpdateOrgSecret404JSONResponse) VisitCodespacesCreateOrUpdateOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCreateOrUpdateOrgSecret422JSONResponse struct{ ValidationFailedJSONResponse }
+
+func (response CodespacesCreateOrUpdateOrgSecret422JSONResponse) VisitCodespacesCreateOrUpdateOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListSelectedReposForOrgSecretRequestObject struct {
+	Org        Org        `json:"org"`
+	SecretName SecretName `json:"secret_name"`
+	Params     CodespacesListSelectedReposForOrgSecretParams
+}
+
+type CodespacesListSelectedReposForOrgSecretResponseObject interface {
+	VisitCodespacesListSelectedReposForOrgSecretResponse(w http.ResponseWriter) error
+}
+
+type CodespacesListSelectedReposForOrgSecret200JSONResponse struct {
+	Repositories []MinimalRepository `json:"repositories"`
+	TotalCount   int                 `json:"total_count"`
+}
+
+func (response CodespacesListSelectedReposForOrgSecret200JSONResponse) VisitCodespacesListSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListSelectedReposForOrgSecret404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesListSelectedReposForOrgSecret404JSONResponse) VisitCodespacesListSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesSetSelectedReposForOrgSecretRequestObject struct {
+	Org        Org        `json:"org"`
+	SecretName SecretName `json:"secret_name"`
+	Body       *CodespacesSetSelectedReposForOrgSecretJSONRequestBody
+}
+
+type CodespacesSetSelectedReposForOrgSecretResponseObject interface {
+	VisitCodespacesSetSelectedReposForOrgSecretResponse(w http.ResponseWriter) error
+}
+
+type CodespacesSetSelectedReposForOrgSecret204Response struct {
+}
+
+func (response CodespacesSetSelectedReposForOrgSecret204Response) VisitCodespacesSetSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type CodespacesSetSelectedReposForOrgSecret404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesSetSelectedReposForOrgSecret404JSONResponse) VisitCodespacesSetSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesSetSelectedReposForOrgSecret409Response struct {
+}
+
+func (response CodespacesSetSelectedReposForOrgSecret409Response) VisitCodespacesSetSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
+	w.WriteHeader(409)
+	return nil
+}
+
+type CodespacesRemoveSelectedRepoFromOrgSecretRequestObject struct {
+	Org          Org        `json:"org"`
+	SecretName   SecretName `json:"secret_name"`
+	RepositoryID int64      `json:"repository_id"`
+}
+
+type CodespacesRemoveSelectedRepoFromOrgSecretResponseObject interface {
+	VisitCodespacesRemoveSelectedRepoFromOrgSecretResponse(w http.ResponseWriter) error
+}
+
+type CodespacesRemoveSelectedRepoFromOrgSecret204Response struct {
+}
+
+func (response CodespacesRemoveSelectedRepoFromOrgSecret204Response) VisitCodespacesRemoveSelectedRepoFromOrgSecretResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type CodespacesRemoveSelectedRepoFromOrgSecret404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesRemoveSelectedRepoFromOrgSecret404JSONResponse) VisitCodespacesRemoveSelectedRepoFromOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesRemoveSelectedRepoFromOrgSecret409Response struct {
+}
+
+func (response CodespacesRemoveSelectedRepoFromOrgSecret409Response) VisitCodespacesRemoveSelectedRepoFromOrgSecretResponse(w http.ResponseWriter) error {
+	w.WriteHeader(409)
+	return nil
+}
+
+type CodespacesRemoveSelectedRepoFromOrgSecret422JSONResponse struct{ ValidationFailedJSONResponse }
+
+func (response CodespacesRemoveSelectedRepoFromOrgSecret422JSONResponse) VisitCodespacesRemoveSelectedRepoFromOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesAddSelectedRepoToOrgSecretRequestObject struct {
+	Org          Org        `json:"org"`
+	SecretName   SecretName `json:"secret_name"`
+	RepositoryID int64      `json:"repository_id"`
+}
+
+type CodespacesAddSelectedRepoToOrgSecretResponseObject interface {
+	VisitCodespacesAddSelectedRepoToOrgSecretResponse(w http.ResponseWriter) error
+}
+
+type CodespacesAddSelectedRepoToOrgSecret204Response struct {
+}
+
+func (response CodespacesAddSelectedRepoToOrgSecret204Response) VisitCodespacesAddSelectedRepoToOrgSecretResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type CodespacesAddSelectedRepoToOrgSecret404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesAddSelectedRepoToOrgSecret404JSONResponse) VisitCodespacesAddSelectedRepoToOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesAddSelectedRepoToOrgSecret409Response struct {
+}
+
+func (response CodespacesAddSelectedRepoToOrgSecret409Response) VisitCodespacesAddSelectedRepoToOrgSecretResponse(w http.ResponseWriter) error {
+	w.WriteHeader(409)
+	return nil
+}
+
+type CodespacesAddSelectedRepoToOrgSecret422JSONResponse struct{ ValidationFailedJSONResponse }
+
+func (response CodespacesAddSelectedRepoToOrgSecret422JSONResponse) VisitCodespacesAddSelectedRepoToOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetCodespacesForUserInOrgRequestObject struct {
+	Org      Org      `json:"org"`
+	Username Username `json:"username"`
+	Params   CodespacesGetCodespacesForUserInOrgParams
+}
+
+type CodespacesGetCodespacesForUserInOrgResponseObject interface {
+	VisitCodespacesGetCodespacesForUserInOrgResponse(w http.ResponseWriter) error
+}
+
+type CodespacesGetCodespacesForUserInOrg200JSONResponse struct {
+	Codespaces []Codespace `json:"codespaces"`
+	TotalCount int         `json:"total_count"`
+}
+
+func (response CodespacesGetCodespacesForUserInOrg200JSONResponse) VisitCodespacesGetCodespacesForUserInOrgResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetCodespacesForUserInOrg304Response = NotModifiedResponse
+
+func (response CodespacesGetCodespacesForUserInOrg304Response) VisitCodespacesGetCodespacesForUserInOrgResponse(w http.ResponseWriter) error {
+	w.WriteHeader(304)
+	return nil
+}
+
+type CodespacesGetCodespacesForUserInOrg401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesGetCodespacesForUserInOrg401JSONResponse) VisitCodespacesGetCodespacesForUserInOrgResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetCodespacesForUserInOrg403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CodespacesGetCodespacesForUserInOrg403JSONResponse) VisitCodespacesGetCodespacesForUserInOrgResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetCodespacesForUserInOrg404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesGetCodespacesForUserInOrg404JSONResponse) VisitCodespacesGetCodespacesForUserInOrgResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetCodespacesForUserInOrg500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CodespacesGetCodespacesForUserInOrg500JSONResponse) VisitCodespacesGetCodespacesForUserInOrgResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesDeleteFromOrganizationRequestObject struct {
+	Org           Org           `json:"org"`
+	Username      Username      `json:"username"`
+	CodespaceName CodespaceName `json:"codespace_name"`
+}
+
+type CodespacesDeleteFromOrganizationResponseObject interface {
+	VisitCodespacesDeleteFromOrganizationResponse(w http.ResponseWriter) error
+}
+
+type CodespacesDeleteFromOrganization202JSONResponse struct{ AcceptedJSONResponse }
+
+func (response CodespacesDeleteFromOrganization202JSONResponse) VisitCodespacesDeleteFromOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesDeleteFromOrganization304Response = NotModifiedResponse
+
+func (response CodespacesDeleteFromOrganization304Response) VisitCodespacesDeleteFromOrganizationResponse(w http.ResponseWriter) error {
+	w.WriteHeader(304)
+	return nil
+}
+
+type CodespacesDeleteFromOrganization401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesDeleteFromOrganization401JSONResponse) VisitCodespacesDeleteFromOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesDeleteFromOrganization403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CodespacesDeleteFromOrganization403JSONResponse) VisitCodespacesDeleteFromOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesDeleteFromOrganization404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesDeleteFromOrganization404JSONResponse) VisitCodespacesDeleteFromOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesDeleteFromOrganization500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CodespacesDeleteFromOrganization500JSONResponse) VisitCodespacesDeleteFromOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesStopInOrganizationRequestObject struct {
+	Org           Org           `json:"org"`
+	Username      Username      `json:"username"`
+	CodespaceName CodespaceName `json:"codespace_name"`
+}
+
+type CodespacesStopInOrganizationResponseObject interface {
+	VisitCodespacesStopInOrganizationResponse(w http.ResponseWriter) error
+}
+
+type CodespacesStopInOrganization200JSONResponse Codespace
+
+func (response CodespacesStopInOrganization200JSONResponse) VisitCodespacesStopInOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesStopInOrganization304Response = NotModifiedResponse
+
+func (response CodespacesStopInOrganization304Response) VisitCodespacesStopInOrganizationResponse(w http.ResponseWriter) error {
+	w.WriteHeader(304)
+	return nil
+}
+
+type CodespacesStopInOrganization401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesStopInOrganization401JSONResponse) VisitCodespacesStopInOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesStopInOrganization403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CodespacesStopInOrganization403JSONResponse) VisitCodespacesStopInOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesStopInOrganization404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesStopInOrganization404JSONResponse) VisitCodespacesStopInOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesStopInOrganization500JSONResponse struct{ InternalErrorJSONResponse }
+
+func (response CodespacesStopInOrganization500JSONResponse) VisitCodespacesStopInOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(500)
+	_, err := buf.WriteTo(w)
+	return err
+}
 
 type CodespacesListInRepositoryForAuthenticatedUserRequestObject struct {
 	Owner  Owner `json:"owner"`
@@ -1295,18 +3620,18 @@ type CodespacesListInRepositoryForAuthenticatedUserResponseObject interface {
 	VisitCodespacesListInRepositoryForAuthenticatedUserResponse(w http.ResponseWriter) error
 }
 
-type CodespacesListInRepositoryForAuthenticatedUser200JSONResponse struct{ CodespaceListJSONResponse }
+type CodespacesListInRepositoryForAuthenticatedUser200JSONResponse struct {
+	Codespaces []Codespace `json:"codespaces"`
+	TotalCount int         `json:"total_count"`
+}
 
 func (response CodespacesListInRepositoryForAuthenticatedUser200JSONResponse) VisitCodespacesListInRepositoryForAuthenticatedUserResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.Link != nil {
-		w.Header().Set("Link", fmt.Sprint(*response.Headers.Link))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1380,7 +3705,7 @@ type CodespacesCreateWithRepoForAuthenticatedUserResponseObject interface {
 	VisitCodespacesCreateWithRepoForAuthenticatedUserResponse(w http.ResponseWriter) error
 }
 
-type CodespacesCreateWithRepoForAuthenticatedUser201JSONResponse struct{ CodespaceCreatedJSONResponse }
+type CodespacesCreateWithRepoForAuthenticatedUser201JSONResponse Codespace
 
 func (response CodespacesCreateWithRepoForAuthenticatedUser201JSONResponse) VisitCodespacesCreateWithRepoForAuthenticatedUserResponse(w http.ResponseWriter) error {
 
@@ -1394,9 +3719,7 @@ func (response CodespacesCreateWithRepoForAuthenticatedUser201JSONResponse) Visi
 	return err
 }
 
-type CodespacesCreateWithRepoForAuthenticatedUser202JSONResponse struct {
-	CodespaceCreationRetriedJSONResponse
-}
+type CodespacesCreateWithRepoForAuthenticatedUser202JSONResponse Codespace
 
 func (response CodespacesCreateWithRepoForAuthenticatedUser202JSONResponse) VisitCodespacesCreateWithRepoForAuthenticatedUserResponse(w http.ResponseWriter) error {
 
@@ -1419,6 +3742,22 @@ func (response CodespacesCreateWithRepoForAuthenticatedUser400JSONResponse) Visi
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCreateWithRepoForAuthenticatedUser400ApplicationScimPlusJSONResponse struct {
+	BadRequestApplicationScimPlusJSONResponse
+}
+
+func (response CodespacesCreateWithRepoForAuthenticatedUser400ApplicationScimPlusJSONResponse) VisitCodespacesCreateWithRepoForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/scim+json")
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1492,25 +3831,22 @@ type CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponseObject i
 	VisitCodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse(w http.ResponseWriter) error
 }
 
-type CodespacesListDevcontainersInRepositoryForAuthenticatedUser200ResponseHeaders struct {
-	Link *string
-}
-
 type CodespacesListDevcontainersInRepositoryForAuthenticatedUser200JSONResponse struct {
-	Body    DevcontainerList
-	Headers CodespacesListDevcontainersInRepositoryForAuthenticatedUser200ResponseHeaders
+	Devcontainers []struct {
+		DisplayName *string `json:"display_name,omitempty"`
+		Name        *string `json:"name,omitempty"`
+		Path        string  `json:"path"`
+	} `json:"devcontainers"`
+	TotalCount int `json:"total_count"`
 }
 
 func (response CodespacesListDevcontainersInRepositoryForAuthenticatedUser200JSONResponse) VisitCodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.Link != nil {
-		w.Header().Set("Link", fmt.Sprint(*response.Headers.Link))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1525,6 +3861,22 @@ func (response CodespacesListDevcontainersInRepositoryForAuthenticatedUser400JSO
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListDevcontainersInRepositoryForAuthenticatedUser400ApplicationScimPlusJSONResponse struct {
+	BadRequestApplicationScimPlusJSONResponse
+}
+
+func (response CodespacesListDevcontainersInRepositoryForAuthenticatedUser400ApplicationScimPlusJSONResponse) VisitCodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/scim+json")
 	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1599,7 +3951,8 @@ type CodespacesRepoMachinesForAuthenticatedUserResponseObject interface {
 }
 
 type CodespacesRepoMachinesForAuthenticatedUser200JSONResponse struct {
-	CodespaceMachineListJSONResponse
+	Machines   []CodespaceMachine `json:"machines"`
+	TotalCount int                `json:"total_count"`
 }
 
 func (response CodespacesRepoMachinesForAuthenticatedUser200JSONResponse) VisitCodespacesRepoMachinesForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -1679,6 +4032,340 @@ func (response CodespacesRepoMachinesForAuthenticatedUser500JSONResponse) VisitC
 	return err
 }
 
+type CodespacesPreFlightWithRepoForAuthenticatedUserRequestObject struct {
+	Owner  Owner `json:"owner"`
+	Repo   Repo  `json:"repo"`
+	Params CodespacesPreFlightWithRepoForAuthenticatedUserParams
+}
+
+type CodespacesPreFlightWithRepoForAuthenticatedUserResponseObject interface {
+	VisitCodespacesPreFlightWithRepoForAuthenticatedUserResponse(w http.ResponseWriter) error
+}
+
+type CodespacesPreFlightWithRepoForAuthenticatedUser200JSONResponse struct {
+	// BillableOwner A GitHub user.
+	BillableOwner *SimpleUser `json:"billable_owner,omitempty"`
+	Defaults      *struct {
+		DevcontainerPath *string `json:"devcontainer_path"`
+		Location         string  `json:"location"`
+	} `json:"defaults,omitempty"`
+}
+
+func (response CodespacesPreFlightWithRepoForAuthenticatedUser200JSONResponse) VisitCodespacesPreFlightWithRepoForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesPreFlightWithRepoForAuthenticatedUser401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesPreFlightWithRepoForAuthenticatedUser401JSONResponse) VisitCodespacesPreFlightWithRepoForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesPreFlightWithRepoForAuthenticatedUser403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CodespacesPreFlightWithRepoForAuthenticatedUser403JSONResponse) VisitCodespacesPreFlightWithRepoForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesPreFlightWithRepoForAuthenticatedUser404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesPreFlightWithRepoForAuthenticatedUser404JSONResponse) VisitCodespacesPreFlightWithRepoForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCheckPermissionsForDevcontainerRequestObject struct {
+	Owner  Owner `json:"owner"`
+	Repo   Repo  `json:"repo"`
+	Params CodespacesCheckPermissionsForDevcontainerParams
+}
+
+type CodespacesCheckPermissionsForDevcontainerResponseObject interface {
+	VisitCodespacesCheckPermissionsForDevcontainerResponse(w http.ResponseWriter) error
+}
+
+type CodespacesCheckPermissionsForDevcontainer200JSONResponse CodespacesPermissionsCheckForDevcontainer
+
+func (response CodespacesCheckPermissionsForDevcontainer200JSONResponse) VisitCodespacesCheckPermissionsForDevcontainerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCheckPermissionsForDevcontainer401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesCheckPermissionsForDevcontainer401JSONResponse) VisitCodespacesCheckPermissionsForDevcontainerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCheckPermissionsForDevcontainer403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CodespacesCheckPermissionsForDevcontainer403JSONResponse) VisitCodespacesCheckPermissionsForDevcontainerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCheckPermissionsForDevcontainer404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesCheckPermissionsForDevcontainer404JSONResponse) VisitCodespacesCheckPermissionsForDevcontainerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCheckPermissionsForDevcontainer422JSONResponse struct{ ValidationFailedJSONResponse }
+
+func (response CodespacesCheckPermissionsForDevcontainer422JSONResponse) VisitCodespacesCheckPermissionsForDevcontainerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCheckPermissionsForDevcontainer503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CodespacesCheckPermissionsForDevcontainer503JSONResponse) VisitCodespacesCheckPermissionsForDevcontainerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListRepoSecretsRequestObject struct {
+	Owner  Owner `json:"owner"`
+	Repo   Repo  `json:"repo"`
+	Params CodespacesListRepoSecretsParams
+}
+
+type CodespacesListRepoSecretsResponseObject interface {
+	VisitCodespacesListRepoSecretsResponse(w http.ResponseWriter) error
+}
+
+type CodespacesListRepoSecrets200ResponseHeaders struct {
+	Link *string
+}
+
+type CodespacesListRepoSecrets200JSONResponse struct {
+	Body struct {
+		Secrets    []RepoCodespacesSecret `json:"secrets"`
+		TotalCount int                    `json:"total_count"`
+	}
+	Headers CodespacesListRepoSecrets200ResponseHeaders
+}
+
+func (response CodespacesListRepoSecrets200JSONResponse) VisitCodespacesListRepoSecretsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.Link != nil {
+		w.Header().Set("Link", fmt.Sprint(*response.Headers.Link))
+	}
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetRepoPublicKeyRequestObject struct {
+	Owner Owner `json:"owner"`
+	Repo  Repo  `json:"repo"`
+}
+
+type CodespacesGetRepoPublicKeyResponseObject interface {
+	VisitCodespacesGetRepoPublicKeyResponse(w http.ResponseWriter) error
+}
+
+type CodespacesGetRepoPublicKey200JSONResponse CodespacesPublicKey
+
+func (response CodespacesGetRepoPublicKey200JSONResponse) VisitCodespacesGetRepoPublicKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesDeleteRepoSecretRequestObject struct {
+	Owner      Owner      `json:"owner"`
+	Repo       Repo       `json:"repo"`
+	SecretName SecretName `json:"secret_name"`
+}
+
+type CodespacesDeleteRepoSecretResponseObject interface {
+	VisitCodespacesDeleteRepoSecretResponse(w http.ResponseWriter) error
+}
+
+type CodespacesDeleteRepoSecret204Response struct {
+}
+
+func (response CodespacesDeleteRepoSecret204Response) VisitCodespacesDeleteRepoSecretResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
+type CodespacesDeleteRepoSecret404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesDeleteRepoSecret404JSONResponse) VisitCodespacesDeleteRepoSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetRepoSecretRequestObject struct {
+	Owner      Owner      `json:"owner"`
+	Repo       Repo       `json:"repo"`
+	SecretName SecretName `json:"secret_name"`
+}
+
+type CodespacesGetRepoSecretResponseObject interface {
+	VisitCodespacesGetRepoSecretResponse(w http.ResponseWriter) error
+}
+
+type CodespacesGetRepoSecret200JSONResponse RepoCodespacesSecret
+
+func (response CodespacesGetRepoSecret200JSONResponse) VisitCodespacesGetRepoSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetRepoSecret404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesGetRepoSecret404JSONResponse) VisitCodespacesGetRepoSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCreateOrUpdateRepoSecretRequestObject struct {
+	Owner      Owner      `json:"owner"`
+	Repo       Repo       `json:"repo"`
+	SecretName SecretName `json:"secret_name"`
+	Body       *CodespacesCreateOrUpdateRepoSecretJSONRequestBody
+}
+
+type CodespacesCreateOrUpdateRepoSecretResponseObject interface {
+	VisitCodespacesCreateOrUpdateRepoSecretResponse(w http.ResponseWriter) error
+}
+
+type CodespacesCreateOrUpdateRepoSecret201JSONResponse EmptyObject
+
+func (response CodespacesCreateOrUpdateRepoSecret201JSONResponse) VisitCodespacesCreateOrUpdateRepoSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCreateOrUpdateRepoSecret204Response struct {
+}
+
+func (response CodespacesCreateOrUpdateRepoSecret204Response) VisitCodespacesCreateOrUpdateRepoSecretResponse(w http.ResponseWriter) error {
+	w.WriteHeader(204)
+	return nil
+}
+
 type CodespacesCreateWithPrForAuthenticatedUserRequestObject struct {
 	Owner      Owner      `json:"owner"`
 	Repo       Repo       `json:"repo"`
@@ -1690,7 +4377,7 @@ type CodespacesCreateWithPrForAuthenticatedUserResponseObject interface {
 	VisitCodespacesCreateWithPrForAuthenticatedUserResponse(w http.ResponseWriter) error
 }
 
-type CodespacesCreateWithPrForAuthenticatedUser201JSONResponse struct{ CodespaceCreatedJSONResponse }
+type CodespacesCreateWithPrForAuthenticatedUser201JSONResponse Codespace
 
 func (response CodespacesCreateWithPrForAuthenticatedUser201JSONResponse) VisitCodespacesCreateWithPrForAuthenticatedUserResponse(w http.ResponseWriter) error {
 
@@ -1704,9 +4391,7 @@ func (response CodespacesCreateWithPrForAuthenticatedUser201JSONResponse) VisitC
 	return err
 }
 
-type CodespacesCreateWithPrForAuthenticatedUser202JSONResponse struct {
-	CodespaceCreationRetriedJSONResponse
-}
+type CodespacesCreateWithPrForAuthenticatedUser202JSONResponse Codespace
 
 func (response CodespacesCreateWithPrForAuthenticatedUser202JSONResponse) VisitCodespacesCreateWithPrForAuthenticatedUserResponse(w http.ResponseWriter) error {
 
@@ -1764,6 +4449,20 @@ func (response CodespacesCreateWithPrForAuthenticatedUser404JSONResponse) VisitC
 	return err
 }
 
+type CodespacesCreateWithPrForAuthenticatedUser503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CodespacesCreateWithPrForAuthenticatedUser503JSONResponse) VisitCodespacesCreateWithPrForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesListForAuthenticatedUserRequestObject struct {
 	Params CodespacesListForAuthenticatedUserParams
 }
@@ -1772,18 +4471,18 @@ type CodespacesListForAuthenticatedUserResponseObject interface {
 	VisitCodespacesListForAuthenticatedUserResponse(w http.ResponseWriter) error
 }
 
-type CodespacesListForAuthenticatedUser200JSONResponse struct{ CodespaceListJSONResponse }
+type CodespacesListForAuthenticatedUser200JSONResponse struct {
+	Codespaces []Codespace `json:"codespaces"`
+	TotalCount int         `json:"total_count"`
+}
 
 func (response CodespacesListForAuthenticatedUser200JSONResponse) VisitCodespacesListForAuthenticatedUserResponse(w http.ResponseWriter) error {
 
 	var buf bytes.Buffer
-	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
-	if response.Headers.Link != nil {
-		w.Header().Set("Link", fmt.Sprint(*response.Headers.Link))
-	}
 	w.WriteHeader(200)
 	_, err := buf.WriteTo(w)
 	return err
@@ -1862,7 +4561,7 @@ type CodespacesCreateForAuthenticatedUserResponseObject interface {
 	VisitCodespacesCreateForAuthenticatedUserResponse(w http.ResponseWriter) error
 }
 
-type CodespacesCreateForAuthenticatedUser201JSONResponse struct{ CodespaceCreatedJSONResponse }
+type CodespacesCreateForAuthenticatedUser201JSONResponse Codespace
 
 func (response CodespacesCreateForAuthenticatedUser201JSONResponse) VisitCodespacesCreateForAuthenticatedUserResponse(w http.ResponseWriter) error {
 
@@ -1876,9 +4575,7 @@ func (response CodespacesCreateForAuthenticatedUser201JSONResponse) VisitCodespa
 	return err
 }
 
-type CodespacesCreateForAuthenticatedUser202JSONResponse struct {
-	CodespaceCreationRetriedJSONResponse
-}
+type CodespacesCreateForAuthenticatedUser202JSONResponse Codespace
 
 func (response CodespacesCreateForAuthenticatedUser202JSONResponse) VisitCodespacesCreateForAuthenticatedUserResponse(w http.ResponseWriter) error {
 
@@ -1936,6 +4633,20 @@ func (response CodespacesCreateForAuthenticatedUser404JSONResponse) VisitCodespa
 	return err
 }
 
+type CodespacesCreateForAuthenticatedUser503JSONResponse struct{ ServiceUnavailableJSONResponse }
+
+func (response CodespacesCreateForAuthenticatedUser503JSONResponse) VisitCodespacesCreateForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(503)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesListSecretsForAuthenticatedUserRequestObject struct {
 	Params CodespacesListSecretsForAuthenticatedUserParams
 }
@@ -1949,7 +4660,10 @@ type CodespacesListSecretsForAuthenticatedUser200ResponseHeaders struct {
 }
 
 type CodespacesListSecretsForAuthenticatedUser200JSONResponse struct {
-	Body    CodespacesSecretList
+	Body struct {
+		Secrets    []CodespacesSecret `json:"secrets"`
+		TotalCount int                `json:"total_count"`
+	}
 	Headers CodespacesListSecretsForAuthenticatedUser200ResponseHeaders
 }
 
@@ -2128,12 +4842,18 @@ type CodespacesCreateOrUpdateSecretForAuthenticatedUserResponseObject interface 
 	VisitCodespacesCreateOrUpdateSecretForAuthenticatedUserResponse(w http.ResponseWriter) error
 }
 
-type CodespacesCreateOrUpdateSecretForAuthenticatedUser201Response struct {
-}
+type CodespacesCreateOrUpdateSecretForAuthenticatedUser201JSONResponse EmptyObject
 
-func (response CodespacesCreateOrUpdateSecretForAuthenticatedUser201Response) VisitCodespacesCreateOrUpdateSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+func (response CodespacesCreateOrUpdateSecretForAuthenticatedUser201JSONResponse) VisitCodespacesCreateOrUpdateSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(201)
-	return nil
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesCreateOrUpdateSecretForAuthenticatedUser204Response struct {
@@ -2196,7 +4916,10 @@ type CodespacesListRepositoriesForSecretForAuthenticatedUserResponseObject inter
 	VisitCodespacesListRepositoriesForSecretForAuthenticatedUserResponse(w http.ResponseWriter) error
 }
 
-type CodespacesListRepositoriesForSecretForAuthenticatedUser200JSONResponse RepositoryList
+type CodespacesListRepositoriesForSecretForAuthenticatedUser200JSONResponse struct {
+	Repositories []MinimalRepository `json:"repositories"`
+	TotalCount   int                 `json:"total_count"`
+}
 
 func (response CodespacesListRepositoriesForSecretForAuthenticatedUser200JSONResponse) VisitCodespacesListRepositoriesForSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
 
@@ -2344,8 +5067,8 @@ func (response CodespacesSetRepositoriesForSecretForAuthenticatedUser500JSONResp
 }
 
 type CodespacesRemoveRepositoryForSecretForAuthenticatedUserRequestObject struct {
-	SecretName   SecretName   `json:"secret_name"`
-	RepositoryID RepositoryID `json:"repository_id"`
+	SecretName   SecretName `json:"secret_name"`
+	RepositoryID int64      `json:"repository_id"`
 }
 
 type CodespacesRemoveRepositoryForSecretForAuthenticatedUserResponseObject interface {
@@ -2419,8 +5142,8 @@ func (response CodespacesRemoveRepositoryForSecretForAuthenticatedUser500JSONRes
 }
 
 type CodespacesAddRepositoryForSecretForAuthenticatedUserRequestObject struct {
-	SecretName   SecretName   `json:"secret_name"`
-	RepositoryID RepositoryID `json:"repository_id"`
+	SecretName   SecretName `json:"secret_name"`
+	RepositoryID int64      `json:"repository_id"`
 }
 
 type CodespacesAddRepositoryForSecretForAuthenticatedUserResponseObject interface {
@@ -2501,12 +5224,18 @@ type CodespacesDeleteForAuthenticatedUserResponseObject interface {
 	VisitCodespacesDeleteForAuthenticatedUserResponse(w http.ResponseWriter) error
 }
 
-type CodespacesDeleteForAuthenticatedUser202Response struct {
-}
+type CodespacesDeleteForAuthenticatedUser202JSONResponse struct{ AcceptedJSONResponse }
 
-func (response CodespacesDeleteForAuthenticatedUser202Response) VisitCodespacesDeleteForAuthenticatedUserResponse(w http.ResponseWriter) error {
+func (response CodespacesDeleteForAuthenticatedUser202JSONResponse) VisitCodespacesDeleteForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(202)
-	return nil
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesDeleteForAuthenticatedUser304Response = NotModifiedResponse
@@ -2582,7 +5311,7 @@ type CodespacesGetForAuthenticatedUserResponseObject interface {
 	VisitCodespacesGetForAuthenticatedUserResponse(w http.ResponseWriter) error
 }
 
-type CodespacesGetForAuthenticatedUser200JSONResponse struct{ CodespaceJSONResponse }
+type CodespacesGetForAuthenticatedUser200JSONResponse Codespace
 
 func (response CodespacesGetForAuthenticatedUser200JSONResponse) VisitCodespacesGetForAuthenticatedUserResponse(w http.ResponseWriter) error {
 
@@ -2670,7 +5399,7 @@ type CodespacesUpdateForAuthenticatedUserResponseObject interface {
 	VisitCodespacesUpdateForAuthenticatedUserResponse(w http.ResponseWriter) error
 }
 
-type CodespacesUpdateForAuthenticatedUser200JSONResponse struct{ CodespaceJSONResponse }
+type CodespacesUpdateForAuthenticatedUser200JSONResponse Codespace
 
 func (response CodespacesUpdateForAuthenticatedUser200JSONResponse) VisitCodespacesUpdateForAuthenticatedUserResponse(w http.ResponseWriter) error {
 
@@ -2884,7 +5613,8 @@ type CodespacesCodespaceMachinesForAuthenticatedUserResponseObject interface {
 }
 
 type CodespacesCodespaceMachinesForAuthenticatedUser200JSONResponse struct {
-	CodespaceMachineListJSONResponse
+	Machines   []CodespaceMachine `json:"machines"`
+	TotalCount int                `json:"total_count"`
 }
 
 func (response CodespacesCodespaceMachinesForAuthenticatedUser200JSONResponse) VisitCodespacesCodespaceMachinesForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -2964,6 +5694,87 @@ func (response CodespacesCodespaceMachinesForAuthenticatedUser500JSONResponse) V
 	return err
 }
 
+type CodespacesPublishForAuthenticatedUserRequestObject struct {
+	CodespaceName CodespaceName `json:"codespace_name"`
+	Body          *CodespacesPublishForAuthenticatedUserJSONRequestBody
+}
+
+type CodespacesPublishForAuthenticatedUserResponseObject interface {
+	VisitCodespacesPublishForAuthenticatedUserResponse(w http.ResponseWriter) error
+}
+
+type CodespacesPublishForAuthenticatedUser201JSONResponse CodespaceWithFullRepository
+
+func (response CodespacesPublishForAuthenticatedUser201JSONResponse) VisitCodespacesPublishForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesPublishForAuthenticatedUser401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesPublishForAuthenticatedUser401JSONResponse) VisitCodespacesPublishForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesPublishForAuthenticatedUser403JSONResponse struct{ ForbiddenJSONResponse }
+
+func (response CodespacesPublishForAuthenticatedUser403JSONResponse) VisitCodespacesPublishForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesPublishForAuthenticatedUser404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesPublishForAuthenticatedUser404JSONResponse) VisitCodespacesPublishForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesPublishForAuthenticatedUser422JSONResponse struct{ ValidationFailedJSONResponse }
+
+func (response CodespacesPublishForAuthenticatedUser422JSONResponse) VisitCodespacesPublishForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesStartForAuthenticatedUserRequestObject struct {
 	CodespaceName CodespaceName `json:"codespace_name"`
 }
@@ -2972,7 +5783,7 @@ type CodespacesStartForAuthenticatedUserResponseObject interface {
 	VisitCodespacesStartForAuthenticatedUserResponse(w http.ResponseWriter) error
 }
 
-type CodespacesStartForAuthenticatedUser200JSONResponse struct{ CodespaceJSONResponse }
+type CodespacesStartForAuthenticatedUser200JSONResponse Codespace
 
 func (response CodespacesStartForAuthenticatedUser200JSONResponse) VisitCodespacesStartForAuthenticatedUserResponse(w http.ResponseWriter) error {
 
@@ -3007,6 +5818,22 @@ func (response CodespacesStartForAuthenticatedUser400JSONResponse) VisitCodespac
 	return err
 }
 
+type CodespacesStartForAuthenticatedUser400ApplicationScimPlusJSONResponse struct {
+	BadRequestApplicationScimPlusJSONResponse
+}
+
+func (response CodespacesStartForAuthenticatedUser400ApplicationScimPlusJSONResponse) VisitCodespacesStartForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/scim+json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesStartForAuthenticatedUser401JSONResponse struct {
 	RequiresAuthenticationJSONResponse
 }
@@ -3023,7 +5850,7 @@ func (response CodespacesStartForAuthenticatedUser401JSONResponse) VisitCodespac
 	return err
 }
 
-type CodespacesStartForAuthenticatedUser402JSONResponse struct{ PaymentRequiredJSONResponse }
+type CodespacesStartForAuthenticatedUser402JSONResponse BasicError
 
 func (response CodespacesStartForAuthenticatedUser402JSONResponse) VisitCodespacesStartForAuthenticatedUserResponse(w http.ResponseWriter) error {
 
@@ -3101,7 +5928,7 @@ type CodespacesStopForAuthenticatedUserResponseObject interface {
 	VisitCodespacesStopForAuthenticatedUserResponse(w http.ResponseWriter) error
 }
 
-type CodespacesStopForAuthenticatedUser200JSONResponse struct{ CodespaceJSONResponse }
+type CodespacesStopForAuthenticatedUser200JSONResponse Codespace
 
 func (response CodespacesStopForAuthenticatedUser200JSONResponse) VisitCodespacesStopForAuthenticatedUserResponse(w http.ResponseWriter) error {
 
@@ -3175,6 +6002,60 @@ func (response CodespacesStopForAuthenticatedUser500JSONResponse) VisitCodespace
 
 // StrictServerInterface represents all server handlers.
 type StrictServerInterface interface {
+	// CodespacesListInOrganization List codespaces for the organization
+	// (GET /orgs/{org}/codespaces)
+	CodespacesListInOrganization(ctx context.Context, request CodespacesListInOrganizationRequestObject) (CodespacesListInOrganizationResponseObject, error)
+	// CodespacesSetCodespacesAccess Manage access control for organization codespaces
+	// (PUT /orgs/{org}/codespaces/access)
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	CodespacesSetCodespacesAccess(ctx context.Context, request CodespacesSetCodespacesAccessRequestObject) (CodespacesSetCodespacesAccessResponseObject, error)
+	// CodespacesDeleteCodespacesAccessUsers Remove users from Codespaces access for an organization
+	// (DELETE /orgs/{org}/codespaces/access/selected_users)
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	CodespacesDeleteCodespacesAccessUsers(ctx context.Context, request CodespacesDeleteCodespacesAccessUsersRequestObject) (CodespacesDeleteCodespacesAccessUsersResponseObject, error)
+	// CodespacesSetCodespacesAccessUsers Add users to Codespaces access for an organization
+	// (POST /orgs/{org}/codespaces/access/selected_users)
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	CodespacesSetCodespacesAccessUsers(ctx context.Context, request CodespacesSetCodespacesAccessUsersRequestObject) (CodespacesSetCodespacesAccessUsersResponseObject, error)
+	// CodespacesListOrgSecrets List organization secrets
+	// (GET /orgs/{org}/codespaces/secrets)
+	CodespacesListOrgSecrets(ctx context.Context, request CodespacesListOrgSecretsRequestObject) (CodespacesListOrgSecretsResponseObject, error)
+	// CodespacesGetOrgPublicKey Get an organization public key
+	// (GET /orgs/{org}/codespaces/secrets/public-key)
+	CodespacesGetOrgPublicKey(ctx context.Context, request CodespacesGetOrgPublicKeyRequestObject) (CodespacesGetOrgPublicKeyResponseObject, error)
+	// CodespacesDeleteOrgSecret Delete an organization secret
+	// (DELETE /orgs/{org}/codespaces/secrets/{secret_name})
+	CodespacesDeleteOrgSecret(ctx context.Context, request CodespacesDeleteOrgSecretRequestObject) (CodespacesDeleteOrgSecretResponseObject, error)
+	// CodespacesGetOrgSecret Get an organization secret
+	// (GET /orgs/{org}/codespaces/secrets/{secret_name})
+	CodespacesGetOrgSecret(ctx context.Context, request CodespacesGetOrgSecretRequestObject) (CodespacesGetOrgSecretResponseObject, error)
+	// CodespacesCreateOrUpdateOrgSecret Create or update an organization secret
+	// (PUT /orgs/{org}/codespaces/secrets/{secret_name})
+	CodespacesCreateOrUpdateOrgSecret(ctx context.Context, request CodespacesCreateOrUpdateOrgSecretRequestObject) (CodespacesCreateOrUpdateOrgSecretResponseObject, error)
+	// CodespacesListSelectedReposForOrgSecret List selected repositories for an organization secret
+	// (GET /orgs/{org}/codespaces/secrets/{secret_name}/repositories)
+	CodespacesListSelectedReposForOrgSecret(ctx context.Context, request CodespacesListSelectedReposForOrgSecretRequestObject) (CodespacesListSelectedReposForOrgSecretResponseObject, error)
+	// CodespacesSetSelectedReposForOrgSecret Set selected repositories for an organization secret
+	// (PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories)
+	CodespacesSetSelectedReposForOrgSecret(ctx context.Context, request CodespacesSetSelectedReposForOrgSecretRequestObject) (CodespacesSetSelectedReposForOrgSecretResponseObject, error)
+	// CodespacesRemoveSelectedRepoFromOrgSecret Remove selected repository from an organization secret
+	// (DELETE /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id})
+	CodespacesRemoveSelectedRepoFromOrgSecret(ctx context.Context, request CodespacesRemoveSelectedRepoFromOrgSecretRequestObject) (CodespacesRemoveSelectedRepoFromOrgSecretResponseObject, error)
+	// CodespacesAddSelectedRepoToOrgSecret Add selected repository to an organization secret
+	// (PUT /orgs/{org}/codespaces/secrets/{secret_name}/repositories/{repository_id})
+	CodespacesAddSelectedRepoToOrgSecret(ctx context.Context, request CodespacesAddSelectedRepoToOrgSecretRequestObject) (CodespacesAddSelectedRepoToOrgSecretResponseObject, error)
+	// CodespacesGetCodespacesForUserInOrg List codespaces for a user in organization
+	// (GET /orgs/{org}/members/{username}/codespaces)
+	CodespacesGetCodespacesForUserInOrg(ctx context.Context, request CodespacesGetCodespacesForUserInOrgRequestObject) (CodespacesGetCodespacesForUserInOrgResponseObject, error)
+	// CodespacesDeleteFromOrganization Delete a codespace from the organization
+	// (DELETE /orgs/{org}/members/{username}/codespaces/{codespace_name})
+	CodespacesDeleteFromOrganization(ctx context.Context, request CodespacesDeleteFromOrganizationRequestObject) (CodespacesDeleteFromOrganizationResponseObject, error)
+	// CodespacesStopInOrganization Stop a codespace for an organization user
+	// (POST /orgs/{org}/members/{username}/codespaces/{codespace_name}/stop)
+	CodespacesStopInOrganization(ctx context.Context, request CodespacesStopInOrganizationRequestObject) (CodespacesStopInOrganizationResponseObject, error)
 	// CodespacesListInRepositoryForAuthenticatedUser List codespaces in a repository for the authenticated user
 	// (GET /repos/{owner}/{repo}/codespaces)
 	CodespacesListInRepositoryForAuthenticatedUser(ctx context.Context, request CodespacesListInRepositoryForAuthenticatedUserRequestObject) (CodespacesListInRepositoryForAuthenticatedUserResponseObject, error)
@@ -3187,6 +6068,27 @@ type StrictServerInterface interface {
 	// CodespacesRepoMachinesForAuthenticatedUser List available machine types for a repository
 	// (GET /repos/{owner}/{repo}/codespaces/machines)
 	CodespacesRepoMachinesForAuthenticatedUser(ctx context.Context, request CodespacesRepoMachinesForAuthenticatedUserRequestObject) (CodespacesRepoMachinesForAuthenticatedUserResponseObject, error)
+	// CodespacesPreFlightWithRepoForAuthenticatedUser Get default attributes for a codespace
+	// (GET /repos/{owner}/{repo}/codespaces/new)
+	CodespacesPreFlightWithRepoForAuthenticatedUser(ctx context.Context, request CodespacesPreFlightWithRepoForAuthenticatedUserRequestObject) (CodespacesPreFlightWithRepoForAuthenticatedUserResponseObject, error)
+	// CodespacesCheckPermissionsForDevcontainer Check if permissions defined by a devcontainer have been accepted by the authenticated user
+	// (GET /repos/{owner}/{repo}/codespaces/permissions_check)
+	CodespacesCheckPermissionsForDevcontainer(ctx context.Context, request CodespacesCheckPermissionsForDevcontainerRequestObject) (CodespacesCheckPermissionsForDevcontainerResponseObject, error)
+	// CodespacesListRepoSecrets List repository secrets
+	// (GET /repos/{owner}/{repo}/codespaces/secrets)
+	CodespacesListRepoSecrets(ctx context.Context, request CodespacesListRepoSecretsRequestObject) (CodespacesListRepoSecretsResponseObject, error)
+	// CodespacesGetRepoPublicKey Get a repository public key
+	// (GET /repos/{owner}/{repo}/codespaces/secrets/public-key)
+	CodespacesGetRepoPublicKey(ctx context.Context, request CodespacesGetRepoPublicKeyRequestObject) (CodespacesGetRepoPublicKeyResponseObject, error)
+	// CodespacesDeleteRepoSecret Delete a repository secret
+	// (DELETE /repos/{owner}/{repo}/codespaces/secrets/{secret_name})
+	CodespacesDeleteRepoSecret(ctx context.Context, request CodespacesDeleteRepoSecretRequestObject) (CodespacesDeleteRepoSecretResponseObject, error)
+	// CodespacesGetRepoSecret Get a repository secret
+	// (GET /repos/{owner}/{repo}/codespaces/secrets/{secret_name})
+	CodespacesGetRepoSecret(ctx context.Context, request CodespacesGetRepoSecretRequestObject) (CodespacesGetRepoSecretResponseObject, error)
+	// CodespacesCreateOrUpdateRepoSecret Create or update a repository secret
+	// (PUT /repos/{owner}/{repo}/codespaces/secrets/{secret_name})
+	CodespacesCreateOrUpdateRepoSecret(ctx context.Context, request CodespacesCreateOrUpdateRepoSecretRequestObject) (CodespacesCreateOrUpdateRepoSecretResponseObject, error)
 	// CodespacesCreateWithPrForAuthenticatedUser Create a codespace from a pull request
 	// (POST /repos/{owner}/{repo}/pulls/{pull_number}/codespaces)
 	CodespacesCreateWithPrForAuthenticatedUser(ctx context.Context, request CodespacesCreateWithPrForAuthenticatedUserRequestObject) (CodespacesCreateWithPrForAuthenticatedUserResponseObject, error)
@@ -3241,6 +6143,9 @@ type StrictServerInterface interface {
 	// CodespacesCodespaceMachinesForAuthenticatedUser List machine types for a codespace
 	// (GET /user/codespaces/{codespace_name}/machines)
 	CodespacesCodespaceMachinesForAuthenticatedUser(ctx context.Context, request CodespacesCodespaceMachinesForAuthenticatedUserRequestObject) (CodespacesCodespaceMachinesForAuthenticatedUserResponseObject, error)
+	// CodespacesPublishForAuthenticatedUser Create a repository from an unpublished codespace
+	// (POST /user/codespaces/{codespace_name}/publish)
+	CodespacesPublishForAuthenticatedUser(ctx context.Context, request CodespacesPublishForAuthenticatedUserRequestObject) (CodespacesPublishForAuthenticatedUserResponseObject, error)
 	// CodespacesStartForAuthenticatedUser Start a codespace for the authenticated user
 	// (POST /user/codespaces/{codespace_name}/start)
 	CodespacesStartForAuthenticatedUser(ctx context.Context, request CodespacesStartForAuthenticatedUserRequestObject) (CodespacesStartForAuthenticatedUserResponseObject, error)
@@ -3286,6 +6191,475 @@ type strictHandler struct {
 	ssi         StrictServerInterface
 	middlewares []StrictMiddlewareFunc
 	options     StrictHTTPServerOptions
+}
+
+// CodespacesListInOrganization operation middleware
+func (sh *strictHandler) CodespacesListInOrganization(w http.ResponseWriter, r *http.Request, org Org, params CodespacesListInOrganizationParams) {
+	var request CodespacesListInOrganizationRequestObject
+
+	request.Org = org
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesListInOrganization(ctx, request.(CodespacesListInOrganizationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesListInOrganization")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesListInOrganizationResponseObject); ok {
+		if err := validResponse.VisitCodespacesListInOrganizationResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesSetCodespacesAccess operation middleware
+func (sh *strictHandler) CodespacesSetCodespacesAccess(w http.ResponseWriter, r *http.Request, org Org) {
+	var request CodespacesSetCodespacesAccessRequestObject
+
+	request.Org = org
+
+	var body CodespacesSetCodespacesAccessJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesSetCodespacesAccess(ctx, request.(CodespacesSetCodespacesAccessRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesSetCodespacesAccess")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesSetCodespacesAccessResponseObject); ok {
+		if err := validResponse.VisitCodespacesSetCodespacesAccessResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesDeleteCodespacesAccessUsers operation middleware
+func (sh *strictHandler) CodespacesDeleteCodespacesAccessUsers(w http.ResponseWriter, r *http.Request, org Org) {
+	var request CodespacesDeleteCodespacesAccessUsersRequestObject
+
+	request.Org = org
+
+	var body CodespacesDeleteCodespacesAccessUsersJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesDeleteCodespacesAccessUsers(ctx, request.(CodespacesDeleteCodespacesAccessUsersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesDeleteCodespacesAccessUsers")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesDeleteCodespacesAccessUsersResponseObject); ok {
+		if err := validResponse.VisitCodespacesDeleteCodespacesAccessUsersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesSetCodespacesAccessUsers operation middleware
+func (sh *strictHandler) CodespacesSetCodespacesAccessUsers(w http.ResponseWriter, r *http.Request, org Org) {
+	var request CodespacesSetCodespacesAccessUsersRequestObject
+
+	request.Org = org
+
+	var body CodespacesSetCodespacesAccessUsersJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesSetCodespacesAccessUsers(ctx, request.(CodespacesSetCodespacesAccessUsersRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesSetCodespacesAccessUsers")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesSetCodespacesAccessUsersResponseObject); ok {
+		if err := validResponse.VisitCodespacesSetCodespacesAccessUsersResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesListOrgSecrets operation middleware
+func (sh *strictHandler) CodespacesListOrgSecrets(w http.ResponseWriter, r *http.Request, org Org, params CodespacesListOrgSecretsParams) {
+	var request CodespacesListOrgSecretsRequestObject
+
+	request.Org = org
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesListOrgSecrets(ctx, request.(CodespacesListOrgSecretsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesListOrgSecrets")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesListOrgSecretsResponseObject); ok {
+		if err := validResponse.VisitCodespacesListOrgSecretsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesGetOrgPublicKey operation middleware
+func (sh *strictHandler) CodespacesGetOrgPublicKey(w http.ResponseWriter, r *http.Request, org Org) {
+	var request CodespacesGetOrgPublicKeyRequestObject
+
+	request.Org = org
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesGetOrgPublicKey(ctx, request.(CodespacesGetOrgPublicKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesGetOrgPublicKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesGetOrgPublicKeyResponseObject); ok {
+		if err := validResponse.VisitCodespacesGetOrgPublicKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesDeleteOrgSecret operation middleware
+func (sh *strictHandler) CodespacesDeleteOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName) {
+	var request CodespacesDeleteOrgSecretRequestObject
+
+	request.Org = org
+	request.SecretName = secretName
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesDeleteOrgSecret(ctx, request.(CodespacesDeleteOrgSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesDeleteOrgSecret")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesDeleteOrgSecretResponseObject); ok {
+		if err := validResponse.VisitCodespacesDeleteOrgSecretResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesGetOrgSecret operation middleware
+func (sh *strictHandler) CodespacesGetOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName) {
+	var request CodespacesGetOrgSecretRequestObject
+
+	request.Org = org
+	request.SecretName = secretName
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesGetOrgSecret(ctx, request.(CodespacesGetOrgSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesGetOrgSecret")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesGetOrgSecretResponseObject); ok {
+		if err := validResponse.VisitCodespacesGetOrgSecretResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesCreateOrUpdateOrgSecret operation middleware
+func (sh *strictHandler) CodespacesCreateOrUpdateOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName) {
+	var request CodespacesCreateOrUpdateOrgSecretRequestObject
+
+	request.Org = org
+	request.SecretName = secretName
+
+	var body CodespacesCreateOrUpdateOrgSecretJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesCreateOrUpdateOrgSecret(ctx, request.(CodespacesCreateOrUpdateOrgSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesCreateOrUpdateOrgSecret")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesCreateOrUpdateOrgSecretResponseObject); ok {
+		if err := validResponse.VisitCodespacesCreateOrUpdateOrgSecretResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesListSelectedReposForOrgSecret operation middleware
+func (sh *strictHandler) CodespacesListSelectedReposForOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName, params CodespacesListSelectedReposForOrgSecretParams) {
+	var request CodespacesListSelectedReposForOrgSecretRequestObject
+
+	request.Org = org
+	request.SecretName = secretName
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesListSelectedReposForOrgSecret(ctx, request.(CodespacesListSelectedReposForOrgSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesListSelectedReposForOrgSecret")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesListSelectedReposForOrgSecretResponseObject); ok {
+		if err := validResponse.VisitCodespacesListSelectedReposForOrgSecretResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesSetSelectedReposForOrgSecret operation middleware
+func (sh *strictHandler) CodespacesSetSelectedReposForOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName) {
+	var request CodespacesSetSelectedReposForOrgSecretRequestObject
+
+	request.Org = org
+	request.SecretName = secretName
+
+	var body CodespacesSetSelectedReposForOrgSecretJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesSetSelectedReposForOrgSecret(ctx, request.(CodespacesSetSelectedReposForOrgSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesSetSelectedReposForOrgSecret")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesSetSelectedReposForOrgSecretResponseObject); ok {
+		if err := validResponse.VisitCodespacesSetSelectedReposForOrgSecretResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesRemoveSelectedRepoFromOrgSecret operation middleware
+func (sh *strictHandler) CodespacesRemoveSelectedRepoFromOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName, repositoryID int64) {
+	var request CodespacesRemoveSelectedRepoFromOrgSecretRequestObject
+
+	request.Org = org
+	request.SecretName = secretName
+	request.RepositoryID = repositoryID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesRemoveSelectedRepoFromOrgSecret(ctx, request.(CodespacesRemoveSelectedRepoFromOrgSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesRemoveSelectedRepoFromOrgSecret")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesRemoveSelectedRepoFromOrgSecretResponseObject); ok {
+		if err := validResponse.VisitCodespacesRemoveSelectedRepoFromOrgSecretResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesAddSelectedRepoToOrgSecret operation middleware
+func (sh *strictHandler) CodespacesAddSelectedRepoToOrgSecret(w http.ResponseWriter, r *http.Request, org Org, secretName SecretName, repositoryID int64) {
+	var request CodespacesAddSelectedRepoToOrgSecretRequestObject
+
+	request.Org = org
+	request.SecretName = secretName
+	request.RepositoryID = repositoryID
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesAddSelectedRepoToOrgSecret(ctx, request.(CodespacesAddSelectedRepoToOrgSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesAddSelectedRepoToOrgSecret")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesAddSelectedRepoToOrgSecretResponseObject); ok {
+		if err := validResponse.VisitCodespacesAddSelectedRepoToOrgSecretResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesGetCodespacesForUserInOrg operation middleware
+func (sh *strictHandler) CodespacesGetCodespacesForUserInOrg(w http.ResponseWriter, r *http.Request, org Org, username Username, params CodespacesGetCodespacesForUserInOrgParams) {
+	var request CodespacesGetCodespacesForUserInOrgRequestObject
+
+	request.Org = org
+	request.Username = username
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesGetCodespacesForUserInOrg(ctx, request.(CodespacesGetCodespacesForUserInOrgRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesGetCodespacesForUserInOrg")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesGetCodespacesForUserInOrgResponseObject); ok {
+		if err := validResponse.VisitCodespacesGetCodespacesForUserInOrgResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesDeleteFromOrganization operation middleware
+func (sh *strictHandler) CodespacesDeleteFromOrganization(w http.ResponseWriter, r *http.Request, org Org, username Username, codespaceName CodespaceName) {
+	var request CodespacesDeleteFromOrganizationRequestObject
+
+	request.Org = org
+	request.Username = username
+	request.CodespaceName = codespaceName
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesDeleteFromOrganization(ctx, request.(CodespacesDeleteFromOrganizationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesDeleteFromOrganization")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesDeleteFromOrganizationResponseObject); ok {
+		if err := validResponse.VisitCodespacesDeleteFromOrganizationResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesStopInOrganization operation middleware
+func (sh *strictHandler) CodespacesStopInOrganization(w http.ResponseWriter, r *http.Request, org Org, username Username, codespaceName CodespaceName) {
+	var request CodespacesStopInOrganizationRequestObject
+
+	request.Org = org
+	request.Username = username
+	request.CodespaceName = codespaceName
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesStopInOrganization(ctx, request.(CodespacesStopInOrganizationRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesStopInOrganization")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesStopInOrganizationResponseObject); ok {
+		if err := validResponse.VisitCodespacesStopInOrganizationResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
 }
 
 // CodespacesListInRepositoryForAuthenticatedUser operation middleware
@@ -3399,6 +6773,208 @@ func (sh *strictHandler) CodespacesRepoMachinesForAuthenticatedUser(w http.Respo
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(CodespacesRepoMachinesForAuthenticatedUserResponseObject); ok {
 		if err := validResponse.VisitCodespacesRepoMachinesForAuthenticatedUserResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesPreFlightWithRepoForAuthenticatedUser operation middleware
+func (sh *strictHandler) CodespacesPreFlightWithRepoForAuthenticatedUser(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, params CodespacesPreFlightWithRepoForAuthenticatedUserParams) {
+	var request CodespacesPreFlightWithRepoForAuthenticatedUserRequestObject
+
+	request.Owner = owner
+	request.Repo = repo
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesPreFlightWithRepoForAuthenticatedUser(ctx, request.(CodespacesPreFlightWithRepoForAuthenticatedUserRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesPreFlightWithRepoForAuthenticatedUser")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesPreFlightWithRepoForAuthenticatedUserResponseObject); ok {
+		if err := validResponse.VisitCodespacesPreFlightWithRepoForAuthenticatedUserResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesCheckPermissionsForDevcontainer operation middleware
+func (sh *strictHandler) CodespacesCheckPermissionsForDevcontainer(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, params CodespacesCheckPermissionsForDevcontainerParams) {
+	var request CodespacesCheckPermissionsForDevcontainerRequestObject
+
+	request.Owner = owner
+	request.Repo = repo
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesCheckPermissionsForDevcontainer(ctx, request.(CodespacesCheckPermissionsForDevcontainerRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesCheckPermissionsForDevcontainer")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesCheckPermissionsForDevcontainerResponseObject); ok {
+		if err := validResponse.VisitCodespacesCheckPermissionsForDevcontainerResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesListRepoSecrets operation middleware
+func (sh *strictHandler) CodespacesListRepoSecrets(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, params CodespacesListRepoSecretsParams) {
+	var request CodespacesListRepoSecretsRequestObject
+
+	request.Owner = owner
+	request.Repo = repo
+	request.Params = params
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesListRepoSecrets(ctx, request.(CodespacesListRepoSecretsRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesListRepoSecrets")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesListRepoSecretsResponseObject); ok {
+		if err := validResponse.VisitCodespacesListRepoSecretsResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesGetRepoPublicKey operation middleware
+func (sh *strictHandler) CodespacesGetRepoPublicKey(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo) {
+	var request CodespacesGetRepoPublicKeyRequestObject
+
+	request.Owner = owner
+	request.Repo = repo
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesGetRepoPublicKey(ctx, request.(CodespacesGetRepoPublicKeyRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesGetRepoPublicKey")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesGetRepoPublicKeyResponseObject); ok {
+		if err := validResponse.VisitCodespacesGetRepoPublicKeyResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesDeleteRepoSecret operation middleware
+func (sh *strictHandler) CodespacesDeleteRepoSecret(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, secretName SecretName) {
+	var request CodespacesDeleteRepoSecretRequestObject
+
+	request.Owner = owner
+	request.Repo = repo
+	request.SecretName = secretName
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesDeleteRepoSecret(ctx, request.(CodespacesDeleteRepoSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesDeleteRepoSecret")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesDeleteRepoSecretResponseObject); ok {
+		if err := validResponse.VisitCodespacesDeleteRepoSecretResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesGetRepoSecret operation middleware
+func (sh *strictHandler) CodespacesGetRepoSecret(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, secretName SecretName) {
+	var request CodespacesGetRepoSecretRequestObject
+
+	request.Owner = owner
+	request.Repo = repo
+	request.SecretName = secretName
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesGetRepoSecret(ctx, request.(CodespacesGetRepoSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesGetRepoSecret")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesGetRepoSecretResponseObject); ok {
+		if err := validResponse.VisitCodespacesGetRepoSecretResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesCreateOrUpdateRepoSecret operation middleware
+func (sh *strictHandler) CodespacesCreateOrUpdateRepoSecret(w http.ResponseWriter, r *http.Request, owner Owner, repo Repo, secretName SecretName) {
+	var request CodespacesCreateOrUpdateRepoSecretRequestObject
+
+	request.Owner = owner
+	request.Repo = repo
+	request.SecretName = secretName
+
+	var body CodespacesCreateOrUpdateRepoSecretJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesCreateOrUpdateRepoSecret(ctx, request.(CodespacesCreateOrUpdateRepoSecretRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesCreateOrUpdateRepoSecret")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesCreateOrUpdateRepoSecretResponseObject); ok {
+		if err := validResponse.VisitCodespacesCreateOrUpdateRepoSecretResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
@@ -3693,7 +7269,7 @@ func (sh *strictHandler) CodespacesSetRepositoriesForSecretForAuthenticatedUser(
 }
 
 // CodespacesRemoveRepositoryForSecretForAuthenticatedUser operation middleware
-func (sh *strictHandler) CodespacesRemoveRepositoryForSecretForAuthenticatedUser(w http.ResponseWriter, r *http.Request, secretName SecretName, repositoryID RepositoryID) {
+func (sh *strictHandler) CodespacesRemoveRepositoryForSecretForAuthenticatedUser(w http.ResponseWriter, r *http.Request, secretName SecretName, repositoryID int64) {
 	var request CodespacesRemoveRepositoryForSecretForAuthenticatedUserRequestObject
 
 	request.SecretName = secretName
@@ -3720,7 +7296,7 @@ func (sh *strictHandler) CodespacesRemoveRepositoryForSecretForAuthenticatedUser
 }
 
 // CodespacesAddRepositoryForSecretForAuthenticatedUser operation middleware
-func (sh *strictHandler) CodespacesAddRepositoryForSecretForAuthenticatedUser(w http.ResponseWriter, r *http.Request, secretName SecretName, repositoryID RepositoryID) {
+func (sh *strictHandler) CodespacesAddRepositoryForSecretForAuthenticatedUser(w http.ResponseWriter, r *http.Request, secretName SecretName, repositoryID int64) {
 	var request CodespacesAddRepositoryForSecretForAuthenticatedUserRequestObject
 
 	request.SecretName = secretName
@@ -3906,6 +7482,39 @@ func (sh *strictHandler) CodespacesCodespaceMachinesForAuthenticatedUser(w http.
 		sh.options.ResponseErrorHandlerFunc(w, r, err)
 	} else if validResponse, ok := response.(CodespacesCodespaceMachinesForAuthenticatedUserResponseObject); ok {
 		if err := validResponse.VisitCodespacesCodespaceMachinesForAuthenticatedUserResponse(w); err != nil {
+			sh.options.ResponseErrorHandlerFunc(w, r, err)
+		}
+	} else if response != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, fmt.Errorf("unexpected response type: %T", response))
+	}
+}
+
+// CodespacesPublishForAuthenticatedUser operation middleware
+func (sh *strictHandler) CodespacesPublishForAuthenticatedUser(w http.ResponseWriter, r *http.Request, codespaceName CodespaceName) {
+	var request CodespacesPublishForAuthenticatedUserRequestObject
+
+	request.CodespaceName = codespaceName
+
+	var body CodespacesPublishForAuthenticatedUserJSONRequestBody
+	if err := runtime.BindJSONBody(r, &body); err != nil {
+		sh.options.RequestErrorHandlerFunc(w, r, fmt.Errorf("can't decode JSON body: %w", err))
+		return
+	}
+	request.Body = &body
+
+	handler := func(ctx context.Context, w http.ResponseWriter, r *http.Request, request interface{}) (interface{}, error) {
+		return sh.ssi.CodespacesPublishForAuthenticatedUser(ctx, request.(CodespacesPublishForAuthenticatedUserRequestObject))
+	}
+	for _, middleware := range sh.middlewares {
+		handler = middleware(handler, "CodespacesPublishForAuthenticatedUser")
+	}
+
+	response, err := handler(r.Context(), w, r, request)
+
+	if err != nil {
+		sh.options.ResponseErrorHandlerFunc(w, r, err)
+	} else if validResponse, ok := response.(CodespacesPublishForAuthenticatedUserResponseObject); ok {
+		if err := validResponse.VisitCodespacesPublishForAuthenticatedUserResponse(w); err != nil {
 			sh.options.ResponseErrorHandlerFunc(w, r, err)
 		}
 	} else if response != nil {
