@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/codespaces-go/codespaces/spec/slice"
 	"gopkg.in/yaml.v3"
@@ -48,6 +49,9 @@ func run(pkg, ovPath, out, rawOut string) error {
 	if err := slice.CompareEditions(dotcom, ghec, ov); err != nil {
 		return err
 	}
+	if err := noCodespacesOnServer(pkg); err != nil {
+		return err
+	}
 	raw, err := slice.EncodeRaw(dotcom)
 	if err != nil {
 		return err
@@ -64,6 +68,33 @@ func run(pkg, ovPath, out, rawOut string) error {
 	}
 	fmt.Printf("slice: %d operations, %d bytes to %s (%d before the overlay, %s)\n",
 		len(slice.Operations(dotcom)), len(final), out, len(raw), rawOut)
+	return nil
+}
+
+// noCodespacesOnServer checks what README and the client's docs say: GitHub
+// Enterprise Server has no Codespaces API, so no GHES description in the
+// package has a codespaces/* operation.
+func noCodespacesOnServer(pkg string) error {
+	files, err := filepath.Glob(filepath.Join(pkg, "generated", "ghes-*.json"))
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, ".deref.json") {
+			continue
+		}
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return err
+		}
+		doc, err := slice.Decode(data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f, err)
+		}
+		if s, err := slice.Cut(doc, slice.Prefix); err == nil {
+			return fmt.Errorf("%s now has %d %s* operations: GitHub Enterprise Server has a Codespaces API; revisit the docs that say it has none", f, len(slice.Operations(s)), slice.Prefix)
+		}
+	}
 	return nil
 }
 
