@@ -16,7 +16,7 @@ import (
 // with bare net/http and encoding/json, against the same server in the same
 // run. The wrapper's overhead is the ratio of the two.
 func BenchmarkList100Codespaces(b *testing.B) {
-	list := gen.CodespaceList{TotalCount: 100}
+	list := codespaceList{TotalCount: 100}
 	for i := range 100 {
 		list.Codespaces = append(list.Codespaces, sampleCodespace(fmt.Sprintf("codespace-%03d", i), gen.CodespaceStateAvailable))
 	}
@@ -39,7 +39,7 @@ func BenchmarkList100Codespaces(b *testing.B) {
 		b.SetBytes(int64(len(page)))
 		hc := &http.Client{}
 		for b.Loop() {
-			var got gen.CodespaceList
+			var got codespaceList
 			bareGet(b, hc, srv.URL+"/user/codespaces?per_page=100", &got)
 			n := 0
 			for i := range got.Codespaces {

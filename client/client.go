@@ -91,7 +91,7 @@ func New(opts ...Option) (*Client, error) {
 }
 
 // parseBaseURL checks the base URL and gives it the trailing slash that the
-// generated client's path joining needs (…/api/v3/ + ./user/codespaces).
+// generated client's path joining needs (…/prefix/ + ./user/codespaces).
 func parseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(raw)
 	if err != nil {

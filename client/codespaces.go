@@ -46,6 +46,34 @@ type CreateCodespaceRequest struct {
 	PullRequest *gen.CreateCodespaceForPullRequest
 }
 
+// The request bodies of the other calls are the spec's, under names that read
+// at the call site; every field is optional.
+type (
+	// CreateCodespaceInRepositoryOptions shapes CreateCodespaceInRepository:
+	// ref, machine, geo, devcontainer path and more.
+	CreateCodespaceInRepositoryOptions = gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody
+	// CreateCodespaceFromPullRequestOptions shapes
+	// CreateCodespaceFromPullRequest.
+	CreateCodespaceFromPullRequestOptions = gen.CodespacesCreateWithPrForAuthenticatedUserJSONRequestBody
+	// UpdateCodespaceOptions says what UpdateCodespace changes: machine type,
+	// display name, recent folders. Nil fields are left as they are.
+	UpdateCodespaceOptions = gen.CodespacesUpdateForAuthenticatedUserJSONRequestBody
+)
+
+// RepositoryMachinesOptions narrows RepositoryMachines; empty fields are not
+// sent, and GitHub then assigns the location by the caller's IP and checks
+// the default branch.
+type RepositoryMachinesOptions struct {
+	// Location is where the codespace would run, such as "WestUs2".
+	Location string
+	// ClientIP is the end user's IP, for the location's auto-detection when
+	// the caller is a proxy.
+	ClientIP string
+	// Ref is the branch or commit whose prebuild availability and
+	// devcontainer restrictions count.
+	Ref string
+}
+
 // GetCodespace returns one of the user's codespaces.
 func (c *Client) GetCodespace(ctx context.Context, name string) (*gen.Codespace, error) {
 	if err := requireNames(opGetCodespace, "codespace name", name); err != nil {
@@ -82,32 +110,32 @@ func (c *Client) CreateCodespace(ctx context.Context, req CreateCodespaceRequest
 // CreateCodespaceInRepository creates a codespace for the authenticated user
 // in the repository owner/repo. Like CreateCodespace, it is never retried
 // automatically.
-func (c *Client) CreateCodespaceInRepository(ctx context.Context, owner, repo string, req gen.CreateCodespaceInRepositoryRequest) (*CreateResult, error) {
+func (c *Client) CreateCodespaceInRepository(ctx context.Context, owner, repo string, opts CreateCodespaceInRepositoryOptions) (*CreateResult, error) {
 	if err := requireNames(opCreateInRepository, "owner", owner, "repository name", repo); err != nil {
 		return nil, err
 	}
-	resp, err := c.raw().CodespacesCreateWithRepoForAuthenticatedUser(ctx, owner, repo, req)
+	resp, err := c.raw().CodespacesCreateWithRepoForAuthenticatedUser(ctx, owner, repo, opts)
 	return decodeCreated(c, opCreateInRepository, resp, err)
 }
 
 // CreateCodespaceFromPullRequest creates a codespace for the authenticated
 // user for pull request number of owner/repo. Like CreateCodespace, it is
 // never retried automatically.
-func (c *Client) CreateCodespaceFromPullRequest(ctx context.Context, owner, repo string, number int, req gen.CreateCodespaceFromPullRequestRequest) (*CreateResult, error) {
+func (c *Client) CreateCodespaceFromPullRequest(ctx context.Context, owner, repo string, number int, opts CreateCodespaceFromPullRequestOptions) (*CreateResult, error) {
 	if err := requireNames(opCreateFromPullRequest, "owner", owner, "repository name", repo); err != nil {
 		return nil, err
 	}
-	resp, err := c.raw().CodespacesCreateWithPrForAuthenticatedUser(ctx, owner, repo, number, req)
+	resp, err := c.raw().CodespacesCreateWithPrForAuthenticatedUser(ctx, owner, repo, number, opts)
 	return decodeCreated(c, opCreateFromPullRequest, resp, err)
 }
 
 // UpdateCodespace changes a codespace's machine type, display name or recent
 // folders; a new machine type takes effect at the next start.
-func (c *Client) UpdateCodespace(ctx context.Context, name string, req gen.UpdateCodespaceRequest) (*gen.Codespace, error) {
+func (c *Client) UpdateCodespace(ctx context.Context, name string, opts UpdateCodespaceOptions) (*gen.Codespace, error) {
 	if err := requireNames(opUpdateCodespace, "codespace name", name); err != nil {
 		return nil, err
 	}
-	resp, err := c.raw().CodespacesUpdateForAuthenticatedUser(ctx, name, req)
+	resp, err := c.raw().CodespacesUpdateForAuthenticatedUser(ctx, name, opts)
 	return decodeCodespace(c, opUpdateCodespace, resp, err)
 }
 
@@ -171,7 +199,7 @@ func (c *Client) CodespaceMachines(ctx context.Context, name string) ([]gen.Code
 		return nil, err
 	}
 	resp, err := c.raw().CodespacesCodespaceMachinesForAuthenticatedUser(ctx, name)
-	list, _, err := decode[gen.CodespaceMachineList](c, opCodespaceMachines, resp, err)
+	list, _, err := decode[machineList](c, opCodespaceMachines, resp, err)
 	if err != nil {
 		return nil, err
 	}
@@ -179,18 +207,34 @@ func (c *Client) CodespaceMachines(ctx context.Context, name string) ([]gen.Code
 }
 
 // RepositoryMachines returns the machine types a codespace of owner/repo
-// can use in location (such as "WestUs2").
-func (c *Client) RepositoryMachines(ctx context.Context, owner, repo, location string) ([]gen.CodespaceMachine, error) {
-	if err := requireNames(opRepositoryMachines, "owner", owner, "repository name", repo, "location", location); err != nil {
+// can use, with each one's prebuild availability.
+func (c *Client) RepositoryMachines(ctx context.Context, owner, repo string, opts RepositoryMachinesOptions) ([]gen.CodespaceMachine, error) {
+	if err := requireNames(opRepositoryMachines, "owner", owner, "repository name", repo); err != nil {
 		return nil, err
 	}
-	params := &gen.CodespacesRepoMachinesForAuthenticatedUserParams{Location: location}
+	params := &gen.CodespacesRepoMachinesForAuthenticatedUserParams{
+		Location: optional(opts.Location), ClientIP: optional(opts.ClientIP), Ref: optional(opts.Ref),
+	}
 	resp, err := c.raw().CodespacesRepoMachinesForAuthenticatedUser(ctx, owner, repo, params)
-	list, _, err := decode[gen.CodespaceMachineList](c, opRepositoryMachines, resp, err)
+	list, _, err := decode[machineList](c, opRepositoryMachines, resp, err)
 	if err != nil {
 		return nil, err
 	}
 	return list.Machines, nil
+}
+
+// machineList is the machines' answer (an inline object in the spec).
+type machineList struct {
+	Machines   []gen.CodespaceMachine `json:"machines"`
+	TotalCount int                    `json:"total_count"`
+}
+
+// optional is nil for "", so that an empty option is not sent.
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }
 
 // decodeCodespace decodes a codespace and insists on its name, which every

@@ -36,7 +36,10 @@ func TestCreate(t *testing.T) {
 			name: "for the user, by pull request",
 			call: func(c *Client) (*CreateResult, error) {
 				return c.CreateCodespace(ctx, CreateCodespaceRequest{PullRequest: &gen.CreateCodespaceForPullRequest{
-					PullRequest: gen.PullRequestReference{PullRequestNumber: 1, RepositoryID: 1296269}}})
+					PullRequest: struct {
+						PullRequestNumber int   `json:"pull_request_number"`
+						RepositoryID      int64 `json:"repository_id"`
+					}{PullRequestNumber: 1, RepositoryID: 1296269}}})
 			},
 			wantPath: "/user/codespaces",
 			wantBody: map[string]any{"pull_request": map[string]any{"pull_request_number": 1.0, "repository_id": 1296269.0}},
@@ -44,7 +47,7 @@ func TestCreate(t *testing.T) {
 		{
 			name: "in a repository",
 			call: func(c *Client) (*CreateResult, error) {
-				return c.CreateCodespaceInRepository(ctx, "octocat", "hello-world", gen.CreateCodespaceInRepositoryRequest{Ref: new("main")})
+				return c.CreateCodespaceInRepository(ctx, "octocat", "hello-world", CreateCodespaceInRepositoryOptions{Ref: new("main")})
 			},
 			wantPath: "/repos/octocat/hello-world/codespaces",
 			wantBody: map[string]any{"ref": "main"},
@@ -52,7 +55,7 @@ func TestCreate(t *testing.T) {
 		{
 			name: "from a pull request",
 			call: func(c *Client) (*CreateResult, error) {
-				return c.CreateCodespaceFromPullRequest(ctx, "octocat", "hello-world", 7, gen.CreateCodespaceFromPullRequestRequest{Machine: new("premiumLinux")})
+				return c.CreateCodespaceFromPullRequest(ctx, "octocat", "hello-world", 7, CreateCodespaceFromPullRequestOptions{Machine: new("premiumLinux")})
 			},
 			wantPath: "/repos/octocat/hello-world/pulls/7/codespaces",
 			wantBody: map[string]any{"machine": "premiumLinux"},
@@ -102,7 +105,7 @@ func TestCreateCodespaceNeedsOneSource(t *testing.T) {
 // TestCodespaceOperations checks each remaining call's request and result.
 func TestCodespaceOperations(t *testing.T) {
 	ctx := context.Background()
-	machines := gen.CodespaceMachineList{TotalCount: 2, Machines: []gen.CodespaceMachine{{Name: "standardLinux", Cpus: 4}, {Name: "premiumLinux", Cpus: 8}}}
+	machines := machineList{TotalCount: 2, Machines: []gen.CodespaceMachine{{Name: "standardLinux", Cpus: 4}, {Name: "premiumLinux", Cpus: 8}}}
 	export := map[string]any{"state": "in_progress", "id": "latest", "export_url": "https://api.github.com/user/codespaces/x/exports/latest"}
 	var got []string
 	mux := http.NewServeMux()
@@ -115,7 +118,7 @@ func TestCodespaceOperations(t *testing.T) {
 	}
 	mux.HandleFunc("GET /user/codespaces/{name}", record(okCodespace))
 	mux.HandleFunc("PATCH /user/codespaces/{name}", record(okCodespace))
-	mux.HandleFunc("DELETE /user/codespaces/{name}", record(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(202) }))
+	mux.HandleFunc("DELETE /user/codespaces/{name}", record(func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 202, map[string]any{}) }))
 	mux.HandleFunc("POST /user/codespaces/{name}/start", record(okCodespace))
 	mux.HandleFunc("POST /user/codespaces/{name}/stop", record(okCodespace))
 	mux.HandleFunc("POST /user/codespaces/{name}/exports", record(func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 202, export) }))
@@ -132,7 +135,7 @@ func TestCodespaceOperations(t *testing.T) {
 	}
 	cs, err := c.GetCodespace(ctx, "x")
 	check("GetCodespace", err, cs != nil && cs.Name == "x" && cs.State == gen.CodespaceStateAvailable && cs.Machine.StorageInBytes == 68719476736)
-	cs, err = c.UpdateCodespace(ctx, "x", gen.UpdateCodespaceRequest{DisplayName: new("new name")})
+	cs, err = c.UpdateCodespace(ctx, "x", UpdateCodespaceOptions{DisplayName: new("new name")})
 	check("UpdateCodespace", err, cs != nil)
 	check("DeleteCodespace", c.DeleteCodespace(ctx, "x"), true)
 	cs, err = c.StartCodespace(ctx, "x")
@@ -140,12 +143,12 @@ func TestCodespaceOperations(t *testing.T) {
 	cs, err = c.StopCodespace(ctx, "x")
 	check("StopCodespace", err, cs != nil)
 	e, err := c.ExportCodespace(ctx, "x")
-	check("ExportCodespace", err, e != nil && *e.ID == "latest" && *e.State == gen.CodespaceExportStateInProgress)
+	check("ExportCodespace", err, e != nil && *e.ID == "latest" && *e.State == "in_progress")
 	e, err = c.GetExport(ctx, "x", "latest")
 	check("GetExport", err, e != nil && *e.ID == "latest")
 	m, err := c.CodespaceMachines(ctx, "x")
 	check("CodespaceMachines", err, len(m) == 2 && m[1].Name == "premiumLinux")
-	m, err = c.RepositoryMachines(ctx, "octocat", "hello-world", "WestUs2")
+	m, err = c.RepositoryMachines(ctx, "octocat", "hello-world", RepositoryMachinesOptions{Location: "WestUs2", Ref: "main"})
 	check("RepositoryMachines", err, len(m) == 2 && m[0].Cpus == 4)
 
 	want := []string{
@@ -157,7 +160,7 @@ func TestCodespaceOperations(t *testing.T) {
 		"POST /user/codespaces/x/exports",
 		"GET /user/codespaces/x/exports/latest",
 		"GET /user/codespaces/x/machines",
-		"GET /repos/octocat/hello-world/codespaces/machines?location=WestUs2",
+		"GET /repos/octocat/hello-world/codespaces/machines?location=WestUs2&ref=main",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("requests\n%q\nwant\n%q", got, want)
@@ -173,7 +176,7 @@ func TestEmptyNamesAreRefused(t *testing.T) {
 	}))
 	calls := map[string]func() error{
 		"GetCodespace":    func() error { _, err := c.GetCodespace(ctx, ""); return err },
-		"UpdateCodespace": func() error { _, err := c.UpdateCodespace(ctx, "", gen.UpdateCodespaceRequest{}); return err },
+		"UpdateCodespace": func() error { _, err := c.UpdateCodespace(ctx, "", UpdateCodespaceOptions{}); return err },
 		"DeleteCodespace": func() error { return c.DeleteCodespace(ctx, "") },
 		"StartCodespace":  func() error { _, err := c.StartCodespace(ctx, ""); return err },
 		"StopCodespace":   func() error { _, err := c.StopCodespace(ctx, ""); return err },
@@ -183,13 +186,13 @@ func TestEmptyNamesAreRefused(t *testing.T) {
 			_, err := c.CodespaceMachines(ctx, "")
 			return err
 		},
-		"RepositoryMachines": func() error { _, err := c.RepositoryMachines(ctx, "o", "r", ""); return err },
+		"RepositoryMachines": func() error { _, err := c.RepositoryMachines(ctx, "o", "", RepositoryMachinesOptions{}); return err },
 		"CreateCodespaceInRepository": func() error {
-			_, err := c.CreateCodespaceInRepository(ctx, "", "r", gen.CreateCodespaceInRepositoryRequest{})
+			_, err := c.CreateCodespaceInRepository(ctx, "", "r", CreateCodespaceInRepositoryOptions{})
 			return err
 		},
 		"CreateCodespaceFromPullRequest": func() error {
-			_, err := c.CreateCodespaceFromPullRequest(ctx, "o", "", 1, gen.CreateCodespaceFromPullRequestRequest{})
+			_, err := c.CreateCodespaceFromPullRequest(ctx, "o", "", 1, CreateCodespaceFromPullRequestOptions{})
 			return err
 		},
 	}
@@ -217,7 +220,7 @@ func TestCallErrorsNameTheOperation(t *testing.T) {
 		t.Errorf("CodespaceMachines: %v", err)
 	}
 	for name, err := range map[string]error{
-		"RepositoryMachines": func() error { _, err := c.RepositoryMachines(ctx, "o", "r", "WestUs2"); return err }(),
+		"RepositoryMachines": func() error { _, err := c.RepositoryMachines(ctx, "o", "r", RepositoryMachinesOptions{}); return err }(),
 		"StartCodespace":     func() error { _, err := c.StartCodespace(ctx, "x"); return err }(),
 		"DeleteCodespace":    c.DeleteCodespace(ctx, "x"),
 		"CreateCodespace": func() error {
@@ -241,5 +244,34 @@ func TestTruncatedErrorBody(t *testing.T) {
 	_, err := c.GetCodespace(context.Background(), "x")
 	if err == nil || !strings.Contains(err.Error(), "codespaces/get-for-authenticated-user: reading the 400 answer") {
 		t.Errorf("got %v, want the read error naming the operation", err)
+	}
+}
+
+// TestMachinePrebuildAvailability: the field is required but nullable
+// upstream, and GitHub adds values; null, absent, known and unknown values
+// all decode.
+func TestMachinePrebuildAvailability(t *testing.T) {
+	c, _, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, `{"total_count":4,"machines":[
+			{"name":"a","prebuild_availability":null},
+			{"name":"b"},
+			{"name":"c","prebuild_availability":"ready"},
+			{"name":"d","prebuild_availability":"warming_up"}]}`)
+	}))
+	m, err := c.RepositoryMachines(context.Background(), "octocat", "hello-world", RepositoryMachinesOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, machine := range m {
+		if machine.PrebuildAvailability == nil {
+			got = append(got, machine.Name+":nil")
+		} else {
+			got = append(got, machine.Name+":"+string(*machine.PrebuildAvailability))
+		}
+	}
+	if want := []string{"a:nil", "b:nil", "c:ready", "d:warming_up"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("machines %q, want %q", got, want)
 	}
 }

@@ -8,7 +8,7 @@
 //
 //	c, err := client.New(
 //		client.WithToken(os.Getenv("GITHUB_TOKEN")),
-//		client.WithBaseURL("https://ghe.example.com/api/v3"), // GitHub Enterprise Server; api.github.com by default
+//		client.WithBaseURL("https://api.octocorp.ghe.com"), // GHE.com; api.github.com by default
 //		client.WithLogger(slog.Default()),
 //	)
 //

@@ -23,14 +23,14 @@ import (
 func ExampleNew() {
 	c, err := client.New(
 		client.WithToken("ghp_exampletoken"),
-		client.WithBaseURL("https://ghe.example.com/api/v3"), // GitHub Enterprise Server
+		client.WithBaseURL("https://api.octocorp.ghe.com"), // GitHub Enterprise Cloud with data residency
 		client.WithRetryPolicy(client.RetryPolicy{MaxAttempts: 5}),
 	)
 	if err != nil {
 		log.Fatal(err)
 	}
 	fmt.Println(c.BaseURL())
-	// Output: https://ghe.example.com/api/v3/
+	// Output: https://api.octocorp.ghe.com/
 }
 
 // Every operation of the spec stays reachable through the generated client,
@@ -194,7 +194,7 @@ func exampleServer() *httptest.Server {
 		if page < 3 {
 			w.Header().Set("Link", fmt.Sprintf(`<http://%s/user/codespaces?per_page=2&page=%d>; rel="next"`, r.Host, page+1))
 		}
-		reply(w, 200, gen.CodespaceList{TotalCount: 5, Codespaces: list})
+		reply(w, 200, map[string]any{"total_count": 5, "codespaces": list})
 	})
 	mux.HandleFunc("GET /user/codespaces/{name}", func(w http.ResponseWriter, r *http.Request) {
 		switch name := r.PathValue("name"); name {
@@ -215,9 +215,9 @@ func exampleServer() *httptest.Server {
 		reply(w, 200, gen.CodespacesUserPublicKey{KeyID: "568250167242549743", Key: base64.StdEncoding.EncodeToString(pub[:])})
 	})
 	mux.HandleFunc("PUT /user/codespaces/secrets/{name}", func(w http.ResponseWriter, r *http.Request) {
-		var body gen.CreateOrUpdateSecretRequest
+		var body gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody
 		_ = json.NewDecoder(r.Body).Decode(&body)
-		raw, _ := base64.StdEncoding.DecodeString(body.EncryptedValue)
+		raw, _ := base64.StdEncoding.DecodeString(*body.EncryptedValue)
 		plain, ok := box.OpenAnonymous(nil, raw, pub, priv)
 		if !ok || body.KeyID != "568250167242549743" {
 			reply(w, 422, gen.ValidationError{Message: "Validation Failed"})
@@ -231,7 +231,7 @@ func exampleServer() *httptest.Server {
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
-		w.WriteHeader(http.StatusCreated)
+		reply(w, http.StatusCreated, map[string]any{})
 	})
 	return httptest.NewServer(mux)
 }

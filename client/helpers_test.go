@@ -105,7 +105,7 @@ func sampleCodespace(name string, state gen.CodespaceState) gen.Codespace {
 		ReceivedEventsURL: "https://api.github.com/users/octocat/received_events", Type: "User",
 	}
 	repo := "https://api.github.com/repos/octocat/Hello-World"
-	return gen.Codespace{
+	cs := gen.Codespace{
 		ID: 2, Name: name, DisplayName: new("bookish space pancake"), EnvironmentID: new("26a7c758-7299-4a73-b978-5a92a7ae98a0"),
 		Owner: user, BillableOwner: user,
 		Repository: gen.MinimalRepository{
@@ -128,14 +128,16 @@ func sampleCodespace(name string, state gen.CodespaceState) gen.Codespace {
 			StorageInBytes: 68719476736, MemoryInBytes: 8589934592, Cpus: 4},
 		Prebuild: new(false), DevcontainerPath: new(".devcontainer/devcontainer.json"),
 		CreatedAt: ts, UpdatedAt: ts, LastUsedAt: ts, State: state,
-		URL:       "https://api.github.com/user/codespaces/" + name,
-		GitStatus: gen.CodespaceGitStatus{Ahead: new(0), Behind: new(0), HasUnpushedChanges: new(false), HasUncommittedChanges: new(false), Ref: new("main")},
-		Location:  "WestUs2", IdleTimeoutMinutes: new(60), WebURL: "https://" + name + ".github.dev",
+		URL:      "https://api.github.com/user/codespaces/" + name,
+		Location: "WestUs2", IdleTimeoutMinutes: new(60), WebURL: "https://" + name + ".github.dev",
 		MachinesURL: "https://api.github.com/user/codespaces/" + name + "/machines",
 		StartURL:    "https://api.github.com/user/codespaces/" + name + "/start",
 		StopURL:     "https://api.github.com/user/codespaces/" + name + "/stop",
 		PullsURL:    new("https://api.github.com/repos/octocat/Hello-World/pulls/1"), RecentFolders: []string{},
 	}
+	cs.GitStatus.Ahead, cs.GitStatus.Behind = new(0), new(0)
+	cs.GitStatus.HasUnpushedChanges, cs.GitStatus.HasUncommittedChanges, cs.GitStatus.Ref = new(false), new(false), new("main")
+	return cs
 }
 
 // logBuffer is a JSON slog.Logger at Debug that records into a buffer.

@@ -9,8 +9,8 @@ import (
 
 // Defaults of New.
 const (
-	// DefaultBaseURL is GitHub.com's REST API. GitHub Enterprise Server serves
-	// the same paths under https://HOST/api/v3.
+	// DefaultBaseURL is GitHub.com's REST API. GitHub Enterprise Cloud with
+	// data residency serves the same API at https://api.SUBDOMAIN.ghe.com.
 	DefaultBaseURL = "https://api.github.com"
 	// DefaultAPIVersion is sent as X-GitHub-Api-Version.
 	DefaultAPIVersion = "2022-11-28"
@@ -50,8 +50,11 @@ func WithToken(token string) Option {
 	}
 }
 
-// WithBaseURL sets the API's root URL: DefaultBaseURL unless given. For GitHub
-// Enterprise Server use https://HOST/api/v3 (a trailing slash does not matter).
+// WithBaseURL sets the API's root URL: DefaultBaseURL unless given. For
+// GitHub Enterprise Cloud with data residency use https://api.SUBDOMAIN.ghe.com
+// (no /api/v3 path). GitHub Enterprise Server has no Codespaces API at all: its
+// REST API descriptions have no codespaces operations. A path prefix, as a
+// proxy may need, is kept, and a trailing slash does not matter.
 func WithBaseURL(baseURL string) Option {
 	return func(c *config) error {
 		c.baseURL = baseURL

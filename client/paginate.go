@@ -44,7 +44,7 @@ func (c *Client) ListCodespaces(ctx context.Context, opts ListCodespacesOptions)
 	}
 	return paginate(ctx, c, opListCodespaces, opts.PerPage, func() (*http.Response, error) {
 		return c.raw().CodespacesListForAuthenticatedUser(ctx, params)
-	}, func(p *gen.CodespaceList) []gen.Codespace { return p.Codespaces })
+	}, func(p *codespaceList) []gen.Codespace { return p.Codespaces })
 }
 
 // ListRepositoryCodespaces returns the user's codespaces of the repository
@@ -56,21 +56,49 @@ func (c *Client) ListRepositoryCodespaces(ctx context.Context, owner, repo strin
 	params := &gen.CodespacesListInRepositoryForAuthenticatedUserParams{PerPage: perPage(opts.PerPage)}
 	return paginate(ctx, c, opListRepositoryCodespaces, opts.PerPage, func() (*http.Response, error) {
 		return c.raw().CodespacesListInRepositoryForAuthenticatedUser(ctx, owner, repo, params)
-	}, func(p *gen.CodespaceList) []gen.Codespace { return p.Codespaces })
+	}, func(p *codespaceList) []gen.Codespace { return p.Codespaces })
 }
 
 // ListDevcontainers returns the devcontainer configurations of the
 // repository owner/repo that a codespace can be created from, page by page as
 // ListCodespaces does.
-func (c *Client) ListDevcontainers(ctx context.Context, owner, repo string, opts ListOptions) iter.Seq2[*gen.Devcontainer, error] {
+func (c *Client) ListDevcontainers(ctx context.Context, owner, repo string, opts ListOptions) iter.Seq2[*Devcontainer, error] {
 	if err := requireNames(opListDevcontainers, "owner", owner, "repository name", repo); err != nil {
-		return failed[gen.Devcontainer](err)
+		return failed[Devcontainer](err)
 	}
 	params := &gen.CodespacesListDevcontainersInRepositoryForAuthenticatedUserParams{PerPage: perPage(opts.PerPage)}
 	return paginate(ctx, c, opListDevcontainers, opts.PerPage, func() (*http.Response, error) {
 		return c.raw().CodespacesListDevcontainersInRepositoryForAuthenticatedUser(ctx, owner, repo, params)
-	}, func(p *gen.DevcontainerList) []gen.Devcontainer { return p.Devcontainers })
+	}, func(p *devcontainerList) []Devcontainer { return p.Devcontainers })
 }
+
+// Devcontainer is a devcontainer configuration of a repository. The spec
+// describes it inline, so gen has no name for it; this alias is that type.
+type Devcontainer = struct {
+	DisplayName *string `json:"display_name,omitempty"`
+	Name        *string `json:"name,omitempty"`
+	Path        string  `json:"path"`
+}
+
+// The lists' answers, which the spec describes inline.
+type (
+	codespaceList struct {
+		Codespaces []gen.Codespace `json:"codespaces"`
+		TotalCount int             `json:"total_count"`
+	}
+	devcontainerList struct {
+		Devcontainers []Devcontainer `json:"devcontainers"`
+		TotalCount    int            `json:"total_count"`
+	}
+	secretList struct {
+		Secrets    []gen.CodespacesSecret `json:"secrets"`
+		TotalCount int                    `json:"total_count"`
+	}
+	repositoryList struct {
+		Repositories []gen.MinimalRepository `json:"repositories"`
+		TotalCount   int                     `json:"total_count"`
+	}
+)
 
 func perPage(n int) *int {
 	if n == 0 {

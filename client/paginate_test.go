@@ -110,7 +110,7 @@ func TestEveryListPaginates(t *testing.T) {
 			"visibility": "all", "selected_repositories_url": "https://api.github.com/user/codespaces/secrets/S/repositories"}
 	}
 	repo := func(i int) any { r := sampleCodespace("x", "").Repository; r.ID = int64(i); return r }
-	dc := func(i int) any { return gen.Devcontainer{Path: fmt.Sprintf(".devcontainer/%d/devcontainer.json", i)} }
+	dc := func(i int) any { return Devcontainer{Path: fmt.Sprintf(".devcontainer/%d/devcontainer.json", i)} }
 	tests := []struct {
 		name, pattern, key string
 		item               func(int) any

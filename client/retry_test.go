@@ -144,16 +144,16 @@ func TestRetryOnlyWhatIsSafe(t *testing.T) {
 			return err
 		}, false},
 		{"POST /repos/o/r/codespaces", func(c *Client) error {
-			_, err := c.CreateCodespaceInRepository(ctx, "o", "r", gen.CreateCodespaceInRepositoryRequest{})
+			_, err := c.CreateCodespaceInRepository(ctx, "o", "r", CreateCodespaceInRepositoryOptions{})
 			return err
 		}, false},
 		{"POST /repos/o/r/pulls/1/codespaces", func(c *Client) error {
-			_, err := c.CreateCodespaceFromPullRequest(ctx, "o", "r", 1, gen.CreateCodespaceFromPullRequestRequest{})
+			_, err := c.CreateCodespaceFromPullRequest(ctx, "o", "r", 1, CreateCodespaceFromPullRequestOptions{})
 			return err
 		}, false},
 		{"POST /user/codespaces/x/exports", func(c *Client) error { _, err := c.ExportCodespace(ctx, "x"); return err }, false},
 		{"PATCH /user/codespaces/x", func(c *Client) error {
-			_, err := c.UpdateCodespace(ctx, "x", gen.UpdateCodespaceRequest{DisplayName: new("n")})
+			_, err := c.UpdateCodespace(ctx, "x", UpdateCodespaceOptions{DisplayName: new("n")})
 			return err
 		}, false},
 		{"POST /user/codespaces/x/start", func(c *Client) error { _, err := c.StartCodespace(ctx, "x"); return err }, true},
@@ -488,7 +488,7 @@ func TestRetryConnectionErrors(t *testing.T) {
 	t.Run("create is not retried", func(t *testing.T) {
 		h, n := flaky(1, hangUp(false), okCodespace)
 		c, _, _ := newTestClient(t, h)
-		_, err := c.CreateCodespaceInRepository(context.Background(), "o", "r", gen.CreateCodespaceInRepositoryRequest{})
+		_, err := c.CreateCodespaceInRepository(context.Background(), "o", "r", CreateCodespaceInRepositoryOptions{})
 		if err == nil || n.Load() != 1 {
 			t.Errorf("got %v after %d attempts, want the connection error after 1", err, n.Load())
 		}

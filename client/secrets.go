@@ -81,9 +81,10 @@ func (c *Client) SetSecret(ctx context.Context, name string, plaintext []byte, o
 	if err != nil {
 		return 0, fmt.Errorf("set secret %s with key %s: %w", name, key.KeyID, err)
 	}
-	body := gen.CreateOrUpdateSecretRequest{EncryptedValue: sealed, KeyID: key.KeyID}
+	body := gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody{EncryptedValue: &sealed, KeyID: key.KeyID}
 	if opts.SelectedRepositoryIDs != nil {
-		body.SelectedRepositoryIds = &opts.SelectedRepositoryIDs
+		ids := repositoryIDItems(opts.SelectedRepositoryIDs)
+		body.SelectedRepositoryIds = &ids
 	}
 	resp, err := c.raw().CodespacesCreateOrUpdateSecretForAuthenticatedUser(ctx, name, body)
 	status, err := c.noContent(opPutSecret, resp, err)
@@ -94,6 +95,17 @@ func (c *Client) SetSecret(ctx context.Context, name string, plaintext []byte, o
 		return SecretCreated, nil
 	}
 	return SecretUpdated, nil
+}
+
+// repositoryIDItems turns IDs into the PUT's items, which the spec lets be
+// integers or strings; GitHub's own examples send integers, so do we.
+func repositoryIDItems(ids []int64) []gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item {
+	items := make([]gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item, len(ids))
+	for i, id := range ids {
+		// Marshalling an int64 cannot fail.
+		_ = items[i].FromCodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds0(id)
+	}
+	return items
 }
 
 // GetSecret returns one of the user's secrets, without its value.
@@ -112,7 +124,7 @@ func (c *Client) ListSecrets(ctx context.Context, opts ListOptions) iter.Seq2[*g
 	params := &gen.CodespacesListSecretsForAuthenticatedUserParams{PerPage: perPage(opts.PerPage)}
 	return paginate(ctx, c, opListSecrets, opts.PerPage, func() (*http.Response, error) {
 		return c.raw().CodespacesListSecretsForAuthenticatedUser(ctx, params)
-	}, func(p *gen.CodespacesSecretList) []gen.CodespacesSecret { return p.Secrets })
+	}, func(p *secretList) []gen.CodespacesSecret { return p.Secrets })
 }
 
 // DeleteSecret deletes one of the user's secrets.
@@ -134,7 +146,7 @@ func (c *Client) ListSecretRepositories(ctx context.Context, name string) iter.S
 	}
 	return paginate(ctx, c, opListSecretRepositories, 0, func() (*http.Response, error) {
 		return c.raw().CodespacesListRepositoriesForSecretForAuthenticatedUser(ctx, name)
-	}, func(p *gen.RepositoryList) []gen.MinimalRepository { return p.Repositories })
+	}, func(p *repositoryList) []gen.MinimalRepository { return p.Repositories })
 }
 
 // SetSecretRepositories replaces the repositories whose codespaces may read
@@ -146,7 +158,7 @@ func (c *Client) SetSecretRepositories(ctx context.Context, name string, reposit
 	if repositoryIDs == nil {
 		repositoryIDs = []int64{} // the field is required: send [], not null
 	}
-	body := gen.SetSelectedRepositoriesRequest{SelectedRepositoryIds: repositoryIDs}
+	body := gen.CodespacesSetRepositoriesForSecretForAuthenticatedUserJSONRequestBody{SelectedRepositoryIds: repositoryIDs}
 	resp, err := c.raw().CodespacesSetRepositoriesForSecretForAuthenticatedUser(ctx, name, body)
 	_, err = c.noContent(opSetSecretRepositories, resp, err)
 	return err

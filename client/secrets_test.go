@@ -194,7 +194,7 @@ func (s *secretServer) handler(t *testing.T) http.Handler {
 		if existed {
 			w.WriteHeader(http.StatusNoContent)
 		} else {
-			w.WriteHeader(http.StatusCreated)
+			writeJSON(w, http.StatusCreated, map[string]any{}) // GitHub's 201 carries {}
 		}
 	})
 	return mux

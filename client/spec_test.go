@@ -1,6 +1,7 @@
 package client
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -62,9 +63,45 @@ func TestOperationNamesAreTheSpecs(t *testing.T) {
 			return true
 		})
 	}
-	if seen < len(ids) {
-		t.Errorf("found %d operation names in client/, the spec has %d operations", seen, len(ids))
+	for id := range notWrappedYet {
+		if !ids[id] {
+			t.Errorf("notWrappedYet lists %q, which is not an operationId of the spec", id)
+		}
 	}
+	if want := len(ids) - len(notWrappedYet); seen != want {
+		t.Errorf("found %d operation names in client/, want %d: the spec's %d operations less the %d not wrapped yet",
+			seen, want, len(ids), len(notWrappedYet))
+	}
+}
+
+// notWrappedYet are the spec's operations that the Client has no method for
+// yet; API() reaches them. An operation the spec adds must be wrapped or
+// listed here, so that none is overlooked.
+var notWrappedYet = map[string]bool{
+	"codespaces/add-selected-repo-to-org-secret":             true,
+	"codespaces/check-permissions-for-devcontainer":          true,
+	"codespaces/create-or-update-org-secret":                 true,
+	"codespaces/create-or-update-repo-secret":                true,
+	"codespaces/delete-codespaces-access-users":              true,
+	"codespaces/delete-from-organization":                    true,
+	"codespaces/delete-org-secret":                           true,
+	"codespaces/delete-repo-secret":                          true,
+	"codespaces/get-codespaces-for-user-in-org":              true,
+	"codespaces/get-org-public-key":                          true,
+	"codespaces/get-org-secret":                              true,
+	"codespaces/get-repo-public-key":                         true,
+	"codespaces/get-repo-secret":                             true,
+	"codespaces/list-in-organization":                        true,
+	"codespaces/list-org-secrets":                            true,
+	"codespaces/list-repo-secrets":                           true,
+	"codespaces/list-selected-repos-for-org-secret":          true,
+	"codespaces/pre-flight-with-repo-for-authenticated-user": true,
+	"codespaces/publish-for-authenticated-user":              true,
+	"codespaces/remove-selected-repo-from-org-secret":        true,
+	"codespaces/set-codespaces-access":                       true,
+	"codespaces/set-codespaces-access-users":                 true,
+	"codespaces/set-selected-repos-for-org-secret":           true,
+	"codespaces/stop-in-organization":                        true,
 }
 
 func TestPerPageBoundIsTheSpecs(t *testing.T) {
@@ -72,9 +109,14 @@ func TestPerPageBoundIsTheSpecs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := doc.Components.Parameters["per-page"].Value.Schema.Value
-	if s.Max == nil || int(*s.Max) != maxPerPage {
-		t.Errorf("maxPerPage = %d, the spec's per_page maximum is %v", maxPerPage, s.Max)
+	// GitHub's description states the bound in prose, "(max 100)", not as a
+	// schema maximum; a maximum, if one appears, must agree too.
+	p := doc.Components.Parameters["per-page"].Value
+	if s := p.Schema.Value; s.Max != nil && int(*s.Max) != maxPerPage {
+		t.Errorf("maxPerPage = %d, the spec's per_page maximum is %v", maxPerPage, *s.Max)
+	}
+	if want := fmt.Sprintf("(max %d)", maxPerPage); !strings.Contains(p.Description, want) {
+		t.Errorf("maxPerPage = %d, the spec's per_page description does not say %q: %q", maxPerPage, want, p.Description)
 	}
 }
 

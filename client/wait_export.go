@@ -9,6 +9,14 @@ import (
 	"github.com/codespaces-go/codespaces/gen"
 )
 
+// The export states that end a wait. The spec types the state as a plain
+// string ("succeeded | failed | in_progress" in its example), so gen has no
+// constants for them.
+const (
+	exportSucceeded = "succeeded"
+	exportFailed    = "failed"
+)
+
 // ErrExportFailed is wrapped by WaitForExport's error when the export ended
 // in the failed state.
 var ErrExportFailed = errors.New("the export failed")
@@ -89,9 +97,9 @@ func (c *Client) waitExport(ctx context.Context, name, exportID string, first *g
 		state: exportState,
 		judge: func(_ context.Context, e *gen.CodespaceExportDetails) (bool, error) {
 			switch exportState(e) {
-			case string(gen.CodespaceExportStateSucceeded):
+			case exportSucceeded:
 				return true, nil
-			case string(gen.CodespaceExportStateFailed):
+			case exportFailed:
 				return false, ErrExportFailed
 			}
 			return false, nil

@@ -435,7 +435,7 @@ func TestWaitForExport(t *testing.T) {
 				t.Errorf("%d polls, want %d", sc.gets, tt.wantGets)
 			}
 			if tt.wantErr == "" {
-				if err != nil || e == nil || *e.State != gen.CodespaceExportStateSucceeded {
+				if err != nil || e == nil || *e.State != exportSucceeded {
 					t.Fatalf("got %v, %v; want the succeeded export", e, err)
 				}
 				return
