@@ -1,13 +1,31 @@
 """Transcribe the reference pages' examples into go-vcr cassettes.
 
-One cassette per operation under cassettes/docs/; each interaction cites its
-page and line. The pages' examples are copied as printed, slips included.
+One cassette per operation under cassettes/docs/, headed by the operation's
+docs.github.com page (from spec/codespaces.yaml's externalDocs); each
+interaction cites the captured edition of that page and the line. The pages'
+examples are copied as printed, slips included.
 
     python3 cassettes/docs/transcribe.py ../shared/seeds cassettes/docs
 """
-import glob, json, os, sys
+import glob, json, os, re, sys
 
 SEEDS, OUT = sys.argv[1], sys.argv[2]
+SPEC = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "spec", "codespaces.yaml")
+
+def docs_urls():
+    """operationId -> its reference page, read from the spec's externalDocs."""
+    urls, op = {}, None
+    with open(SPEC, encoding="utf-8") as f:
+        for line in f:
+            m = re.match(r"\s+operationId: (\S+)", line)
+            if m:
+                op = m.group(1)
+            m = re.match(r"\s+url: (https://docs\.github\.com/rest/\S+)", line)
+            if m and op and op not in urls:
+                urls[op] = m.group(1)
+    return urls
+
+DOCS = docs_urls()
 
 def page(prefix):
     path = glob.glob(os.path.join(SEEDS, prefix + "_*.txt"))[0]
@@ -181,20 +199,22 @@ def block(text, indent):
 
 def emit(op, items):
     out = [f"# {op}",
-           "# Transcribed from the GitHub reference pages in ../shared/seeds (see README.md):",
-           "# each interaction names the page and line of its curl example and of its response.",
+           f"# Source: {DOCS[op]}",
+           "# Transcribed from captured editions of GitHub's reference page (see README.md):",
+           "# each interaction names the edition and line of its curl example and of its response.",
            "# The pages' examples are kept as printed, slips included; conformance/FINDINGS.md",
            "# lists the slips and conformance/replay checks that the validator flags exactly those.",
            "version: 2", "interactions:"]
     for n, it in enumerate(items):
         p, line = it["source"]
         if it["error"] is not None or it["etag"]:
-            cite = f"status listed at {PAGES[p][0]} line {line}"
+            cite = f"status listed in edition {p}, line {line}"
         else:
-            cite = f"request: {PAGES[p][0]} line {line}"
+            cite = f"request: edition {p}, line {line}"
         if it["body_from"]:
             bp, bl = it["body_from"]
-            cite += f"; response: {status_line(bp, bl)} line {bl}"
+            status_line(bp, bl)
+            cite += f"; response: edition {bp}, line {bl}"
         out.append(f"  # {cite}")
         if it["note"]:
             out.append(f"  # {it['note']}")
