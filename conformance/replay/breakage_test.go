@@ -131,17 +131,19 @@ func TestABrokenRequestFailsTheSuite(t *testing.T) {
 }
 
 // TestAFixedSlipFailsTheSuite: when a slip stops being flagged (here, the
-// page's public key replaced by a good one), the suite says so.
+// page's list of repositories replaced by a list of secrets), the suite
+// says so.
 func TestAFixedSlipFailsTheSuite(t *testing.T) {
-	root, path := breakCopy(t, "get-public-key-for-authenticated-user.yaml", 0, func(b map[string]any, _ *int, _ map[string][]string) {
-		b["key"] = "2Sg8iYjAxxmI2LvUXpJjkYrMxURPc8r+dB7TJyvvcCU="
+	root, path := breakCopy(t, "list-secrets-for-authenticated-user.yaml", 0, func(b map[string]any, _ *int, _ map[string][]string) {
+		delete(b, "repositories")
+		b["secrets"] = []any{}
 	})
 	f, err := ReplayFile(context.Background(), path, testValidator(t), Generated)
 	if err != nil {
 		t.Fatal(err)
 	}
 	err = Check(root, []File{f}, pageSlips)
-	if err == nil || !strings.Contains(err.Error(), "no longer flags") || !strings.Contains(err.Error(), "/key") {
-		t.Fatalf("error = %v, want the unflagged slip at /key", err)
+	if err == nil || !strings.Contains(err.Error(), "no longer flags") || !strings.Contains(err.Error(), "/secrets") {
+		t.Fatalf("error = %v, want the unflagged slip at /secrets", err)
 	}
 }

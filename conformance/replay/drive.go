@@ -56,12 +56,16 @@ func callTyped(ctx context.Context, api *gen.ClientWithResponses, c call) (any, 
 		return api.CodespacesListDevcontainersInRepositoryForAuthenticatedUserWithResponse(ctx, p["owner"], p["repo"],
 			&gen.CodespacesListDevcontainersInRepositoryForAuthenticatedUserParams{PerPage: per, Page: page}, ed)
 	case "codespaces/repo-machines-for-authenticated-user":
-		loc := c.query["location"]
-		if len(loc) != 1 || len(c.query) != 1 {
-			return nil, errUntypable
+		var params gen.CodespacesRepoMachinesForAuthenticatedUserParams
+		fields := map[string]**string{"location": &params.Location, "client_ip": &params.ClientIP, "ref": &params.Ref}
+		for k, vs := range c.query {
+			field, ok := fields[k]
+			if !ok || len(vs) != 1 {
+				return nil, errUntypable
+			}
+			*field = &vs[0]
 		}
-		return api.CodespacesRepoMachinesForAuthenticatedUserWithResponse(ctx, p["owner"], p["repo"],
-			&gen.CodespacesRepoMachinesForAuthenticatedUserParams{Location: loc[0]}, ed)
+		return api.CodespacesRepoMachinesForAuthenticatedUserWithResponse(ctx, p["owner"], p["repo"], &params, ed)
 	case "codespaces/create-with-pr-for-authenticated-user":
 		pull, err := strconv.Atoi(p["pull_number"])
 		if err != nil {

@@ -17,11 +17,12 @@ import (
 // RecordOptions says where and what Record records.
 type RecordOptions struct {
 	Path    string // the cassette file to write, e.g. cassettes/live/github.com.yaml
-	BaseURL string // e.g. https://api.github.com or https://HOST/api/v3
+	BaseURL string // e.g. https://api.github.com or https://api.SUBDOMAIN.ghe.com
 	Token   string
 	// Repository, "owner/name", adds the repository-scoped operations.
 	Repository string
-	// Location is asked for the repository's machines; default WestUs2.
+	// Location is asked for the repository's machines; empty lets the
+	// server choose by IP, as the description allows.
 	Location string
 }
 
@@ -30,9 +31,6 @@ type RecordOptions struct {
 // saves them, scrubbed, to opts.Path. What the server answers, 4xx
 // included, is recorded as it is; the report says what broke the spec.
 func Record(ctx context.Context, opts RecordOptions, v *validate.Validator) (*validate.Report, error) {
-	if opts.Location == "" {
-		opts.Location = "WestUs2"
-	}
 	rec, err := cassette.NewRecorder(opts.Path, recorder.ModeRecordOnly, nil)
 	if err != nil {
 		return nil, err
@@ -92,8 +90,16 @@ func recordCalls(ctx context.Context, api *gen.ClientWithResponses, opts RecordO
 	if _, err := api.CodespacesListDevcontainersInRepositoryForAuthenticatedUserWithResponse(ctx, owner, repo, nil); err != nil {
 		return fmt.Errorf("replay: record: list devcontainers: %w", err)
 	}
-	if _, err := api.CodespacesRepoMachinesForAuthenticatedUserWithResponse(ctx, owner, repo, &gen.CodespacesRepoMachinesForAuthenticatedUserParams{Location: opts.Location}); err != nil {
+	if _, err := api.CodespacesRepoMachinesForAuthenticatedUserWithResponse(ctx, owner, repo, &gen.CodespacesRepoMachinesForAuthenticatedUserParams{Location: optional(opts.Location)}); err != nil {
 		return fmt.Errorf("replay: record: list a repository's machines: %w", err)
 	}
 	return nil
+}
+
+// optional is nil for the zero value, so that an unset option is not sent.
+func optional(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }

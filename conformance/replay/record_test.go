@@ -53,24 +53,28 @@ func TestRecordLive(t *testing.T) {
 }
 
 // fakeGitHub serves the spec's examples for the operations Record calls,
-// under /api/v3 like GitHub Enterprise, to callers with the expected token;
+// under a path prefix (/api/v3, as a proxy might add), to callers with the
+// expected token;
 // it answers with credentials of its own that must not reach the cassette.
 func fakeGitHub(t *testing.T, token string) *httptest.Server {
 	t.Helper()
 	doc := testDoc(t)
 	ex := func(name string) any { return doc.Components.Examples[name].Value.Value }
+	// The user-secret list's example is the operation's own (the overlay's).
+	secrets := doc.Paths.Find("/user/codespaces/secrets").Get.Responses.Status(200).Value.
+		Content.Get("application/json").Examples["default"].Value.Value
 	codespace := ex("codespace")
 	routes := map[string]any{
 		"/user/codespaces": map[string]any{"total_count": 1, "codespaces": []any{codespace}},
 		"/user/codespaces/monalisa-octocat-hello-world-g4wpq6h95q":          codespace,
-		"/user/codespaces/monalisa-octocat-hello-world-g4wpq6h95q/machines": ex("codespace-machine-list"),
-		"/user/codespaces/secrets":                                          ex("codespaces-secret-list"),
+		"/user/codespaces/monalisa-octocat-hello-world-g4wpq6h95q/machines": ex("codespace-machines-list"),
+		"/user/codespaces/secrets":                                          secrets,
 		"/user/codespaces/secrets/public-key":                               ex("codespaces-user-public-key"),
-		"/user/codespaces/secrets/GH_TOKEN":                                 ex("codespaces-secret"),
-		"/user/codespaces/secrets/GH_TOKEN/repositories":                    ex("repository-list"),
+		"/user/codespaces/secrets/CODESPACE_GH_SECRET":                      ex("user-codespaces-secret"),
+		"/user/codespaces/secrets/CODESPACE_GH_SECRET/repositories":         ex("minimal-repository-paginated"),
 		"/repos/octocat/hello-world/codespaces":                             map[string]any{"total_count": 1, "codespaces": []any{codespace}},
-		"/repos/octocat/hello-world/codespaces/devcontainers":               ex("devcontainer-list"),
-		"/repos/octocat/hello-world/codespaces/machines":                    ex("codespace-machine-list"),
+		"/repos/octocat/hello-world/codespaces/devcontainers":               ex("codespaces-list-devcontainers-for-repository"),
+		"/repos/octocat/hello-world/codespaces/machines":                    ex("codespace-machines-list"),
 	}
 	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")

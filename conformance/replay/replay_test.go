@@ -82,8 +82,27 @@ func TestReplayEveryCassette(t *testing.T) {
 	}
 }
 
-// TestDocsCassettesCoverTheSpec: every operation, every success status the
-// spec documents, and the error statuses that carry bodies.
+// pagedOperations are the operations whose reference pages were captured
+// (the user-level chapter): the docs cassettes transcribe exactly these. The
+// other operations of the spec have no captured page, so no docs cassette.
+var pagedOperations = []string{
+	"codespaces/list-in-repository-for-authenticated-user", "codespaces/create-with-repo-for-authenticated-user",
+	"codespaces/list-devcontainers-in-repository-for-authenticated-user", "codespaces/repo-machines-for-authenticated-user",
+	"codespaces/create-with-pr-for-authenticated-user", "codespaces/list-for-authenticated-user",
+	"codespaces/create-for-authenticated-user", "codespaces/list-secrets-for-authenticated-user",
+	"codespaces/get-public-key-for-authenticated-user", "codespaces/get-secret-for-authenticated-user",
+	"codespaces/create-or-update-secret-for-authenticated-user", "codespaces/delete-secret-for-authenticated-user",
+	"codespaces/list-repositories-for-secret-for-authenticated-user", "codespaces/set-repositories-for-secret-for-authenticated-user",
+	"codespaces/add-repository-for-secret-for-authenticated-user", "codespaces/remove-repository-for-secret-for-authenticated-user",
+	"codespaces/get-for-authenticated-user", "codespaces/update-for-authenticated-user",
+	"codespaces/delete-for-authenticated-user", "codespaces/export-for-authenticated-user",
+	"codespaces/get-export-details-for-authenticated-user", "codespaces/codespace-machines-for-authenticated-user",
+	"codespaces/start-for-authenticated-user", "codespaces/stop-for-authenticated-user",
+}
+
+// TestDocsCassettesCoverTheSpec: every operation with a captured page, every
+// success status the spec documents for it, and the error statuses that
+// carry bodies.
 func TestDocsCassettesCoverTheSpec(t *testing.T) {
 	root := moduleRoot(t)
 	v := testValidator(t)
@@ -104,11 +123,21 @@ func TestDocsCassettesCoverTheSpec(t *testing.T) {
 			statuses[i.Status] = true
 		}
 	}
+	known := map[string]bool{}
 	for _, op := range v.Operations() {
+		known[op.ID] = true
+		if !slices.Contains(pagedOperations, op.ID) {
+			continue
+		}
 		for _, status := range successStatuses(t, op) {
 			if !seen[op.ID][status] {
 				t.Errorf("no docs cassette shows %s answering %d", op.ID, status)
 			}
+		}
+	}
+	for _, id := range pagedOperations {
+		if !known[id] {
+			t.Errorf("%s has a captured page but is not an operation of the spec", id)
 		}
 	}
 	for _, status := range []int{304, 401, 403, 404, 422} {

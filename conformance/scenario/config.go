@@ -33,8 +33,8 @@ const (
 // Config says what to run against and how. The zero value runs every
 // scenario against the embedded mock.
 type Config struct {
-	// BaseURL is the API root of a live server (https://api.github.com, a
-	// GitHub Enterprise Server's https://HOST/api/v3, or a served mock).
+	// BaseURL is the API root of a live server (https://api.github.com,
+	// GHE.com's https://api.SUBDOMAIN.ghe.com, or a served mock).
 	// Empty means: start the mock in-process on loopback and run against it.
 	BaseURL string
 	// Token authenticates the main user; required with BaseURL. The
