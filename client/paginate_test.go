@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
@@ -295,5 +297,66 @@ func TestListDecodeError(t *testing.T) {
 	var de *DecodeError
 	if !errors.As(err, &de) || de.Operation != "codespaces/list-for-authenticated-user" {
 		t.Errorf("got %v, want a *DecodeError of the list", err)
+	}
+}
+
+// TestNextPageWithTheDefaultPort: GitHub's links never spell the default
+// port, so a base URL that does must still accept them, and the token must
+// go along to page two.
+func TestNextPageWithTheDefaultPort(t *testing.T) {
+	var pages []string
+	var auth []string
+	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		pages = append(pages, r.URL.String())
+		auth = append(auth, r.Header.Get("Authorization"))
+		rec := httptest.NewRecorder()
+		if r.URL.Query().Get("page") == "" {
+			rec.Header().Set("Link", `<https://api.github.com/user/codespaces?page=2>; rel="next"`)
+		}
+		writeJSON(rec, 200, map[string]any{"total_count": 2, "codespaces": []any{codespaceItem(len(pages))}})
+		resp := rec.Result()
+		resp.Request = r
+		return resp, nil
+	})}
+	c, err := New(WithBaseURL("https://api.github.com:443"), WithToken(testToken), WithHTTPClient(hc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Collect(c.ListCodespaces(context.Background(), ListCodespacesOptions{}))
+	if err != nil || len(got) != 2 {
+		t.Fatalf("got %d codespaces and %v, want both pages", len(got), err)
+	}
+	if want := []string{"https://api.github.com:443/user/codespaces", "https://api.github.com/user/codespaces?page=2"}; !reflect.DeepEqual(pages, want) {
+		t.Errorf("requests %q, want %q", pages, want)
+	}
+	if auth[1] != "Bearer "+testToken {
+		t.Errorf("page two went without the token")
+	}
+}
+
+func TestSameOrigin(t *testing.T) {
+	origin, _ := url.Parse("https://api.github.com:443/")
+	tests := map[string]bool{
+		"https://api.github.com/x":      true,
+		"https://API.GitHub.com:443/x":  true,
+		"https://api.github.com./x":     true,
+		"HTTPS://api.github.com/x":      true,
+		"http://api.github.com/x":       false,
+		"https://api.github.com:8443/x": false,
+		"https://evil.github.com/x":     false,
+		"https://api.github.com.evil/x": false,
+	}
+	for raw, want := range tests {
+		u, err := url.Parse(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sameOrigin(u, origin); got != want {
+			t.Errorf("sameOrigin(%s, %s) = %v, want %v", raw, origin, got, want)
+		}
+	}
+	plain, _ := url.Parse("http://localhost/")
+	if u, _ := url.Parse("http://localhost:80/x"); !sameOrigin(u, plain) {
+		t.Error("http://localhost:80 is not http://localhost")
 	}
 }

@@ -41,8 +41,24 @@ func setDefault(h http.Header, key, value string) {
 	}
 }
 
-// sameOrigin compares scheme and host (with port), the way browsers decide
-// whom a credential belongs to.
+// sameOrigin compares scheme, hostname and effective port, the way browsers
+// decide whom a credential belongs to: https://api.github.com:443 is
+// https://api.github.com, and GitHub's links never spell the default port.
 func sameOrigin(u, origin *url.URL) bool {
-	return strings.EqualFold(u.Scheme, origin.Scheme) && strings.EqualFold(u.Host, origin.Host)
+	return strings.EqualFold(u.Scheme, origin.Scheme) &&
+		strings.EqualFold(strings.TrimSuffix(u.Hostname(), "."), strings.TrimSuffix(origin.Hostname(), ".")) &&
+		effectivePort(u) == effectivePort(origin)
+}
+
+func effectivePort(u *url.URL) string {
+	if p := u.Port(); p != "" {
+		return p
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "https":
+		return "443"
+	case "http":
+		return "80"
+	}
+	return ""
 }
