@@ -58,7 +58,7 @@ func TestUsersAreIsolated(t *testing.T) {
 		"get":          must(octo.CodespacesGetForAuthenticatedUserWithResponse(ctx, cs.Name))(t).StatusCode(),
 		"stop":         must(octo.CodespacesStopForAuthenticatedUserWithResponse(ctx, cs.Name))(t).StatusCode(),
 		"start":        must(octo.CodespacesStartForAuthenticatedUserWithResponse(ctx, cs.Name))(t).StatusCode(),
-		"update":       must(octo.CodespacesUpdateForAuthenticatedUserWithResponse(ctx, cs.Name, gen.UpdateCodespaceRequest{DisplayName: ptr("mine")}))(t).StatusCode(),
+		"update":       must(octo.CodespacesUpdateForAuthenticatedUserWithResponse(ctx, cs.Name, gen.CodespacesUpdateForAuthenticatedUserJSONRequestBody{DisplayName: ptr("mine")}))(t).StatusCode(),
 		"machines":     must(octo.CodespacesCodespaceMachinesForAuthenticatedUserWithResponse(ctx, cs.Name))(t).StatusCode(),
 		"export":       must(octo.CodespacesExportForAuthenticatedUserWithResponse(ctx, cs.Name))(t).StatusCode(),
 		"delete":       must(octo.CodespacesDeleteForAuthenticatedUserWithResponse(ctx, cs.Name))(t).StatusCode(),

@@ -57,7 +57,7 @@ func (a *api) CodespacesGetForAuthenticatedUser(ctx context.Context, req server.
 	s := a.s
 	return onCodespace(ctx, s, req.CodespaceName, func(c *call, cs *codespace) server.CodespacesGetForAuthenticatedUserResponseObject {
 		cs.life.observe()
-		return server.CodespacesGetForAuthenticatedUser200JSONResponse{CodespaceJSONResponse: server.CodespaceJSONResponse(s.render(c, cs))}
+		return server.CodespacesGetForAuthenticatedUser200JSONResponse(s.render(c, cs))
 	}), nil
 }
 
@@ -69,9 +69,7 @@ func (a *api) CodespacesListForAuthenticatedUser(ctx context.Context, req server
 			return notFound(), nil
 		}
 	}
-	return server.CodespacesListForAuthenticatedUser200JSONResponse{
-		CodespaceListJSONResponse: a.s.listCodespaces(callFrom(ctx), repo, p.Page, p.PerPage),
-	}, nil
+	return a.s.listCodespaces(callFrom(ctx), repo, p.Page, p.PerPage), nil
 }
 
 func (a *api) CodespacesListInRepositoryForAuthenticatedUser(ctx context.Context, req server.CodespacesListInRepositoryForAuthenticatedUserRequestObject) (server.CodespacesListInRepositoryForAuthenticatedUserResponseObject, error) {
@@ -79,14 +77,14 @@ func (a *api) CodespacesListInRepositoryForAuthenticatedUser(ctx context.Context
 	if repo == nil {
 		return notFound(), nil
 	}
-	return server.CodespacesListInRepositoryForAuthenticatedUser200JSONResponse{
-		CodespaceListJSONResponse: a.s.listCodespaces(callFrom(ctx), repo, req.Params.Page, req.Params.PerPage),
-	}, nil
+	return a.s.listCodespaces(callFrom(ctx), repo, req.Params.Page, req.Params.PerPage), nil
 }
 
 // listCodespaces answers a page of the caller's codespaces, of one repository
-// when repo is not nil. Every codespace listed counts as read.
-func (s *Server) listCodespaces(c *call, repo *repository, page, perPage *int) server.CodespaceListJSONResponse {
+// when repo is not nil. Every codespace listed counts as read. The answer is
+// built by hand: the description documents no Link header on these lists, so
+// the generated response types cannot carry one, yet GitHub sends it.
+func (s *Server) listCodespaces(c *call, repo *repository, page, perPage *int) response {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var all []*codespace
@@ -96,16 +94,13 @@ func (s *Server) listCodespaces(c *call, repo *repository, page, perPage *int) s
 		}
 	}
 	win := paginate(len(all), page, perPage)
-	resp := server.CodespaceListJSONResponse{Body: gen.CodespaceList{TotalCount: len(all), Codespaces: make([]gen.Codespace, 0, win.end-win.start)}}
+	list := server.CodespacesListForAuthenticatedUser200JSONResponse{TotalCount: len(all), Codespaces: make([]gen.Codespace, 0, win.end-win.start)}
 	for _, cs := range all[win.start:win.end] {
 		s.advance(cs)
 		cs.life.observe()
-		resp.Body.Codespaces = append(resp.Body.Codespaces, s.render(c, cs))
+		list.Codespaces = append(list.Codespaces, s.render(c, cs))
 	}
-	if link := win.link(c.base, c.url); link != "" {
-		resp.Headers.Link = &link
-	}
-	return resp
+	return withLink(response{status: http.StatusOK, body: list}, win, c)
 }
 
 func (a *api) CodespacesUpdateForAuthenticatedUser(ctx context.Context, req server.CodespacesUpdateForAuthenticatedUserRequestObject) (server.CodespacesUpdateForAuthenticatedUserResponseObject, error) {
@@ -132,7 +127,7 @@ func (a *api) CodespacesUpdateForAuthenticatedUser(ctx context.Context, req serv
 			}
 			cs.updatedAt = s.now()
 		}
-		return server.CodespacesUpdateForAuthenticatedUser200JSONResponse{CodespaceJSONResponse: server.CodespaceJSONResponse(s.render(c, cs))}
+		return server.CodespacesUpdateForAuthenticatedUser200JSONResponse(s.render(c, cs))
 	}), nil
 }
 
@@ -141,7 +136,9 @@ func (a *api) CodespacesDeleteForAuthenticatedUser(ctx context.Context, req serv
 	return onCodespace(ctx, s, req.CodespaceName, func(c *call, cs *codespace) server.CodespacesDeleteForAuthenticatedUserResponseObject {
 		delete(s.codespaces, cs.name)
 		cs.owner.removeCodespace(cs)
-		return server.CodespacesDeleteForAuthenticatedUser202Response{}
+		// 202 with the body {}: the generated 202 type embeds its map in a
+		// struct, which encoding/json writes as {"AcceptedJSONResponse":...}.
+		return response{status: http.StatusAccepted, body: map[string]any{}}
 	}), nil
 }
 
@@ -159,7 +156,7 @@ func (a *api) CodespacesStartForAuthenticatedUser(ctx context.Context, req serve
 			return errorResponse(http.StatusConflict, "The codespace is shutting down; start it once it has stopped.")
 		}
 		// Available, Starting, Queued and Provisioning: it is (getting) up already.
-		return server.CodespacesStartForAuthenticatedUser200JSONResponse{CodespaceJSONResponse: server.CodespaceJSONResponse(s.render(c, cs))}
+		return server.CodespacesStartForAuthenticatedUser200JSONResponse(s.render(c, cs))
 	}), nil
 }
 
@@ -169,7 +166,7 @@ func (a *api) CodespacesStopForAuthenticatedUser(ctx context.Context, req server
 		if st := cs.life.state; st != gen.CodespaceStateShutdown && st != gen.CodespaceStateShuttingDown {
 			s.setOut(cs, stopPath)
 		}
-		return server.CodespacesStopForAuthenticatedUser200JSONResponse{CodespaceJSONResponse: server.CodespaceJSONResponse(s.render(c, cs))}
+		return server.CodespacesStopForAuthenticatedUser200JSONResponse(s.render(c, cs))
 	}), nil
 }
 
@@ -198,7 +195,6 @@ func (s *Server) render(c *call, cs *codespace) gen.Codespace {
 		LastUsedAt:         cs.lastUsedAt,
 		State:              cs.life.state,
 		URL:                api,
-		GitStatus:          gen.CodespaceGitStatus{Ahead: ptr(0), Behind: ptr(0), HasUncommittedChanges: ptr(false), HasUnpushedChanges: ptr(false), Ref: ptr(cs.ref)},
 		Location:           cs.location,
 		IdleTimeoutMinutes: ptr(cs.idleTimeout),
 		WebURL:             "https://" + cs.name + ".github.dev",
@@ -210,6 +206,9 @@ func (s *Server) render(c *call, cs *codespace) gen.Codespace {
 		PendingOperation:   ptr(false),
 		Repository:         s.world.showRepository(c.base, cs.repo),
 	}
+	out.GitStatus.Ahead, out.GitStatus.Behind = ptr(0), ptr(0)
+	out.GitStatus.HasUncommittedChanges, out.GitStatus.HasUnpushedChanges = ptr(false), ptr(false)
+	out.GitStatus.Ref = ptr(cs.ref)
 	if cs.retention != nil {
 		out.RetentionPeriodMinutes = ptr(*cs.retention)
 		out.RetentionExpiresAt = ptr(cs.lastUsedAt.Add(minutes(*cs.retention + cs.idleTimeout)))
@@ -218,3 +217,14 @@ func (s *Server) render(c *call, cs *codespace) gen.Codespace {
 }
 
 func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }
+
+// withLink adds the page's Link header, if the list has more than one page.
+func withLink(resp response, win window, c *call) response {
+	if link := win.link(c.base, c.url); link != "" {
+		if resp.header == nil {
+			resp.header = make(http.Header)
+		}
+		resp.header.Set("Link", link)
+	}
+	return resp
+}

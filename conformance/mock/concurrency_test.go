@@ -61,11 +61,11 @@ func TestConcurrentUsers(t *testing.T) {
 			fail := func(what string, r answer, err error) {
 				t.Errorf("worker %d, %s: %s", w, what, outcome(r, err))
 			}
-			var sealed gen.CreateOrUpdateSecretRequest
+			var sealed gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody
 			for i := range ops {
 				switch p := rng.IntN(100); {
 				case p < 25 || len(res.codespaces) == 0:
-					r, err := c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", gen.CreateCodespaceInRepositoryRequest{})
+					r, err := c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody{})
 					if err != nil || r.StatusCode() != http.StatusCreated {
 						fail("create", r, err)
 						return

@@ -1,6 +1,7 @@
 package mock
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -19,7 +20,7 @@ type creation struct {
 	pull             int
 	ref              *string
 	location         *string
-	geo              *gen.CodespaceGeo
+	geo              *string // gen has one enum type per body; the values are the same
 	machine          *string
 	devcontainerPath *string
 	displayName      *string
@@ -34,16 +35,16 @@ func (a *api) CodespacesCreateWithRepoForAuthenticatedUser(ctx context.Context, 
 	}
 	cr := creation{repo: repo}
 	if b := req.Body; b != nil {
-		cr.ref, cr.location, cr.geo, cr.machine = b.Ref, b.Location, b.Geo, b.Machine
+		cr.ref, cr.location, cr.geo, cr.machine = b.Ref, b.Location, (*string)(b.Geo), b.Machine
 		cr.devcontainerPath, cr.displayName, cr.idleTimeout, cr.retention = b.DevcontainerPath, b.DisplayName, b.IdleTimeoutMinutes, b.RetentionPeriodMinutes
 	}
 	made, failure := a.s.create(callFrom(ctx), cr)
 	return answerCreate(made, failure,
 		func(cs gen.Codespace) server.CodespacesCreateWithRepoForAuthenticatedUserResponseObject {
-			return server.CodespacesCreateWithRepoForAuthenticatedUser201JSONResponse{CodespaceCreatedJSONResponse: server.CodespaceCreatedJSONResponse(cs)}
+			return server.CodespacesCreateWithRepoForAuthenticatedUser201JSONResponse(cs)
 		},
 		func(cs gen.Codespace) server.CodespacesCreateWithRepoForAuthenticatedUserResponseObject {
-			return server.CodespacesCreateWithRepoForAuthenticatedUser202JSONResponse{CodespaceCreationRetriedJSONResponse: server.CodespaceCreationRetriedJSONResponse(cs)}
+			return server.CodespacesCreateWithRepoForAuthenticatedUser202JSONResponse(cs)
 		}), nil
 }
 
@@ -57,16 +58,16 @@ func (a *api) CodespacesCreateWithPrForAuthenticatedUser(ctx context.Context, re
 	}
 	cr := creation{repo: repo, pull: req.PullNumber}
 	if b := req.Body; b != nil {
-		cr.location, cr.machine, cr.devcontainerPath = b.Location, b.Machine, b.DevcontainerPath
+		cr.location, cr.geo, cr.machine, cr.devcontainerPath = b.Location, (*string)(b.Geo), b.Machine, b.DevcontainerPath
 		cr.displayName, cr.idleTimeout, cr.retention = b.DisplayName, b.IdleTimeoutMinutes, b.RetentionPeriodMinutes
 	}
 	made, failure := a.s.create(callFrom(ctx), cr)
 	return answerCreate(made, failure,
 		func(cs gen.Codespace) server.CodespacesCreateWithPrForAuthenticatedUserResponseObject {
-			return server.CodespacesCreateWithPrForAuthenticatedUser201JSONResponse{CodespaceCreatedJSONResponse: server.CodespaceCreatedJSONResponse(cs)}
+			return server.CodespacesCreateWithPrForAuthenticatedUser201JSONResponse(cs)
 		},
 		func(cs gen.Codespace) server.CodespacesCreateWithPrForAuthenticatedUserResponseObject {
-			return server.CodespacesCreateWithPrForAuthenticatedUser202JSONResponse{CodespaceCreationRetriedJSONResponse: server.CodespaceCreationRetriedJSONResponse(cs)}
+			return server.CodespacesCreateWithPrForAuthenticatedUser202JSONResponse(cs)
 		}), nil
 }
 
@@ -79,10 +80,10 @@ func (a *api) CodespacesCreateForAuthenticatedUser(ctx context.Context, req serv
 	made, failure := a.s.create(c, cr)
 	return answerCreate(made, failure,
 		func(cs gen.Codespace) server.CodespacesCreateForAuthenticatedUserResponseObject {
-			return server.CodespacesCreateForAuthenticatedUser201JSONResponse{CodespaceCreatedJSONResponse: server.CodespaceCreatedJSONResponse(cs)}
+			return server.CodespacesCreateForAuthenticatedUser201JSONResponse(cs)
 		},
 		func(cs gen.Codespace) server.CodespacesCreateForAuthenticatedUserResponseObject {
-			return server.CodespacesCreateForAuthenticatedUser202JSONResponse{CodespaceCreationRetriedJSONResponse: server.CodespaceCreationRetriedJSONResponse(cs)}
+			return server.CodespacesCreateForAuthenticatedUser202JSONResponse(cs)
 		}), nil
 }
 
@@ -122,8 +123,11 @@ func (s *Server) creationFor(c *call, body *gen.CreateCodespaceRequest) (creatio
 	if err != nil {
 		return fail("repository_id", "the body is not an object")
 	}
-	_, hasPull := fields["pull_request"]
-	_, hasRepo := fields["repository_id"]
+	// A property that is null names nothing: {"repository_id": N,
+	// "pull_request": null} matches only the repository branch of the
+	// body's oneOf, and real clients send it.
+	hasPull := present(fields["pull_request"])
+	hasRepo := present(fields["repository_id"])
 	switch {
 	case hasPull && hasRepo:
 		return fail("pull_request", "give repository_id or pull_request, not both")
@@ -139,8 +143,8 @@ func (s *Server) creationFor(c *call, body *gen.CreateCodespaceRequest) (creatio
 		if _, ok := repo.pulls[b.PullRequest.PullRequestNumber]; !ok {
 			return creation{}, ptr(notFound())
 		}
-		return creation{repo: repo, pull: b.PullRequest.PullRequestNumber, location: b.Location, machine: b.Machine,
-			devcontainerPath: b.DevcontainerPath}, nil
+		return creation{repo: repo, pull: b.PullRequest.PullRequestNumber, location: b.Location, geo: (*string)(b.Geo),
+			machine: b.Machine, devcontainerPath: b.DevcontainerPath, idleTimeout: b.IdleTimeoutMinutes}, nil
 	case hasRepo:
 		b, err := body.AsCreateCodespaceForRepository()
 		if err != nil {
@@ -150,10 +154,17 @@ func (s *Server) creationFor(c *call, body *gen.CreateCodespaceRequest) (creatio
 		if repo == nil {
 			return creation{}, ptr(notFound())
 		}
-		return creation{repo: repo, ref: b.Ref, location: b.Location, machine: b.Machine, devcontainerPath: b.DevcontainerPath,
-			displayName: b.DisplayName, idleTimeout: b.IdleTimeoutMinutes, retention: b.RetentionPeriodMinutes}, nil
+		return creation{repo: repo, ref: b.Ref, location: b.Location, geo: (*string)(b.Geo), machine: b.Machine,
+			devcontainerPath: b.DevcontainerPath, displayName: b.DisplayName, idleTimeout: b.IdleTimeoutMinutes,
+			retention: b.RetentionPeriodMinutes}, nil
 	}
 	return fail("repository_id", "repository_id or pull_request is required")
+}
+
+// present reports whether a JSON property was given a value other than null.
+func present(raw json.RawMessage) bool {
+	t := bytes.TrimSpace(raw)
+	return len(t) > 0 && !bytes.Equal(t, []byte("null"))
 }
 
 // Bounds GitHub puts on what a codespace is created with.
@@ -258,7 +269,7 @@ func checkDisplayName(op *operation, name string) (response, bool) {
 
 // pickLocation maps the request's location or geo to a Codespaces location;
 // GitHub picks one from the caller's IP when neither is given.
-func pickLocation(location *string, geo *gen.CodespaceGeo) (gen.CodespaceLocation, bool) {
+func pickLocation(location, geo *string) (gen.CodespaceLocation, bool) {
 	if location != nil && *location != "" {
 		for _, l := range []gen.CodespaceLocation{gen.CodespaceLocationEastUs, gen.CodespaceLocationSouthEastAsia,
 			gen.CodespaceLocationWestEurope, gen.CodespaceLocationWestUs2} {
@@ -269,12 +280,12 @@ func pickLocation(location *string, geo *gen.CodespaceGeo) (gen.CodespaceLocatio
 		return "", false
 	}
 	if geo != nil {
-		switch *geo {
-		case gen.CodespaceGeoUsEast:
+		switch gen.CreateCodespaceForRepositoryGeo(*geo) {
+		case gen.CreateCodespaceForRepositoryGeoUsEast:
 			return gen.CodespaceLocationEastUs, true
-		case gen.CodespaceGeoEuropeWest:
+		case gen.CreateCodespaceForRepositoryGeoEuropeWest:
 			return gen.CodespaceLocationWestEurope, true
-		case gen.CodespaceGeoSoutheastAsia:
+		case gen.CreateCodespaceForRepositoryGeoSoutheastAsia:
 			return gen.CodespaceLocationSouthEastAsia, true
 		}
 	}
@@ -283,7 +294,7 @@ func pickLocation(location *string, geo *gen.CodespaceGeo) (gen.CodespaceLocatio
 
 func (r *repository) hasDevcontainer(path string) bool {
 	for _, d := range r.devcontainers {
-		if d.Path == path {
+		if d.path == path {
 			return true
 		}
 	}

@@ -1,6 +1,11 @@
 // Package mock is a stateful, in-memory stand-in for the Codespaces part of
-// GitHub's REST API: the 24 operations of spec/codespaces.yaml, served from
-// the strict server interface generated into gen/server. Codespaces move
+// GitHub's REST API, served from the strict server interface generated into
+// gen/server from spec/codespaces.yaml (a slice of GitHub's own description).
+// It routes all 48 operations and plays the authenticated user's 24 the way
+// GitHub does; the others (organizations, organization and repository
+// secrets, publish, the permissions check, the pre-flight of
+// /codespaces/new) answer 501 with a GitHub-style body naming the operation,
+// listed by NotImplemented. Codespaces move
 // through their states, exports complete, secrets are opened with the mock's
 // own key pair, lists paginate, and every request and response is checked
 // against the spec by conformance/validate.
@@ -38,8 +43,8 @@
 //     sensitive.
 //   - Codespaces: create (201, or 202 with "X-Mock-Create: retried") →
 //     Queued → Provisioning → Available; stop → ShuttingDown → Shutdown; start
-//     → Starting → Available, on the machine a PATCH chose; DELETE is 202 and
-//     the codespace is gone (404) at once. How long the transitional states
+//     → Starting → Available, on the machine a PATCH chose; DELETE is 202
+//     with the body {} and the codespace is gone (404) at once. How long the transitional states
 //     last is the server's Timing: instant by default. Every API URL in an
 //     answer (url, start_url, stop_url, machines_url, pulls_url, export_url,
 //     Link, ...) is on the base URL the request was sent to, so a client can
@@ -51,12 +56,18 @@
 //   - Secrets: GET /user/codespaces/secrets/public-key gives a 32-byte
 //     Curve25519 key (base64) and its key_id. Seal the value with libsodium's
 //     crypto_box_seal (nacl box.SealAnonymous, PyNaCl SealedBox, tweetsodium
-//     seal), base64 it, and PUT it with that key_id: 201 when created, 204
-//     when updated. A value that is not base64 or does not open, or a key_id
+//     seal), base64 it, and PUT it with that key_id: 201 with the body {}
+//     when created, 204 when updated. selected_repository_ids takes
+//     integers or strings of digits, as GitHub's description allows. A value that is not base64 or does not open, or a key_id
 //     that is unknown or was rotated out (Server.RotateKey), is a 422 naming
 //     the field. Names are stored upper-case.
-//   - Lists take per_page (1 to 100, default 30) and page, and answer an RFC
-//     8288 Link header (prev, next, last, first) with absolute URLs.
+//   - Lists take per_page (default 30, at most 100: more is read as 100) and
+//     page, and answer an RFC 8288 Link header (prev, next, last, first)
+//     with absolute URLs.
+//   - Machines: the repository's list takes location, client_ip and ref, all
+//     optional; every machine has prebuild_availability: null in
+//     octocat/Spoon-Knife (no prebuilds), "none" off Hello-World's default
+//     branch, else ready (standardLinux) or in_progress (premiumLinux).
 //   - GETs carry an ETag; where the spec documents 304 (a codespace, the
 //     user's list, machines) a matching If-None-Match is answered 304.
 //   - Bad input is a GitHub-style 400, 404 or 422, never a 5xx: malformed

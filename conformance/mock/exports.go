@@ -10,7 +10,7 @@ import (
 	"github.com/codespaces-go/codespaces/gen/server"
 )
 
-var exportPath = []gen.CodespaceExportState{gen.CodespaceExportStateInProgress, gen.CodespaceExportStateSucceeded}
+var exportPath = []exportState{exportInProgress, exportSucceeded}
 
 // latestExport is the export ID that names a codespace's most recent export.
 const latestExport = "latest"
@@ -62,10 +62,10 @@ func renderExport(c *call, cs *codespace, e *export) gen.CodespaceExportDetails 
 	state := e.life.state
 	out := gen.CodespaceExportDetails{
 		ID:        ptr(e.id),
-		State:     &state,
+		State:     ptr(string(state)),
 		ExportURL: ptr(c.base + "/user/codespaces/" + cs.name + "/exports/" + e.id),
 	}
-	if state == gen.CodespaceExportStateSucceeded {
+	if state == exportSucceeded {
 		out.Branch = ptr(e.branch)
 		out.Sha = ptr(e.sha)
 		out.CompletedAt = ptr(e.life.entered.UTC().Truncate(time.Second))

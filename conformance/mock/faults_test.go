@@ -45,7 +45,7 @@ func TestFaultedCreateCreatesNothing(t *testing.T) {
 		Kind: mock.FaultStatus, Operation: "codespaces/create-with-repo-for-authenticated-user", Status: 503, Count: 1,
 	}))
 	c := client(t, base, "tok")
-	failed := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", gen.CreateCodespaceInRepositoryRequest{}))(t)
+	failed := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody{}))(t)
 	wantStatus(t, "faulted create", failed.StatusCode(), http.StatusServiceUnavailable, failed.Body)
 	if failed.JSON503 == nil || failed.JSON503.Message == nil {
 		t.Errorf("503 body %s does not decode as the spec's service-unavailable error", failed.Body)

@@ -99,7 +99,7 @@ func wantStatus(t testing.TB, what string, got, want int, body []byte) {
 func createInRepo(t testing.TB, c *gen.ClientWithResponses) *gen.Codespace {
 	t.Helper()
 	resp := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(context.Background(), "octocat", "hello-world",
-		gen.CreateCodespaceInRepositoryRequest{Ref: ptr("main"), Machine: ptr("standardLinux")}))(t)
+		gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody{Ref: ptr("main"), Machine: ptr("standardLinux")}))(t)
 	wantStatus(t, "create", resp.StatusCode(), http.StatusCreated, resp.Body)
 	return resp.JSON201
 }

@@ -54,7 +54,7 @@ func TestLifecycle(t *testing.T) {
 		t.Errorf("machines %s, want standardLinux,premiumLinux", names)
 	}
 
-	upd := must(c.CodespacesUpdateForAuthenticatedUserWithResponse(ctx, cs.Name, gen.UpdateCodespaceRequest{
+	upd := must(c.CodespacesUpdateForAuthenticatedUserWithResponse(ctx, cs.Name, gen.CodespacesUpdateForAuthenticatedUserJSONRequestBody{
 		Machine: ptr("premiumLinux"), DisplayName: ptr("my space"), RecentFolders: &[]string{"/workspaces/hello-world"},
 	}))(t)
 	wantStatus(t, "update", upd.StatusCode(), http.StatusOK, upd.Body)
@@ -78,7 +78,7 @@ func TestLifecycle(t *testing.T) {
 
 	exp := must(c.CodespacesExportForAuthenticatedUserWithResponse(ctx, cs.Name))(t)
 	wantStatus(t, "export", exp.StatusCode(), http.StatusAccepted, exp.Body)
-	if *exp.JSON202.State != gen.CodespaceExportStateSucceeded || exp.JSON202.Branch == nil || len(*exp.JSON202.Sha) != 40 {
+	if *exp.JSON202.State != "succeeded" || exp.JSON202.Branch == nil || len(*exp.JSON202.Sha) != 40 {
 		t.Errorf("export %+v, want succeeded with a branch and a 40-hex SHA", exp.JSON202)
 	}
 	for _, id := range []string{*exp.JSON202.ID, "latest"} {
@@ -135,14 +135,14 @@ func TestTimingAfterPolls(t *testing.T) {
 	}
 
 	exp := must(c.CodespacesExportForAuthenticatedUserWithResponse(ctx, cs.Name))(t)
-	if *exp.JSON202.State != gen.CodespaceExportStateInProgress || exp.JSON202.Sha != nil {
+	if *exp.JSON202.State != "in_progress" || exp.JSON202.Sha != nil {
 		t.Errorf("export answered %s with SHA %v, want in_progress without one", *exp.JSON202.State, exp.JSON202.Sha)
 	}
 	busy := must(c.CodespacesExportForAuthenticatedUserWithResponse(ctx, cs.Name))(t)
 	wantStatus(t, "second export while one runs", busy.StatusCode(), http.StatusUnprocessableEntity, busy.Body)
 	first := must(c.CodespacesGetExportDetailsForAuthenticatedUserWithResponse(ctx, cs.Name, "latest"))(t)
 	second := must(c.CodespacesGetExportDetailsForAuthenticatedUserWithResponse(ctx, cs.Name, "latest"))(t)
-	if *first.JSON200.State != gen.CodespaceExportStateInProgress || *second.JSON200.State != gen.CodespaceExportStateSucceeded {
+	if *first.JSON200.State != "in_progress" || *second.JSON200.State != "succeeded" {
 		t.Errorf("export polls: %s then %s, want in_progress then succeeded", *first.JSON200.State, *second.JSON200.State)
 	}
 	if second.JSON200.CompletedAt == nil || second.JSON200.Branch == nil {
@@ -194,7 +194,7 @@ func TestUpdateRefusesUnknownMachine(t *testing.T) {
 	_, base := startWithGaps(t, []gap{{"codespaces/update-for-authenticated-user", http.StatusUnprocessableEntity}})
 	c := client(t, base, "tok")
 	cs := createInRepo(t, c)
-	resp := must(c.CodespacesUpdateForAuthenticatedUserWithResponse(ctx, cs.Name, gen.UpdateCodespaceRequest{Machine: ptr("hugeLinux")}))(t)
+	resp := must(c.CodespacesUpdateForAuthenticatedUserWithResponse(ctx, cs.Name, gen.CodespacesUpdateForAuthenticatedUserJSONRequestBody{Machine: ptr("hugeLinux")}))(t)
 	wantStatus(t, "update to an unknown machine", resp.StatusCode(), http.StatusUnprocessableEntity, resp.Body)
 	if !strings.Contains(string(resp.Body), `"field":"machine"`) {
 		t.Errorf("422 body %s does not name the machine field", resp.Body)
@@ -244,7 +244,7 @@ func TestCreateVariants(t *testing.T) {
 	c := client(t, base, "tok")
 
 	pr := must(c.CodespacesCreateWithPrForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", 1,
-		gen.CreateCodespaceFromPullRequestRequest{Machine: ptr("premiumLinux")}))(t)
+		gen.CodespacesCreateWithPrForAuthenticatedUserJSONRequestBody{Machine: ptr("premiumLinux")}))(t)
 	wantStatus(t, "create from pull request", pr.StatusCode(), http.StatusCreated, pr.Body)
 	if pr.JSON201.PullsURL == nil || *pr.JSON201.PullsURL != base+"/repos/octocat/Hello-World/pulls/1" {
 		t.Errorf("pulls_url %v, want the pull request's on the mock", pr.JSON201.PullsURL)
@@ -263,8 +263,8 @@ func TestCreateVariants(t *testing.T) {
 		t.Errorf("location %s pulls_url %v, want WestEurope and null", user.JSON201.Location, user.JSON201.PullsURL)
 	}
 
-	kept := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Spoon-Knife", gen.CreateCodespaceInRepositoryRequest{
-		IdleTimeoutMinutes: ptr(60), RetentionPeriodMinutes: ptr(120), DisplayName: ptr("kept"), Geo: ptr(gen.CodespaceGeoSoutheastAsia),
+	kept := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Spoon-Knife", gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody{
+		IdleTimeoutMinutes: ptr(60), RetentionPeriodMinutes: ptr(120), DisplayName: ptr("kept"), Geo: ptr(gen.CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeoSoutheastAsia),
 	}))(t)
 	wantStatus(t, "create with settings", kept.StatusCode(), http.StatusCreated, kept.Body)
 	if k := kept.JSON201; *k.IdleTimeoutMinutes != 60 || *k.RetentionPeriodMinutes != 120 || *k.DisplayName != "kept" ||
@@ -273,8 +273,9 @@ func TestCreateVariants(t *testing.T) {
 	}
 
 	var byPull gen.CreateCodespaceRequest
-	if err := byPull.FromCreateCodespaceForPullRequest(gen.CreateCodespaceForPullRequest{
-		PullRequest: gen.PullRequestReference{PullRequestNumber: 1, RepositoryID: 1296269}}); err != nil {
+	var pull gen.CreateCodespaceForPullRequest
+	pull.PullRequest.PullRequestNumber, pull.PullRequest.RepositoryID = 1, 1296269
+	if err := byPull.FromCreateCodespaceForPullRequest(pull); err != nil {
 		t.Fatal(err)
 	}
 	fromPull := must(c.CodespacesCreateForAuthenticatedUserWithResponse(ctx, byPull))(t)
@@ -286,35 +287,35 @@ func TestCreateVariants(t *testing.T) {
 		want int
 	}{
 		{"unknown repository", func() (int, []byte) {
-			r := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "nope", gen.CreateCodespaceInRepositoryRequest{}))(t)
+			r := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "nope", gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody{}))(t)
 			return r.StatusCode(), r.Body
 		}, http.StatusNotFound},
 		{"unknown pull request", func() (int, []byte) {
-			r := must(c.CodespacesCreateWithPrForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", 2, gen.CreateCodespaceFromPullRequestRequest{}))(t)
+			r := must(c.CodespacesCreateWithPrForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", 2, gen.CodespacesCreateWithPrForAuthenticatedUserJSONRequestBody{}))(t)
 			return r.StatusCode(), r.Body
 		}, http.StatusNotFound},
 		{"unknown machine", func() (int, []byte) {
-			r := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", gen.CreateCodespaceInRepositoryRequest{Machine: ptr("hugeLinux")}))(t)
+			r := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody{Machine: ptr("hugeLinux")}))(t)
 			return r.StatusCode(), r.Body
 		}, http.StatusBadRequest},
 		{"unknown devcontainer", func() (int, []byte) {
-			r := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", gen.CreateCodespaceInRepositoryRequest{DevcontainerPath: ptr(".devcontainer/nope.json")}))(t)
+			r := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody{DevcontainerPath: ptr(".devcontainer/nope.json")}))(t)
 			return r.StatusCode(), r.Body
 		}, http.StatusBadRequest},
 		{"unknown location", func() (int, []byte) {
-			r := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", gen.CreateCodespaceInRepositoryRequest{Location: ptr("Mars")}))(t)
+			r := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody{Location: ptr("Mars")}))(t)
 			return r.StatusCode(), r.Body
 		}, http.StatusBadRequest},
 		{"idle timeout too short", func() (int, []byte) {
-			r := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", gen.CreateCodespaceInRepositoryRequest{IdleTimeoutMinutes: ptr(1)}))(t)
+			r := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody{IdleTimeoutMinutes: ptr(1)}))(t)
 			return r.StatusCode(), r.Body
 		}, http.StatusBadRequest},
 		{"retention too long", func() (int, []byte) {
-			r := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", gen.CreateCodespaceInRepositoryRequest{RetentionPeriodMinutes: ptr(50000)}))(t)
+			r := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody{RetentionPeriodMinutes: ptr(50000)}))(t)
 			return r.StatusCode(), r.Body
 		}, http.StatusBadRequest},
 		{"display name too long", func() (int, []byte) {
-			r := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", gen.CreateCodespaceInRepositoryRequest{DisplayName: ptr(strings.Repeat("x", 49))}))(t)
+			r := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody{DisplayName: ptr(strings.Repeat("x", 49))}))(t)
 			return r.StatusCode(), r.Body
 		}, http.StatusBadRequest},
 		{"unknown repository id", func() (int, []byte) {
@@ -351,7 +352,7 @@ func TestCreateRetried(t *testing.T) {
 			_, base := start(t, tc.opts...)
 			c := client(t, base, "tok")
 			resp := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World",
-				gen.CreateCodespaceInRepositoryRequest{}, func(_ context.Context, r *http.Request) error {
+				gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody{}, func(_ context.Context, r *http.Request) error {
 					if tc.header != "" {
 						r.Header.Set("X-Mock-Create", tc.header)
 					}

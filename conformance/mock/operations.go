@@ -17,6 +17,7 @@ type operation struct {
 	method   string
 	pattern  string // the spec's path template, which is also the chi pattern
 	statuses map[int]bool
+	docs     string // the reference page (the spec's externalDocs), for error bodies
 }
 
 // documents reports whether the spec lists status for the operation.
@@ -55,6 +56,9 @@ func loadOperations() (map[string]*operation, error) {
 			item := doc.Paths.Value(pattern)
 			for method, o := range item.Operations() {
 				op := &operation{id: o.OperationID, method: method, pattern: pattern, statuses: make(map[int]bool)}
+				if o.ExternalDocs != nil {
+					op.docs = o.ExternalDocs.URL
+				}
 				for code := range o.Responses.Map() {
 					if n, err := strconv.Atoi(code); err == nil {
 						op.statuses[n] = true
@@ -69,8 +73,9 @@ func loadOperations() (map[string]*operation, error) {
 	return operationsByID, operationsErr
 }
 
-// OperationIDs lists the operationIds of every operation the mock serves, in
-// lexical order: the runner uses it to check that a run covered them all.
+// OperationIDs lists the operationIds of every operation of the spec, in
+// lexical order. The mock routes and answers each of them; those in
+// NotImplemented answer 501 (see there), the others GitHub's way.
 func OperationIDs() []string {
 	if _, err := loadOperations(); err != nil {
 		return nil

@@ -55,7 +55,7 @@ func TestPaginationFollowsLinks(t *testing.T) {
 		if status != http.StatusOK {
 			t.Fatalf("GET %s: %d %s", next, status, body)
 		}
-		list := decode[gen.CodespaceList](t, body)
+		list := decode[codespaceList](t, body)
 		if list.TotalCount != 7 {
 			t.Errorf("page %d: total_count %d, want 7", len(pages)+1, list.TotalCount)
 		}
@@ -101,11 +101,11 @@ func TestPaginationFollowsLinks(t *testing.T) {
 	}
 
 	status, body, header := get(t, base+"/user/codespaces?per_page=100", "tok")
-	if status != http.StatusOK || header.Get("Link") != "" || decode[gen.CodespaceList](t, body).TotalCount != 7 {
+	if status != http.StatusOK || header.Get("Link") != "" || decode[codespaceList](t, body).TotalCount != 7 {
 		t.Errorf("one page of 100: %d, Link %q", status, header.Get("Link"))
 	}
 	status, body, _ = get(t, base+"/user/codespaces?per_page=3&page=9", "tok")
-	if l := decode[gen.CodespaceList](t, body); status != http.StatusOK || len(l.Codespaces) != 0 || l.TotalCount != 7 {
+	if l := decode[codespaceList](t, body); status != http.StatusOK || len(l.Codespaces) != 0 || l.TotalCount != 7 {
 		t.Errorf("a page past the end: %d %s, want 200, empty, total 7", status, body)
 	}
 }
@@ -120,7 +120,7 @@ func TestPaginationOfSecretsAndDevcontainers(t *testing.T) {
 	}
 	var names []string
 	for _, body := range follow(t, base+"/user/codespaces/secrets?per_page=2", "tok") {
-		for _, s := range decode[gen.CodespacesSecretList](t, body).Secrets {
+		for _, s := range decode[secretList](t, body).Secrets {
 			names = append(names, s.Name)
 		}
 	}
@@ -130,7 +130,7 @@ func TestPaginationOfSecretsAndDevcontainers(t *testing.T) {
 
 	var paths []string
 	for _, body := range follow(t, base+"/repos/octocat/hello-world/codespaces/devcontainers?per_page=1", "tok") {
-		for _, d := range decode[gen.DevcontainerList](t, body).Devcontainers {
+		for _, d := range decode[devcontainerList](t, body).Devcontainers {
 			paths = append(paths, d.Path)
 		}
 	}
@@ -194,3 +194,22 @@ func decode[T any](t testing.TB, body []byte) T {
 	}
 	return v
 }
+
+// The lists' bodies; the description declares them inline, so gen has no
+// named types for them.
+type (
+	codespaceList struct {
+		TotalCount int             `json:"total_count"`
+		Codespaces []gen.Codespace `json:"codespaces"`
+	}
+	secretList struct {
+		TotalCount int                    `json:"total_count"`
+		Secrets    []gen.CodespacesSecret `json:"secrets"`
+	}
+	devcontainerList struct {
+		TotalCount    int `json:"total_count"`
+		Devcontainers []struct {
+			Path string `json:"path"`
+		} `json:"devcontainers"`
+	}
+)

@@ -34,9 +34,10 @@ func TestRefusals(t *testing.T) {
 		{"pull number not a number", http.MethodPost, "/repos/octocat/Hello-World/pulls/abc/codespaces", `{}`, 404, 404},
 		{"repository id not a number", http.MethodPut, "/user/codespaces/secrets/NAME/repositories/abc", ``, 404, 404},
 		{"per_page not a number", http.MethodGet, "/user/codespaces?per_page=abc", ``, 422, 422},
-		{"per_page zero", http.MethodGet, "/user/codespaces?per_page=0", ``, 422, 200},
-		{"per_page over 100", http.MethodGet, "/user/codespaces/secrets?per_page=101", ``, 422, 200},
-		{"required location missing", http.MethodGet, "/repos/octocat/Hello-World/codespaces/machines", ``, 422, 422},
+		// GitHub's description sets no bounds on per_page or page.
+		{"per_page zero", http.MethodGet, "/user/codespaces?per_page=0", ``, 200, 200},
+		{"per_page over 100", http.MethodGet, "/user/codespaces/secrets?per_page=101", ``, 200, 200},
+		{"machines without location", http.MethodGet, "/repos/octocat/Hello-World/codespaces/machines", ``, 200, 200},
 		{"undocumented query parameter", http.MethodGet, "/user/codespaces?perPage=5", ``, 200, 200},
 		{"undocumented body property", http.MethodPost, repoPOST, `{"machine":"standardLinux","colour":"blue"}`, 201, 201},
 		{"unknown path", http.MethodGet, "/user/nope", ``, 404, 404},

@@ -56,12 +56,27 @@ func notFound() response { return errorResponse(http.StatusNotFound, "Not Found"
 // invalid is a 422-style answer naming the rejected field, as GitHub's
 // validation errors do.
 func invalid(status int, resource, field, code, message string) response {
-	item := gen.ValidationErrorItem{Resource: ptr(resource), Field: ptr(field), Code: code, Message: ptr(message)}
-	return response{status: status, body: gen.ValidationError{
+	item := fieldError{Resource: ptr(resource), Field: ptr(field), Code: code, Message: ptr(message)}
+	return response{status: status, body: validationError{
 		Message:          "Validation Failed",
 		DocumentationURL: docsURL,
-		Errors:           &[]gen.ValidationErrorItem{item},
+		Errors:           []fieldError{item},
 	}}
+}
+
+// validationError is GitHub's validation-error body (the spec's
+// validation-error schema); gen's type for it has an anonymous item type.
+type validationError struct {
+	Message          string       `json:"message"`
+	DocumentationURL string       `json:"documentation_url"`
+	Errors           []fieldError `json:"errors,omitempty"`
+}
+
+type fieldError struct {
+	Resource *string `json:"resource,omitempty"`
+	Field    *string `json:"field,omitempty"`
+	Code     string  `json:"code"`
+	Message  *string `json:"message,omitempty"`
 }
 
 // The Visit methods below make response an answer of every operation.
@@ -70,11 +85,27 @@ func (r response) VisitCodespacesAddRepositoryForSecretForAuthenticatedUserRespo
 	return r.write(w)
 }
 
+func (r response) VisitCodespacesAddSelectedRepoToOrgSecretResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
+func (r response) VisitCodespacesCheckPermissionsForDevcontainerResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
 func (r response) VisitCodespacesCodespaceMachinesForAuthenticatedUserResponse(w http.ResponseWriter) error {
 	return r.write(w)
 }
 
 func (r response) VisitCodespacesCreateForAuthenticatedUserResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
+func (r response) VisitCodespacesCreateOrUpdateOrgSecretResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
+func (r response) VisitCodespacesCreateOrUpdateRepoSecretResponse(w http.ResponseWriter) error {
 	return r.write(w)
 }
 
@@ -90,7 +121,23 @@ func (r response) VisitCodespacesCreateWithRepoForAuthenticatedUserResponse(w ht
 	return r.write(w)
 }
 
+func (r response) VisitCodespacesDeleteCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
 func (r response) VisitCodespacesDeleteForAuthenticatedUserResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
+func (r response) VisitCodespacesDeleteFromOrganizationResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
+func (r response) VisitCodespacesDeleteOrgSecretResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
+func (r response) VisitCodespacesDeleteRepoSecretResponse(w http.ResponseWriter) error {
 	return r.write(w)
 }
 
@@ -102,6 +149,10 @@ func (r response) VisitCodespacesExportForAuthenticatedUserResponse(w http.Respo
 	return r.write(w)
 }
 
+func (r response) VisitCodespacesGetCodespacesForUserInOrgResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
 func (r response) VisitCodespacesGetExportDetailsForAuthenticatedUserResponse(w http.ResponseWriter) error {
 	return r.write(w)
 }
@@ -110,7 +161,21 @@ func (r response) VisitCodespacesGetForAuthenticatedUserResponse(w http.Response
 	return r.write(w)
 }
 
+func (r response) VisitCodespacesGetOrgPublicKeyResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
+func (r response) VisitCodespacesGetOrgSecretResponse(w http.ResponseWriter) error { return r.write(w) }
+
 func (r response) VisitCodespacesGetPublicKeyForAuthenticatedUserResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
+func (r response) VisitCodespacesGetRepoPublicKeyResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
+func (r response) VisitCodespacesGetRepoSecretResponse(w http.ResponseWriter) error {
 	return r.write(w)
 }
 
@@ -126,7 +191,19 @@ func (r response) VisitCodespacesListForAuthenticatedUserResponse(w http.Respons
 	return r.write(w)
 }
 
+func (r response) VisitCodespacesListInOrganizationResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
 func (r response) VisitCodespacesListInRepositoryForAuthenticatedUserResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
+func (r response) VisitCodespacesListOrgSecretsResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
+func (r response) VisitCodespacesListRepoSecretsResponse(w http.ResponseWriter) error {
 	return r.write(w)
 }
 
@@ -138,7 +215,23 @@ func (r response) VisitCodespacesListSecretsForAuthenticatedUserResponse(w http.
 	return r.write(w)
 }
 
+func (r response) VisitCodespacesListSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
+func (r response) VisitCodespacesPreFlightWithRepoForAuthenticatedUserResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
+func (r response) VisitCodespacesPublishForAuthenticatedUserResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
 func (r response) VisitCodespacesRemoveRepositoryForSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
+func (r response) VisitCodespacesRemoveSelectedRepoFromOrgSecretResponse(w http.ResponseWriter) error {
 	return r.write(w)
 }
 
@@ -146,7 +239,19 @@ func (r response) VisitCodespacesRepoMachinesForAuthenticatedUserResponse(w http
 	return r.write(w)
 }
 
+func (r response) VisitCodespacesSetCodespacesAccessResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
+func (r response) VisitCodespacesSetCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
 func (r response) VisitCodespacesSetRepositoriesForSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
+func (r response) VisitCodespacesSetSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
 	return r.write(w)
 }
 
@@ -155,6 +260,10 @@ func (r response) VisitCodespacesStartForAuthenticatedUserResponse(w http.Respon
 }
 
 func (r response) VisitCodespacesStopForAuthenticatedUserResponse(w http.ResponseWriter) error {
+	return r.write(w)
+}
+
+func (r response) VisitCodespacesStopInOrganizationResponse(w http.ResponseWriter) error {
 	return r.write(w)
 }
 

@@ -3,8 +3,10 @@ package mock
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/codespaces-go/codespaces/gen"
@@ -29,9 +31,8 @@ func (a *api) CodespacesListSecretsForAuthenticatedUser(ctx context.Context, req
 	}
 	sort.Strings(names)
 	win := paginate(len(names), req.Params.Page, req.Params.PerPage)
-	resp := server.CodespacesListSecretsForAuthenticatedUser200JSONResponse{
-		Body: gen.CodespacesSecretList{TotalCount: len(names), Secrets: make([]gen.CodespacesSecret, 0, win.end-win.start)},
-	}
+	var resp server.CodespacesListSecretsForAuthenticatedUser200JSONResponse
+	resp.Body.TotalCount, resp.Body.Secrets = len(names), make([]gen.CodespacesSecret, 0, win.end-win.start)
 	for _, name := range names[win.start:win.end] {
 		resp.Body.Secrets = append(resp.Body.Secrets, renderSecret(c, c.user.secrets[name]))
 	}
@@ -56,23 +57,29 @@ func (a *api) CodespacesCreateOrUpdateSecretForAuthenticatedUser(ctx context.Con
 		return bad("name", "invalid", err.Error()), nil
 	}
 	b := req.Body
+	// The description makes only key_id required; a value is still needed
+	// to store a secret, and GitHub refuses a PUT without one.
 	switch {
-	case b == nil || b.EncryptedValue == "":
+	case b == nil || b.EncryptedValue == nil || *b.EncryptedValue == "":
 		return bad("encrypted_value", "missing_field", "encrypted_value is required"), nil
 	case b.KeyID == "":
 		return bad("key_id", "missing_field", "key_id is required"), nil
 	}
 	var repos []int64
 	if b.SelectedRepositoryIds != nil {
+		ids, err := repositoryIDs(*b.SelectedRepositoryIds)
+		if err != nil {
+			return bad("selected_repository_ids", "invalid", err.Error()), nil
+		}
 		var ok bool
-		if repos, ok = s.world.repoIDs(*b.SelectedRepositoryIds); !ok {
+		if repos, ok = s.world.repoIDs(ids); !ok {
 			return bad("selected_repository_ids", "invalid", "a selected repository does not exist"), nil
 		}
 	}
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	value, err := s.keys.open(b.KeyID, b.EncryptedValue)
+	value, err := s.keys.open(b.KeyID, *b.EncryptedValue)
 	if err != nil {
 		field := "encrypted_value"
 		if errors.Is(err, errStaleKey) || errors.Is(err, errUnknownKey) {
@@ -94,7 +101,32 @@ func (a *api) CodespacesCreateOrUpdateSecretForAuthenticatedUser(ctx context.Con
 	if exists {
 		return server.CodespacesCreateOrUpdateSecretForAuthenticatedUser204Response{}, nil
 	}
-	return server.CodespacesCreateOrUpdateSecretForAuthenticatedUser201Response{}, nil
+	// GitHub answers a created secret with the body {} (the description's
+	// empty-object): a composite literal, because a nil map encodes as null.
+	return server.CodespacesCreateOrUpdateSecretForAuthenticatedUser201JSONResponse{}, nil
+}
+
+// repositoryIDs reads the user secret PUT's selected_repository_ids, whose
+// items the description allows as integers or strings ("1296269", as its own
+// example sends them). A string must hold a decimal repository id.
+func repositoryIDs(items []gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item) ([]int64, error) {
+	out := make([]int64, 0, len(items))
+	for _, it := range items {
+		if n, err := it.AsCodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds0(); err == nil {
+			out = append(out, n)
+			continue
+		}
+		s, err := it.AsCodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds1()
+		if err != nil {
+			return nil, errors.New("selected_repository_ids holds an item that is neither an integer nor a string")
+		}
+		n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("selected_repository_ids holds %s, which is not a repository id", quote(s))
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
 
 func (a *api) CodespacesDeleteSecretForAuthenticatedUser(ctx context.Context, req server.CodespacesDeleteSecretForAuthenticatedUserRequestObject) (server.CodespacesDeleteSecretForAuthenticatedUserResponseObject, error) {
@@ -107,11 +139,13 @@ func (a *api) CodespacesDeleteSecretForAuthenticatedUser(ctx context.Context, re
 func (a *api) CodespacesListRepositoriesForSecretForAuthenticatedUser(ctx context.Context, req server.CodespacesListRepositoriesForSecretForAuthenticatedUserRequestObject) (server.CodespacesListRepositoriesForSecretForAuthenticatedUserResponseObject, error) {
 	s := a.s
 	return onSecret(ctx, s, req.SecretName, func(c *call, sec *secret) server.CodespacesListRepositoriesForSecretForAuthenticatedUserResponseObject {
-		list := gen.RepositoryList{TotalCount: len(sec.selected), Repositories: make([]gen.MinimalRepository, 0, len(sec.selected))}
+		list := server.CodespacesListRepositoriesForSecretForAuthenticatedUser200JSONResponse{
+			TotalCount: len(sec.selected), Repositories: make([]gen.MinimalRepository, 0, len(sec.selected)),
+		}
 		for _, id := range sec.selected {
 			list.Repositories = append(list.Repositories, s.world.showRepository(c.base, s.world.repoByID(id)))
 		}
-		return server.CodespacesListRepositoriesForSecretForAuthenticatedUser200JSONResponse(list)
+		return list
 	}), nil
 }
 

@@ -16,7 +16,7 @@ import (
 
 // seal does what any third-party client does: fetch the public key, seal the
 // value with libsodium's sealed box, and send it base64-encoded.
-func seal(t testing.TB, c *gen.ClientWithResponses, plaintext string) gen.CreateOrUpdateSecretRequest {
+func seal(t testing.TB, c *gen.ClientWithResponses, plaintext string) gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody {
 	t.Helper()
 	key := must(c.CodespacesGetPublicKeyForAuthenticatedUserWithResponse(context.Background()))(t)
 	wantStatus(t, "public key", key.StatusCode(), http.StatusOK, key.Body)
@@ -28,7 +28,7 @@ func seal(t testing.TB, c *gen.ClientWithResponses, plaintext string) gen.Create
 	if err != nil {
 		t.Fatal(err)
 	}
-	return gen.CreateOrUpdateSecretRequest{EncryptedValue: base64.StdEncoding.EncodeToString(sealed), KeyID: key.JSON200.KeyID}
+	return gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody{EncryptedValue: ptr(base64.StdEncoding.EncodeToString(sealed)), KeyID: key.JSON200.KeyID}
 }
 
 func TestSecretsFlow(t *testing.T) {
@@ -60,7 +60,7 @@ func TestSecretsFlow(t *testing.T) {
 	}
 
 	set := must(c.CodespacesSetRepositoriesForSecretForAuthenticatedUserWithResponse(ctx, "GH_TOKEN",
-		gen.SetSelectedRepositoriesRequest{SelectedRepositoryIds: []int64{1300192, 1296269, 1300192}}))(t)
+		gen.CodespacesSetRepositoriesForSecretForAuthenticatedUserJSONRequestBody{SelectedRepositoryIds: []int64{1300192, 1296269, 1300192}}))(t)
 	wantStatus(t, "set repositories", set.StatusCode(), http.StatusNoContent, set.Body)
 	if ids := selectedIDs(t, c, "GH_TOKEN"); ids != "1296269,1300192" {
 		t.Errorf("selected %s, want 1296269,1300192", ids)
@@ -84,12 +84,11 @@ func TestSecretsFlow(t *testing.T) {
 		}
 	}
 	if r := must(c.CodespacesSetRepositoriesForSecretForAuthenticatedUserWithResponse(ctx, "GH_TOKEN",
-		gen.SetSelectedRepositoriesRequest{SelectedRepositoryIds: []int64{42}}))(t); r.StatusCode() != http.StatusNotFound {
+		gen.CodespacesSetRepositoriesForSecretForAuthenticatedUserJSONRequestBody{SelectedRepositoryIds: []int64{42}}))(t); r.StatusCode() != http.StatusNotFound {
 		t.Errorf("setting an unknown repository: %d, want 404", r.StatusCode())
 	}
 
-	second := seal(t, c, "other")
-	second.SelectedRepositoryIds = &[]int64{1296269}
+	second := withRepos(seal(t, c, "other"), 1296269)
 	wantStatus(t, "create with repositories", must(c.CodespacesCreateOrUpdateSecretForAuthenticatedUserWithResponse(ctx, "NPM_TOKEN", second))(t).StatusCode(), http.StatusCreated, nil)
 	list := must(c.CodespacesListSecretsForAuthenticatedUserWithResponse(ctx, nil))(t)
 	wantStatus(t, "list", list.StatusCode(), http.StatusOK, list.Body)
@@ -144,15 +143,15 @@ func TestSecretRefusals(t *testing.T) {
 
 	for _, tc := range []struct {
 		name, secret string
-		body         gen.CreateOrUpdateSecretRequest
+		body         gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody
 		field        string
 	}{
-		{"not base64", "A", gen.CreateOrUpdateSecretRequest{EncryptedValue: "%%%not base64", KeyID: fresh.KeyID}, "encrypted_value"},
-		{"not a sealed box", "A", gen.CreateOrUpdateSecretRequest{EncryptedValue: base64.StdEncoding.EncodeToString([]byte("plain-value")), KeyID: fresh.KeyID}, "encrypted_value"},
-		{"sealed for another key", "A", gen.CreateOrUpdateSecretRequest{EncryptedValue: base64.StdEncoding.EncodeToString(foreign), KeyID: fresh.KeyID}, "encrypted_value"},
+		{"not base64", "A", gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody{EncryptedValue: ptr("%%%not base64"), KeyID: fresh.KeyID}, "encrypted_value"},
+		{"not a sealed box", "A", gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody{EncryptedValue: ptr(base64.StdEncoding.EncodeToString([]byte("plain-value"))), KeyID: fresh.KeyID}, "encrypted_value"},
+		{"sealed for another key", "A", gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody{EncryptedValue: ptr(base64.StdEncoding.EncodeToString(foreign)), KeyID: fresh.KeyID}, "encrypted_value"},
 		{"stale key_id", "A", stale, "key_id"},
-		{"unknown key_id", "A", gen.CreateOrUpdateSecretRequest{EncryptedValue: fresh.EncryptedValue, KeyID: "1"}, "key_id"},
-		{"empty value", "A", gen.CreateOrUpdateSecretRequest{KeyID: fresh.KeyID}, "encrypted_value"},
+		{"unknown key_id", "A", gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody{EncryptedValue: fresh.EncryptedValue, KeyID: "1"}, "key_id"},
+		{"empty value", "A", gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody{KeyID: fresh.KeyID}, "encrypted_value"},
 		{"name with a dash", "MY-SECRET", fresh, "name"},
 		{"name starting with a digit", "1SECRET", fresh, "name"},
 		{"name with GitHub's prefix", "github_token", fresh, "name"},
@@ -165,7 +164,7 @@ func TestSecretRefusals(t *testing.T) {
 			if errs == nil || len(*errs) != 1 || *(*errs)[0].Field != tc.field {
 				t.Errorf("422 body %s, want one error on %s", resp.Body, tc.field)
 			}
-			if strings.Contains(string(resp.Body), "plain-value") || tc.body.EncryptedValue != "" && strings.Contains(string(resp.Body), tc.body.EncryptedValue) {
+			if strings.Contains(string(resp.Body), "plain-value") || tc.body.EncryptedValue != nil && strings.Contains(string(resp.Body), *tc.body.EncryptedValue) {
 				t.Errorf("the refusal repeats the value: %s", resp.Body)
 			}
 		})
@@ -175,8 +174,14 @@ func TestSecretRefusals(t *testing.T) {
 	}
 }
 
-func withRepos(r gen.CreateOrUpdateSecretRequest, ids ...int64) gen.CreateOrUpdateSecretRequest {
-	r.SelectedRepositoryIds = &ids
+func withRepos(r gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody, ids ...int64) gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody {
+	items := make([]gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item, len(ids))
+	for i, id := range ids {
+		if err := items[i].FromCodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds0(id); err != nil {
+			panic(err) // marshalling an int64 does not fail
+		}
+	}
+	r.SelectedRepositoryIds = &items
 	return r
 }
 

@@ -76,7 +76,7 @@ func (l lockedWriter) Write(p []byte) (int, error) {
 }
 
 // TestBaseURLAndOperations: a configured base URL is what answers link to,
-// and the mock serves every operation of the spec.
+// and the mock routes every operation of the spec, half of them to a 501.
 func TestBaseURLAndOperations(t *testing.T) {
 	_, base := start(t, mock.WithBaseURL("https://ghe.example.com/"))
 	cs := createInRepo(t, client(t, base, "tok"))
@@ -84,7 +84,16 @@ func TestBaseURLAndOperations(t *testing.T) {
 		t.Errorf("url %s, want it on the configured base", cs.URL)
 	}
 	ids := mock.OperationIDs()
-	if len(ids) != 24 || !slices.IsSorted(ids) || !slices.Contains(ids, "codespaces/get-for-authenticated-user") {
-		t.Errorf("OperationIDs() = %v, want the spec's 24, sorted", ids)
+	if len(ids) != 48 || !slices.IsSorted(ids) || !slices.Contains(ids, "codespaces/get-for-authenticated-user") {
+		t.Errorf("OperationIDs() = %v, want the spec's 48, sorted", ids)
+	}
+	done, missing := mock.Implemented(), mock.NotImplemented()
+	if len(done) != 24 || len(missing) != 24 || !slices.IsSorted(done) || !slices.IsSorted(missing) {
+		t.Errorf("Implemented() has %d and NotImplemented() %d, want 24 each, sorted", len(done), len(missing))
+	}
+	for _, id := range missing {
+		if !slices.Contains(ids, id) || slices.Contains(done, id) {
+			t.Errorf("NotImplemented() lists %s, which is not an unimplemented operation of the spec", id)
+		}
 	}
 }

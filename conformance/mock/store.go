@@ -73,8 +73,17 @@ type export struct {
 	id     string
 	branch string
 	sha    string
-	life   progress[gen.CodespaceExportState]
+	life   progress[exportState]
 }
+
+// exportState is an export's state. The spec types it as a plain string
+// ("succeeded | failed | in_progress" in its example), so gen has no enum.
+type exportState string
+
+const (
+	exportInProgress exportState = "in_progress"
+	exportSucceeded  exportState = "succeeded"
+)
 
 // secret is a user's Codespaces secret. value is the opened plaintext: it
 // stays in memory and never reaches a log, an error or an answer.

@@ -24,7 +24,7 @@ func TestViolationsKeepsEachDistinctOneOnce(t *testing.T) {
 	for range n {
 		cs := createInRepo(t, c)
 		// An unknown machine: 422, which the spec does not document for PATCH.
-		resp := must(c.CodespacesUpdateForAuthenticatedUserWithResponse(context.Background(), cs.Name, gen.UpdateCodespaceRequest{Machine: ptr("hugeLinux")}))(t)
+		resp := must(c.CodespacesUpdateForAuthenticatedUserWithResponse(context.Background(), cs.Name, gen.CodespacesUpdateForAuthenticatedUserJSONRequestBody{Machine: ptr("hugeLinux")}))(t)
 		wantStatus(t, "update to an unknown machine", resp.StatusCode(), http.StatusUnprocessableEntity, resp.Body)
 	}
 	if got := heard.Load(); got != n {

@@ -22,10 +22,19 @@ type repository struct {
 	name          string
 	description   string
 	defaultBranch string
-	devcontainers []gen.Devcontainer
+	devcontainers []devcontainer
 	pulls         map[int]string // pull request number → head branch
-	createdAt     time.Time
-	shown         shown[gen.MinimalRepository]
+	// prebuilds says, per machine, whether a prebuild is available for the
+	// default branch; a repository without it does not support prebuilds, so
+	// its machines show prebuild_availability null (see world.machineList).
+	prebuilds map[string]gen.CodespaceMachinePrebuildAvailability
+	createdAt time.Time
+	shown     shown[gen.MinimalRepository]
+}
+
+// devcontainer is a devcontainer.json of a repository.
+type devcontainer struct {
+	path, name, displayName string // name and displayName are optional
 }
 
 // shown remembers how something was last rendered for a base URL: users and
@@ -61,17 +70,21 @@ func defaultWorld() *world {
 			{
 				id: HelloWorldID, nodeID: "MDEwOlJlcG9zaXRvcnkxMjk2MjY5", owner: OctocatLogin, name: HelloWorldRepo,
 				description: "This your first repo!", defaultBranch: "master", createdAt: created,
-				devcontainers: []gen.Devcontainer{
-					{Path: ".devcontainer/foobar/devcontainer.json", Name: ptr("foobar")},
-					{Path: ".devcontainer/devcontainer.json", Name: ptr("kitchensink")},
-					{Path: ".devcontainer.json"},
+				devcontainers: []devcontainer{
+					{path: ".devcontainer/foobar/devcontainer.json", name: "foobar", displayName: "foobar"},
+					{path: ".devcontainer/devcontainer.json", name: "kitchensink", displayName: "kitchensink"},
+					{path: ".devcontainer.json"},
 				},
 				pulls: map[int]string{HelloWorldPull: "new-topic"},
+				prebuilds: map[string]gen.CodespaceMachinePrebuildAvailability{
+					"standardLinux": gen.CodespaceMachinePrebuildAvailabilityReady,
+					"premiumLinux":  gen.CodespaceMachinePrebuildAvailabilityInProgress,
+				},
 			},
 			{
 				id: 1300192, nodeID: "MDEwOlJlcG9zaXRvcnkxMzAwMTky", owner: OctocatLogin, name: "Spoon-Knife",
 				description: "This repo is for demonstration purposes only.", defaultBranch: "main", createdAt: created,
-				devcontainers: []gen.Devcontainer{{Path: ".devcontainer/devcontainer.json"}},
+				devcontainers: []devcontainer{{path: ".devcontainer/devcontainer.json"}},
 				pulls:         map[int]string{},
 			},
 		},
@@ -128,8 +141,27 @@ func (w *world) machine(name string) *gen.CodespaceMachine {
 	return nil
 }
 
-func (w *world) machineList() gen.CodespaceMachineList {
-	return gen.CodespaceMachineList{TotalCount: len(w.machines), Machines: append([]gen.CodespaceMachine(nil), w.machines...)}
+// machineList is the machines a codespace in r at ref can run on, each with
+// its prebuild_availability, which GitHub's description requires and allows
+// to be null: null where r does not support prebuilds, "none" on a ref other
+// than the default branch (the only one the world prebuilds), else the
+// repository's state for that machine. An empty ref is the default branch.
+func (w *world) machineList(r *repository, ref string) []gen.CodespaceMachine {
+	out := append([]gen.CodespaceMachine(nil), w.machines...)
+	for i := range out {
+		out[i].PrebuildAvailability = nil
+		if r.prebuilds == nil {
+			continue
+		}
+		avail := gen.CodespaceMachinePrebuildAvailabilityNone
+		if ref == "" || ref == r.defaultBranch {
+			if a, ok := r.prebuilds[out[i].Name]; ok {
+				avail = a
+			}
+		}
+		out[i].PrebuildAvailability = &avail
+	}
+	return out
 }
 
 // showUser is renderUser, remembered. Called with s.mu held.
@@ -168,6 +200,7 @@ func renderUser(base string, u *user) gen.SimpleUser {
 		ReceivedEventsURL: api + "/received_events",
 		Type:              "User",
 		SiteAdmin:         false,
+		UserViewType:      ptr("public"),
 	}
 }
 
@@ -231,6 +264,10 @@ func renderRepository(base string, r *repository, owner gen.SimpleUser) gen.Mini
 		CreatedAt:        &created,
 		UpdatedAt:        &created,
 		PushedAt:         &created,
+		// Fields GitHub added after the reference pages were written.
+		HasPullRequests:           ptr(true),
+		PullRequestCreationPolicy: ptr(gen.MinimalRepositoryPullRequestCreationPolicyAll),
+		CustomProperties:          &map[string]any{},
 	}
 }
 

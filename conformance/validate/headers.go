@@ -15,20 +15,32 @@ import (
 
 // checkHeaders checks the headers the response documents. value is the
 // decoded body, or nil when there is none.
-func (v *Validator) checkHeaders(resp *openapi3.Response, route *routers.Route, base Violation, header http.Header, value any) []Violation {
+func (v *Validator) checkHeaders(resp *openapi3.Response, route *routers.Route, base Violation, status int, header http.Header, value any) []Violation {
 	var out []Violation
 	add := func(format string, args ...any) {
 		vi := base
 		vi.Kind, vi.Message = KindHeader, fmt.Sprintf(format, args...)
 		out = append(out, vi)
 	}
+	// GitHub paginates every list that takes page the same way, with a Link
+	// header; its description documents the header on some lists only
+	// (secrets), so Link is checked on every paginated list, documented or not.
+	paginated := route.Operation.Parameters.GetByInAndName(openapi3.ParameterInQuery, "page") != nil
+	linkDocumented := false
 	names := make([]string, 0, len(resp.Headers))
 	for name := range resp.Headers {
 		names = append(names, name)
+		linkDocumented = linkDocumented || strings.EqualFold(name, "Link")
 	}
 	slices.Sort(names)
+	if paginated && !linkDocumented && status/100 == 2 {
+		names = append(names, "Link")
+	}
 	for _, name := range names {
 		ref := resp.Headers[name]
+		if strings.EqualFold(name, "Link") && ref == nil {
+			ref = &openapi3.HeaderRef{Value: &openapi3.Header{}}
+		}
 		if ref == nil || ref.Value == nil {
 			continue
 		}

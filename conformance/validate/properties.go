@@ -34,6 +34,15 @@ func undocumentedProperties(rb *openapi3.RequestBody, contentType string, body [
 }
 
 func walkUndocumented(s *openapi3.Schema, value any, path []string, report func([]string)) {
+	walkWithSiblings(s, value, path, nil, report)
+}
+
+// walkWithSiblings is walkUndocumented where siblings are the properties
+// that the other alternatives of an enclosing oneOf or anyOf define. Such a
+// property set to null is not undocumented: {"repository_id": N,
+// "pull_request": null} matches the repository branch of POST
+// /user/codespaces alone, and null is how clients say "not this one".
+func walkWithSiblings(s *openapi3.Schema, value any, path []string, siblings map[string]*openapi3.Schema, report func([]string)) {
 	if s == nil || value == nil {
 		return
 	}
@@ -44,15 +53,20 @@ func walkUndocumented(s *openapi3.Schema, value any, path []string, report func(
 		// Follow the one alternative the value matches; when none or several
 		// do, schema validation has said so already.
 		var match *openapi3.Schema
+		others := map[string]*openapi3.Schema{}
 		for _, alt := range alternatives {
-			if alt.Value != nil && alt.Value.VisitJSON(value, openapi3.VisitAsRequest()) == nil {
+			if alt.Value == nil {
+				continue
+			}
+			collectProperties(alt.Value, others)
+			if alt.Value.VisitJSON(value, openapi3.VisitAsRequest()) == nil {
 				if match != nil {
 					return
 				}
 				match = alt.Value
 			}
 		}
-		walkUndocumented(match, value, path, report)
+		walkWithSiblings(match, value, path, others, report)
 		return
 	}
 	switch v := value.(type) {
@@ -74,7 +88,7 @@ func walkUndocumented(s *openapi3.Schema, value any, path []string, report func(
 			sub := append(slices.Clip(path), k)
 			if ps, ok := props[k]; ok {
 				walkUndocumented(ps, v[k], sub, report)
-			} else {
+			} else if _, ok := siblings[k]; !ok || v[k] != nil {
 				report(sub)
 			}
 		}

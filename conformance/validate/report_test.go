@@ -27,11 +27,11 @@ func TestReportListsEveryOperationAndCountsConcurrently(t *testing.T) {
 	r.Record("", 404, []Violation{{Method: "GET", Path: "/user/repos", Kind: KindUnknownOperation, Message: "no"}})
 
 	ops := r.Operations()
-	if len(ops) != 25 {
-		t.Fatalf("Operations() has %d records, want the 24 operations and the unmatched requests", len(ops))
+	if len(ops) != 49 {
+		t.Fatalf("Operations() has %d records, want the 48 operations and the unmatched requests", len(ops))
 	}
 	s := r.Summary()
-	if s.Operations != 24 || s.Called != 2 || s.Calls != 101 || s.Violations != 51 || s.WithViolations != 2 {
+	if s.Operations != 48 || s.Called != 2 || s.Calls != 101 || s.Violations != 51 || s.WithViolations != 2 {
 		t.Errorf("Summary() = %+v", s)
 	}
 	for _, or := range ops {
@@ -55,7 +55,7 @@ func TestReportRendersMarkdownAndJSON(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
-		"1 of 24 operations called",
+		"1 of 48 operations called",
 		"| codespaces/get-for-authenticated-user | GET | `/user/codespaces/{codespace_name}` | 1 | 200 | 1 |",
 		"| codespaces/stop-for-authenticated-user | POST | `/user/codespaces/{codespace_name}/stop` | 0 | — | 0 |",
 		"**body** `/id` (200): value must be an integer \\| really",
@@ -75,7 +75,7 @@ func TestReportRendersMarkdownAndJSON(t *testing.T) {
 	if err := json.Unmarshal(js.Bytes(), &decoded); err != nil {
 		t.Fatalf("the JSON report does not decode: %v", err)
 	}
-	if decoded.Summary.Called != 1 || len(decoded.Operations) != 24 {
+	if decoded.Summary.Called != 1 || len(decoded.Operations) != 48 {
 		t.Errorf("JSON report: summary %+v, %d operations", decoded.Summary, len(decoded.Operations))
 	}
 	if got := decoded.Operations[0].ID; got == "" {

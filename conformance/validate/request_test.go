@@ -15,6 +15,11 @@ func TestCheckRequestAcceptsConformingRequests(t *testing.T) {
 	}{
 		{"GET", "https://api.github.com/user/codespaces?per_page=100&page=2&repository_id=1296269", ""},
 		{"GET", "https://api.github.com/repos/octocat/hello-world/codespaces/machines?location=WestUs2", ""},
+		{"GET", "https://api.github.com/repos/octocat/hello-world/codespaces/machines", ""},
+		{"GET", "https://api.github.com/repos/octocat/hello-world/codespaces/machines?client_ip=203.0.113.7&ref=main", ""},
+		{"GET", "https://api.github.com/user/codespaces?per_page=0&page=0", ""}, // the description sets no bounds
+		{"POST", "https://api.github.com/user/codespaces", `{"repository_id":1,"pull_request":null,"ref":"main"}`},
+		{"PUT", "https://api.github.com/user/codespaces/secrets/GH_TOKEN", `{"encrypted_value":"c2VjcmV0","key_id":"1","selected_repository_ids":[1296269,"1300192"]}`},
 		{"POST", "https://api.github.com/user/codespaces", `{"repository_id":1,"ref":"main","location":"WestUs2"}`},
 		{"POST", "https://api.github.com/user/codespaces", `{"pull_request":{"pull_request_number":1,"repository_id":1296269}}`},
 		{"POST", "https://api.github.com/repos/octocat/hello-world/codespaces", `{"ref":"main","geo":"UsWest"}`},
@@ -46,16 +51,17 @@ func TestCheckRequestReportsEachProblem(t *testing.T) {
 		want                    []string // kind + pointer
 		wantIn                  string   // a phrase the first message holds
 	}{
-		{"per_page out of range", "GET", "https://api.github.com/user/codespaces?per_page=0", "", []string{"parameter "}, "per_page"},
 		{"per_page not a number", "GET", "https://api.github.com/user/codespaces?per_page=many", "", []string{"parameter "}, "per_page"},
 		{"undocumented query parameter", "GET", "https://api.github.com/user/codespaces?perPage=10", "", []string{"parameter "}, `"perPage" is not documented`},
-		{"required query parameter missing", "GET", "https://api.github.com/repos/o/r/codespaces/machines", "", []string{"parameter "}, "location"},
+		{"required query parameter missing", "GET", "https://api.github.com/repos/o/r/codespaces/permissions_check?ref=main", "", []string{"parameter "}, "devcontainer_path"},
 		{"path parameter of the wrong type", "POST", "https://api.github.com/repos/o/r/pulls/first/codespaces", `{}`, []string{"parameter "}, "pull_number"},
 		{"neither alternative of a oneOf", "POST", "https://api.github.com/user/codespaces", `{"ref":"main"}`, []string{"request-body "}, "oneOf"},
 		{"wrong type inside the body", "POST", "https://api.github.com/user/codespaces", `{"repository_id":"1"}`, []string{"request-body "}, "oneOf"},
 		{"undocumented body property", "POST", "https://api.github.com/repos/o/r/codespaces", `{"repository_id":1,"ref":"main"}`, []string{"request-body /repository_id"}, "not defined"},
 		{"undocumented nested property", "POST", "https://api.github.com/user/codespaces", `{"pull_request":{"pull_request_number":1,"repository_id":2,"head":"x"}}`, []string{"request-body /pull_request/head"}, "not defined"},
-		{"required body property missing", "PUT", "https://api.github.com/user/codespaces/secrets/S", `{"encrypted_value":"x"}`, []string{"request-body /key_id"}, "key_id"},
+		{"the other alternative's property, not null", "POST", "https://api.github.com/user/codespaces", `{"repository_id":1,"pull_request":5}`, []string{"request-body /pull_request"}, "not defined"},
+		{"a string where the schema says integers", "PUT", "https://api.github.com/user/codespaces/secrets/S/repositories", `{"selected_repository_ids":["1296269"]}`, []string{"request-body /selected_repository_ids/0"}, "integer"},
+		{"required body property missing", "PUT", "https://api.github.com/user/codespaces/secrets/S", `{"encrypted_value":"c2VjcmV0"}`, []string{"request-body /key_id"}, "key_id"},
 		{"body not allowed", "POST", "https://api.github.com/user/codespaces/x/start", `{"force":true}`, []string{"request-body "}, "not allowed"},
 		{"required body missing", "PUT", "https://api.github.com/user/codespaces/secrets/S/repositories", "", []string{"request-body "}, "required"},
 		{"malformed JSON", "PATCH", "https://api.github.com/user/codespaces/x", `{"machine":`, []string{"request-body "}, ""},
@@ -174,11 +180,11 @@ func TestCheckRequestSaysWhereAndWhetherExtra(t *testing.T) {
 		extra                   bool
 	}{
 		{"path parameter of the wrong type", "POST", "https://api.github.com/repos/o/r/pulls/first/codespaces", `{}`, "path", false},
-		{"query parameter out of range", "GET", "https://api.github.com/user/codespaces?per_page=0", "", "query", false},
-		{"required query parameter missing", "GET", "https://api.github.com/repos/o/r/codespaces/machines", "", "query", false},
+		{"query parameter of the wrong type", "GET", "https://api.github.com/user/codespaces?per_page=many", "", "query", false},
+		{"required query parameter missing", "GET", "https://api.github.com/repos/o/r/codespaces/permissions_check?ref=main", "", "query", false},
 		{"undocumented query parameter", "GET", "https://api.github.com/user/codespaces?perPage=10", "", "query", true},
 		{"undocumented body property", "POST", "https://api.github.com/repos/o/r/codespaces", `{"colour":"blue"}`, "", true},
-		{"required body property missing", "PUT", "https://api.github.com/user/codespaces/secrets/S", `{"encrypted_value":"x"}`, "", false},
+		{"required body property missing", "PUT", "https://api.github.com/user/codespaces/secrets/S", `{"encrypted_value":"c2VjcmV0"}`, "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

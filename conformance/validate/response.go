@@ -79,12 +79,12 @@ func (v *Validator) checkResponse(route *routers.Route, base Violation, status i
 					sortViolations(bodyViolations)
 					out = append(out, bodyViolations...)
 				}
-				out = append(out, v.checkHeaders(resp, route, base, header, value)...)
+				out = append(out, v.checkHeaders(resp, route, base, status, header, value)...)
 				return out
 			}
 		}
 	}
-	out = append(out, v.checkHeaders(resp, route, base, header, nil)...)
+	out = append(out, v.checkHeaders(resp, route, base, status, header, nil)...)
 	return out
 }
 

@@ -19,7 +19,7 @@ func TestCheckResponseAcceptsTheSpecExamples(t *testing.T) {
 	nullMachine := example(t, "codespace")
 	nullMachine["machine"] = nil
 	nullMachine["pulls_url"] = nil
-	export := example(t, "codespace-export-details")
+	export := example(t, "user-export-details")
 	export["state"] = nil
 	for _, tt := range []struct {
 		name, method, url string
@@ -32,7 +32,7 @@ func TestCheckResponseAcceptsTheSpecExamples(t *testing.T) {
 		{"nullable allOf and nullable uri", "GET", getCodespace, 200, mustJSON(t, nullMachine)},
 		{"nullable enum", "GET", getCodespace + "/exports/latest", 200, mustJSON(t, export)},
 		{"list", "GET", listForUser, 200, mustJSON(t, list)},
-		{"machines", "GET", getCodespace + "/machines", 200, mustJSON(t, example(t, "codespace-machine-list"))},
+		{"machines", "GET", getCodespace + "/machines", 200, mustJSON(t, example(t, "codespace-machines-list"))},
 		{"public key", "GET", "https://api.github.com/user/codespaces/secrets/public-key", 200, mustJSON(t, example(t, "codespaces-user-public-key"))},
 		{"error body", "GET", getCodespace, 404, []byte(`{"message":"Not Found","documentation_url":"https://docs.github.com/rest"}`)},
 		{"validation error", "PUT", "https://api.github.com/user/codespaces/secrets/S", 422, []byte(`{"message":"Validation Failed","documentation_url":"https://docs.github.com/rest","errors":[{"resource":"Secret","code":"invalid","field":"key_id"}]}`)},
@@ -47,12 +47,27 @@ func TestCheckResponseAcceptsTheSpecExamples(t *testing.T) {
 		status      int
 	}{
 		{"GET", getCodespace, 304},
-		{"DELETE", getCodespace, 202},
-		{"PUT", "https://api.github.com/user/codespaces/secrets/S", 201},
 		{"PUT", "https://api.github.com/user/codespaces/secrets/S", 204},
 	} {
 		if vs := v.CheckResponse(request(empty.method, empty.url, nil), empty.status, http.Header{}, nil); len(vs) > 0 {
 			t.Errorf("%s %d without a body: unexpected violations:%s", empty.method, empty.status, describe(vs))
+		}
+	}
+	// GitHub's description gives these the body {} (an empty-object schema
+	// or the accepted response), which a bare status does not meet.
+	for _, emptyObject := range []struct {
+		method, url string
+		status      int
+	}{
+		{"DELETE", getCodespace, 202},
+		{"PUT", "https://api.github.com/user/codespaces/secrets/S", 201},
+	} {
+		r := request(emptyObject.method, emptyObject.url, nil)
+		if vs := v.CheckResponse(r, emptyObject.status, jsonHeader(), []byte("{}\n")); len(vs) > 0 {
+			t.Errorf("%s %d with {}: unexpected violations:%s", emptyObject.method, emptyObject.status, describe(vs))
+		}
+		if vs := v.CheckResponse(r, emptyObject.status, http.Header{}, nil); len(vs) == 0 {
+			t.Errorf("%s %d without a body: no violation, want one: the description documents {}", emptyObject.method, emptyObject.status)
 		}
 	}
 }
@@ -127,6 +142,7 @@ func TestCheckResponseChecksPagination(t *testing.T) {
 	v := testValidator(t)
 	page := mustJSON(t, map[string]any{"total_count": 3, "codespaces": []any{example(t, "codespace")}})
 	whole := mustJSON(t, map[string]any{"total_count": 1, "codespaces": []any{example(t, "codespace")}})
+	secrets := mustJSON(t, map[string]any{"total_count": 2, "secrets": []any{example(t, "user-codespaces-secret")}})
 	for _, tt := range []struct {
 		name, url, link string
 		body            []byte
@@ -134,8 +150,9 @@ func TestCheckResponseChecksPagination(t *testing.T) {
 	}{
 		{"the whole list without Link", listForUser, "", whole, ""},
 		{"a page with Link", listForUser + "?per_page=1", `<https://api.github.com/user/codespaces?per_page=1&page=2>; rel="next", <https://api.github.com/user/codespaces?per_page=1&page=3>; rel="last"`, page, ""},
-		{"an Enterprise page with Link", "https://ghe.example.com/api/v3/user/codespaces", `<https://ghe.example.com/api/v3/user/codespaces?page=2>; rel="next"`, page, ""},
+		{"a GHE.com page with Link", "https://api.octocorp.ghe.com/user/codespaces", `<https://api.octocorp.ghe.com/user/codespaces?page=2>; rel="next"`, page, ""},
 		{"a page without Link", listForUser + "?per_page=1", "", page, "no Link header"},
+		{"a page without its documented Link", "https://api.github.com/user/codespaces/secrets?per_page=1", "", secrets, "no Link header"},
 		{"a malformed Link", listForUser, `https://api.github.com/user/codespaces?page=2; rel="next"`, page, "does not start with '<'"},
 		{"a Link without rel", listForUser, `<https://api.github.com/user/codespaces?page=2>`, page, "no rel"},
 		{"a Link to another operation", listForUser, `<https://api.github.com/user/codespaces/secrets?page=2>; rel="next"`, page, "not to this operation"},
@@ -164,5 +181,26 @@ func TestCheckResponseNamesUnknownOperations(t *testing.T) {
 	vs := testValidator(t).CheckResponse(request("GET", "https://api.github.com/user/repos", nil), 200, jsonHeader(), []byte(`[]`))
 	if len(vs) != 1 || vs[0].Kind != KindUnknownOperation {
 		t.Errorf("violations:%s\nwant one unknown-operation", describe(vs))
+	}
+}
+
+// TestCheckResponseRoutesLinksUnderTheBasePath: behind a proxy's base path,
+// a Link must lead to the same operation under that base path.
+func TestCheckResponseRoutesLinksUnderTheBasePath(t *testing.T) {
+	v, err := New(WithBasePath("/github"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := mustJSON(t, map[string]any{"total_count": 3, "codespaces": []any{example(t, "codespace")}})
+	r := request("GET", "https://proxy.example.com/github/user/codespaces?per_page=1", nil)
+	for link, wantViolation := range map[string]bool{
+		`<https://proxy.example.com/github/user/codespaces?per_page=1&page=2>; rel="next"`: false,
+		`<https://proxy.example.com/user/codespaces?per_page=1&page=2>; rel="next"`:        true,
+	} {
+		h := jsonHeader()
+		h.Set("Link", link)
+		if vs := v.CheckResponse(r, 200, h, page); (len(vs) > 0) != wantViolation {
+			t.Errorf("Link %s: violations%s; want a violation: %v", link, describe(vs), wantViolation)
+		}
 	}
 }

@@ -71,10 +71,10 @@ func TestStrictTransportDoesNotSendABrokenRequest(t *testing.T) {
 	v := testValidator(t)
 	f, srv := serve(t, 201, nil)
 	client := &http.Client{Transport: v.Transport(nil, Strict, nil)}
-	_, err := client.Do(request("PUT", srv.URL+"/user/codespaces/secrets/S", []byte(`{"key_id":"1"}`)))
+	_, err := client.Do(request("PUT", srv.URL+"/user/codespaces/secrets/S", []byte(`{"encrypted_value":"c2VjcmV0"}`)))
 	var ve *ViolationError
-	if !errors.As(err, &ve) || ve.Violations[0].Pointer != "/encrypted_value" {
-		t.Fatalf("error = %v, want a violation at /encrypted_value", err)
+	if !errors.As(err, &ve) || ve.Violations[0].Pointer != "/key_id" {
+		t.Fatalf("error = %v, want a violation at /key_id", err)
 	}
 	if n := f.calls.Load(); n != 0 {
 		t.Errorf("the server received %d requests, want none", n)
@@ -111,7 +111,7 @@ func TestReportOnlyTransportLetsTheCallGoOnUntouched(t *testing.T) {
 	report := NewReport(v)
 	client := &http.Client{Transport: v.Transport(nil, ReportOnly, report)}
 
-	req := request("GET", srv.URL+"/user/codespaces?per_page=0", nil)
+	req := request("GET", srv.URL+"/user/codespaces?per_page=many", nil)
 	resp, err := client.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -121,7 +121,7 @@ func TestReportOnlyTransportLetsTheCallGoOnUntouched(t *testing.T) {
 	if !bytes.Equal(got, respBody) {
 		t.Errorf("the caller got body %q, want %q", got, respBody)
 	}
-	if q := f.gotQuery.Load(); q != "per_page=0" {
+	if q := f.gotQuery.Load(); q != "per_page=many" {
 		t.Errorf("the server got query %q, want it as sent", q)
 	}
 	vs := report.Violations()
@@ -162,8 +162,8 @@ func TestTransportPassesOnNetworkErrors(t *testing.T) {
 func TestTransportExcuse(t *testing.T) {
 	v := testValidator(t)
 	_, srv := serve(t, http.StatusServiceUnavailable, []byte(`{"message":"unavailable"}`))
-	// per_page=0 breaks the request; the undocumented 503 is a server error.
-	url := srv.URL + "/user/codespaces/secrets?per_page=0"
+	// per_page=many breaks the request; the undocumented 503 is a server error.
+	url := srv.URL + "/user/codespaces/secrets?per_page=many"
 	kinds := func(r *Report) (out []Kind) {
 		for _, vi := range r.Violations() {
 			out = append(out, vi.Kind)

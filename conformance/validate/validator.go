@@ -4,8 +4,10 @@
 // checks both directions itself (CheckRequest, CheckResponse), and a Report
 // gathers the results per operation.
 //
-// Routing uses the path alone, so one Validator serves api.github.com, a
-// GitHub Enterprise host that prefixes paths with /api/v3, and a loopback mock.
+// Routing uses the path alone, never the host, so one Validator serves
+// api.github.com, a GHE.com host (https://api.SUBDOMAIN.ghe.com) and a
+// loopback mock alike. A server whose API lives under a path (a proxy's
+// /github, say) is routed under that base path, given with WithBasePath.
 package validate
 
 import (
@@ -36,9 +38,9 @@ type Operation struct {
 	ID     string `json:"id"`     // operationId, e.g. codespaces/get-for-authenticated-user
 	Method string `json:"method"` // GET, POST, ...
 	Path   string `json:"path"`   // the spec's path template, e.g. /user/codespaces/{codespace_name}
-	// Prefix is what came before the spec's path in the request's path, e.g.
-	// /api/v3 on GitHub Enterprise; empty on api.github.com and in the list
-	// Operations returns.
+	// Prefix is what came before the spec's path in the request's path: the
+	// configured base path (WithBasePath); empty on api.github.com and in
+	// the list Operations returns.
 	Prefix string `json:"-"`
 	// PathParams holds the values of the template's parameters, unescaped.
 	// It is nil in the list Operations returns.
@@ -52,13 +54,25 @@ type Validator struct {
 	router     routers.Router
 	operations []Operation
 	schemaOpts []openapi3.SchemaValidationOption
+	basePath   string // escaped, without a trailing slash; "" is the root
 }
 
 // Option configures New.
 type Option func(*config)
 
 type config struct {
-	doc *openapi3.T
+	doc      *openapi3.T
+	basePath string
+}
+
+// WithBasePath routes requests under a base path, e.g. "/github" for a
+// proxy that serves the API at https://HOST/github/user/codespaces. Only
+// paths under it address operations, and the rest of the path must be the
+// spec's path exactly: the Validator never guesses a prefix by trying
+// suffixes, which would let /orgs/o/user/codespaces pass for /user/codespaces.
+// The default is the root, as on api.github.com and GHE.com.
+func WithBasePath(path string) Option {
+	return func(c *config) { c.basePath = path }
 }
 
 // WithDocument validates against doc instead of the embedded spec, for
@@ -88,7 +102,15 @@ func New(opts ...Option) (*Validator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("validate: build a router for the spec: %w", err)
 	}
+	basePath := strings.TrimRight(c.basePath, "/")
+	if basePath != "" && !strings.HasPrefix(basePath, "/") {
+		return nil, fmt.Errorf("validate: base path %q does not start with /", c.basePath)
+	}
+	if _, err := url.PathUnescape(basePath); err != nil {
+		return nil, fmt.Errorf("validate: base path %q is not validly escaped: %w", c.basePath, err)
+	}
 	return &Validator{
+		basePath:   basePath,
 		doc:        &doc,
 		router:     router,
 		operations: listOperations(&doc),
@@ -128,38 +150,33 @@ func listOperations(doc *openapi3.T) []Operation {
 	return ops
 }
 
-// route finds the operation for a method and URL. When the full path matches
-// nothing, leading segments are dropped one at a time, so that a base path
-// such as GitHub Enterprise's /api/v3 or a proxy's prefix is ignored.
+// route finds the operation for a method and URL: the path must be the
+// base path followed by one of the spec's paths.
 func (v *Validator) route(method string, u *url.URL) (*routers.Route, Operation, error) {
 	escaped := u.EscapedPath()
-	for p := escaped; ; {
-		prefix := escaped[:len(escaped)-len(p)]
-		unescaped, err := url.PathUnescape(p)
-		if err != nil {
-			return nil, Operation{}, fmt.Errorf("%w: the path is not validly escaped: %v", ErrUnknownOperation, err)
-		}
-		probe := &http.Request{Method: method, URL: &url.URL{Path: unescaped, RawPath: p}}
-		route, params, err := v.router.FindRoute(probe)
-		switch {
-		case err == nil:
-			for k, val := range params {
-				if un, err := url.PathUnescape(val); err == nil {
-					params[k] = un
-				}
-			}
-			unescapedPrefix, _ := url.PathUnescape(prefix)
-			return route, Operation{ID: route.Operation.OperationID, Method: method, Path: route.Path, Prefix: unescapedPrefix, PathParams: params}, nil
-		case errors.Is(err, routers.ErrMethodNotAllowed):
-			return nil, Operation{}, ErrMethodNotAllowed
-		}
-		rest := strings.TrimPrefix(p, "/")
-		i := strings.IndexByte(rest, '/')
-		if i < 0 {
-			return nil, Operation{}, ErrUnknownOperation
-		}
-		p = rest[i:]
+	p, ok := strings.CutPrefix(escaped, v.basePath)
+	if !ok || !strings.HasPrefix(p, "/") {
+		return nil, Operation{}, fmt.Errorf("%w: the path is not under the base path %q", ErrUnknownOperation, v.basePath)
 	}
+	unescaped, err := url.PathUnescape(p)
+	if err != nil {
+		return nil, Operation{}, fmt.Errorf("%w: the path is not validly escaped: %v", ErrUnknownOperation, err)
+	}
+	probe := &http.Request{Method: method, URL: &url.URL{Path: unescaped, RawPath: p}}
+	route, params, err := v.router.FindRoute(probe)
+	switch {
+	case errors.Is(err, routers.ErrMethodNotAllowed):
+		return nil, Operation{}, ErrMethodNotAllowed
+	case err != nil:
+		return nil, Operation{}, ErrUnknownOperation
+	}
+	for k, val := range params {
+		if un, err := url.PathUnescape(val); err == nil {
+			params[k] = un
+		}
+	}
+	prefix, _ := url.PathUnescape(v.basePath)
+	return route, Operation{ID: route.Operation.OperationID, Method: method, Path: route.Path, Prefix: prefix, PathParams: params}, nil
 }
 
 // Find reports which operation a method and URL address, without checking

@@ -11,8 +11,8 @@ import (
 
 func TestOperationsListsEveryOperationOnce(t *testing.T) {
 	ops := testValidator(t).Operations()
-	if len(ops) != 24 {
-		t.Fatalf("Operations() has %d operations, want the spec's 24", len(ops))
+	if len(ops) != 48 {
+		t.Fatalf("Operations() has %d operations, want the spec's 48", len(ops))
 	}
 	seen := map[string]bool{}
 	for _, op := range ops {
@@ -27,28 +27,35 @@ func TestOperationsListsEveryOperationOnce(t *testing.T) {
 }
 
 func TestFindRoutesOnThePathAlone(t *testing.T) {
-	v := testValidator(t)
+	root := testValidator(t)
+	proxied, err := New(WithBasePath("/github/"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
+		v           *Validator
 		method, url string
 		wantID      string
 		wantPrefix  string
 		wantParams  map[string]string
 	}{
-		{"GET", "https://api.github.com/user/codespaces", "codespaces/list-for-authenticated-user", "", nil},
-		{"GET", "https://ghe.example.com/api/v3/user/codespaces", "codespaces/list-for-authenticated-user", "/api/v3", nil},
-		{"GET", "https://proxy.example.com/github/api/v3/user/codespaces/x/machines", "codespaces/codespace-machines-for-authenticated-user", "/github/api/v3",
+		{root, "GET", "https://api.github.com/user/codespaces", "codespaces/list-for-authenticated-user", "", nil},
+		{root, "GET", "https://api.octocorp.ghe.com/user/codespaces", "codespaces/list-for-authenticated-user", "", nil},
+		{proxied, "GET", "https://proxy.example.com/github/user/codespaces/x/machines", "codespaces/codespace-machines-for-authenticated-user", "/github",
 			map[string]string{"codespace_name": "x"}},
-		{"GET", "http://127.0.0.1:8080/user/codespaces/secrets", "codespaces/list-secrets-for-authenticated-user", "", nil},
-		{"GET", "http://127.0.0.1:8080/user/codespaces/secrets/public-key", "codespaces/get-public-key-for-authenticated-user", "", nil},
-		{"GET", "http://localhost/user/codespaces/monalisa-x", "codespaces/get-for-authenticated-user", "", map[string]string{"codespace_name": "monalisa-x"}},
-		{"PUT", "https://ghe.example.com/api/v3/user/codespaces/secrets/GH%20TOKEN/repositories/42", "codespaces/add-repository-for-secret-for-authenticated-user", "/api/v3",
+		{root, "GET", "http://127.0.0.1:8080/user/codespaces/secrets", "codespaces/list-secrets-for-authenticated-user", "", nil},
+		{root, "GET", "http://127.0.0.1:8080/user/codespaces/secrets/public-key", "codespaces/get-public-key-for-authenticated-user", "", nil},
+		{root, "GET", "http://localhost/user/codespaces/monalisa-x", "codespaces/get-for-authenticated-user", "", map[string]string{"codespace_name": "monalisa-x"}},
+		{proxied, "PUT", "https://proxy.example.com/github/user/codespaces/secrets/GH%20TOKEN/repositories/42", "codespaces/add-repository-for-secret-for-authenticated-user", "/github",
 			map[string]string{"secret_name": "GH TOKEN", "repository_id": "42"}},
-		{"POST", "https://api.github.com/repos/octocat/hello-world/pulls/1/codespaces", "codespaces/create-with-pr-for-authenticated-user", "",
+		{root, "POST", "https://api.github.com/repos/octocat/hello-world/pulls/1/codespaces", "codespaces/create-with-pr-for-authenticated-user", "",
 			map[string]string{"owner": "octocat", "repo": "hello-world", "pull_number": "1"}},
+		{root, "POST", "https://api.github.com/orgs/octo-org/members/octocat/codespaces/x/stop", "codespaces/stop-in-organization", "",
+			map[string]string{"org": "octo-org", "username": "octocat", "codespace_name": "x"}},
 	}
 	for _, tt := range tests {
 		u, _ := url.Parse(tt.url)
-		op, err := v.Find(tt.method, u)
+		op, err := tt.v.Find(tt.method, u)
 		if err != nil {
 			t.Errorf("Find(%s %s): %v", tt.method, tt.url, err)
 			continue
@@ -64,6 +71,34 @@ func TestFindRoutesOnThePathAlone(t *testing.T) {
 	}
 }
 
+// TestFindNeverRoutesOnASuffix: a path addresses an operation only as the
+// base path followed by the spec's path, never because it ends like one.
+func TestFindNeverRoutesOnASuffix(t *testing.T) {
+	root := testValidator(t)
+	proxied, err := New(WithBasePath("/github"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		v   *Validator
+		url string
+	}{
+		{root, "https://ghe.example.com/api/v3/user/codespaces"},
+		{root, "https://api.github.com/orgs/octo-org/user/codespaces"},
+		{proxied, "https://proxy.example.com/user/codespaces"},
+		{proxied, "https://proxy.example.com/githubx/user/codespaces"},
+		{proxied, "https://proxy.example.com/other/github/user/codespaces"},
+	} {
+		u, _ := url.Parse(tt.url)
+		if op, err := tt.v.Find("GET", u); !errors.Is(err, ErrUnknownOperation) {
+			t.Errorf("Find(GET %s) = %s, %v; want ErrUnknownOperation", tt.url, op.ID, err)
+		}
+	}
+	if _, err := New(WithBasePath("github")); err == nil {
+		t.Error("New(WithBasePath(\"github\")) accepted a base path without a leading slash")
+	}
+}
+
 func TestFindTellsUnknownPathsFromUnknownMethods(t *testing.T) {
 	v := testValidator(t)
 	for _, tt := range []struct {
@@ -73,7 +108,7 @@ func TestFindTellsUnknownPathsFromUnknownMethods(t *testing.T) {
 		{"GET", "https://api.github.com/user/repos", ErrUnknownOperation},
 		{"GET", "https://api.github.com/", ErrUnknownOperation},
 		{"DELETE", "https://api.github.com/user/codespaces", ErrMethodNotAllowed},
-		{"POST", "https://ghe.example.com/api/v3/user/codespaces/secrets/public-key", ErrMethodNotAllowed},
+		{"POST", "https://api.octocorp.ghe.com/user/codespaces/secrets/public-key", ErrMethodNotAllowed},
 	} {
 		u, _ := url.Parse(tt.url)
 		_, err := v.Find(tt.method, u)
