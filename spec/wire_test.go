@@ -26,6 +26,8 @@ import (
 // path parameter stays one segment: a space is %20 and a slash is %2F, never
 // a separator (a name with a slash must not reach another endpoint).
 const (
+	org           = "octo-org"
+	username      = "monalisa"
 	owner         = "octocat"
 	repo          = "hello-world"
 	pullNumber    = 1
@@ -35,35 +37,36 @@ const (
 	codespaceSeg  = "monalisa%20octocat%2Fhello-world"
 	secretName    = "GH TOKEN/2"
 	secretSeg     = "GH%20TOKEN%2F2"
+	encrypted     = "c2VjcmV0"
+	keyID         = "012345678912345678"
 )
 
-// fields maps each documented status of an operation to the typed field the
-// generated response decodes it into, or to nil when the status has no body.
-type fields map[int]any
+// A sealed secret as the three PUTs send it, before their own members.
+const sealed = `"encrypted_value":"c2VjcmV0","key_id":"012345678912345678"`
 
-// exchange performs one operation through the generated client.
-type exchange struct {
-	run func(context.Context, *gen.ClientWithResponses) (resp any, typed fields, err error)
-	// statuses are the keys of the operation's fields.
-	statuses []int
+// sender performs one operation through the generated client and returns
+// its typed response (a *gen.CodespacesXxxResponse).
+type sender struct {
+	response reflect.Type // the response struct type
+	run      func(context.Context, *gen.ClientWithResponses) (any, error)
 }
 
-// call binds a generated client method to the fields of its response type.
-func call[R any](send func(context.Context, *gen.ClientWithResponses) (*R, error), typed func(*R) fields) exchange {
-	return exchange{
-		statuses: slices.Sorted(maps.Keys(typed(new(R)))),
-		run: func(ctx context.Context, c *gen.ClientWithResponses) (any, fields, error) {
+// call binds a method of the generated client to a case.
+func call[R any](send func(context.Context, *gen.ClientWithResponses) (*R, error)) sender {
+	return sender{
+		response: reflect.TypeFor[R](),
+		run: func(ctx context.Context, c *gen.ClientWithResponses) (any, error) {
 			r, err := send(ctx, c)
 			if err != nil {
-				return nil, nil, err
+				return nil, err
 			}
-			return r, typed(r), nil
+			return r, nil
 		},
 	}
 }
 
-// wireCase is one way of calling an operation and the request it must put
-// on the wire.
+// wireCase is one way of calling an operation, the request it must put on
+// the wire, and the statuses it is answered with.
 type wireCase struct {
 	op      string // operationId
 	variant string // tells apart the cases of one operation
@@ -71,7 +74,10 @@ type wireCase struct {
 	path    string // escaped, as sent
 	query   url.Values
 	body    string // the JSON the request must carry, "" for none
-	exchange
+	// statuses are the operation's documented statuses; the case is run
+	// against each (TestWireTableMatchesSpec holds them to the spec).
+	statuses []int
+	send     sender
 }
 
 func (c wireCase) name() string {
@@ -83,272 +89,565 @@ func (c wireCase) name() string {
 
 func ptr[T any](v T) *T { return &v }
 
-// wireCases holds a case for every operation of the spec; TestWireTableMatchesSpec
-// keeps it so.
+// The status sets that recur in GitHub's description.
+var (
+	userReadStatuses  = []int{200, 304, 401, 403, 404, 500} // reads of one's codespaces, and the org's
+	orgAccessStatuses = []int{204, 304, 400, 404, 422, 500} // the deprecated org access settings
+	userSetStatuses   = []int{204, 401, 403, 404, 500}      // a user secret's repositories
+)
+
+// wireCases holds a case for every operation of the spec;
+// TestWireTableMatchesSpec keeps it so.
 var wireCases = []wireCase{
+	// --- Organizations ---------------------------------------------------------------------------
+	{
+		op: "codespaces/list-in-organization", method: http.MethodGet,
+		path:     "/orgs/octo-org/codespaces",
+		query:    url.Values{"per_page": {"50"}, "page": {"2"}},
+		statuses: userReadStatuses,
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListInOrganizationResponse, error) {
+			return c.CodespacesListInOrganizationWithResponse(ctx, org, &gen.CodespacesListInOrganizationParams{PerPage: ptr(50), Page: ptr(2)})
+		}),
+	},
+	{
+		op: "codespaces/set-codespaces-access", method: http.MethodPut,
+		path:     "/orgs/octo-org/codespaces/access",
+		body:     `{"visibility":"selected_members","selected_usernames":["monalisa","hubot"]}`,
+		statuses: orgAccessStatuses,
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesSetCodespacesAccessResponse, error) {
+			return c.CodespacesSetCodespacesAccessWithResponse(ctx, org, gen.CodespacesSetCodespacesAccessJSONRequestBody{
+				Visibility: gen.CodespacesSetCodespacesAccessJSONBodyVisibilitySelectedMembers, SelectedUsernames: &[]string{"monalisa", "hubot"},
+			})
+		}),
+	},
+	{
+		op: "codespaces/set-codespaces-access-users", method: http.MethodPost,
+		path:     "/orgs/octo-org/codespaces/access/selected_users",
+		body:     `{"selected_usernames":["monalisa"]}`,
+		statuses: orgAccessStatuses,
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesSetCodespacesAccessUsersResponse, error) {
+			return c.CodespacesSetCodespacesAccessUsersWithResponse(ctx, org, gen.CodespacesSetCodespacesAccessUsersJSONRequestBody{SelectedUsernames: []string{"monalisa"}})
+		}),
+	},
+	{
+		// A DELETE with a body: it must reach the wire.
+		op: "codespaces/delete-codespaces-access-users", method: http.MethodDelete,
+		path:     "/orgs/octo-org/codespaces/access/selected_users",
+		body:     `{"selected_usernames":["hubot"]}`,
+		statuses: orgAccessStatuses,
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesDeleteCodespacesAccessUsersResponse, error) {
+			return c.CodespacesDeleteCodespacesAccessUsersWithResponse(ctx, org, gen.CodespacesDeleteCodespacesAccessUsersJSONRequestBody{SelectedUsernames: []string{"hubot"}})
+		}),
+	},
+	{
+		op: "codespaces/list-org-secrets", method: http.MethodGet,
+		path:     "/orgs/octo-org/codespaces/secrets",
+		query:    url.Values{"per_page": {"100"}},
+		statuses: []int{200},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListOrgSecretsResponse, error) {
+			return c.CodespacesListOrgSecretsWithResponse(ctx, org, &gen.CodespacesListOrgSecretsParams{PerPage: ptr(100)})
+		}),
+	},
+	{
+		op: "codespaces/get-org-public-key", method: http.MethodGet,
+		path:     "/orgs/octo-org/codespaces/secrets/public-key",
+		statuses: []int{200},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetOrgPublicKeyResponse, error) {
+			return c.CodespacesGetOrgPublicKeyWithResponse(ctx, org)
+		}),
+	},
+	{
+		op: "codespaces/get-org-secret", method: http.MethodGet,
+		path:     "/orgs/octo-org/codespaces/secrets/" + secretSeg,
+		statuses: []int{200, 404},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetOrgSecretResponse, error) {
+			return c.CodespacesGetOrgSecretWithResponse(ctx, org, secretName)
+		}),
+	},
+	{
+		op: "codespaces/create-or-update-org-secret", method: http.MethodPut,
+		path:     "/orgs/octo-org/codespaces/secrets/" + secretSeg,
+		body:     `{` + sealed + `,"visibility":"selected","selected_repository_ids":[1296269,9007199254740993]}`,
+		statuses: []int{201, 204, 404, 422},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCreateOrUpdateOrgSecretResponse, error) {
+			return c.CodespacesCreateOrUpdateOrgSecretWithResponse(ctx, org, secretName, gen.CodespacesCreateOrUpdateOrgSecretJSONRequestBody{
+				EncryptedValue: ptr(encrypted), KeyID: ptr(keyID),
+				Visibility:            gen.CodespacesCreateOrUpdateOrgSecretJSONBodyVisibilitySelected,
+				SelectedRepositoryIds: &[]int64{repositoryID, bigID},
+			})
+		}),
+	},
+	{
+		op: "codespaces/delete-org-secret", method: http.MethodDelete,
+		path:     "/orgs/octo-org/codespaces/secrets/" + secretSeg,
+		statuses: []int{204, 404},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesDeleteOrgSecretResponse, error) {
+			return c.CodespacesDeleteOrgSecretWithResponse(ctx, org, secretName)
+		}),
+	},
+	{
+		op: "codespaces/list-selected-repos-for-org-secret", method: http.MethodGet,
+		path:     "/orgs/octo-org/codespaces/secrets/" + secretSeg + "/repositories",
+		query:    url.Values{"page": {"3"}, "per_page": {"10"}},
+		statuses: []int{200, 404},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListSelectedReposForOrgSecretResponse, error) {
+			return c.CodespacesListSelectedReposForOrgSecretWithResponse(ctx, org, secretName,
+				&gen.CodespacesListSelectedReposForOrgSecretParams{Page: ptr(3), PerPage: ptr(10)})
+		}),
+	},
+	{
+		op: "codespaces/set-selected-repos-for-org-secret", method: http.MethodPut,
+		path:     "/orgs/octo-org/codespaces/secrets/" + secretSeg + "/repositories",
+		body:     `{"selected_repository_ids":[1296269,9007199254740993]}`,
+		statuses: []int{204, 404, 409},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesSetSelectedReposForOrgSecretResponse, error) {
+			return c.CodespacesSetSelectedReposForOrgSecretWithResponse(ctx, org, secretName,
+				gen.CodespacesSetSelectedReposForOrgSecretJSONRequestBody{SelectedRepositoryIds: []int64{repositoryID, bigID}})
+		}),
+	},
+	{
+		op: "codespaces/add-selected-repo-to-org-secret", method: http.MethodPut,
+		path:     "/orgs/octo-org/codespaces/secrets/" + secretSeg + "/repositories/9007199254740993",
+		statuses: []int{204, 404, 409, 422},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesAddSelectedRepoToOrgSecretResponse, error) {
+			return c.CodespacesAddSelectedRepoToOrgSecretWithResponse(ctx, org, secretName, bigID)
+		}),
+	},
+	{
+		op: "codespaces/remove-selected-repo-from-org-secret", method: http.MethodDelete,
+		path:     "/orgs/octo-org/codespaces/secrets/" + secretSeg + "/repositories/9007199254740993",
+		statuses: []int{204, 404, 409, 422},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesRemoveSelectedRepoFromOrgSecretResponse, error) {
+			return c.CodespacesRemoveSelectedRepoFromOrgSecretWithResponse(ctx, org, secretName, bigID)
+		}),
+	},
+	{
+		op: "codespaces/get-codespaces-for-user-in-org", method: http.MethodGet,
+		path:     "/orgs/octo-org/members/monalisa/codespaces",
+		query:    url.Values{"per_page": {"1"}, "page": {"1"}},
+		statuses: userReadStatuses,
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetCodespacesForUserInOrgResponse, error) {
+			return c.CodespacesGetCodespacesForUserInOrgWithResponse(ctx, org, username,
+				&gen.CodespacesGetCodespacesForUserInOrgParams{PerPage: ptr(1), Page: ptr(1)})
+		}),
+	},
+	{
+		op: "codespaces/delete-from-organization", method: http.MethodDelete,
+		path:     "/orgs/octo-org/members/monalisa/codespaces/" + codespaceSeg,
+		statuses: []int{202, 304, 401, 403, 404, 500},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesDeleteFromOrganizationResponse, error) {
+			return c.CodespacesDeleteFromOrganizationWithResponse(ctx, org, username, codespaceName)
+		}),
+	},
+	{
+		op: "codespaces/stop-in-organization", method: http.MethodPost,
+		path:     "/orgs/octo-org/members/monalisa/codespaces/" + codespaceSeg + "/stop",
+		statuses: userReadStatuses,
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesStopInOrganizationResponse, error) {
+			return c.CodespacesStopInOrganizationWithResponse(ctx, org, username, codespaceName)
+		}),
+	},
+
+	// --- Repositories ------------------------------------------------------------------------------
 	{
 		op: "codespaces/list-in-repository-for-authenticated-user", method: http.MethodGet,
-		path:  "/repos/octocat/hello-world/codespaces",
-		query: url.Values{"per_page": {"100"}, "page": {"2"}},
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListInRepositoryForAuthenticatedUserResponse, error) {
+		path:     "/repos/octocat/hello-world/codespaces",
+		query:    url.Values{"per_page": {"100"}, "page": {"2"}},
+		statuses: []int{200, 401, 403, 404, 500},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListInRepositoryForAuthenticatedUserResponse, error) {
 			return c.CodespacesListInRepositoryForAuthenticatedUserWithResponse(ctx, owner, repo,
 				&gen.CodespacesListInRepositoryForAuthenticatedUserParams{PerPage: ptr(100), Page: ptr(2)})
-		}, func(r *gen.CodespacesListInRepositoryForAuthenticatedUserResponse) fields {
-			return fields{200: r.JSON200, 401: r.JSON401, 403: r.JSON403, 404: r.JSON404, 500: r.JSON500}
 		}),
 	},
 	{
 		op: "codespaces/create-with-repo-for-authenticated-user", method: http.MethodPost,
-		path: "/repos/octocat/hello-world/codespaces",
-		body: `{"ref":"main","machine":"standardLinux","idle_timeout_minutes":30}`,
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCreateWithRepoForAuthenticatedUserResponse, error) {
-			return c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, owner, repo,
-				gen.CreateCodespaceInRepositoryRequest{Ref: ptr("main"), Machine: ptr("standardLinux"), IdleTimeoutMinutes: ptr(30)})
-		}, func(r *gen.CodespacesCreateWithRepoForAuthenticatedUserResponse) fields {
-			return fields{201: r.JSON201, 202: r.JSON202, 400: r.JSON400, 401: r.JSON401, 403: r.JSON403, 404: r.JSON404, 503: r.JSON503}
+		path:     "/repos/octocat/hello-world/codespaces",
+		body:     `{"ref":"main","machine":"standardLinux","geo":"UsWest","idle_timeout_minutes":30}`,
+		statuses: []int{201, 202, 400, 401, 403, 404, 503},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCreateWithRepoForAuthenticatedUserResponse, error) {
+			return c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, owner, repo, gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody{
+				Ref: ptr("main"), Machine: ptr("standardLinux"), IdleTimeoutMinutes: ptr(30),
+				Geo: ptr(gen.CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeoUsWest),
+			})
 		}),
 	},
 	{
 		op: "codespaces/list-devcontainers-in-repository-for-authenticated-user", method: http.MethodGet,
-		path:  "/repos/octocat/hello-world/codespaces/devcontainers",
-		query: url.Values{"per_page": {"5"}},
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse, error) {
+		path:     "/repos/octocat/hello-world/codespaces/devcontainers",
+		query:    url.Values{"per_page": {"5"}},
+		statuses: []int{200, 400, 401, 403, 404, 500},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse, error) {
 			return c.CodespacesListDevcontainersInRepositoryForAuthenticatedUserWithResponse(ctx, owner, repo,
 				&gen.CodespacesListDevcontainersInRepositoryForAuthenticatedUserParams{PerPage: ptr(5)})
-		}, func(r *gen.CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse) fields {
-			return fields{200: r.JSON200, 400: r.JSON400, 401: r.JSON401, 403: r.JSON403, 404: r.JSON404, 500: r.JSON500}
 		}),
 	},
 	{
-		op: "codespaces/repo-machines-for-authenticated-user", method: http.MethodGet,
-		path:  "/repos/octocat/hello-world/codespaces/machines",
-		query: url.Values{"location": {"West Us2&x=1"}}, // escaped so that it stays one value
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesRepoMachinesForAuthenticatedUserResponse, error) {
+		// As a widely used client calls it: no location, nothing in the query.
+		op: "codespaces/repo-machines-for-authenticated-user", variant: "no-location", method: http.MethodGet,
+		path:     "/repos/octocat/hello-world/codespaces/machines",
+		statuses: userReadStatuses,
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesRepoMachinesForAuthenticatedUserResponse, error) {
+			return c.CodespacesRepoMachinesForAuthenticatedUserWithResponse(ctx, owner, repo, &gen.CodespacesRepoMachinesForAuthenticatedUserParams{})
+		}),
+	},
+	{
+		op: "codespaces/repo-machines-for-authenticated-user", variant: "all-parameters", method: http.MethodGet,
+		path:     "/repos/octocat/hello-world/codespaces/machines",
+		query:    url.Values{"location": {"West Us2&x=1"}, "client_ip": {"192.0.2.1"}, "ref": {"main"}}, // escaped so that each stays one value
+		statuses: userReadStatuses,
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesRepoMachinesForAuthenticatedUserResponse, error) {
 			return c.CodespacesRepoMachinesForAuthenticatedUserWithResponse(ctx, owner, repo,
-				&gen.CodespacesRepoMachinesForAuthenticatedUserParams{Location: "West Us2&x=1"})
-		}, func(r *gen.CodespacesRepoMachinesForAuthenticatedUserResponse) fields {
-			return fields{200: r.JSON200, 304: nil, 401: r.JSON401, 403: r.JSON403, 404: r.JSON404, 500: r.JSON500}
+				&gen.CodespacesRepoMachinesForAuthenticatedUserParams{Location: ptr("West Us2&x=1"), ClientIP: ptr("192.0.2.1"), Ref: ptr("main")})
+		}),
+	},
+	{
+		op: "codespaces/pre-flight-with-repo-for-authenticated-user", method: http.MethodGet,
+		path:     "/repos/octocat/hello-world/codespaces/new",
+		query:    url.Values{"ref": {"main"}, "client_ip": {"192.0.2.1"}},
+		statuses: []int{200, 401, 403, 404},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesPreFlightWithRepoForAuthenticatedUserResponse, error) {
+			return c.CodespacesPreFlightWithRepoForAuthenticatedUserWithResponse(ctx, owner, repo,
+				&gen.CodespacesPreFlightWithRepoForAuthenticatedUserParams{Ref: ptr("main"), ClientIP: ptr("192.0.2.1")})
+		}),
+	},
+	{
+		op: "codespaces/check-permissions-for-devcontainer", method: http.MethodGet,
+		path:     "/repos/octocat/hello-world/codespaces/permissions_check",
+		query:    url.Values{"ref": {"heads/main"}, "devcontainer_path": {".devcontainer/devcontainer.json"}},
+		statuses: []int{200, 401, 403, 404, 422, 503},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCheckPermissionsForDevcontainerResponse, error) {
+			return c.CodespacesCheckPermissionsForDevcontainerWithResponse(ctx, owner, repo,
+				&gen.CodespacesCheckPermissionsForDevcontainerParams{Ref: "heads/main", DevcontainerPath: ".devcontainer/devcontainer.json"})
+		}),
+	},
+	{
+		op: "codespaces/list-repo-secrets", method: http.MethodGet,
+		path:     "/repos/octocat/hello-world/codespaces/secrets",
+		query:    url.Values{"page": {"2"}},
+		statuses: []int{200},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListRepoSecretsResponse, error) {
+			return c.CodespacesListRepoSecretsWithResponse(ctx, owner, repo, &gen.CodespacesListRepoSecretsParams{Page: ptr(2)})
+		}),
+	},
+	{
+		op: "codespaces/get-repo-public-key", method: http.MethodGet,
+		path:     "/repos/octocat/hello-world/codespaces/secrets/public-key",
+		statuses: []int{200},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetRepoPublicKeyResponse, error) {
+			return c.CodespacesGetRepoPublicKeyWithResponse(ctx, owner, repo)
+		}),
+	},
+	{
+		op: "codespaces/get-repo-secret", method: http.MethodGet,
+		path:     "/repos/octocat/hello-world/codespaces/secrets/" + secretSeg,
+		statuses: []int{200, 404},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetRepoSecretResponse, error) {
+			return c.CodespacesGetRepoSecretWithResponse(ctx, owner, repo, secretName)
+		}),
+	},
+	{
+		op: "codespaces/create-or-update-repo-secret", method: http.MethodPut,
+		path:     "/repos/octocat/hello-world/codespaces/secrets/" + secretSeg,
+		body:     `{` + sealed + `}`,
+		statuses: []int{201, 204},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCreateOrUpdateRepoSecretResponse, error) {
+			return c.CodespacesCreateOrUpdateRepoSecretWithResponse(ctx, owner, repo, secretName,
+				gen.CodespacesCreateOrUpdateRepoSecretJSONRequestBody{EncryptedValue: ptr(encrypted), KeyID: ptr(keyID)})
+		}),
+	},
+	{
+		op: "codespaces/delete-repo-secret", method: http.MethodDelete,
+		path:     "/repos/octocat/hello-world/codespaces/secrets/" + secretSeg,
+		statuses: []int{204, 404},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesDeleteRepoSecretResponse, error) {
+			return c.CodespacesDeleteRepoSecretWithResponse(ctx, owner, repo, secretName)
 		}),
 	},
 	{
 		op: "codespaces/create-with-pr-for-authenticated-user", method: http.MethodPost,
-		path: "/repos/octocat/hello-world/pulls/1/codespaces",
-		body: `{"machine":"standardLinux","location":"WestUs2"}`,
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCreateWithPrForAuthenticatedUserResponse, error) {
+		path:     "/repos/octocat/hello-world/pulls/1/codespaces",
+		body:     `{"machine":"standardLinux","location":"WestUs2"}`,
+		statuses: []int{201, 202, 401, 403, 404, 503},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCreateWithPrForAuthenticatedUserResponse, error) {
 			return c.CodespacesCreateWithPrForAuthenticatedUserWithResponse(ctx, owner, repo, pullNumber,
-				gen.CreateCodespaceFromPullRequestRequest{Machine: ptr("standardLinux"), Location: ptr("WestUs2")})
-		}, func(r *gen.CodespacesCreateWithPrForAuthenticatedUserResponse) fields {
-			return fields{201: r.JSON201, 202: r.JSON202, 401: r.JSON401, 403: r.JSON403, 404: r.JSON404}
+				gen.CodespacesCreateWithPrForAuthenticatedUserJSONRequestBody{Machine: ptr("standardLinux"), Location: ptr("WestUs2")})
 		}),
 	},
+
+	// --- The authenticated user's codespaces ---------------------------------------------------------
 	{
 		op: "codespaces/list-for-authenticated-user", method: http.MethodGet,
-		path:  "/user/codespaces",
-		query: url.Values{"per_page": {"30"}, "page": {"1"}, "repository_id": {"9007199254740993"}},
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListForAuthenticatedUserResponse, error) {
+		path:     "/user/codespaces",
+		query:    url.Values{"per_page": {"30"}, "page": {"1"}, "repository_id": {"9007199254740993"}},
+		statuses: userReadStatuses,
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListForAuthenticatedUserResponse, error) {
 			return c.CodespacesListForAuthenticatedUserWithResponse(ctx,
 				&gen.CodespacesListForAuthenticatedUserParams{PerPage: ptr(30), Page: ptr(1), RepositoryID: ptr(bigID)})
-		}, func(r *gen.CodespacesListForAuthenticatedUserResponse) fields {
-			return fields{200: r.JSON200, 304: nil, 401: r.JSON401, 403: r.JSON403, 404: r.JSON404, 500: r.JSON500}
 		}),
 	},
-	// The oneOf body, once per branch: oapi-codegen v2.8.2 sends an inline
-	// oneOf as {} (upstream #2498); these prove the components/schemas
-	// workaround puts the real body on the wire.
+	// The oneOf body, once per branch and once as real clients send it.
+	// oapi-codegen v2.8.2 sends an inline oneOf as {} (its issue 2498); the
+	// exact bodies below prove the overlay's hoisted component puts the real
+	// bytes on the wire (TestCreateForUserBodyIsNeverEmpty says so by name).
 	{
 		op: "codespaces/create-for-authenticated-user", variant: "repository", method: http.MethodPost,
-		path: "/user/codespaces",
-		body: `{"repository_id":1296269,"ref":"main"}`,
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCreateForAuthenticatedUserResponse, error) {
-			var body gen.CreateCodespaceRequest
-			if err := body.FromCreateCodespaceForRepository(gen.CreateCodespaceForRepository{RepositoryID: repositoryID, Ref: ptr("main")}); err != nil {
-				return nil, err
-			}
-			return c.CodespacesCreateForAuthenticatedUserWithResponse(ctx, body)
-		}, createForUserFields),
+		path:     "/user/codespaces",
+		body:     `{"repository_id":9007199254740993,"ref":"main","geo":"UsWest"}`,
+		statuses: createForUserStatuses,
+		send: createForUser(func(body *gen.CreateCodespaceRequest) error {
+			return body.FromCreateCodespaceForRepository(gen.CreateCodespaceForRepository{
+				RepositoryID: bigID, Ref: ptr("main"), Geo: ptr(gen.CreateCodespaceForRepositoryGeoUsWest),
+			})
+		}),
 	},
 	{
 		op: "codespaces/create-for-authenticated-user", variant: "pull-request", method: http.MethodPost,
-		path: "/user/codespaces",
-		body: `{"pull_request":{"pull_request_number":1,"repository_id":1296269}}`,
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCreateForAuthenticatedUserResponse, error) {
-			var body gen.CreateCodespaceRequest
-			err := body.FromCreateCodespaceForPullRequest(gen.CreateCodespaceForPullRequest{
-				PullRequest: gen.PullRequestReference{PullRequestNumber: pullNumber, RepositoryID: repositoryID},
-			})
-			if err != nil {
-				return nil, err
-			}
-			return c.CodespacesCreateForAuthenticatedUserWithResponse(ctx, body)
-		}, createForUserFields),
-	},
-	{
-		op: "codespaces/get-for-authenticated-user", method: http.MethodGet,
-		path: "/user/codespaces/" + codespaceSeg,
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetForAuthenticatedUserResponse, error) {
-			return c.CodespacesGetForAuthenticatedUserWithResponse(ctx, codespaceName)
-		}, func(r *gen.CodespacesGetForAuthenticatedUserResponse) fields {
-			return fields{200: r.JSON200, 304: nil, 401: r.JSON401, 403: r.JSON403, 404: r.JSON404, 500: r.JSON500}
+		path:     "/user/codespaces",
+		body:     `{"pull_request":{"pull_request_number":1,"repository_id":1296269}}`,
+		statuses: createForUserStatuses,
+		send: createForUser(func(body *gen.CreateCodespaceRequest) error {
+			var pr gen.CreateCodespaceForPullRequest
+			pr.PullRequest.PullRequestNumber, pr.PullRequest.RepositoryID = pullNumber, repositoryID
+			return body.FromCreateCodespaceForPullRequest(pr)
 		}),
 	},
 	{
-		op: "codespaces/update-for-authenticated-user", method: http.MethodPatch,
-		path: "/user/codespaces/" + codespaceSeg,
-		body: `{"machine":"premiumLinux","display_name":"bookish space pancake","recent_folders":["/workspaces/hello-world"]}`,
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesUpdateForAuthenticatedUserResponse, error) {
-			return c.CodespacesUpdateForAuthenticatedUserWithResponse(ctx, codespaceName, gen.UpdateCodespaceRequest{
-				Machine: ptr("premiumLinux"), DisplayName: ptr("bookish space pancake"), RecentFolders: &[]string{"/workspaces/hello-world"},
-			})
-		}, func(r *gen.CodespacesUpdateForAuthenticatedUserResponse) fields {
-			return fields{200: r.JSON200, 401: r.JSON401, 403: r.JSON403, 404: r.JSON404}
-		}),
-	},
-	{
-		op: "codespaces/delete-for-authenticated-user", method: http.MethodDelete,
-		path: "/user/codespaces/" + codespaceSeg,
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesDeleteForAuthenticatedUserResponse, error) {
-			return c.CodespacesDeleteForAuthenticatedUserWithResponse(ctx, codespaceName)
-		}, func(r *gen.CodespacesDeleteForAuthenticatedUserResponse) fields {
-			return fields{202: nil, 304: nil, 401: r.JSON401, 403: r.JSON403, 404: r.JSON404, 500: r.JSON500}
-		}),
-	},
-	{
-		op: "codespaces/export-for-authenticated-user", method: http.MethodPost,
-		path: "/user/codespaces/" + codespaceSeg + "/exports",
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesExportForAuthenticatedUserResponse, error) {
-			return c.CodespacesExportForAuthenticatedUserWithResponse(ctx, codespaceName)
-		}, func(r *gen.CodespacesExportForAuthenticatedUserResponse) fields {
-			return fields{202: r.JSON202, 401: r.JSON401, 403: r.JSON403, 404: r.JSON404, 422: r.JSON422, 500: r.JSON500}
-		}),
-	},
-	{
-		op: "codespaces/get-export-details-for-authenticated-user", method: http.MethodGet,
-		path: "/user/codespaces/" + codespaceSeg + "/exports/latest",
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetExportDetailsForAuthenticatedUserResponse, error) {
-			return c.CodespacesGetExportDetailsForAuthenticatedUserWithResponse(ctx, codespaceName, "latest")
-		}, func(r *gen.CodespacesGetExportDetailsForAuthenticatedUserResponse) fields {
-			return fields{200: r.JSON200, 401: r.JSON401, 404: r.JSON404}
-		}),
-	},
-	{
-		op: "codespaces/codespace-machines-for-authenticated-user", method: http.MethodGet,
-		path: "/user/codespaces/" + codespaceSeg + "/machines",
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCodespaceMachinesForAuthenticatedUserResponse, error) {
-			return c.CodespacesCodespaceMachinesForAuthenticatedUserWithResponse(ctx, codespaceName)
-		}, func(r *gen.CodespacesCodespaceMachinesForAuthenticatedUserResponse) fields {
-			return fields{200: r.JSON200, 304: nil, 401: r.JSON401, 403: r.JSON403, 404: r.JSON404, 500: r.JSON500}
-		}),
-	},
-	{
-		op: "codespaces/start-for-authenticated-user", method: http.MethodPost,
-		path: "/user/codespaces/" + codespaceSeg + "/start",
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesStartForAuthenticatedUserResponse, error) {
-			return c.CodespacesStartForAuthenticatedUserWithResponse(ctx, codespaceName)
-		}, func(r *gen.CodespacesStartForAuthenticatedUserResponse) fields {
-			return fields{200: r.JSON200, 304: nil, 400: r.JSON400, 401: r.JSON401, 402: r.JSON402, 403: r.JSON403,
-				404: r.JSON404, 409: r.JSON409, 500: r.JSON500}
-		}),
-	},
-	{
-		op: "codespaces/stop-for-authenticated-user", method: http.MethodPost,
-		path: "/user/codespaces/" + codespaceSeg + "/stop",
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesStopForAuthenticatedUserResponse, error) {
-			return c.CodespacesStopForAuthenticatedUserWithResponse(ctx, codespaceName)
-		}, func(r *gen.CodespacesStopForAuthenticatedUserResponse) fields {
-			return fields{200: r.JSON200, 401: r.JSON401, 403: r.JSON403, 404: r.JSON404, 500: r.JSON500}
+		// What a widely used client sends: valid, it matches one branch.
+		op: "codespaces/create-for-authenticated-user", variant: "null-pull-request", method: http.MethodPost,
+		path:     "/user/codespaces",
+		body:     `{"repository_id":1296269,"pull_request":null,"ref":"main"}`,
+		statuses: createForUserStatuses,
+		send: createForUser(func(body *gen.CreateCodespaceRequest) error {
+			return body.UnmarshalJSON([]byte(`{"repository_id":1296269,"pull_request":null,"ref":"main"}`))
 		}),
 	},
 	{
 		// No params at all: nothing may be added to the query.
-		op: "codespaces/list-secrets-for-authenticated-user", method: http.MethodGet,
-		path: "/user/codespaces/secrets",
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListSecretsForAuthenticatedUserResponse, error) {
+		op: "codespaces/list-secrets-for-authenticated-user", variant: "no-parameters", method: http.MethodGet,
+		path:     "/user/codespaces/secrets",
+		statuses: []int{200, 401},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListSecretsForAuthenticatedUserResponse, error) {
 			return c.CodespacesListSecretsForAuthenticatedUserWithResponse(ctx, nil)
-		}, func(r *gen.CodespacesListSecretsForAuthenticatedUserResponse) fields {
-			return fields{200: r.JSON200, 401: r.JSON401}
+		}),
+	},
+	{
+		op: "codespaces/list-secrets-for-authenticated-user", variant: "paged", method: http.MethodGet,
+		path:     "/user/codespaces/secrets",
+		query:    url.Values{"per_page": {"2"}, "page": {"4"}},
+		statuses: []int{200, 401},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListSecretsForAuthenticatedUserResponse, error) {
+			return c.CodespacesListSecretsForAuthenticatedUserWithResponse(ctx, &gen.CodespacesListSecretsForAuthenticatedUserParams{PerPage: ptr(2), Page: ptr(4)})
 		}),
 	},
 	{
 		op: "codespaces/get-public-key-for-authenticated-user", method: http.MethodGet,
-		path: "/user/codespaces/secrets/public-key",
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetPublicKeyForAuthenticatedUserResponse, error) {
+		path:     "/user/codespaces/secrets/public-key",
+		statuses: []int{200, 401},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetPublicKeyForAuthenticatedUserResponse, error) {
 			return c.CodespacesGetPublicKeyForAuthenticatedUserWithResponse(ctx)
-		}, func(r *gen.CodespacesGetPublicKeyForAuthenticatedUserResponse) fields {
-			return fields{200: r.JSON200, 401: r.JSON401}
 		}),
 	},
 	{
 		op: "codespaces/get-secret-for-authenticated-user", method: http.MethodGet,
-		path: "/user/codespaces/secrets/" + secretSeg,
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetSecretForAuthenticatedUserResponse, error) {
+		path:     "/user/codespaces/secrets/" + secretSeg,
+		statuses: []int{200, 401, 404},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetSecretForAuthenticatedUserResponse, error) {
 			return c.CodespacesGetSecretForAuthenticatedUserWithResponse(ctx, secretName)
-		}, func(r *gen.CodespacesGetSecretForAuthenticatedUserResponse) fields {
-			return fields{200: r.JSON200, 401: r.JSON401, 404: r.JSON404}
 		}),
 	},
 	{
+		// This body alone takes repository ids as integers or strings.
 		op: "codespaces/create-or-update-secret-for-authenticated-user", method: http.MethodPut,
-		path: "/user/codespaces/secrets/" + secretSeg,
-		body: `{"encrypted_value":"c2VjcmV0","key_id":"012345678912345678","selected_repository_ids":[1296269,9007199254740993]}`,
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserResponse, error) {
-			return c.CodespacesCreateOrUpdateSecretForAuthenticatedUserWithResponse(ctx, secretName, gen.CreateOrUpdateSecretRequest{
-				EncryptedValue: "c2VjcmV0", KeyID: "012345678912345678", SelectedRepositoryIds: &[]int64{repositoryID, bigID},
-			})
-		}, func(r *gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserResponse) fields {
-			return fields{201: nil, 204: nil, 401: r.JSON401, 404: r.JSON404, 422: r.JSON422}
+		path:     "/user/codespaces/secrets/" + secretSeg,
+		body:     `{` + sealed + `,"selected_repository_ids":[1296269,9007199254740993,"1296280"]}`,
+		statuses: []int{201, 204, 401, 404, 422},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserResponse, error) {
+			ids := make([]gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item, 3)
+			for i, id := range []int64{repositoryID, bigID} {
+				if err := ids[i].FromCodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds0(id); err != nil {
+					return nil, err
+				}
+			}
+			if err := ids[2].FromCodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBodySelectedRepositoryIds1("1296280"); err != nil {
+				return nil, err
+			}
+			return c.CodespacesCreateOrUpdateSecretForAuthenticatedUserWithResponse(ctx, secretName,
+				gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody{EncryptedValue: ptr(encrypted), KeyID: keyID, SelectedRepositoryIds: &ids})
 		}),
 	},
 	{
 		op: "codespaces/delete-secret-for-authenticated-user", method: http.MethodDelete,
-		path: "/user/codespaces/secrets/" + secretSeg,
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesDeleteSecretForAuthenticatedUserResponse, error) {
+		path:     "/user/codespaces/secrets/" + secretSeg,
+		statuses: []int{204, 401, 404},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesDeleteSecretForAuthenticatedUserResponse, error) {
 			return c.CodespacesDeleteSecretForAuthenticatedUserWithResponse(ctx, secretName)
-		}, func(r *gen.CodespacesDeleteSecretForAuthenticatedUserResponse) fields {
-			return fields{204: nil, 401: r.JSON401, 404: r.JSON404}
 		}),
 	},
 	{
 		op: "codespaces/list-repositories-for-secret-for-authenticated-user", method: http.MethodGet,
-		path: "/user/codespaces/secrets/" + secretSeg + "/repositories",
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListRepositoriesForSecretForAuthenticatedUserResponse, error) {
+		path:     "/user/codespaces/secrets/" + secretSeg + "/repositories",
+		statuses: []int{200, 401, 403, 404, 500},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListRepositoriesForSecretForAuthenticatedUserResponse, error) {
 			return c.CodespacesListRepositoriesForSecretForAuthenticatedUserWithResponse(ctx, secretName)
-		}, func(r *gen.CodespacesListRepositoriesForSecretForAuthenticatedUserResponse) fields {
-			return fields{200: r.JSON200, 401: r.JSON401, 403: r.JSON403, 404: r.JSON404, 500: r.JSON500}
 		}),
 	},
 	{
 		op: "codespaces/set-repositories-for-secret-for-authenticated-user", method: http.MethodPut,
-		path: "/user/codespaces/secrets/" + secretSeg + "/repositories",
-		body: `{"selected_repository_ids":[1296269,9007199254740993]}`,
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesSetRepositoriesForSecretForAuthenticatedUserResponse, error) {
+		path:     "/user/codespaces/secrets/" + secretSeg + "/repositories",
+		body:     `{"selected_repository_ids":[1296269,9007199254740993]}`,
+		statuses: userSetStatuses,
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesSetRepositoriesForSecretForAuthenticatedUserResponse, error) {
 			return c.CodespacesSetRepositoriesForSecretForAuthenticatedUserWithResponse(ctx, secretName,
-				gen.SetSelectedRepositoriesRequest{SelectedRepositoryIds: []int64{repositoryID, bigID}})
-		}, func(r *gen.CodespacesSetRepositoriesForSecretForAuthenticatedUserResponse) fields {
-			return fields{204: nil, 401: r.JSON401, 403: r.JSON403, 404: r.JSON404, 500: r.JSON500}
+				gen.CodespacesSetRepositoriesForSecretForAuthenticatedUserJSONRequestBody{SelectedRepositoryIds: []int64{repositoryID, bigID}})
 		}),
 	},
 	{
 		op: "codespaces/add-repository-for-secret-for-authenticated-user", method: http.MethodPut,
-		path: "/user/codespaces/secrets/" + secretSeg + "/repositories/9007199254740993",
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesAddRepositoryForSecretForAuthenticatedUserResponse, error) {
+		path:     "/user/codespaces/secrets/" + secretSeg + "/repositories/9007199254740993",
+		statuses: userSetStatuses,
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesAddRepositoryForSecretForAuthenticatedUserResponse, error) {
 			return c.CodespacesAddRepositoryForSecretForAuthenticatedUserWithResponse(ctx, secretName, bigID)
-		}, func(r *gen.CodespacesAddRepositoryForSecretForAuthenticatedUserResponse) fields {
-			return fields{204: nil, 401: r.JSON401, 403: r.JSON403, 404: r.JSON404, 500: r.JSON500}
 		}),
 	},
 	{
 		op: "codespaces/remove-repository-for-secret-for-authenticated-user", method: http.MethodDelete,
-		path: "/user/codespaces/secrets/" + secretSeg + "/repositories/9007199254740993",
-		exchange: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesRemoveRepositoryForSecretForAuthenticatedUserResponse, error) {
+		path:     "/user/codespaces/secrets/" + secretSeg + "/repositories/9007199254740993",
+		statuses: userSetStatuses,
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesRemoveRepositoryForSecretForAuthenticatedUserResponse, error) {
 			return c.CodespacesRemoveRepositoryForSecretForAuthenticatedUserWithResponse(ctx, secretName, bigID)
-		}, func(r *gen.CodespacesRemoveRepositoryForSecretForAuthenticatedUserResponse) fields {
-			return fields{204: nil, 401: r.JSON401, 403: r.JSON403, 404: r.JSON404, 500: r.JSON500}
+		}),
+	},
+	{
+		op: "codespaces/get-for-authenticated-user", method: http.MethodGet,
+		path:     "/user/codespaces/" + codespaceSeg,
+		statuses: userReadStatuses,
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetForAuthenticatedUserResponse, error) {
+			return c.CodespacesGetForAuthenticatedUserWithResponse(ctx, codespaceName)
+		}),
+	},
+	{
+		op: "codespaces/update-for-authenticated-user", method: http.MethodPatch,
+		path:     "/user/codespaces/" + codespaceSeg,
+		body:     `{"machine":"premiumLinux","display_name":"bookish space pancake","recent_folders":["/workspaces/hello-world"]}`,
+		statuses: []int{200, 401, 403, 404},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesUpdateForAuthenticatedUserResponse, error) {
+			return c.CodespacesUpdateForAuthenticatedUserWithResponse(ctx, codespaceName, gen.CodespacesUpdateForAuthenticatedUserJSONRequestBody{
+				Machine: ptr("premiumLinux"), DisplayName: ptr("bookish space pancake"), RecentFolders: &[]string{"/workspaces/hello-world"},
+			})
+		}),
+	},
+	{
+		op: "codespaces/delete-for-authenticated-user", method: http.MethodDelete,
+		path:     "/user/codespaces/" + codespaceSeg,
+		statuses: []int{202, 304, 401, 403, 404, 500},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesDeleteForAuthenticatedUserResponse, error) {
+			return c.CodespacesDeleteForAuthenticatedUserWithResponse(ctx, codespaceName)
+		}),
+	},
+	{
+		op: "codespaces/export-for-authenticated-user", method: http.MethodPost,
+		path:     "/user/codespaces/" + codespaceSeg + "/exports",
+		statuses: []int{202, 401, 403, 404, 422, 500},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesExportForAuthenticatedUserResponse, error) {
+			return c.CodespacesExportForAuthenticatedUserWithResponse(ctx, codespaceName)
+		}),
+	},
+	{
+		op: "codespaces/get-export-details-for-authenticated-user", method: http.MethodGet,
+		path:     "/user/codespaces/" + codespaceSeg + "/exports/latest",
+		statuses: []int{200, 401, 404},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetExportDetailsForAuthenticatedUserResponse, error) {
+			return c.CodespacesGetExportDetailsForAuthenticatedUserWithResponse(ctx, codespaceName, "latest")
+		}),
+	},
+	{
+		op: "codespaces/codespace-machines-for-authenticated-user", method: http.MethodGet,
+		path:     "/user/codespaces/" + codespaceSeg + "/machines",
+		statuses: userReadStatuses,
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCodespaceMachinesForAuthenticatedUserResponse, error) {
+			return c.CodespacesCodespaceMachinesForAuthenticatedUserWithResponse(ctx, codespaceName)
+		}),
+	},
+	{
+		op: "codespaces/publish-for-authenticated-user", method: http.MethodPost,
+		path:     "/user/codespaces/" + codespaceSeg + "/publish",
+		body:     `{"name":"hello-world-from-a-codespace","private":true}`,
+		statuses: []int{201, 401, 403, 404, 422},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesPublishForAuthenticatedUserResponse, error) {
+			return c.CodespacesPublishForAuthenticatedUserWithResponse(ctx, codespaceName,
+				gen.CodespacesPublishForAuthenticatedUserJSONRequestBody{Name: ptr("hello-world-from-a-codespace"), Private: ptr(true)})
+		}),
+	},
+	{
+		op: "codespaces/start-for-authenticated-user", method: http.MethodPost,
+		path:     "/user/codespaces/" + codespaceSeg + "/start",
+		statuses: []int{200, 304, 400, 401, 402, 403, 404, 409, 500},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesStartForAuthenticatedUserResponse, error) {
+			return c.CodespacesStartForAuthenticatedUserWithResponse(ctx, codespaceName)
+		}),
+	},
+	{
+		op: "codespaces/stop-for-authenticated-user", method: http.MethodPost,
+		path:     "/user/codespaces/" + codespaceSeg + "/stop",
+		statuses: []int{200, 401, 403, 404, 500},
+		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesStopForAuthenticatedUserResponse, error) {
+			return c.CodespacesStopForAuthenticatedUserWithResponse(ctx, codespaceName)
 		}),
 	},
 }
 
-func createForUserFields(r *gen.CodespacesCreateForAuthenticatedUserResponse) fields {
-	return fields{201: r.JSON201, 202: r.JSON202, 401: r.JSON401, 403: r.JSON403, 404: r.JSON404}
+var createForUserStatuses = []int{201, 202, 401, 403, 404, 503}
+
+// createForUser sends POST /user/codespaces with the union body that build
+// fills in.
+func createForUser(build func(*gen.CreateCodespaceRequest) error) sender {
+	return call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCreateForAuthenticatedUserResponse, error) {
+		var body gen.CreateCodespaceRequest
+		if err := build(&body); err != nil {
+			return nil, err
+		}
+		return c.CodespacesCreateForAuthenticatedUserWithResponse(ctx, body)
+	})
+}
+
+// mediaFieldPrefix is how oapi-codegen names the typed field of a response
+// body by its media type: JSON200, ApplicationScimJSON400.
+var mediaFieldPrefix = map[string]string{
+	"application/json":      "JSON",
+	"application/scim+json": "ApplicationScimJSON",
+}
+
+var bodyFieldPattern = regexp.MustCompile(`^(JSON|ApplicationScimJSON)[1-5][0-9][0-9]$`)
+
+// bodyFields returns the names of the typed body fields of a generated
+// response type, sorted.
+func bodyFields(response reflect.Type) []string {
+	var names []string
+	for f := range response.Fields() {
+		if bodyFieldPattern.MatchString(f.Name) {
+			names = append(names, f.Name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// documentedFields returns the typed body fields the spec's responses of o
+// call for, sorted.
+func documentedFields(t *testing.T, o specOperation) []string {
+	t.Helper()
+	var names []string
+	for _, status := range o.statuses() {
+		for mime := range o.op.Responses.Value(status).Value.Content {
+			prefix, ok := mediaFieldPrefix[mime]
+			if !ok {
+				t.Fatalf("%s %s documents %s; the wire test knows %v", o.id, status, mime, slices.Sorted(maps.Keys(mediaFieldPrefix)))
+			}
+			names = append(names, prefix+status)
+		}
+	}
+	slices.Sort(names)
+	return names
 }
 
 // operationsByID returns the operations of the spec by operationId.
@@ -364,7 +663,12 @@ func operationsByID(t *testing.T) map[string]specOperation {
 func TestWireTableMatchesSpec(t *testing.T) {
 	ops := operationsByID(t)
 	covered := map[string]bool{}
+	names := map[string]bool{}
 	for _, c := range wireCases {
+		if names[c.name()] {
+			t.Errorf("two wire cases are called %s", c.name())
+		}
+		names[c.name()] = true
 		o, ok := ops[c.op]
 		if !ok {
 			t.Errorf("wire case %s: no such operation in the spec", c.name())
@@ -388,10 +692,15 @@ func TestWireTableMatchesSpec(t *testing.T) {
 		if !slices.Equal(c.statuses, want) {
 			t.Errorf("wire case %s covers statuses %v, the spec documents %v", c.name(), c.statuses, want)
 		}
+		// Each documented body has its typed field in gen, and gen has no
+		// typed field the spec does not document.
+		if got, want := bodyFields(c.send.response), documentedFields(t, o); !slices.Equal(got, want) {
+			t.Errorf("wire case %s: %s has body fields %v, the spec documents %v", c.name(), c.send.response.Name(), got, want)
+		}
 	}
-	for id := range ops {
-		if !covered[id] {
-			t.Errorf("operation %s is in the spec but has no wire case", id)
+	for _, k := range wantOperations {
+		if !covered[k.id] {
+			t.Errorf("operation %s is in the spec but has no wire case", k.id)
 		}
 	}
 }
@@ -403,36 +712,77 @@ func pathTemplate(template string) *regexp.Regexp {
 	return regexp.MustCompile("^" + pattern + "$")
 }
 
+// answer is one way the server answers a documented status: which of the
+// status's media types, under which Content-Type header.
+type answer struct {
+	mediaType   string // "" for a status without a body
+	contentType string
+}
+
+// githubContentType is the Content-Type GitHub sends with JSON.
+const githubContentType = "application/json; charset=utf-8"
+
+// answersFor returns the answers for one documented response: the status
+// without a body, or each of its media types with a charset as GitHub sends
+// them. Where a status has more than one media type, gen chooses the field
+// by comparing Content-Type exactly, so each is also sent bare.
+func answersFor(r *openapi3.Response) []answer {
+	if len(r.Content) == 0 {
+		return []answer{{}}
+	}
+	var answers []answer
+	for _, mime := range slices.Sorted(maps.Keys(r.Content)) {
+		answers = append(answers, answer{mime, mime + "; charset=utf-8"})
+		if len(r.Content) > 1 {
+			answers = append(answers, answer{mime, mime})
+		}
+	}
+	return answers
+}
+
+// decodes reports whether gen fills the typed field for a as answer to r.
+// oapi-codegen v2.8.2 matches a response with one media type on any
+// Content-Type containing "json", but one with several only on the exact
+// media type: GitHub's "application/json; charset=utf-8" then fills no field
+// (the 400 Bad Request of three operations, which also documents
+// application/scim+json). Body still holds the bytes; the client must read
+// error bodies from it. When gen learns to ignore parameters, this fails.
+func decodes(r *openapi3.Response, a answer) bool {
+	return len(r.Content) == 1 || a.contentType == a.mediaType
+}
+
 // TestWire drives every documented (operation, status) of the spec through
 // the generated client against a recording server.
 func TestWire(t *testing.T) {
 	doc := loadDoc(t)
-	byOp := map[string][]wireCase{}
+	ops := operationsByID(t)
+	var exchanges int
 	for _, c := range wireCases {
-		byOp[c.op] = append(byOp[c.op], c)
-	}
-	var pairs int
-	for _, o := range operations(doc) {
-		cases := byOp[o.id]
-		if len(cases) == 0 {
-			t.Errorf("operation %s has no wire case", o.id)
+		o, ok := ops[c.op]
+		if !ok {
+			t.Errorf("wire case %s: no such operation in the spec", c.name())
 			continue
 		}
-		for _, c := range cases {
-			for _, status := range o.statuses() {
-				code, err := strconv.Atoi(status)
-				if err != nil {
-					t.Fatalf("%s documents response %q; the wire test knows only numeric statuses", o.id, status)
+		for _, status := range c.statuses {
+			r := o.op.Responses.Status(status)
+			if r == nil {
+				t.Errorf("wire case %s: the spec documents no %d", c.name(), status)
+				continue
+			}
+			for _, a := range answersFor(r.Value) {
+				exchanges++
+				name := fmt.Sprintf("%s/%d", c.name(), status)
+				if a.mediaType != "" {
+					name += " " + a.contentType
 				}
-				pairs++
-				t.Run(c.name()+"/"+status, func(t *testing.T) {
+				t.Run(name, func(t *testing.T) {
 					t.Parallel()
-					checkExchange(t, doc, o, c, code)
+					checkExchange(t, doc, o, c, status, a)
 				})
 			}
 		}
 	}
-	t.Logf("%d operations, %d wire cases, %d (case, status) exchanges", len(byOp), len(wireCases), pairs)
+	t.Logf("%d operations, %d wire cases, %d exchanges", len(ops), len(wireCases), exchanges)
 }
 
 // recorded is a request as the server saw it.
@@ -468,22 +818,17 @@ func serve(t *testing.T, rep reply) (*httptest.Server, <-chan recorded) {
 	return srv, seen
 }
 
-// checkExchange calls c against a server answering status as the spec
-// documents it, then checks the request and the typed response.
-func checkExchange(t *testing.T, doc *openapi3.T, o specOperation, c wireCase, status int) {
+// checkExchange calls c against a server answering status as a says, then
+// checks the request and the typed response.
+func checkExchange(t *testing.T, doc *openapi3.T, o specOperation, c wireCase, status int, a answer) {
 	ref := o.op.Responses.Status(status)
-	if ref == nil {
-		t.Fatalf("%s documents no %d", o.id, status)
-	}
 	specResp := ref.Value
 	rep := reply{status: status, header: http.Header{}}
-	mt := specResp.Content.Get("application/json")
-	switch {
-	case mt != nil:
-		rep.body = responseBody(t, doc, mt, status)
-		rep.header.Set("Content-Type", "application/json; charset=utf-8")
-	case len(specResp.Content) > 0:
-		t.Fatalf("%s %d documents only non-JSON content; the wire test knows JSON only", o.id, status)
+	var mt *openapi3.MediaType
+	if a.mediaType != "" {
+		mt = specResp.Content.Get(a.mediaType)
+		rep.body = responseBody(t, doc, ref, mt, status)
+		rep.header.Set("Content-Type", a.contentType)
 	}
 	if h := specResp.Headers["Link"]; h != nil {
 		link, ok := h.Value.Example.(string)
@@ -498,7 +843,7 @@ func checkExchange(t *testing.T, doc *openapi3.T, o specOperation, c wireCase, s
 	if err != nil {
 		t.Fatalf("NewClientWithResponses: %v", err)
 	}
-	resp, typed, err := c.run(t.Context(), client)
+	resp, err := c.send.run(t.Context(), client)
 	if err != nil {
 		t.Fatalf("the call failed: %v", err)
 	}
@@ -507,24 +852,26 @@ func checkExchange(t *testing.T, doc *openapi3.T, o specOperation, c wireCase, s
 	if got := resp.(interface{ StatusCode() int }).StatusCode(); got != status {
 		t.Errorf("StatusCode() = %d, want %d", got, status)
 	}
-	for other, field := range typed {
-		if other != status && !isNil(field) {
-			t.Errorf("a %d answer filled the field for %d (%T)", status, other, field)
+	rv := reflect.ValueOf(resp).Elem()
+	if got := rv.FieldByName("Body").Bytes(); !bytes.Equal(got, rep.body) {
+		t.Errorf("Body = %q, want the bytes sent, %q", got, rep.body)
+	}
+	var want string
+	if mt != nil && decodes(specResp, a) {
+		want = mediaFieldPrefix[a.mediaType] + strconv.Itoa(status)
+	}
+	for _, name := range bodyFields(c.send.response) {
+		if f := rv.FieldByName(name); name != want && !f.IsNil() {
+			t.Errorf("a %d answer (%s) filled %s", status, a.contentType, name)
 		}
 	}
-	field, listed := typed[status]
-	switch {
-	case !listed:
-		t.Fatalf("the case lists no field for status %d", status)
-	case mt == nil && field != nil:
-		t.Errorf("the spec documents no body for %d, but the case names a typed field (%T)", status, field)
-	case mt != nil && field == nil:
-		t.Errorf("the spec documents a body for %d, but the case names no typed field", status)
-	case mt != nil && isNil(field):
-		t.Errorf("a %d answer left its typed field (%T) nil; body %s", status, field, rep.body)
-	case mt != nil:
-		checkTyped(t, field, status)
-		checkRoundTrip(t, field, rep.body, mt.Schema.Value)
+	if want != "" {
+		field := rv.FieldByName(want)
+		if field.IsNil() {
+			t.Fatalf("a %d answer (%s) left %s nil; body %s", status, a.contentType, want, rep.body)
+		}
+		checkRoundTrip(t, field.Interface(), rep.body, mt.Schema.Value)
+		checkEnumsKnown(t, want, field)
 	}
 	if link := rep.header.Get("Link"); link != "" {
 		got := headerField(t, resp, status, "Link")
@@ -535,7 +882,7 @@ func checkExchange(t *testing.T, doc *openapi3.T, o specOperation, c wireCase, s
 }
 
 // checkRequest asserts that exactly one request reached the server and that
-// it is the one the case expects.
+// it is the one the case expects, and one the spec allows.
 func checkRequest(t *testing.T, o specOperation, c wireCase, seen <-chan recorded) {
 	t.Helper()
 	if len(seen) != 1 {
@@ -552,14 +899,24 @@ func checkRequest(t *testing.T, o specOperation, c wireCase, seen <-chan recorde
 	if err != nil {
 		t.Errorf("query %q does not parse: %v", got.rawQuery, err)
 	}
-	if len(query) != 0 || len(c.query) != 0 {
-		if !reflect.DeepEqual(query, c.query) {
-			t.Errorf("query = %v (raw %q), want %v", query, got.rawQuery, c.query)
+	if (len(query) != 0 || len(c.query) != 0) && !reflect.DeepEqual(query, c.query) {
+		t.Errorf("query = %v (raw %q), want %v", query, got.rawQuery, c.query)
+	}
+	for name, values := range query {
+		p := o.param("query", name)
+		if p == nil {
+			t.Errorf("query parameter %s is not in the spec", name)
+			continue
+		}
+		for _, v := range values {
+			if err := p.Schema.Value.VisitJSON(queryValue(p.Schema.Value, v)); err != nil {
+				t.Errorf("query parameter %s=%q does not fit the spec: %v", name, v, err)
+			}
 		}
 	}
-	for name := range query {
-		if o.param("query", name) == nil {
-			t.Errorf("query parameter %s is not in the spec", name)
+	for _, p := range o.params() {
+		if p.In == "query" && p.Required && query[p.Name] == nil {
+			t.Errorf("the required query parameter %s was not sent", p.Name)
 		}
 	}
 
@@ -581,31 +938,46 @@ func checkRequest(t *testing.T, o specOperation, c wireCase, seen <-chan recorde
 	if o.op.RequestBody == nil {
 		t.Fatalf("the case sends a body, but the spec documents none")
 	}
-	schema := o.op.RequestBody.Value.Content.Get("application/json").Schema.Value
-	if err := schema.VisitJSON(decodeJSON(t, "sent body", got.body), openapi3.VisitAsRequest()); err != nil {
+	if err := o.requestSchema(t).VisitJSON(decodeJSON(t, "sent body", got.body), openapi3.VisitAsRequest()); err != nil {
 		t.Errorf("the sent body does not fit the spec's request schema: %v", err)
 	}
 }
 
-// decodeJSON decodes b keeping numbers as written, so that 1296269 and
-// 1.296269e+06 differ.
-func decodeJSON(t *testing.T, what string, b []byte) any {
-	t.Helper()
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		t.Fatalf("%s is not JSON: %v: %s", what, err, b)
+// queryValue returns a query parameter's text as the JSON value its schema
+// reads: a number for integers, else the string.
+func queryValue(s *openapi3.Schema, v string) any {
+	if s.Type.Is("integer") || s.Type.Is("number") {
+		return json.Number(v)
 	}
 	return v
 }
 
-func isNil(v any) bool {
-	if v == nil {
-		return true
+// TestCreateForUserBodyIsNeverEmpty names the trap of oapi-codegen issue
+// 2498: an inline oneOf request body goes out as {}. Each branch of POST
+// /user/codespaces must put its members on the wire.
+func TestCreateForUserBodyIsNeverEmpty(t *testing.T) {
+	var n int
+	for _, c := range wireCases {
+		if c.op != "codespaces/create-for-authenticated-user" {
+			continue
+		}
+		n++
+		srv, seen := serve(t, reply{status: http.StatusCreated})
+		client, err := gen.NewClientWithResponses(srv.URL, gen.WithHTTPClient(srv.Client()))
+		if err != nil {
+			t.Fatalf("NewClientWithResponses: %v", err)
+		}
+		if _, err := c.send.run(t.Context(), client); err != nil {
+			t.Fatalf("%s: %v", c.name(), err)
+		}
+		got := <-seen
+		if body := bytes.TrimSpace(got.body); len(body) < 3 || bytes.Equal(body, []byte("{}")) || !bytes.Contains(body, []byte(`"repository_id":`)) {
+			t.Errorf("%s sent %q; want the branch's members", c.name(), got.body)
+		}
 	}
-	rv := reflect.ValueOf(v)
-	return rv.Kind() == reflect.Pointer && rv.IsNil()
+	if n != 3 {
+		t.Errorf("found %d cases of POST /user/codespaces, want 3 (two branches and the null pull_request)", n)
+	}
 }
 
 func derefOr(s *string, or string) string {
@@ -636,9 +1008,10 @@ func headerField(t *testing.T, resp any, status int, name string) *string {
 }
 
 // responseBody is the body the server answers status with: the spec's own
-// example when it has one, else a fixture for the schema. Either way it must
-// fit the schema.
-func responseBody(t *testing.T, doc *openapi3.T, mt *openapi3.MediaType, status int) []byte {
+// example when it has one, else a fixture for the schema (or for the
+// response component, where the schema is written inline). Either way it
+// must fit the schema.
+func responseBody(t *testing.T, doc *openapi3.T, ref *openapi3.ResponseRef, mt *openapi3.MediaType, status int) []byte {
 	t.Helper()
 	var value any
 	switch {
@@ -651,12 +1024,15 @@ func responseBody(t *testing.T, doc *openapi3.T, mt *openapi3.MediaType, status 
 	case mt.Example != nil:
 		value = mt.Example
 	default:
-		schema := strings.TrimPrefix(mt.Schema.Ref, "#/components/schemas/")
-		fixture, ok := fixtures[schema]
-		if !ok {
-			t.Fatalf("no example in the spec and no fixture for schema %q (%s): add one", schema, mt.Schema.Ref)
+		key := strings.TrimPrefix(mt.Schema.Ref, "#/components/schemas/")
+		if mt.Schema.Ref == "" {
+			key = strings.TrimPrefix(ref.Ref, "#/components/responses/")
 		}
-		value = fixture(doc, status)
+		fixture, ok := fixtures[key]
+		if !ok {
+			t.Fatalf("no example in the spec and no fixture for %q: add one", key)
+		}
+		value = fixture(status)
 	}
 	body, err := json.Marshal(value)
 	if err != nil {
@@ -668,127 +1044,66 @@ func responseBody(t *testing.T, doc *openapi3.T, mt *openapi3.MediaType, status 
 	return body
 }
 
-// fixtures are answers for schemas whose responses carry no example. Error
-// messages name the status so that a body decoded into the wrong status's
-// field shows.
-var fixtures = map[string]func(doc *openapi3.T, status int) any{
-	"basic-error": func(_ *openapi3.T, status int) any {
-		return map[string]any{"message": errorMessage(status), "documentation_url": "https://docs.github.com/rest"}
+// fixtures are answers for responses that carry no example, by schema (or
+// response component) name. Messages name the status so that a body decoded
+// into another status's field shows in the round trip.
+var fixtures = map[string]func(status int) any{
+	"basic-error": func(status int) any {
+		return map[string]any{"message": errorMessage(status), "documentation_url": "https://docs.github.com/rest", "status": strconv.Itoa(status)}
 	},
-	"validation-error": func(_ *openapi3.T, status int) any {
+	"validation-error": func(status int) any {
 		return map[string]any{
 			"message": errorMessage(status), "documentation_url": "https://docs.github.com/rest",
-			"errors": []any{map[string]any{"resource": "Codespace", "field": "name", "code": "invalid", "value": 7}},
+			"errors": []any{map[string]any{"resource": "Codespace", "field": "name", "code": "invalid", "index": 0, "value": 7}},
 		}
 	},
-	"service-unavailable-error": func(_ *openapi3.T, status int) any {
+	"scim-error": func(status int) any {
+		return map[string]any{
+			"message": errorMessage(status), "documentation_url": "https://docs.github.com/rest",
+			"detail": "invalid filter", "status": status, "scimType": "invalidFilter",
+			"schemas": []any{"urn:ietf:params:scim:api:messages:2.0:Error"},
+		}
+	},
+	"service_unavailable": func(status int) any {
 		return map[string]any{"code": "service_unavailable", "message": errorMessage(status), "documentation_url": "https://docs.github.com/rest"}
 	},
 }
 
 func errorMessage(status int) string { return fmt.Sprintf("%d %s", status, http.StatusText(status)) }
 
-// The values of the spec's examples that the typed checks look for.
-const (
-	exampleCodespaceName = "monalisa-octocat-hello-world-g4wpq6h95q"
-	storageInBytes       = int64(68719476736)
-	standardMemory       = int64(8589934592)
-	premiumMemory        = int64(17179869184)
-)
-
-// checkTyped asserts values of the typed field that the generic round trip
-// cannot: Go types (int64, enums) and the exact numbers of the examples.
-func checkTyped(t *testing.T, field any, status int) {
+// checkEnumsKnown walks a decoded value and asserts that every enum in it
+// (a value with a Valid method) holds a value gen knows: the answers are the
+// spec's examples, so each enum value in them must be one of the spec's.
+func checkEnumsKnown(t *testing.T, at string, v reflect.Value) {
 	t.Helper()
-	switch v := field.(type) {
-	case *gen.Codespace:
-		checkCodespace(t, v)
-	case *gen.CodespaceList:
-		if v.TotalCount != 2 || len(v.Codespaces) != 2 {
-			t.Fatalf("total_count %d with %d codespaces, want 2 and 2", v.TotalCount, len(v.Codespaces))
-		}
-		// The spec's list example: the codespace example, then a stopped
-		// codespace with no pull request.
-		checkCodespace(t, &v.Codespaces[0])
-		if cs := v.Codespaces[1]; cs.ID != 2 || cs.State != gen.CodespaceStateShutdown || cs.PullsURL != nil {
-			t.Errorf("second codespace = id %d state %s pulls_url %v, want 2, Shutdown and null", cs.ID, cs.State, cs.PullsURL)
-		}
-	case *gen.CodespaceMachineList:
-		if v.TotalCount != 2 || len(v.Machines) != 2 {
-			t.Fatalf("total_count %d with %d machines, want 2 and 2", v.TotalCount, len(v.Machines))
-		}
-		checkMachine(t, v.Machines[0], "standardLinux", standardMemory)
-		checkMachine(t, v.Machines[1], "premiumLinux", premiumMemory)
-	case *gen.DevcontainerList:
-		if v.TotalCount != 3 || len(v.Devcontainers) != 3 {
-			t.Fatalf("total_count %d with %d devcontainers, want 3 and 3", v.TotalCount, len(v.Devcontainers))
-		}
-		if v.Devcontainers[2].Path != ".devcontainer.json" || v.Devcontainers[2].Name != nil {
-			t.Errorf("third devcontainer = %+v, want path .devcontainer.json and no name", v.Devcontainers[2])
-		}
-	case *gen.CodespaceExportDetails:
-		if v.State == nil || *v.State != gen.CodespaceExportStateSucceeded || v.ID == nil || *v.ID != "latest" {
-			t.Errorf("export = state %v id %s, want succeeded and latest", v.State, derefOr(v.ID, "nil"))
-		}
-	case *gen.CodespacesSecret:
-		if v.Name != "CODESPACE_GH_SECRET" || v.Visibility != gen.CodespacesSecretVisibilitySelected {
-			t.Errorf("secret = %s %s, want CODESPACE_GH_SECRET selected", v.Name, v.Visibility)
-		}
-	case *gen.CodespacesSecretList:
-		if v.TotalCount != 2 || len(v.Secrets) != 2 || v.Secrets[0].Visibility != gen.CodespacesSecretVisibilityAll {
-			t.Errorf("secrets = %+v, want 2 with the first visible to all", v)
-		}
-	case *gen.CodespacesUserPublicKey:
-		if v.KeyID != "012345678912345678" || len(v.Key) != 44 {
-			t.Errorf("public key = %+v, want key_id 012345678912345678 and a 44-character key", v)
-		}
-	case *gen.RepositoryList:
-		if v.TotalCount != 1 || len(v.Repositories) != 1 {
-			t.Fatalf("total_count %d with %d repositories, want 1 and 1", v.TotalCount, len(v.Repositories))
-		}
-		if r := v.Repositories[0]; r.ID != repositoryID || r.Owner.ID != 1 || r.FullName != "octocat/Hello-World" {
-			t.Errorf("repository = %d %d %s, want 1296269, owner 1, octocat/Hello-World", r.ID, r.Owner.ID, r.FullName)
-		}
-	case *gen.BasicError:
-		// The exact text is the round trip's business; this proves the
-		// status's own field got an error body.
-		if v.Message == nil || *v.Message == "" || derefOr(v.DocumentationURL, "") != `"https://docs.github.com/rest"` {
-			t.Errorf("error = message %s documentation_url %s, want a message and the docs URL", derefOr(v.Message, "nil"), derefOr(v.DocumentationURL, "nil"))
-		}
-	case *gen.ValidationError:
-		if v.Message != errorMessage(status) || v.Errors == nil || len(*v.Errors) != 1 || (*v.Errors)[0].Code != "invalid" {
-			t.Errorf("validation error = %+v, want the fixture's message and one invalid field", v)
-		}
-	case *gen.ServiceUnavailableError:
-		if derefOr(v.Code, "") != `"service_unavailable"` || derefOr(v.Message, "") != strconv.Quote(errorMessage(status)) {
-			t.Errorf("service unavailable = %+v, want the fixture's code and message", v)
-		}
-	default:
-		t.Errorf("no typed check for %T: add one to checkTyped", field)
+	if !v.IsValid() {
+		return
 	}
-}
-
-func checkCodespace(t *testing.T, cs *gen.Codespace) {
-	t.Helper()
-	if cs.ID != 1 || cs.Name != exampleCodespaceName {
-		t.Errorf("codespace = id %d name %s, want 1 and %s", cs.ID, cs.Name, exampleCodespaceName)
+	if e, ok := v.Interface().(interface{ Valid() bool }); ok && v.Kind() == reflect.String {
+		if !e.Valid() {
+			t.Errorf("%s: %T %q is not Valid()", at, e, v.String())
+		}
+		return
 	}
-	if cs.State != gen.CodespaceStateAvailable || cs.Location != gen.CodespaceLocationWestUs2 {
-		t.Errorf("codespace state %s location %s, want Available and WestUs2", cs.State, cs.Location)
-	}
-	if cs.Repository.ID != repositoryID || cs.Owner.ID != 1 || cs.BillableOwner.ID != 1 {
-		t.Errorf("codespace repository %d owner %d billable owner %d, want 1296269, 1, 1", cs.Repository.ID, cs.Owner.ID, cs.BillableOwner.ID)
-	}
-	if cs.Machine == nil {
-		t.Fatal("codespace machine is nil")
-	}
-	checkMachine(t, *cs.Machine, "standardLinux", standardMemory)
-}
-
-func checkMachine(t *testing.T, m gen.CodespaceMachine, name string, memory int64) {
-	t.Helper()
-	if m.Name != name || m.StorageInBytes != storageInBytes || m.MemoryInBytes != memory {
-		t.Errorf("machine = %s storage %d memory %d, want %s %d %d", m.Name, m.StorageInBytes, m.MemoryInBytes, name, storageInBytes, memory)
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			checkEnumsKnown(t, at, v.Elem())
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				checkEnumsKnown(t, at+"."+v.Type().Field(i).Name, v.Field(i))
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			checkEnumsKnown(t, fmt.Sprintf("%s[%d]", at, i), v.Index(i))
+		}
+	case reflect.Map:
+		for _, k := range v.MapKeys() {
+			checkEnumsKnown(t, fmt.Sprintf("%s[%v]", at, k), v.MapIndex(k))
+		}
 	}
 }
 
@@ -796,7 +1111,8 @@ func checkMachine(t *testing.T, m gen.CodespaceMachine, name string, memory int6
 // encoded again, it must give the sent JSON back, nulls aside (absent and null
 // are the same to the models) and members the schema does not declare aside
 // (the models drop those by design; TestExamplesUseDeclaredProperties reports
-// them).
+// them). Numbers compare as written, so an id that went through a float64 or
+// a 32-bit int shows.
 func checkRoundTrip(t *testing.T, field any, sent []byte, schema *openapi3.Schema) {
 	t.Helper()
 	again, err := json.Marshal(field)
@@ -869,122 +1185,5 @@ func jsonDiff(at string, got, want any) []string {
 			return []string{fmt.Sprintf("%s: got %v, want %v", at, got, want)}
 		}
 		return nil
-	}
-}
-
-// TestRequiredNullableFieldsDecode proves that each field the spec marks
-// required and nullable decodes when null and when absent, and keeps its
-// value when present. GitHub sends both forms.
-func TestRequiredNullableFieldsDecode(t *testing.T) {
-	doc := loadDoc(t)
-	schema := doc.Components.Schemas["codespace"].Value
-	var fromSpec []string
-	for _, name := range schema.Required {
-		if schema.Properties[name].Value.Nullable {
-			fromSpec = append(fromSpec, name)
-		}
-	}
-	slices.Sort(fromSpec)
-	want := []string{"environment_id", "idle_timeout_minutes", "machine", "prebuild", "pulls_url"}
-	if !slices.Equal(fromSpec, want) {
-		t.Errorf("the spec's required nullable codespace fields are %v, the test covers %v", fromSpec, want)
-	}
-
-	example := doc.Components.Examples["codespace"].Value.Value.(map[string]any)
-	for _, name := range fromSpec {
-		for _, form := range []string{"null", "absent", "present"} {
-			t.Run(name+"/"+form, func(t *testing.T) {
-				doc := maps.Clone(example)
-				switch form {
-				case "null":
-					doc[name] = nil
-				case "absent":
-					delete(doc, name)
-				}
-				if doc[name] == nil && form == "present" {
-					t.Fatalf("the codespace example has no value for %s", name)
-				}
-				var cs gen.Codespace
-				if err := unmarshal(doc, &cs); err != nil {
-					t.Fatalf("decoding a codespace with %s %s: %v", name, form, err)
-				}
-				if got := fieldByJSONName(t, &cs, name); got.IsNil() != (form != "present") {
-					t.Errorf("%s %s decoded to %v", name, form, got)
-				}
-				if cs.ID != 1 || cs.State != gen.CodespaceStateAvailable {
-					t.Errorf("the rest of the codespace was lost: id %d state %s", cs.ID, cs.State)
-				}
-			})
-		}
-	}
-}
-
-func unmarshal(v any, into any) error {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	return json.Unmarshal(b, into)
-}
-
-// fieldByJSONName returns the field of *ptr whose json tag names name; it
-// must be a pointer so that null has a Go value.
-func fieldByJSONName(t *testing.T, ptr any, name string) reflect.Value {
-	t.Helper()
-	rv := reflect.ValueOf(ptr).Elem()
-	for i := range rv.NumField() {
-		tag, _, _ := strings.Cut(rv.Type().Field(i).Tag.Get("json"), ",")
-		if tag == name {
-			if rv.Field(i).Kind() != reflect.Pointer {
-				t.Fatalf("%s.%s is a %s, want a pointer", rv.Type(), rv.Type().Field(i).Name, rv.Field(i).Type())
-			}
-			return rv.Field(i)
-		}
-	}
-	t.Fatalf("%s has no field for %s", rv.Type(), name)
-	return reflect.Value{}
-}
-
-// TestUnknownEnumValuesDecode proves that values GitHub may add later decode
-// without error and are told apart from the known ones by Valid.
-func TestUnknownEnumValuesDecode(t *testing.T) {
-	doc := loadDoc(t)
-	for _, v := range doc.Components.Schemas["codespace-state"].Value.Enum {
-		if !gen.CodespaceState(fmt.Sprint(v)).Valid() {
-			t.Errorf("the spec's state %v is not Valid() in gen", v)
-		}
-	}
-	for _, v := range doc.Components.Schemas["codespace-export-state"].Value.Enum {
-		if v != nil && !gen.CodespaceExportState(fmt.Sprint(v)).Valid() {
-			t.Errorf("the spec's export state %v is not Valid() in gen", v)
-		}
-	}
-
-	cs := maps.Clone(doc.Components.Examples["codespace"].Value.Value.(map[string]any))
-	cs["state"] = "Hibernating"
-	cs["location"] = "CentralIndia"
-	var got gen.Codespace
-	if err := unmarshal(cs, &got); err != nil {
-		t.Fatalf("decoding a codespace in an unknown state: %v", err)
-	}
-	if got.State != "Hibernating" || got.State.Valid() {
-		t.Errorf("state = %q, Valid() = %v; want Hibernating, false", got.State, got.State.Valid())
-	}
-	if got.Location != "CentralIndia" || got.Location.Valid() {
-		t.Errorf("location = %q, Valid() = %v; want CentralIndia, false", got.Location, got.Location.Valid())
-	}
-
-	for body, want := range map[string]*gen.CodespaceExportState{
-		`{"state":"cancelled","id":"latest"}`: ptr(gen.CodespaceExportState("cancelled")),
-		`{"state":null,"id":"latest"}`:        nil,
-	} {
-		var export gen.CodespaceExportDetails
-		if err := json.Unmarshal([]byte(body), &export); err != nil {
-			t.Errorf("decoding %s: %v", body, err)
-			continue
-		}
-		if !reflect.DeepEqual(export.State, want) || (want != nil && export.State.Valid()) {
-			t.Errorf("%s decoded to state %v, want %v and not Valid()", body, export.State, want)
-		}
 	}
 }
