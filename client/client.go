@@ -144,7 +144,9 @@ func (c *Client) observe(h http.Header) {
 	}
 }
 
-// CheckResponse returns nil for a 2xx response, and otherwise the error the
+// CheckResponse returns nil for a 2xx response and for 304 Not Modified (the
+// answer to a conditional request whose resource did not change: check
+// resp.StatusCode, as JSON200 is nil then), and otherwise the error the
 // Client's own methods return for it (*APIError, *RateLimitError or
 // *SecondaryRateLimitError). Use it with the generated client's answers:
 //
@@ -156,7 +158,7 @@ func (c *Client) CheckResponse(resp *http.Response, body []byte) error {
 	if resp == nil {
 		return errors.New("client: no response to check")
 	}
-	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
+	if resp.StatusCode >= 200 && resp.StatusCode < 300 || resp.StatusCode == http.StatusNotModified {
 		return nil
 	}
 	truncated := len(body) > maxErrorBody
@@ -173,27 +175,9 @@ func (c *Client) errorFor(resp *http.Response, body []byte, truncated bool) erro
 	return classify(e, resp.Header, c.clock.Now())
 }
 
-// do finishes an operation's HTTP exchange: it returns the transport error
-// (naming the operation), the typed error of a non-2xx answer, or the 2xx
-// response, whose body the caller must close.
-func (c *Client) do(op string, resp *http.Response, err error) (*http.Response, error) {
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", op, err)
-	}
-	if resp.StatusCode >= 200 && resp.StatusCode < 300 {
-		return resp, nil
-	}
-	defer discard(resp.Body)
-	body, truncated, readErr := readErrorBody(resp.Body)
-	if readErr != nil {
-		return nil, fmt.Errorf("%s: reading the %d answer: %w", op, resp.StatusCode, readErr)
-	}
-	return nil, c.errorFor(resp, body, truncated)
-}
-
-// decode runs do and decodes a 2xx JSON body into a new T.
-func decode[T any](c *Client, op string, resp *http.Response, err error) (*T, *http.Response, error) {
-	resp, err = c.do(op, resp, err)
+// decode runs the call's do and decodes a 2xx JSON body into a new T.
+func decode[T any](cl *call, resp *http.Response, err error) (*T, *http.Response, error) {
+	resp, err = cl.do(resp, err)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -203,23 +187,33 @@ func decode[T any](c *Client, op string, resp *http.Response, err error) (*T, *h
 		if errors.Is(err, io.EOF) {
 			err = errors.New("the body is empty")
 		}
-		return nil, resp, &DecodeError{Operation: op, StatusCode: resp.StatusCode, Err: err}
+		return nil, resp, &DecodeError{Operation: cl.op, StatusCode: resp.StatusCode, Err: err}
 	}
 	if v == nil {
-		return nil, resp, &DecodeError{Operation: op, StatusCode: resp.StatusCode, Err: errors.New("the body is null")}
+		return nil, resp, &DecodeError{Operation: cl.op, StatusCode: resp.StatusCode, Err: errors.New("the body is null")}
 	}
 	return v, resp, nil
 }
 
-// noContent runs do for an operation whose 2xx answer has no body, and
-// returns its status.
-func (c *Client) noContent(op string, resp *http.Response, err error) (int, error) {
-	resp, err = c.do(op, resp, err)
+// noContent runs do for an operation whose 2xx answer is empty or carries
+// nothing of use ({} for some), and returns its status.
+func (cl *call) noContent(resp *http.Response, err error) (int, error) {
+	resp, err = cl.do(resp, err)
 	if err != nil {
 		return 0, err
 	}
 	discard(resp.Body)
 	return resp.StatusCode, nil
+}
+
+// deleted runs noContent for a DELETE. A 404 after an attempt whose answer
+// was lost means that attempt deleted it: the caller's goal is met.
+func (cl *call) deleted(resp *http.Response, err error) error {
+	_, err = cl.noContent(resp, err)
+	if err != nil && IsNotFound(err) && cl.sent.mayHaveActed {
+		return nil
+	}
+	return err
 }
 
 // raw is the generated client's plain interface: responses, not parsed.

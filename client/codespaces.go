@@ -75,12 +75,13 @@ type RepositoryMachinesOptions struct {
 }
 
 // GetCodespace returns one of the user's codespaces.
-func (c *Client) GetCodespace(ctx context.Context, name string) (*gen.Codespace, error) {
+func (c *Client) GetCodespace(ctx context.Context, name string, opts ...CallOption) (*gen.Codespace, error) {
 	if err := requireNames(opGetCodespace, "codespace name", name); err != nil {
 		return nil, err
 	}
-	resp, err := c.raw().CodespacesGetForAuthenticatedUser(ctx, name)
-	return decodeCodespace(c, opGetCodespace, resp, err)
+	ctx, cl := c.begin(ctx, opGetCodespace, opts)
+	resp, err := c.raw().CodespacesGetForAuthenticatedUser(ctx, name, cl.editors...)
+	return decodeCodespace(cl, resp, err)
 }
 
 // CreateCodespace creates a codespace for the authenticated user, in a
@@ -89,7 +90,7 @@ func (c *Client) GetCodespace(ctx context.Context, name string) (*gen.Codespace,
 // It is never retried automatically (a retry after a lost answer could create
 // a second codespace): on an error, list the user's codespaces to learn
 // whether it was created before trying again.
-func (c *Client) CreateCodespace(ctx context.Context, req CreateCodespaceRequest) (*CreateResult, error) {
+func (c *Client) CreateCodespace(ctx context.Context, req CreateCodespaceRequest, opts ...CallOption) (*CreateResult, error) {
 	var body gen.CreateCodespaceRequest
 	var err error
 	switch {
@@ -103,103 +104,112 @@ func (c *Client) CreateCodespace(ctx context.Context, req CreateCodespaceRequest
 	if err != nil {
 		return nil, errors.Join(errors.New(opCreateCodespace+": cannot encode the request"), err)
 	}
-	resp, err := c.raw().CodespacesCreateForAuthenticatedUser(ctx, body)
-	return decodeCreated(c, opCreateCodespace, resp, err)
+	ctx, cl := c.begin(ctx, opCreateCodespace, opts)
+	resp, err := c.raw().CodespacesCreateForAuthenticatedUser(ctx, body, cl.editors...)
+	return decodeCreated(cl, resp, err)
 }
 
 // CreateCodespaceInRepository creates a codespace for the authenticated user
 // in the repository owner/repo. Like CreateCodespace, it is never retried
 // automatically.
-func (c *Client) CreateCodespaceInRepository(ctx context.Context, owner, repo string, opts CreateCodespaceInRepositoryOptions) (*CreateResult, error) {
+func (c *Client) CreateCodespaceInRepository(ctx context.Context, owner, repo string, body CreateCodespaceInRepositoryOptions, opts ...CallOption) (*CreateResult, error) {
 	if err := requireNames(opCreateInRepository, "owner", owner, "repository name", repo); err != nil {
 		return nil, err
 	}
-	resp, err := c.raw().CodespacesCreateWithRepoForAuthenticatedUser(ctx, owner, repo, opts)
-	return decodeCreated(c, opCreateInRepository, resp, err)
+	ctx, cl := c.begin(ctx, opCreateInRepository, opts)
+	resp, err := c.raw().CodespacesCreateWithRepoForAuthenticatedUser(ctx, owner, repo, body, cl.editors...)
+	return decodeCreated(cl, resp, err)
 }
 
 // CreateCodespaceFromPullRequest creates a codespace for the authenticated
 // user for pull request number of owner/repo. Like CreateCodespace, it is
 // never retried automatically.
-func (c *Client) CreateCodespaceFromPullRequest(ctx context.Context, owner, repo string, number int, opts CreateCodespaceFromPullRequestOptions) (*CreateResult, error) {
+func (c *Client) CreateCodespaceFromPullRequest(ctx context.Context, owner, repo string, number int, body CreateCodespaceFromPullRequestOptions, opts ...CallOption) (*CreateResult, error) {
 	if err := requireNames(opCreateFromPullRequest, "owner", owner, "repository name", repo); err != nil {
 		return nil, err
 	}
-	resp, err := c.raw().CodespacesCreateWithPrForAuthenticatedUser(ctx, owner, repo, number, opts)
-	return decodeCreated(c, opCreateFromPullRequest, resp, err)
+	ctx, cl := c.begin(ctx, opCreateFromPullRequest, opts)
+	resp, err := c.raw().CodespacesCreateWithPrForAuthenticatedUser(ctx, owner, repo, number, body, cl.editors...)
+	return decodeCreated(cl, resp, err)
 }
 
 // UpdateCodespace changes a codespace's machine type, display name or recent
 // folders; a new machine type takes effect at the next start.
-func (c *Client) UpdateCodespace(ctx context.Context, name string, opts UpdateCodespaceOptions) (*gen.Codespace, error) {
+func (c *Client) UpdateCodespace(ctx context.Context, name string, body UpdateCodespaceOptions, opts ...CallOption) (*gen.Codespace, error) {
 	if err := requireNames(opUpdateCodespace, "codespace name", name); err != nil {
 		return nil, err
 	}
-	resp, err := c.raw().CodespacesUpdateForAuthenticatedUser(ctx, name, opts)
-	return decodeCodespace(c, opUpdateCodespace, resp, err)
+	ctx, cl := c.begin(ctx, opUpdateCodespace, opts)
+	resp, err := c.raw().CodespacesUpdateForAuthenticatedUser(ctx, name, body, cl.editors...)
+	return decodeCodespace(cl, resp, err)
 }
 
 // DeleteCodespace deletes a codespace. GitHub accepts the deletion (202) and
 // carries it out in the background.
-func (c *Client) DeleteCodespace(ctx context.Context, name string) error {
+func (c *Client) DeleteCodespace(ctx context.Context, name string, opts ...CallOption) error {
 	if err := requireNames(opDeleteCodespace, "codespace name", name); err != nil {
 		return err
 	}
-	resp, err := c.raw().CodespacesDeleteForAuthenticatedUser(ctx, name)
-	_, err = c.noContent(opDeleteCodespace, resp, err)
-	return err
+	ctx, cl := c.begin(ctx, opDeleteCodespace, opts)
+	resp, err := c.raw().CodespacesDeleteForAuthenticatedUser(ctx, name, cl.editors...)
+	return cl.deleted(resp, err)
 }
 
 // StartCodespace starts a stopped codespace and returns it as GitHub
 // answered, usually still Starting; see StartCodespaceAndWait.
-func (c *Client) StartCodespace(ctx context.Context, name string) (*gen.Codespace, error) {
+func (c *Client) StartCodespace(ctx context.Context, name string, opts ...CallOption) (*gen.Codespace, error) {
 	if err := requireNames(opStartCodespace, "codespace name", name); err != nil {
 		return nil, err
 	}
-	resp, err := c.raw().CodespacesStartForAuthenticatedUser(ctx, name)
-	return decodeCodespace(c, opStartCodespace, resp, err)
+	ctx, cl := c.begin(ctx, opStartCodespace, opts)
+	resp, err := c.raw().CodespacesStartForAuthenticatedUser(ctx, name, cl.editors...)
+	return decodeCodespace(cl, resp, err)
 }
 
 // StopCodespace stops a running codespace and returns it as GitHub
 // answered, usually ShuttingDown; see StopCodespaceAndWait.
-func (c *Client) StopCodespace(ctx context.Context, name string) (*gen.Codespace, error) {
+func (c *Client) StopCodespace(ctx context.Context, name string, opts ...CallOption) (*gen.Codespace, error) {
 	if err := requireNames(opStopCodespace, "codespace name", name); err != nil {
 		return nil, err
 	}
-	resp, err := c.raw().CodespacesStopForAuthenticatedUser(ctx, name)
-	return decodeCodespace(c, opStopCodespace, resp, err)
+	ctx, cl := c.begin(ctx, opStopCodespace, opts)
+	resp, err := c.raw().CodespacesStopForAuthenticatedUser(ctx, name, cl.editors...)
+	return decodeCodespace(cl, resp, err)
 }
 
 // ExportCodespace starts exporting the codespace's unpushed changes to a
 // branch and returns the export (202), whose ID WaitForExport polls. It is
 // never retried automatically.
-func (c *Client) ExportCodespace(ctx context.Context, name string) (*gen.CodespaceExportDetails, error) {
+func (c *Client) ExportCodespace(ctx context.Context, name string, opts ...CallOption) (*gen.CodespaceExportDetails, error) {
 	if err := requireNames(opExportCodespace, "codespace name", name); err != nil {
 		return nil, err
 	}
-	resp, err := c.raw().CodespacesExportForAuthenticatedUser(ctx, name)
-	e, _, err := decode[gen.CodespaceExportDetails](c, opExportCodespace, resp, err)
+	ctx, cl := c.begin(ctx, opExportCodespace, opts)
+	resp, err := c.raw().CodespacesExportForAuthenticatedUser(ctx, name, cl.editors...)
+	e, _, err := decode[gen.CodespaceExportDetails](cl, resp, err)
 	return e, err
 }
 
 // GetExport returns an export of a codespace; exportID "latest" names the
 // most recent one.
-func (c *Client) GetExport(ctx context.Context, name, exportID string) (*gen.CodespaceExportDetails, error) {
+func (c *Client) GetExport(ctx context.Context, name, exportID string, opts ...CallOption) (*gen.CodespaceExportDetails, error) {
 	if err := requireNames(opGetExport, "codespace name", name, "export ID", exportID); err != nil {
 		return nil, err
 	}
-	resp, err := c.raw().CodespacesGetExportDetailsForAuthenticatedUser(ctx, name, exportID)
-	e, _, err := decode[gen.CodespaceExportDetails](c, opGetExport, resp, err)
+	ctx, cl := c.begin(ctx, opGetExport, opts)
+	resp, err := c.raw().CodespacesGetExportDetailsForAuthenticatedUser(ctx, name, exportID, cl.editors...)
+	e, _, err := decode[gen.CodespaceExportDetails](cl, resp, err)
 	return e, err
 }
 
 // CodespaceMachines returns the machine types a codespace can move to.
-func (c *Client) CodespaceMachines(ctx context.Context, name string) ([]gen.CodespaceMachine, error) {
+func (c *Client) CodespaceMachines(ctx context.Context, name string, opts ...CallOption) ([]gen.CodespaceMachine, error) {
 	if err := requireNames(opCodespaceMachines, "codespace name", name); err != nil {
 		return nil, err
 	}
-	resp, err := c.raw().CodespacesCodespaceMachinesForAuthenticatedUser(ctx, name)
-	list, _, err := decode[machineList](c, opCodespaceMachines, resp, err)
+	ctx, cl := c.begin(ctx, opCodespaceMachines, opts)
+	resp, err := c.raw().CodespacesCodespaceMachinesForAuthenticatedUser(ctx, name, cl.editors...)
+	list, _, err := decode[machineList](cl, resp, err)
 	if err != nil {
 		return nil, err
 	}
@@ -208,15 +218,16 @@ func (c *Client) CodespaceMachines(ctx context.Context, name string) ([]gen.Code
 
 // RepositoryMachines returns the machine types a codespace of owner/repo
 // can use, with each one's prebuild availability.
-func (c *Client) RepositoryMachines(ctx context.Context, owner, repo string, opts RepositoryMachinesOptions) ([]gen.CodespaceMachine, error) {
+func (c *Client) RepositoryMachines(ctx context.Context, owner, repo string, filter RepositoryMachinesOptions, opts ...CallOption) ([]gen.CodespaceMachine, error) {
 	if err := requireNames(opRepositoryMachines, "owner", owner, "repository name", repo); err != nil {
 		return nil, err
 	}
 	params := &gen.CodespacesRepoMachinesForAuthenticatedUserParams{
-		Location: optional(opts.Location), ClientIP: optional(opts.ClientIP), Ref: optional(opts.Ref),
+		Location: optional(filter.Location), ClientIP: optional(filter.ClientIP), Ref: optional(filter.Ref),
 	}
-	resp, err := c.raw().CodespacesRepoMachinesForAuthenticatedUser(ctx, owner, repo, params)
-	list, _, err := decode[machineList](c, opRepositoryMachines, resp, err)
+	ctx, cl := c.begin(ctx, opRepositoryMachines, opts)
+	resp, err := c.raw().CodespacesRepoMachinesForAuthenticatedUser(ctx, owner, repo, params, cl.editors...)
+	list, _, err := decode[machineList](cl, resp, err)
 	if err != nil {
 		return nil, err
 	}
@@ -239,23 +250,23 @@ func optional(s string) *string {
 
 // decodeCodespace decodes a codespace and insists on its name, which every
 // later call needs.
-func decodeCodespace(c *Client, op string, resp *http.Response, err error) (*gen.Codespace, error) {
-	cs, resp, err := decode[gen.Codespace](c, op, resp, err)
+func decodeCodespace(cl *call, resp *http.Response, err error) (*gen.Codespace, error) {
+	cs, resp, err := decode[gen.Codespace](cl, resp, err)
 	if err != nil {
 		return nil, err
 	}
 	if cs.Name == "" {
-		return nil, &DecodeError{Operation: op, StatusCode: resp.StatusCode, Err: errors.New("the codespace has no name")}
+		return nil, &DecodeError{Operation: cl.op, StatusCode: resp.StatusCode, Err: errors.New("the codespace has no name")}
 	}
 	return cs, nil
 }
 
-func decodeCreated(c *Client, op string, resp *http.Response, err error) (*CreateResult, error) {
+func decodeCreated(cl *call, resp *http.Response, err error) (*CreateResult, error) {
 	status := 0
 	if resp != nil {
 		status = resp.StatusCode
 	}
-	cs, err := decodeCodespace(c, op, resp, err)
+	cs, err := decodeCodespace(cl, resp, err)
 	if err != nil {
 		return nil, err
 	}

@@ -112,11 +112,16 @@ func (e *APIError) Error() string {
 }
 
 // RateLimitError is the primary rate limit: a 403 or 429 whose
-// X-RateLimit-Remaining is 0. No request will succeed before RateLimit.Reset.
+// X-RateLimit-Remaining is 0, or a request the Client did not send because
+// an earlier answer said the limit was exhausted. No request will succeed
+// before RateLimit.Reset.
 type RateLimitError struct {
 	RateLimit RateLimit
-	// Err is the answer itself.
+	// Err is the answer itself; nil when NotSent.
 	Err *APIError
+	// NotSent says the Client refused to send the request: the latest
+	// answer's X-RateLimit-Remaining was 0 and its reset is still ahead.
+	NotSent bool
 }
 
 // Error says how many requests are left of how many, and when the limit
@@ -126,12 +131,21 @@ func (e *RateLimitError) Error() string {
 	if !e.RateLimit.Reset.IsZero() {
 		reset = "at " + e.RateLimit.Reset.UTC().Format(time.RFC3339)
 	}
+	var cause any = e.Err
+	if e.Err == nil {
+		cause = "the request was not sent"
+	}
 	return fmt.Sprintf("API rate limit exhausted (%d of %d left, resets %s): %v",
-		e.RateLimit.Remaining, e.RateLimit.Limit, reset, e.Err)
+		e.RateLimit.Remaining, e.RateLimit.Limit, reset, cause)
 }
 
-// Unwrap returns the *APIError.
-func (e *RateLimitError) Unwrap() error { return e.Err }
+// Unwrap returns the *APIError, or nil for a request not sent.
+func (e *RateLimitError) Unwrap() error {
+	if e.Err == nil {
+		return nil // not a nil *APIError, which errors.As would hand out
+	}
+	return e.Err
+}
 
 // SecondaryRateLimitError is GitHub's secondary rate limit (too many
 // requests at once or too fast): a 403 or 429 whose documentation URL or

@@ -140,6 +140,16 @@ func withClock(clk clock) Option {
 // after 500, 502, 503 and 504, and after a rate limit whose end is known and
 // no further than MaxRetryAfter away (the secondary limit's Retry-After, or
 // the primary limit's reset time). No other status is retried.
+//
+// Once an answer says the primary rate limit is exhausted
+// (X-RateLimit-Remaining: 0), no request of the Client is sent before its
+// reset time and a second's slack for clock skew: each one waits for the
+// reset if that is within MaxRetryAfter and the context, and otherwise fails
+// at once with a *RateLimitError whose NotSent is true. MaxAttempts 1 turns
+// that waiting off too.
+//
+// A retried DELETE that finds nothing (404) succeeds: the attempt whose
+// answer was lost deleted it.
 type RetryPolicy struct {
 	// MaxAttempts is how many times one request is tried in all, the first
 	// included: 3 if zero, and 1 turns retries off.

@@ -6,6 +6,7 @@ import (
 	"iter"
 	"net/http"
 	"net/url"
+	"strconv"
 
 	"github.com/codespaces-go/codespaces/gen"
 	"github.com/codespaces-go/codespaces/internal/linkheader"
@@ -16,20 +17,36 @@ type ListOptions struct {
 	// PerPage is how many items each request fetches, 1 to 100; zero leaves
 	// it to the server (30 on GitHub).
 	PerPage int
+	// Page is the page to start at, counting from 1 (the default), such as
+	// a Page.Number+1 seen earlier.
+	Page int
 }
 
 // ListCodespacesOptions shapes ListCodespaces.
 type ListCodespacesOptions struct {
-	// PerPage is as in ListOptions.
-	PerPage int
+	// PerPage and Page are as in ListOptions.
+	PerPage, Page int
 	// RepositoryID, if not zero, keeps only the codespaces of that repository.
 	RepositoryID int64
+}
+
+// Page is one page of a list, as the Pages methods yield it.
+type Page[T any] struct {
+	// Items are the page's items.
+	Items []T
+	// TotalCount is the list's total_count: the items of all pages.
+	TotalCount int
+	// Number is the page's number, counting from 1: a list can be taken up
+	// again later at Number+1 (ListOptions.Page).
+	Number int
+	// Response is the page's answer: its ETag, rate limit and headers.
+	Response *Response
 }
 
 // ListCodespaces returns the user's codespaces, fetching pages as the loop
 // needs them (following each answer's Link rel="next"). The loop ends after
 // the last page, after the first error (yielded with a nil codespace), or
-// when the caller breaks out of it.
+// when the caller breaks out of it. opts apply to every page's request.
 //
 //	for cs, err := range c.ListCodespaces(ctx, client.ListCodespacesOptions{}) {
 //		if err != nil {
@@ -37,39 +54,55 @@ type ListCodespacesOptions struct {
 //		}
 //		fmt.Println(cs.Name, cs.State)
 //	}
-func (c *Client) ListCodespaces(ctx context.Context, opts ListCodespacesOptions) iter.Seq2[*gen.Codespace, error] {
-	params := &gen.CodespacesListForAuthenticatedUserParams{PerPage: perPage(opts.PerPage)}
-	if opts.RepositoryID != 0 {
-		params.RepositoryID = &opts.RepositoryID
+func (c *Client) ListCodespaces(ctx context.Context, list ListCodespacesOptions, opts ...CallOption) iter.Seq2[*gen.Codespace, error] {
+	return itemsOf(c.ListCodespacesPages(ctx, list, opts...))
+}
+
+// ListCodespacesPages is ListCodespaces a page at a time, with each page's
+// total_count, number and answer.
+func (c *Client) ListCodespacesPages(ctx context.Context, list ListCodespacesOptions, opts ...CallOption) iter.Seq2[*Page[gen.Codespace], error] {
+	params := &gen.CodespacesListForAuthenticatedUserParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
+	if list.RepositoryID != 0 {
+		params.RepositoryID = &list.RepositoryID
 	}
-	return paginate(ctx, c, opListCodespaces, opts.PerPage, func() (*http.Response, error) {
-		return c.raw().CodespacesListForAuthenticatedUser(ctx, params)
-	}, func(p *codespaceList) []gen.Codespace { return p.Codespaces })
+	return paginate(ctx, c, opListCodespaces, ListOptions{list.PerPage, list.Page}, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
+		return c.raw().CodespacesListForAuthenticatedUser(ctx, params, cl.editors...)
+	}, func(p *codespaceList) ([]gen.Codespace, int) { return p.Codespaces, p.TotalCount })
 }
 
 // ListRepositoryCodespaces returns the user's codespaces of the repository
 // owner/repo, page by page as ListCodespaces does.
-func (c *Client) ListRepositoryCodespaces(ctx context.Context, owner, repo string, opts ListOptions) iter.Seq2[*gen.Codespace, error] {
+func (c *Client) ListRepositoryCodespaces(ctx context.Context, owner, repo string, list ListOptions, opts ...CallOption) iter.Seq2[*gen.Codespace, error] {
+	return itemsOf(c.ListRepositoryCodespacesPages(ctx, owner, repo, list, opts...))
+}
+
+// ListRepositoryCodespacesPages is ListRepositoryCodespaces a page at a time.
+func (c *Client) ListRepositoryCodespacesPages(ctx context.Context, owner, repo string, list ListOptions, opts ...CallOption) iter.Seq2[*Page[gen.Codespace], error] {
 	if err := requireNames(opListRepositoryCodespaces, "owner", owner, "repository name", repo); err != nil {
-		return failed[gen.Codespace](err)
+		return failed[Page[gen.Codespace]](err)
 	}
-	params := &gen.CodespacesListInRepositoryForAuthenticatedUserParams{PerPage: perPage(opts.PerPage)}
-	return paginate(ctx, c, opListRepositoryCodespaces, opts.PerPage, func() (*http.Response, error) {
-		return c.raw().CodespacesListInRepositoryForAuthenticatedUser(ctx, owner, repo, params)
-	}, func(p *codespaceList) []gen.Codespace { return p.Codespaces })
+	params := &gen.CodespacesListInRepositoryForAuthenticatedUserParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
+	return paginate(ctx, c, opListRepositoryCodespaces, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
+		return c.raw().CodespacesListInRepositoryForAuthenticatedUser(ctx, owner, repo, params, cl.editors...)
+	}, func(p *codespaceList) ([]gen.Codespace, int) { return p.Codespaces, p.TotalCount })
 }
 
 // ListDevcontainers returns the devcontainer configurations of the
 // repository owner/repo that a codespace can be created from, page by page as
 // ListCodespaces does.
-func (c *Client) ListDevcontainers(ctx context.Context, owner, repo string, opts ListOptions) iter.Seq2[*Devcontainer, error] {
+func (c *Client) ListDevcontainers(ctx context.Context, owner, repo string, list ListOptions, opts ...CallOption) iter.Seq2[*Devcontainer, error] {
+	return itemsOf(c.ListDevcontainersPages(ctx, owner, repo, list, opts...))
+}
+
+// ListDevcontainersPages is ListDevcontainers a page at a time.
+func (c *Client) ListDevcontainersPages(ctx context.Context, owner, repo string, list ListOptions, opts ...CallOption) iter.Seq2[*Page[Devcontainer], error] {
 	if err := requireNames(opListDevcontainers, "owner", owner, "repository name", repo); err != nil {
-		return failed[Devcontainer](err)
+		return failed[Page[Devcontainer]](err)
 	}
-	params := &gen.CodespacesListDevcontainersInRepositoryForAuthenticatedUserParams{PerPage: perPage(opts.PerPage)}
-	return paginate(ctx, c, opListDevcontainers, opts.PerPage, func() (*http.Response, error) {
-		return c.raw().CodespacesListDevcontainersInRepositoryForAuthenticatedUser(ctx, owner, repo, params)
-	}, func(p *devcontainerList) []Devcontainer { return p.Devcontainers })
+	params := &gen.CodespacesListDevcontainersInRepositoryForAuthenticatedUserParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
+	return paginate(ctx, c, opListDevcontainers, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
+		return c.raw().CodespacesListDevcontainersInRepositoryForAuthenticatedUser(ctx, owner, repo, params, cl.editors...)
+	}, func(p *devcontainerList) ([]Devcontainer, int) { return p.Devcontainers, p.TotalCount })
 }
 
 // Devcontainer is a devcontainer configuration of a repository. The spec
@@ -100,7 +133,7 @@ type (
 	}
 )
 
-func perPage(n int) *int {
+func nonZero(n int) *int {
 	if n == 0 {
 		return nil
 	}
@@ -111,33 +144,37 @@ func perPage(n int) *int {
 // spec: the client cannot read the spec at run time without linking it).
 const maxPerPage = 100
 
-// paginate yields the items of every page: first fetches page one; later
-// pages are the Link rel="next" of the page before. An empty page ends the
-// list even if it links to another, so a server that always links onward
-// cannot keep the loop going forever.
-func paginate[P, T any](ctx context.Context, c *Client, op string, perPage int, first func() (*http.Response, error), items func(*P) []T) iter.Seq2[*T, error] {
-	if perPage < 0 || perPage > maxPerPage {
-		return failed[T](fmt.Errorf("%s: per page must be between 1 and %d, not %d", op, maxPerPage, perPage))
+// paginate yields every page: first fetches the first page asked for;
+// later pages are the Link rel="next" of the page before. An empty page ends
+// the list even if it links to another, so a server that always links
+// onward cannot keep the loop going forever.
+func paginate[P, T any](ctx context.Context, c *Client, op string, list ListOptions, opts []CallOption,
+	first func(context.Context, *call) (*http.Response, error), items func(*P) ([]T, int)) iter.Seq2[*Page[T], error] {
+	switch {
+	case list.PerPage < 0 || list.PerPage > maxPerPage:
+		return failed[Page[T]](fmt.Errorf("%s: per page must be between 1 and %d, not %d", op, maxPerPage, list.PerPage))
+	case list.Page < 0:
+		return failed[Page[T]](fmt.Errorf("%s: the page to start at counts from 1, not %d", op, list.Page))
 	}
-	return func(yield func(*T, error) bool) {
+	return func(yield func(*Page[T], error) bool) {
+		ctx, cl := c.begin(ctx, op, opts)
 		fetch := first
 		seen := map[string]bool{}
 		for {
-			resp, err := fetch()
-			page, resp, err := decode[P](c, op, resp, err)
+			resp, err := fetch(ctx, cl)
+			body, resp, err := decode[P](cl, resp, err)
 			if err != nil {
 				yield(nil, err)
 				return
 			}
 			seen[resp.Request.URL.String()] = true
-			list := items(page)
-			for i := range list {
-				if !yield(&list[i], nil) {
-					return
-				}
+			page := &Page[T]{Number: pageNumber(resp.Request.URL), Response: newResponse(resp)}
+			page.Items, page.TotalCount = items(body)
+			if !yield(page, nil) {
+				return
 			}
 			next, ok := linkheader.Find("next", resp.Header.Values("Link")...)
-			if !ok || len(list) == 0 {
+			if !ok || len(page.Items) == 0 {
 				return
 			}
 			u, err := c.nextPage(op, resp.Request.URL, next)
@@ -149,12 +186,42 @@ func paginate[P, T any](ctx context.Context, c *Client, op string, perPage int, 
 				yield(nil, fmt.Errorf("%s: the next-page link %s leads back to a page already read", op, u.Redacted()))
 				return
 			}
-			fetch = func() (*http.Response, error) {
+			fetch = func(ctx context.Context, cl *call) (*http.Response, error) {
 				req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 				if err != nil {
 					return nil, err
 				}
+				for _, edit := range cl.editors {
+					if err := edit(ctx, req); err != nil {
+						return nil, err
+					}
+				}
 				return c.http.Do(req)
+			}
+		}
+	}
+}
+
+// pageNumber reads a page's number from its URL: 1 without a page parameter.
+func pageNumber(u *url.URL) int {
+	if n, err := strconv.Atoi(u.Query().Get("page")); err == nil && n > 0 {
+		return n
+	}
+	return 1
+}
+
+// itemsOf flattens pages into their items.
+func itemsOf[T any](pages iter.Seq2[*Page[T], error]) iter.Seq2[*T, error] {
+	return func(yield func(*T, error) bool) {
+		for page, err := range pages {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			for i := range page.Items {
+				if !yield(&page.Items[i], nil) {
+					return
+				}
 			}
 		}
 	}

@@ -4,8 +4,61 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
+
+// rateLimitSlack is added to a primary rate limit's reset time before the
+// Client sends again: this machine's clock and GitHub's may disagree by a
+// little, and a request sent a moment too early is refused and counts.
+// go-github waits the same extra second.
+const rateLimitSlack = time.Second
+
+// untilReset is how long to wait for rl's window to end, with the slack.
+func untilReset(rl RateLimit, now time.Time) time.Duration {
+	return max(rl.Reset.Add(rateLimitSlack).Sub(now), 0)
+}
+
+// limitGuard remembers the latest exhausted primary rate limit, so that the
+// Client does not send requests GitHub would only refuse (and that would
+// count against an integration that keeps calling while limited).
+type limitGuard struct {
+	mu sync.Mutex
+	rl RateLimit // Remaining 0; zero Reset when nothing is exhausted
+}
+
+// observe reads a response's rate-limit headers. Only the core bucket (or
+// an answer naming none) counts: every Codespaces operation is in it.
+func (g *limitGuard) observe(h http.Header) {
+	rl, ok := ParseRateLimit(h)
+	if !ok || rl.Reset.IsZero() || (rl.Resource != "" && rl.Resource != "core") {
+		return
+	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	switch {
+	case exhausted(h) && !rl.Reset.Before(g.rl.Reset):
+		g.rl = rl
+	case rl.Reset.After(g.rl.Reset):
+		// A new window. An answer of the exhausted window that says
+		// requests were left was sent before the exhausting one, and must
+		// not lift the guard.
+		g.rl = RateLimit{}
+	}
+}
+
+// blocked returns the exhausted limit and how long until requests may be
+// sent again, if that is still ahead.
+func (g *limitGuard) blocked(now time.Time) (RateLimit, time.Duration, bool) {
+	g.mu.Lock()
+	rl := g.rl
+	g.mu.Unlock()
+	if rl.Reset.IsZero() {
+		return RateLimit{}, 0, false
+	}
+	wait := untilReset(rl, now)
+	return rl, wait, wait > 0
+}
 
 // RateLimit is GitHub's account of the primary rate limit, from the
 // X-RateLimit-* headers of a response.

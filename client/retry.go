@@ -25,6 +25,7 @@ type retryTransport struct {
 	clock   clock
 	log     *slog.Logger // nil: no logging
 	observe func(http.Header)
+	guard   limitGuard
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -52,6 +53,9 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 				r.Body = body
 			}
 		}
+		if err := t.holdForRateLimit(r); err != nil {
+			return nil, err
+		}
 		start := t.clock.Now()
 		resp, err := t.next.RoundTrip(r)
 		t.record(r, resp, err, attempt, t.clock.Now().Sub(start))
@@ -61,6 +65,9 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		wait, reason, ok := t.decide(ctx, resp, err, attempt)
 		if !ok {
 			return resp, err
+		}
+		if a := attemptsOf(ctx); a != nil && mayHaveActed(resp, err) {
+			a.mayHaveActed = true
 		}
 		if resp != nil {
 			discard(resp.Body)
@@ -74,6 +81,26 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			return nil, err
 		}
 	}
+}
+
+// holdForRateLimit keeps a request from being sent while the primary rate
+// limit is known to be exhausted: it waits for the reset when retries are on
+// and the wait is short enough (see RetryPolicy.MaxRetryAfter) and fits the
+// context, and otherwise fails at once with a *RateLimitError.
+func (t *retryTransport) holdForRateLimit(r *http.Request) error {
+	now := t.clock.Now()
+	rl, wait, blocked := t.guard.blocked(now)
+	if !blocked {
+		return nil
+	}
+	if t.policy.MaxAttempts == 1 || wait > t.policy.MaxRetryAfter || !fitsDeadline(r.Context(), now, wait) {
+		return &RateLimitError{RateLimit: rl, NotSent: true}
+	}
+	if t.log != nil {
+		t.log.LogAttrs(r.Context(), slog.LevelInfo, "waiting for the rate limit to reset",
+			slog.String("method", r.Method), slog.String("url", r.URL.Redacted()), slog.Duration("wait", wait))
+	}
+	return t.clock.Sleep(r.Context(), wait)
 }
 
 // decide says whether and after how long to try again.
@@ -105,7 +132,7 @@ func (t *retryTransport) decide(ctx context.Context, resp *http.Response, err er
 			if e.RateLimit.Reset.IsZero() {
 				return 0, "", false
 			}
-			wait, reason = max(e.RateLimit.Reset.Sub(now), 0), "rate limit exhausted"
+			wait, reason = untilReset(e.RateLimit, now), "rate limit exhausted"
 		default:
 			return 0, "", false
 		}
@@ -131,8 +158,11 @@ func (t *retryTransport) backoff(attempt int) time.Duration {
 }
 
 func (t *retryTransport) record(r *http.Request, resp *http.Response, err error, attempt int, took time.Duration) {
-	if resp != nil && t.observe != nil {
-		t.observe(resp.Header)
+	if resp != nil {
+		t.guard.observe(resp.Header)
+		if t.observe != nil {
+			t.observe(resp.Header)
+		}
 	}
 	if t.log == nil || !t.log.Enabled(r.Context(), slog.LevelDebug) {
 		return

@@ -3,12 +3,14 @@ package client
 import (
 	"context"
 	"crypto/x509"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"reflect"
 	"strconv"
 	"strings"
@@ -324,7 +326,7 @@ func TestRetryAfter(t *testing.T) {
 		{
 			name: "primary limit resetting soon", fail: status(403, "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", resetIn(10*time.Second)),
 			retried:   true,
-			wantSleep: func(d time.Duration) bool { return d > 8*time.Second && d <= 10*time.Second },
+			wantSleep: func(d time.Duration) bool { return d > 9*time.Second && d <= 11*time.Second }, // and a second's slack
 		},
 		{
 			name: "primary limit resetting in an hour", fail: status(403, "X-RateLimit-Remaining", "0", "X-RateLimit-Reset", resetIn(time.Hour)),
@@ -561,4 +563,200 @@ func TestLogging(t *testing.T) {
 		}
 	}
 	mustContainNone(t, "the log", out, testToken, "Bearer")
+}
+
+// limitHeaders answers with the primary rate limit: remaining requests
+// left of 5000, resetting at reset, in bucket resource.
+func limitHeaders(w http.ResponseWriter, remaining int, reset time.Time, resource string) {
+	w.Header().Set("X-RateLimit-Limit", "5000")
+	w.Header().Set("X-RateLimit-Remaining", strconv.Itoa(remaining))
+	w.Header().Set("X-RateLimit-Reset", strconv.FormatInt(reset.Unix(), 10))
+	w.Header().Set("X-RateLimit-Resource", resource)
+}
+
+// TestExhaustedLimitIsNotCalledInto: after an answer whose
+// X-RateLimit-Remaining is 0, the Client sends nothing until the reset
+// (plus a second's slack), client-wide.
+func TestExhaustedLimitIsNotCalledInto(t *testing.T) {
+	var calls counter
+	var reset time.Time
+	remaining := 0
+	c, clk, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		calls.add(r)
+		limitHeaders(w, remaining, reset, "core")
+		okCodespace(w, r)
+	}))
+	reset = clk.Now().Add(time.Hour).Truncate(time.Second)
+	ctx := context.Background()
+	if _, err := c.GetCodespace(ctx, "x"); err != nil {
+		t.Fatal(err) // the answer that used up the limit
+	}
+	remaining = 4999
+	for _, call := range []func() error{
+		func() error { _, err := c.GetCodespace(ctx, "x"); return err },
+		func() error { return c.DeleteCodespace(ctx, "x") },
+		func() error { _, err := Collect(c.ListCodespaces(ctx, ListCodespacesOptions{})); return err },
+		func() error {
+			_, err := c.API().CodespacesGetForAuthenticatedUserWithResponse(ctx, "x")
+			return err
+		},
+	} {
+		err := call()
+		var rle *RateLimitError
+		var ae *APIError
+		if !errors.As(err, &rle) || !rle.NotSent || errors.As(err, &ae) || !rle.RateLimit.Reset.Equal(reset) {
+			t.Fatalf("got %v, want a *RateLimitError for a request not sent", err)
+		}
+		if !strings.Contains(err.Error(), "API rate limit exhausted (0 of 5000 left, resets at "+reset.UTC().Format(time.RFC3339)+"): the request was not sent") {
+			t.Errorf("error %q", err)
+		}
+	}
+	if n := calls.get("GET /user/codespaces/x"); n != 1 || len(clk.Sleeps()) != 0 {
+		t.Fatalf("%d GETs and sleeps %v while the limit was exhausted, want none of either", n-1, clk.Sleeps())
+	}
+	clk.mu.Lock()
+	clk.now = reset // GitHub's reset, but this machine's clock may run ahead
+	clk.mu.Unlock()
+	_, err := c.GetCodespace(ctx, "x")
+	if err != nil || calls.get("GET /user/codespaces/x") != 2 || !reflect.DeepEqual(clk.Sleeps(), []time.Duration{rateLimitSlack}) {
+		t.Errorf("at the reset: %v, %d GETs, sleeps %v; want the request sent after the slack", err, calls.get("GET /user/codespaces/x"), clk.Sleeps())
+	}
+}
+
+// TestExhaustedLimitResettingSoonIsWaitedFor: a reset within MaxRetryAfter
+// is waited for when retries are on, and fails at once when they are off.
+func TestExhaustedLimitResettingSoonIsWaitedFor(t *testing.T) {
+	for _, attempts := range []int{0, 1} {
+		t.Run(fmt.Sprint("MaxAttempts=", attempts), func(t *testing.T) {
+			var calls counter
+			var reset time.Time
+			c, clk, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if calls.add(r) == 1 {
+					limitHeaders(w, 0, reset, "core")
+				} else {
+					limitHeaders(w, 4999, reset.Add(time.Hour), "core")
+				}
+				okCodespace(w, r)
+			}), WithRetryPolicy(RetryPolicy{MaxAttempts: attempts}))
+			reset = clk.Now().Add(10 * time.Second).Truncate(time.Second)
+			_, _ = c.GetCodespace(context.Background(), "x")
+			_, err := c.GetCodespace(context.Background(), "x")
+			sleeps := clk.Sleeps()
+			if attempts == 1 {
+				var rle *RateLimitError
+				if !errors.As(err, &rle) || !rle.NotSent || len(sleeps) != 0 {
+					t.Errorf("got %v after sleeps %v, want a request not sent, at once", err, sleeps)
+				}
+				return
+			}
+			if err != nil || len(sleeps) != 1 || sleeps[0] > 11*time.Second || sleeps[0] < 9*time.Second {
+				t.Errorf("got %v after sleeps %v, want success after waiting for the reset and a second", err, sleeps)
+			}
+		})
+	}
+}
+
+func TestLimitGuardObserve(t *testing.T) {
+	now := time.Now().Truncate(time.Second)
+	hdr := func(remaining int, reset time.Time, resource string) http.Header {
+		rec := httptest.NewRecorder()
+		limitHeaders(rec, remaining, reset, resource)
+		return rec.Header()
+	}
+	var g limitGuard
+	g.observe(hdr(0, now.Add(time.Hour), "search"))
+	if _, _, blocked := g.blocked(now); blocked {
+		t.Error("an exhausted search bucket blocks Codespaces requests")
+	}
+	g.observe(hdr(0, now.Add(time.Hour), "core"))
+	g.observe(hdr(12, now.Add(time.Hour), "core")) // sent before the exhausting one
+	g.observe(http.Header{})
+	if _, wait, blocked := g.blocked(now); !blocked || wait != time.Hour+rateLimitSlack {
+		t.Errorf("blocked = %v for %v, want an hour and the slack", blocked, wait)
+	}
+	g.observe(hdr(4999, now.Add(2*time.Hour), "")) // a new window
+	if _, _, blocked := g.blocked(now); blocked {
+		t.Error("a new window did not lift the guard")
+	}
+}
+
+// TestRetriedDeleteThatTookEffect: the first DELETE's answer is lost to a
+// 502, so the retry finds nothing to delete. That is the caller's goal.
+func TestRetriedDeleteThatTookEffect(t *testing.T) {
+	ctx := context.Background()
+	for name, del := range map[string]func(c *Client) error{
+		"codespace":  func(c *Client) error { return c.DeleteCodespace(ctx, "x") },
+		"secret":     func(c *Client) error { return c.DeleteSecret(ctx, "S") },
+		"repository": func(c *Client) error { return c.RemoveSecretRepository(ctx, "S", 1296269) },
+	} {
+		t.Run(name, func(t *testing.T) {
+			h, n := flaky(1, status(502), status(404))
+			c, _, _ := newTestClient(t, h)
+			if err := del(c); err != nil || n.Load() != 2 {
+				t.Errorf("got %v after %d attempts, want success after 2", err, n.Load())
+			}
+			c, _, _ = newTestClient(t, status(404))
+			if err := del(c); !IsNotFound(err) {
+				t.Errorf("a first answer of 404: %v, want the 404", err)
+			}
+		})
+	}
+}
+
+// TestRetriedSecretPutReportsHonestly: after a lost answer, a 204 may mean
+// that the lost attempt created the secret.
+func TestRetriedSecretPutReportsHonestly(t *testing.T) {
+	tests := []struct {
+		name  string
+		fails int
+		then  int
+		want  SecretResult
+	}{
+		{"201 after a lost answer", 1, 201, SecretCreated},
+		{"204 after a lost answer", 1, 204, SecretCreatedOrUpdated},
+		{"204 at once", 0, 204, SecretUpdated},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			mux := http.NewServeMux()
+			mux.HandleFunc("GET /user/codespaces/secrets/public-key", func(w http.ResponseWriter, r *http.Request) {
+				writeJSON(w, 200, gen.CodespacesUserPublicKey{KeyID: "k1", Key: base64.StdEncoding.EncodeToString(testPub[:])})
+			})
+			h, n := flaky(tt.fails, status(502), func(w http.ResponseWriter, r *http.Request) {
+				if tt.then == 201 {
+					writeJSON(w, 201, map[string]any{})
+					return
+				}
+				w.WriteHeader(tt.then)
+			})
+			mux.Handle("PUT /user/codespaces/secrets/S", h)
+			c, _, _ := newTestClient(t, mux)
+			res, err := c.SetSecret(context.Background(), "S", []byte("v"), SetSecretOptions{})
+			if err != nil || res != tt.want || int(n.Load()) != tt.fails+1 {
+				t.Errorf("got %v, %v after %d PUTs; want %v", res, err, n.Load(), tt.want)
+			}
+		})
+	}
+	if s := SecretCreatedOrUpdated.String(); s != "created or updated" {
+		t.Errorf("String() = %q", s)
+	}
+}
+
+func TestMayHaveActed(t *testing.T) {
+	refused := &net.OpError{Op: "dial", Err: &os.SyscallError{Syscall: "connect", Err: syscall.ECONNREFUSED}}
+	tests := []struct {
+		resp *http.Response
+		err  error
+		want bool
+	}{
+		{nil, refused, false},
+		{nil, io.ErrUnexpectedEOF, true},
+		{&http.Response{StatusCode: 502}, nil, true},
+		{&http.Response{StatusCode: 403}, nil, false},
+	}
+	for _, tt := range tests {
+		if got := mayHaveActed(tt.resp, tt.err); got != tt.want {
+			t.Errorf("mayHaveActed(%v, %v) = %v, want %v", tt.resp, tt.err, got, tt.want)
+		}
+	}
 }

@@ -30,15 +30,21 @@ const (
 	SecretCreated SecretResult = iota + 1
 	// SecretUpdated means an existing secret got the new value (204).
 	SecretUpdated
+	// SecretCreatedOrUpdated means the secret has the new value, but whether
+	// it existed before is unknown: an attempt whose answer was lost (a 5xx
+	// or a broken connection) may have created it before the retry's 204.
+	SecretCreatedOrUpdated
 )
 
-// String returns "created" or "updated".
+// String returns "created", "updated" or "created or updated".
 func (r SecretResult) String() string {
 	switch r {
 	case SecretCreated:
 		return "created"
 	case SecretUpdated:
 		return "updated"
+	case SecretCreatedOrUpdated:
+		return "created or updated"
 	}
 	return fmt.Sprintf("SecretResult(%d)", int(r))
 }
@@ -52,9 +58,10 @@ type SetSecretOptions struct {
 }
 
 // GetPublicKey returns the key to seal secret values with, and its ID.
-func (c *Client) GetPublicKey(ctx context.Context) (*gen.CodespacesUserPublicKey, error) {
-	resp, err := c.raw().CodespacesGetPublicKeyForAuthenticatedUser(ctx)
-	key, resp, err := decode[gen.CodespacesUserPublicKey](c, opGetPublicKey, resp, err)
+func (c *Client) GetPublicKey(ctx context.Context, opts ...CallOption) (*gen.CodespacesUserPublicKey, error) {
+	ctx, cl := c.begin(ctx, opGetPublicKey, opts)
+	resp, err := c.raw().CodespacesGetPublicKeyForAuthenticatedUser(ctx, cl.editors...)
+	key, resp, err := decode[gen.CodespacesUserPublicKey](cl, resp, err)
 	if err != nil {
 		return nil, err
 	}
@@ -67,9 +74,10 @@ func (c *Client) GetPublicKey(ctx context.Context) (*gen.CodespacesUserPublicKey
 // SetSecret stores plaintext as the user's Codespaces secret name: it fetches
 // the user's public key, seals plaintext with it (EncryptSecret), and puts
 // the sealed value with the key's ID. It reports whether the secret was
-// created or updated. The plaintext is never logged and never part of an
+// created or updated, or SecretCreatedOrUpdated when a retry leaves that
+// open. opts apply to the PUT. The plaintext is never logged and never part of an
 // error.
-func (c *Client) SetSecret(ctx context.Context, name string, plaintext []byte, opts SetSecretOptions) (SecretResult, error) {
+func (c *Client) SetSecret(ctx context.Context, name string, plaintext []byte, options SetSecretOptions, opts ...CallOption) (SecretResult, error) {
 	if err := requireNames(opPutSecret, "secret name", name); err != nil {
 		return 0, err
 	}
@@ -82,17 +90,23 @@ func (c *Client) SetSecret(ctx context.Context, name string, plaintext []byte, o
 		return 0, fmt.Errorf("set secret %s with key %s: %w", name, key.KeyID, err)
 	}
 	body := gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody{EncryptedValue: &sealed, KeyID: key.KeyID}
-	if opts.SelectedRepositoryIDs != nil {
-		ids := repositoryIDItems(opts.SelectedRepositoryIDs)
+	if options.SelectedRepositoryIDs != nil {
+		ids := repositoryIDItems(options.SelectedRepositoryIDs)
 		body.SelectedRepositoryIds = &ids
 	}
-	resp, err := c.raw().CodespacesCreateOrUpdateSecretForAuthenticatedUser(ctx, name, body)
-	status, err := c.noContent(opPutSecret, resp, err)
+	ctx, cl := c.begin(ctx, opPutSecret, opts)
+	resp, err := c.raw().CodespacesCreateOrUpdateSecretForAuthenticatedUser(ctx, name, body, cl.editors...)
+	status, err := cl.noContent(resp, err)
 	if err != nil {
 		return 0, err
 	}
-	if status == http.StatusCreated {
+	switch {
+	case status == http.StatusCreated:
 		return SecretCreated, nil
+	case cl.sent.mayHaveActed:
+		// The secret existed when the retry arrived, perhaps because the
+		// attempt whose answer was lost had just created it.
+		return SecretCreatedOrUpdated, nil
 	}
 	return SecretUpdated, nil
 }
@@ -109,49 +123,60 @@ func repositoryIDItems(ids []int64) []gen.CodespacesCreateOrUpdateSecretForAuthe
 }
 
 // GetSecret returns one of the user's secrets, without its value.
-func (c *Client) GetSecret(ctx context.Context, name string) (*gen.CodespacesSecret, error) {
+func (c *Client) GetSecret(ctx context.Context, name string, opts ...CallOption) (*gen.CodespacesSecret, error) {
 	if err := requireNames(opGetSecret, "secret name", name); err != nil {
 		return nil, err
 	}
-	resp, err := c.raw().CodespacesGetSecretForAuthenticatedUser(ctx, name)
-	s, _, err := decode[gen.CodespacesSecret](c, opGetSecret, resp, err)
+	ctx, cl := c.begin(ctx, opGetSecret, opts)
+	resp, err := c.raw().CodespacesGetSecretForAuthenticatedUser(ctx, name, cl.editors...)
+	s, _, err := decode[gen.CodespacesSecret](cl, resp, err)
 	return s, err
 }
 
 // ListSecrets returns the user's secrets, without their values, page by page
 // as ListCodespaces does.
-func (c *Client) ListSecrets(ctx context.Context, opts ListOptions) iter.Seq2[*gen.CodespacesSecret, error] {
-	params := &gen.CodespacesListSecretsForAuthenticatedUserParams{PerPage: perPage(opts.PerPage)}
-	return paginate(ctx, c, opListSecrets, opts.PerPage, func() (*http.Response, error) {
-		return c.raw().CodespacesListSecretsForAuthenticatedUser(ctx, params)
-	}, func(p *secretList) []gen.CodespacesSecret { return p.Secrets })
+func (c *Client) ListSecrets(ctx context.Context, list ListOptions, opts ...CallOption) iter.Seq2[*gen.CodespacesSecret, error] {
+	return itemsOf(c.ListSecretsPages(ctx, list, opts...))
+}
+
+// ListSecretsPages is ListSecrets a page at a time.
+func (c *Client) ListSecretsPages(ctx context.Context, list ListOptions, opts ...CallOption) iter.Seq2[*Page[gen.CodespacesSecret], error] {
+	params := &gen.CodespacesListSecretsForAuthenticatedUserParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
+	return paginate(ctx, c, opListSecrets, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
+		return c.raw().CodespacesListSecretsForAuthenticatedUser(ctx, params, cl.editors...)
+	}, func(p *secretList) ([]gen.CodespacesSecret, int) { return p.Secrets, p.TotalCount })
 }
 
 // DeleteSecret deletes one of the user's secrets.
-func (c *Client) DeleteSecret(ctx context.Context, name string) error {
+func (c *Client) DeleteSecret(ctx context.Context, name string, opts ...CallOption) error {
 	if err := requireNames(opDeleteSecret, "secret name", name); err != nil {
 		return err
 	}
-	resp, err := c.raw().CodespacesDeleteSecretForAuthenticatedUser(ctx, name)
-	_, err = c.noContent(opDeleteSecret, resp, err)
-	return err
+	ctx, cl := c.begin(ctx, opDeleteSecret, opts)
+	resp, err := c.raw().CodespacesDeleteSecretForAuthenticatedUser(ctx, name, cl.editors...)
+	return cl.deleted(resp, err)
 }
 
 // ListSecretRepositories returns the repositories whose codespaces may read
 // the secret, following Link rel="next" if the server pages the list (the
 // operation takes no per_page).
-func (c *Client) ListSecretRepositories(ctx context.Context, name string) iter.Seq2[*gen.MinimalRepository, error] {
+func (c *Client) ListSecretRepositories(ctx context.Context, name string, opts ...CallOption) iter.Seq2[*gen.MinimalRepository, error] {
+	return itemsOf(c.ListSecretRepositoriesPages(ctx, name, opts...))
+}
+
+// ListSecretRepositoriesPages is ListSecretRepositories a page at a time.
+func (c *Client) ListSecretRepositoriesPages(ctx context.Context, name string, opts ...CallOption) iter.Seq2[*Page[gen.MinimalRepository], error] {
 	if err := requireNames(opListSecretRepositories, "secret name", name); err != nil {
-		return failed[gen.MinimalRepository](err)
+		return failed[Page[gen.MinimalRepository]](err)
 	}
-	return paginate(ctx, c, opListSecretRepositories, 0, func() (*http.Response, error) {
-		return c.raw().CodespacesListRepositoriesForSecretForAuthenticatedUser(ctx, name)
-	}, func(p *repositoryList) []gen.MinimalRepository { return p.Repositories })
+	return paginate(ctx, c, opListSecretRepositories, ListOptions{}, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
+		return c.raw().CodespacesListRepositoriesForSecretForAuthenticatedUser(ctx, name, cl.editors...)
+	}, func(p *repositoryList) ([]gen.MinimalRepository, int) { return p.Repositories, p.TotalCount })
 }
 
 // SetSecretRepositories replaces the repositories whose codespaces may read
 // the secret.
-func (c *Client) SetSecretRepositories(ctx context.Context, name string, repositoryIDs []int64) error {
+func (c *Client) SetSecretRepositories(ctx context.Context, name string, repositoryIDs []int64, opts ...CallOption) error {
 	if err := requireNames(opSetSecretRepositories, "secret name", name); err != nil {
 		return err
 	}
@@ -159,28 +184,30 @@ func (c *Client) SetSecretRepositories(ctx context.Context, name string, reposit
 		repositoryIDs = []int64{} // the field is required: send [], not null
 	}
 	body := gen.CodespacesSetRepositoriesForSecretForAuthenticatedUserJSONRequestBody{SelectedRepositoryIds: repositoryIDs}
-	resp, err := c.raw().CodespacesSetRepositoriesForSecretForAuthenticatedUser(ctx, name, body)
-	_, err = c.noContent(opSetSecretRepositories, resp, err)
+	ctx, cl := c.begin(ctx, opSetSecretRepositories, opts)
+	resp, err := c.raw().CodespacesSetRepositoriesForSecretForAuthenticatedUser(ctx, name, body, cl.editors...)
+	_, err = cl.noContent(resp, err)
 	return err
 }
 
 // AddSecretRepository lets the repository's codespaces read the secret.
-func (c *Client) AddSecretRepository(ctx context.Context, name string, repositoryID int64) error {
+func (c *Client) AddSecretRepository(ctx context.Context, name string, repositoryID int64, opts ...CallOption) error {
 	if err := requireNames(opAddSecretRepository, "secret name", name); err != nil {
 		return err
 	}
-	resp, err := c.raw().CodespacesAddRepositoryForSecretForAuthenticatedUser(ctx, name, repositoryID)
-	_, err = c.noContent(opAddSecretRepository, resp, err)
+	ctx, cl := c.begin(ctx, opAddSecretRepository, opts)
+	resp, err := c.raw().CodespacesAddRepositoryForSecretForAuthenticatedUser(ctx, name, repositoryID, cl.editors...)
+	_, err = cl.noContent(resp, err)
 	return err
 }
 
 // RemoveSecretRepository stops the repository's codespaces from reading the
 // secret.
-func (c *Client) RemoveSecretRepository(ctx context.Context, name string, repositoryID int64) error {
+func (c *Client) RemoveSecretRepository(ctx context.Context, name string, repositoryID int64, opts ...CallOption) error {
 	if err := requireNames(opRemoveSecretRepository, "secret name", name); err != nil {
 		return err
 	}
-	resp, err := c.raw().CodespacesRemoveRepositoryForSecretForAuthenticatedUser(ctx, name, repositoryID)
-	_, err = c.noContent(opRemoveSecretRepository, resp, err)
-	return err
+	ctx, cl := c.begin(ctx, opRemoveSecretRepository, opts)
+	resp, err := c.raw().CodespacesRemoveRepositoryForSecretForAuthenticatedUser(ctx, name, repositoryID, cl.editors...)
+	return cl.deleted(resp, err)
 }
