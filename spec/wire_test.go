@@ -705,11 +705,39 @@ func TestWireTableMatchesSpec(t *testing.T) {
 	}
 }
 
-// pathTemplate turns /a/{b}/c into a pattern matching one escaped segment
+var templateParam = regexp.MustCompile(`\{([^/}]+)\}`)
+
+// pathTemplate turns /a/{b}/c into a pattern capturing one escaped segment
 // where each parameter is.
 func pathTemplate(template string) *regexp.Regexp {
-	pattern := regexp.MustCompile(`\\\{[^/]+\\\}`).ReplaceAllString(regexp.QuoteMeta(template), `[^/]+`)
+	pattern := regexp.MustCompile(`\\\{[^/]+\\\}`).ReplaceAllString(regexp.QuoteMeta(template), `([^/]+)`)
 	return regexp.MustCompile("^" + pattern + "$")
+}
+
+// checkPathParams asserts that each segment sent for a path parameter of o
+// is, unescaped, a value of the parameter's schema.
+func checkPathParams(t *testing.T, o specOperation, path string) {
+	t.Helper()
+	segments := pathTemplate(o.path).FindStringSubmatch(path)
+	if segments == nil {
+		t.Errorf("path %s does not fit the spec's %s", path, o.path)
+		return
+	}
+	for i, m := range templateParam.FindAllStringSubmatch(o.path, -1) {
+		p := o.param("path", m[1])
+		if p == nil || !p.Required {
+			t.Errorf("the spec's %s declares no required path parameter %s", o.path, m[1])
+			continue
+		}
+		v, err := url.PathUnescape(segments[i+1])
+		if err != nil {
+			t.Errorf("path parameter %s: %v", m[1], err)
+			continue
+		}
+		if err := p.Schema.Value.VisitJSON(queryValue(p.Schema.Value, v)); err != nil {
+			t.Errorf("path parameter %s=%q does not fit the spec: %v", m[1], v, err)
+		}
+	}
 }
 
 // answer is one way the server answers a documented status: which of the
@@ -895,6 +923,7 @@ func checkRequest(t *testing.T, o specOperation, c wireCase, seen <-chan recorde
 	if got.path != c.path {
 		t.Errorf("path = %s, want %s", got.path, c.path)
 	}
+	checkPathParams(t, o, got.path)
 	query, err := url.ParseQuery(got.rawQuery)
 	if err != nil {
 		t.Errorf("query %q does not parse: %v", got.rawQuery, err)
@@ -943,8 +972,7 @@ func checkRequest(t *testing.T, o specOperation, c wireCase, seen <-chan recorde
 	}
 }
 
-// queryValue returns a query parameter's text as the JSON value its schema
-// reads: a number for integers, else the string.
+// queryValue returns a parameter's text as the JSON value its schema reads: a number for integers, else the string.
 func queryValue(s *openapi3.Schema, v string) any {
 	if s.Type.Is("integer") || s.Type.Is("number") {
 		return json.Number(v)
