@@ -1228,7 +1228,7 @@ type CodespacesPublicKey struct {
 	CreatedAt *string `json:"created_at,omitempty"`
 
 	// ID Example: 2
-	ID *int `json:"id,omitempty"`
+	ID *int64 `json:"id,omitempty"`
 
 	// Key The Base64 encoded public key.
 	//
@@ -2411,7 +2411,7 @@ type SecurityAndAnalysis struct {
 			Mode *SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersMode `json:"mode,omitempty"`
 
 			// ReviewerID The ID of the team or role selected as a bypass reviewer
-			ReviewerID int `json:"reviewer_id"`
+			ReviewerID int64 `json:"reviewer_id"`
 
 			// ReviewerType The type of the bypass reviewer
 			ReviewerType SecurityAndAnalysisSecretScanningDelegatedBypassOptionsReviewersReviewerType `json:"reviewer_type"`

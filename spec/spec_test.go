@@ -507,13 +507,6 @@ func assertIntDefault(t *testing.T, where string, s *openapi3.Schema, def float6
 // tolerated by name, logged on every run, and must be removed here once fixed:
 // the tests fail on a stale entry.
 var knownSpecGaps = map[string]string{
-	// Two ids upstream leaves without a format, which the overlay's int64
-	// actions (repository ids, byte sizes) do not reach. Neither overflows
-	// 32 bits today (a public key's id, a team's or role's id), but the
-	// rule of rest-api-description issue 3795 is the same for them.
-	"codespaces-public-key.id: integer id is not int64":                                                                        "proposed overlay action: format int64 on $.components.schemas['codespaces-public-key'].properties.id",
-	"security-and-analysis.secret_scanning_delegated_bypass_options.reviewers[].reviewer_id: integer reviewer_id is not int64": "proposed overlay action: format int64 on ...secret_scanning_delegated_bypass_options.properties.reviewers.items.properties.reviewer_id",
-
 	// Examples with members their schemas do not declare, reported upstream.
 	// The models drop such members by design; the wire test's round trip
 	// leaves them aside.
