@@ -198,6 +198,7 @@ func TestPanicIsA500AndAViolation(t *testing.T) {
 	rec := httptest.NewRecorder()
 	req := httptest.NewRequest(http.MethodGet, "/user/codespaces", nil)
 	req.Header.Set("Authorization", "Bearer x")
+	req.Header.Set("User-Agent", "test")
 	s.Handler().ServeHTTP(rec, req)
 	if rec.Code != http.StatusInternalServerError || !strings.Contains(rec.Body.String(), `"message"`) {
 		t.Errorf("panic answered %d %s, want a GitHub-style 500", rec.Code, rec.Body)

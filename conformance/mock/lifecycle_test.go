@@ -187,17 +187,18 @@ func TestTimingAfterDuration(t *testing.T) {
 	}
 }
 
-// TestUpdateRefusesUnknownMachine: GitHub refuses a machine type the
-// codespace cannot use with 422, which the spec does not document for PATCH.
+// TestUpdateRefusesUnknownMachine: a machine type the codespace cannot use
+// is refused with a body naming the field. The description documents no 400
+// or 422 for PATCH, so the status is its 403 (operation.pick).
 func TestUpdateRefusesUnknownMachine(t *testing.T) {
 	ctx := context.Background()
-	_, base := startWithGaps(t, []gap{{"codespaces/update-for-authenticated-user", http.StatusUnprocessableEntity}})
+	_, base := start(t)
 	c := client(t, base, "tok")
 	cs := createInRepo(t, c)
 	resp := must(c.CodespacesUpdateForAuthenticatedUserWithResponse(ctx, cs.Name, gen.CodespacesUpdateForAuthenticatedUserJSONRequestBody{Machine: ptr("hugeLinux")}))(t)
-	wantStatus(t, "update to an unknown machine", resp.StatusCode(), http.StatusUnprocessableEntity, resp.Body)
+	wantStatus(t, "update to an unknown machine", resp.StatusCode(), http.StatusForbidden, resp.Body)
 	if !strings.Contains(string(resp.Body), `"field":"machine"`) {
-		t.Errorf("422 body %s does not name the machine field", resp.Body)
+		t.Errorf("403 body %s does not name the machine field", resp.Body)
 	}
 	start := must(c.CodespacesStopForAuthenticatedUserWithResponse(ctx, cs.Name))(t)
 	if start.JSON200.Machine.Name != "standardLinux" {

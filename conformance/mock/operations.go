@@ -2,6 +2,7 @@ package mock
 
 import (
 	"fmt"
+	"net/http"
 	"sort"
 	"strconv"
 	"sync"
@@ -23,12 +24,25 @@ type operation struct {
 // documents reports whether the spec lists status for the operation.
 func (op *operation) documents(status int) bool { return op.statuses[status] }
 
-// pick returns the first of the preferred statuses that the spec documents for
-// the operation, or the first preferred one when it documents none of them: the
-// mock then answers like GitHub does and the response validator reports the
-// gap in the spec.
+// refusals are the statuses the mock refuses bad input with, where the
+// status it prefers is not documented: GitHub's description documents 400
+// or 422 for few operations (none for a PATCH of a codespace or the create
+// from a pull request), and the mock answers only what the description
+// documents. The body always says what was wrong.
+var refusals = []int{http.StatusUnprocessableEntity, http.StatusBadRequest, http.StatusForbidden, http.StatusNotFound}
+
+// pick returns the first of the preferred statuses that the spec documents
+// for the operation, else the first documented of refusals, else the first
+// preferred one: only operations that document no 4xx at all get there
+// (the repository-secret PUT, an operation the mock does not implement), and
+// the response validator then reports the gap in the spec.
 func (op *operation) pick(preferred ...int) int {
 	for _, s := range preferred {
+		if op.statuses[s] {
+			return s
+		}
+	}
+	for _, s := range refusals {
 		if op.statuses[s] {
 			return s
 		}

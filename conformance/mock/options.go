@@ -21,16 +21,25 @@ type config struct {
 	createAccepted bool
 	logger         *slog.Logger
 	memo           int
+	rateLimit      RateLimit
 }
 
 func defaultConfig() config {
-	return config{clock: time.Now, seed: 1, validate: true, memo: 4096}
+	return config{clock: time.Now, seed: 1, validate: true, memo: 4096, rateLimit: RateLimit{}.withDefaults()}
 }
 
-// WithBaseURL fixes the base URL the mock writes into the URLs it returns
-// (url, start_url, Link, ...). Without it each answer uses the scheme and Host
-// of its own request, so the URLs work for whoever asked.
+// WithBaseURL fixes the public base URL the mock writes into the URLs it
+// returns (url, start_url, Link, ...): where clients reach it, behind a
+// proxy or a port mapping. Without it each answer uses the address the
+// request reports: X-Forwarded-Host and X-Forwarded-Proto when a proxy set
+// them, else its own scheme and Host, so the URLs work for whoever asked.
+// A path in u (https://proxy/github) is the API's base path: requests may
+// come with it or with the proxy having stripped it.
 func WithBaseURL(u string) Option { return func(c *config) { c.baseURL = u } }
+
+// WithRateLimit sets the primary rate limit the mock counts down per user
+// (see RateLimit); by default 5000 requests an hour, 60 without credentials.
+func WithRateLimit(rl RateLimit) Option { return func(c *config) { c.rateLimit = rl.withDefaults() } }
 
 // WithClock replaces time.Now for timestamps, timed transitions and rate-limit
 // reset times.

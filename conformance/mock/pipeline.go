@@ -16,12 +16,14 @@ import (
 // maxBody bounds the request bodies the mock reads; the API's bodies are tiny.
 const maxBody = 1 << 20
 
-// serveHTTP is the mock's request pipeline: route, authenticate, inject
+// serveHTTP is the mock's request pipeline: route, apply GitHub's gates
+// (User-Agent, API version), authenticate, charge the rate limit, inject
 // faults, check the request, run the operation, then add the ETag (or answer
 // 304), check the response and send it.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	rec := newRecorder()
+	s.underPublicPath(r)
 	c := &call{base: s.baseURL(r), url: r.URL}
 	defer func() {
 		if p := recover(); p != nil {
@@ -41,6 +43,20 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 
 	c.op = s.route(r)
+	if c.op == nil && s.serveReport(w, r) {
+		return
+	}
+	if refused := gate(r); refused != nil {
+		c.unchecked = true
+		if c.op == nil {
+			_ = refused.write(rec)
+			s.report.Record("", rec.status, nil)
+			rec.send(w)
+			return
+		}
+		s.finish(w, r, c, rec, refused)
+		return
+	}
 	if c.op == nil {
 		s.report.Record("", http.StatusNotFound, []validate.Violation{{Method: r.Method, Path: r.URL.Path,
 			Kind: validate.KindUnknownOperation, Message: "no operation of the spec has this method and path"}})
@@ -56,10 +72,16 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	var denied *response
 	c.user, denied = s.authenticate(r)
+	if spent := s.chargeRequest(r, c); spent != nil {
+		c.unchecked = true
+		s.finish(w, r, c, rec, spent)
+		return
+	}
 	if denied != nil {
 		s.finish(w, r, c, rec, denied)
 		return
 	}
+	rateLimitHeaders(w.Header(), c.budget) // for an injected fault's answer, which goes out directly
 	if status, done := s.injectFault(w, r, c); done {
 		rec.status = status // for the log: faults are answered and sent directly, unchecked
 		s.report.Record(c.op.id, status, nil)
@@ -71,7 +93,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	c.createRetried = s.cfg.createAccepted || r.Header.Get("X-Mock-Create") == "retried"
+	dropBadPagination(r)
+	c.createRetried = s.takeCreateRetried() || r.Header.Get("X-Mock-Create") == "retried"
 	r.Body = io.NopCloser(bytes.NewReader(body))
 	s.router.ServeHTTP(rec, r.WithContext(context.WithValue(r.Context(), callKey{}, c)))
 	s.finish(w, r, c, rec, nil)
@@ -79,13 +102,24 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 
 // finish sends what the operation answered (or resp, when the pipeline
 // answered for it): it adds an ETag to successful reads, answers 304 where the
-// spec has one and If-None-Match matches, and checks the response.
+// spec has one and If-None-Match matches (and gives back the rate limit it
+// charged: a 304 is free), adds the rate-limit headers, and checks the
+// response.
 func (s *Server) finish(w http.ResponseWriter, r *http.Request, c *call, rec *recorder, resp *response) {
 	if resp != nil {
 		_ = resp.write(rec)
 	}
 	if r.Method == http.MethodGet && rec.status == http.StatusOK {
 		conditional(r, c.op, rec)
+	}
+	if c.budgetKey != "" {
+		if rec.status == http.StatusNotModified {
+			s.mu.Lock()
+			s.refund(c.budgetKey)
+			s.mu.Unlock()
+			c.budget.used--
+		}
+		rateLimitHeaders(rec.header, c.budget)
 	}
 	rec.header.Set("X-GitHub-Request-Id", s.requestID())
 	if s.cfg.validate {

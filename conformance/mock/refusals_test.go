@@ -30,16 +30,20 @@ func TestRefusals(t *testing.T) {
 		{"wrong type in body", http.MethodPost, repoPOST, `{"machine":5}`, 400, 400},
 		{"missing body", http.MethodPut, secretPUT, ``, 422, 422},
 		{"missing required property", http.MethodPut, secretPUT, `{"key_id":"1"}`, 422, 422},
-		{"repository and pull request", http.MethodPost, "/user/codespaces", `{"repository_id":1296269,"pull_request":{"pull_request_number":1,"repository_id":1296269}}`, 422, 422},
+		// POST /user/codespaces documents no 400 or 422: its 403 refuses.
+		{"repository and pull request", http.MethodPost, "/user/codespaces", `{"repository_id":1296269,"pull_request":{"pull_request_number":1,"repository_id":1296269}}`, 403, 403},
 		{"pull number not a number", http.MethodPost, "/repos/octocat/Hello-World/pulls/abc/codespaces", `{}`, 404, 404},
 		{"repository id not a number", http.MethodPut, "/user/codespaces/secrets/NAME/repositories/abc", ``, 404, 404},
-		{"per_page not a number", http.MethodGet, "/user/codespaces?per_page=abc", ``, 422, 422},
+		// GitHub reads a page or per_page that is no number as absent.
+		{"per_page not a number", http.MethodGet, "/user/codespaces?per_page=abc", ``, 200, 200},
+		{"page not a number", http.MethodGet, "/user/codespaces/secrets?page=x&per_page=2", ``, 200, 200},
 		// GitHub's description sets no bounds on per_page or page.
 		{"per_page zero", http.MethodGet, "/user/codespaces?per_page=0", ``, 200, 200},
 		{"per_page over 100", http.MethodGet, "/user/codespaces/secrets?per_page=101", ``, 200, 200},
 		{"machines without location", http.MethodGet, "/repos/octocat/Hello-World/codespaces/machines", ``, 200, 200},
 		{"undocumented query parameter", http.MethodGet, "/user/codespaces?perPage=5", ``, 200, 200},
 		{"undocumented body property", http.MethodPost, repoPOST, `{"machine":"standardLinux","colour":"blue"}`, 201, 201},
+		{"JSON under a form Content-Type", http.MethodPost, repoPOST, `{"machine":"standardLinux"}`, 201, 201},
 		{"unknown path", http.MethodGet, "/user/nope", ``, 404, 404},
 		{"unknown method", http.MethodDelete, "/user/codespaces", ``, 404, 404},
 		{"trailing slash", http.MethodGet, "/user/codespaces/", ``, 404, 404},
@@ -61,7 +65,11 @@ func TestRefusals(t *testing.T) {
 				}))
 				base, stop := srv.Start()
 				defer stop()
-				status, body, _ := do(t, tc.method, base+tc.path, "Bearer tok", tc.body)
+				var headers []string
+				if strings.Contains(tc.name, "form Content-Type") {
+					headers = []string{"Content-Type", "application/x-www-form-urlencoded"} // what curl -d sends
+				}
+				status, body, _ := do(t, tc.method, base+tc.path, "Bearer tok", tc.body, headers...)
 				if status != want {
 					t.Fatalf("status %d, want %d; body %s", status, want, body)
 				}

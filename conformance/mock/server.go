@@ -26,6 +26,9 @@ type Server struct {
 	cfg       config
 	world     *world
 	router    *chi.Mux
+	// publicPath is the path of the configured public URL, without a
+	// trailing slash: the API's base path as clients see it.
+	publicPath string
 	ops       map[string]*operation // by routeKey
 	validator *validate.Validator
 	report    *validate.Report
@@ -44,6 +47,8 @@ type Server struct {
 	rng        *rand.Rand
 	keys       keyring
 	faults     faultTable
+	budgets    map[string]*budget // rate limits, by user or client IP
+	retryNext  int                // creates still to answer 202 (CreateRetriedNext)
 }
 
 // New builds a mock with the default world: octocat (id 1), the repositories
@@ -65,6 +70,7 @@ func New(opts ...Option) *Server {
 		ops:            make(map[string]*operation, len(ops)),
 		users:          make(map[[32]byte]*user),
 		codespaces:     make(map[string]*codespace),
+		budgets:        make(map[string]*budget),
 		nextUserID:     2,
 		seenViolations: map[validate.Violation]bool{},
 		nextID:         1,
@@ -75,7 +81,16 @@ func New(opts ...Option) *Server {
 	}
 	s.keys = newKeyring(s.rng)
 	s.faults = newFaultTable(cfg.faults)
-	if s.validator, err = validate.New(); err != nil {
+	if cfg.baseURL != "" {
+		u, err := url.Parse(cfg.baseURL)
+		if err != nil || u.Scheme == "" || u.Host == "" {
+			panic(fmt.Sprintf("mock: WithBaseURL(%q) is not an absolute URL", cfg.baseURL))
+		}
+		s.publicPath = strings.TrimRight(u.EscapedPath(), "/")
+	}
+	// The validator sees requests and Links as clients do, under the public
+	// base path (published).
+	if s.validator, err = validate.New(validate.WithBasePath(s.publicPath)); err != nil {
 		panic(err)
 	}
 	s.report = validate.NewReport(s.validator)
@@ -152,6 +167,11 @@ type call struct {
 	createRetried bool     // X-Mock-Create: retried
 	// requestViolations are the request's, kept for the report.
 	requestViolations []validate.Violation
+	// unchecked marks a gate's answer (gates.go): not checked against the
+	// operation's documented responses.
+	unchecked bool
+	budgetKey string // whose rate limit the request spent; "" before it did
+	budget    budget // that budget after the request
 }
 
 type callKey struct{}
@@ -161,7 +181,10 @@ func callFrom(ctx context.Context) *call {
 	return c
 }
 
-// baseURL is the configured base URL or the one the request was sent to.
+// baseURL is where the client reached the mock, for the URLs in answers:
+// the configured public URL; else the outside address a reverse proxy
+// reports in X-Forwarded-Host and X-Forwarded-Proto (httputil.ReverseProxy,
+// nginx, Docker's proxies set them); else the scheme and Host of the request.
 func (s *Server) baseURL(r *http.Request) string {
 	if s.cfg.baseURL != "" {
 		return strings.TrimSuffix(s.cfg.baseURL, "/")
@@ -170,7 +193,50 @@ func (s *Server) baseURL(r *http.Request) string {
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	return scheme + "://" + r.Host
+	host := r.Host
+	if fh := firstForwarded(r.Header.Get("X-Forwarded-Host")); fh != "" && validHost(fh) {
+		host = fh
+	}
+	if fp := strings.ToLower(firstForwarded(r.Header.Get("X-Forwarded-Proto"))); fp == "http" || fp == "https" {
+		scheme = fp
+	}
+	return scheme + "://" + host
+}
+
+// firstForwarded is the first value of a comma-separated X-Forwarded
+// header: the address the first proxy saw, the client's.
+func firstForwarded(v string) string {
+	first, _, _ := strings.Cut(v, ",")
+	return strings.TrimSpace(first)
+}
+
+// validHost accepts a host[:port] and nothing that could bend a URL built on
+// it (a path, a user, a query, spaces).
+func validHost(h string) bool {
+	if len(h) > 255 || strings.ContainsAny(h, "/\\?#@ \t") {
+		return false
+	}
+	u, err := url.Parse("http://" + h)
+	return err == nil && u.Host == h
+}
+
+// underPublicPath strips the path of the configured public URL from a
+// request that arrives with it, for a proxy that forwards
+// https://proxy/github/user/codespaces as is; one that strips the prefix
+// itself needs nothing.
+func (s *Server) underPublicPath(r *http.Request) {
+	prefix := s.publicPath
+	if prefix == "" {
+		return
+	}
+	if rest, ok := strings.CutPrefix(r.URL.Path, prefix); ok && strings.HasPrefix(rest, "/") {
+		r.URL.Path = rest
+		if r.URL.RawPath != "" {
+			if raw, ok := strings.CutPrefix(r.URL.RawPath, prefix); ok {
+				r.URL.RawPath = raw
+			}
+		}
+	}
 }
 
 // route finds the operation a request is for, by method and path alone.
@@ -186,5 +252,44 @@ func (s *Server) route(r *http.Request) *operation {
 	return s.ops[routeKey(r.Method, pattern)]
 }
 
+// published returns r as clients addressed it: under the public base path.
+func (s *Server) published(r *http.Request) *http.Request {
+	if s.publicPath == "" {
+		return r
+	}
+	out := new(http.Request)
+	*out = *r
+	u := *r.URL
+	u.Path = s.publicPath + r.URL.Path
+	if r.URL.RawPath != "" {
+		u.RawPath = s.publicPath + r.URL.RawPath
+	}
+	out.URL = &u
+	return out
+}
+
 // now is the mock's clock, to the second like GitHub's timestamps.
 func (s *Server) now() time.Time { return s.cfg.clock().UTC().Truncate(time.Second) }
+
+// takeCreateRetried uses up one of the creates CreateRetriedNext asked for,
+// or reports whether WithCreateRetried makes every create a 202.
+func (s *Server) takeCreateRetried() bool {
+	if s.cfg.createAccepted {
+		return true
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.retryNext > 0 {
+		s.retryNext--
+		return true
+	}
+	return false
+}
+
+// CreateRetriedNext makes the next n creates answer 202, GitHub's "creation
+// failed and is being retried in the background", with the codespace queued.
+func (s *Server) CreateRetriedNext(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.retryNext += max(0, n)
+}

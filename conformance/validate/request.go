@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -49,6 +50,16 @@ func (v *Validator) checkRequest(ctx context.Context, r *http.Request, body []by
 	clone := r.Clone(ctx)
 	clone.Body = io.NopCloser(bytes.NewReader(body))
 	clone.ContentLength = int64(len(body))
+	contentType := r.Header.Get("Content-Type")
+	if vi, ok := readAsJSON(route, contentType, body, base); ok {
+		// GitHub reads a request body as JSON whatever its Content-Type (its
+		// own curl examples send -d without one, so curl says
+		// application/x-www-form-urlencoded). The header is reported, and the
+		// body is checked as the JSON it is.
+		out = append(out, vi)
+		contentType = "application/json"
+		clone.Header.Set("Content-Type", contentType)
+	}
 	input := &openapi3filter.RequestValidationInput{
 		Request:    clone,
 		PathParams: op.PathParams,
@@ -67,9 +78,29 @@ func (v *Validator) checkRequest(ctx context.Context, r *http.Request, body []by
 	}
 	out = append(out, undocumentedQuery(r.URL.Query(), route, base)...)
 	if mt := route.Operation.RequestBody; mt != nil && len(bytes.TrimSpace(body)) > 0 {
-		out = append(out, undocumentedProperties(mt.Value, r.Header.Get("Content-Type"), body, base)...)
+		out = append(out, undocumentedProperties(mt.Value, contentType, body, base)...)
 	}
 	return out
+}
+
+// readAsJSON reports a request whose body is JSON for an operation that
+// takes JSON, sent with another Content-Type or none: one KindContentType
+// violation, In "header", which a server that acts like GitHub tolerates.
+func readAsJSON(route *routers.Route, contentType string, body []byte, base Violation) (Violation, bool) {
+	rb := route.Operation.RequestBody
+	trimmed := bytes.TrimSpace(body)
+	if rb == nil || rb.Value == nil || len(trimmed) == 0 || rb.Value.Content.Get(contentType) != nil ||
+		rb.Value.Content.Get("application/json") == nil || !json.Valid(trimmed) {
+		return Violation{}, false
+	}
+	vi := base
+	vi.Kind, vi.In = KindContentType, "header"
+	if contentType == "" {
+		vi.Message = "the JSON body came without a Content-Type; the documented one is application/json"
+	} else {
+		vi.Message = fmt.Sprintf("the JSON body came as Content-Type %q; the documented one is application/json", contentType)
+	}
+	return vi, true
 }
 
 // bufferBody reads r's body and puts an equivalent one back.
@@ -111,13 +142,13 @@ func requestViolations(err error, base Violation) []Violation {
 			if leaves, _ := flatten(re.Err); len(leaves) > 0 {
 				for _, vi := range schemaViolations(re.Err, base, KindParameter, false) {
 					vi.Message = where + ": " + vi.Message
-					vi.Pointer, vi.In = "", re.Parameter.In
+					vi.Pointer, vi.In, vi.Param = "", re.Parameter.In, re.Parameter.Name
 					out = append(out, vi)
 				}
 				continue
 			}
 			vi := base
-			vi.Kind, vi.Message, vi.In = KindParameter, where+": "+reason(re), re.Parameter.In
+			vi.Kind, vi.Message, vi.In, vi.Param = KindParameter, where+": "+reason(re), re.Parameter.In, re.Parameter.Name
 			out = append(out, vi)
 		default:
 			if leaves, _ := flatten(re.Err); len(leaves) > 0 {
@@ -155,7 +186,7 @@ func undocumentedQuery(q url.Values, route *routers.Route, base Violation) []Vio
 			continue
 		}
 		vi := base
-		vi.Kind, vi.In, vi.Extra = KindParameter, openapi3.ParameterInQuery, true
+		vi.Kind, vi.In, vi.Param, vi.Extra = KindParameter, openapi3.ParameterInQuery, name, true
 		vi.Message = fmt.Sprintf("query parameter %q is not documented for this operation", name)
 		out = append(out, vi)
 	}

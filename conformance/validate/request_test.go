@@ -225,3 +225,37 @@ func TestToken(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckRequestReadsJSONWhateverTheContentType: GitHub reads a body as
+// JSON whatever the Content-Type (curl's -d sends a form type). The header
+// is one KindContentType violation; the body is still checked as JSON.
+func TestCheckRequestReadsJSONWhateverTheContentType(t *testing.T) {
+	v := testValidator(t)
+	const url = "https://api.github.com/user/codespaces/secrets/S"
+	for _, tt := range []struct {
+		contentType, body string
+		want              []string
+	}{
+		{"application/x-www-form-urlencoded", `{"encrypted_value":"c2VjcmV0","key_id":"1"}`, []string{"content-type "}},
+		{"", `{"encrypted_value":"c2VjcmV0","key_id":"1"}`, []string{"content-type "}},
+		{"text/plain", `{"encrypted_value":"c2VjcmV0"}`, []string{"content-type ", "request-body /key_id"}},
+		{"application/json; charset=utf-8", `{"encrypted_value":"c2VjcmV0","key_id":"1"}`, nil},
+		{"text/plain", `encrypted_value=c2VjcmV0&key_id=1`, []string{"request-body "}}, // not JSON: refused as the wrong media type
+	} {
+		r := request("PUT", url, []byte(tt.body))
+		r.Header.Del("Content-Type")
+		if tt.contentType != "" {
+			r.Header.Set("Content-Type", tt.contentType)
+		}
+		_, vs, err := v.CheckRequest(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := kindsAndPointers(vs); !slices.Equal(got, tt.want) {
+			t.Errorf("Content-Type %q, body %s: violations %q, want %q:%s", tt.contentType, tt.body, got, tt.want, describe(vs))
+		}
+		if len(vs) > 0 && vs[0].Kind == KindContentType && vs[0].In != "header" {
+			t.Errorf("the Content-Type violation has In %q, want header", vs[0].In)
+		}
+	}
+}

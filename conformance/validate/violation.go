@@ -24,7 +24,9 @@ const (
 	KindStatus Kind = "status"
 	// KindServerError: the server answered 5xx, documented or not.
 	KindServerError Kind = "server-error"
-	// KindContentType: the response's media type is not the documented one.
+	// KindContentType: the media type is not the documented one. In a
+	// request (Status 0, In "header") the body was JSON all the same, and
+	// was checked as JSON: GitHub reads it so, whatever the header says.
 	KindContentType Kind = "content-type"
 	// KindBody: the response body does not match the documented schema.
 	KindBody Kind = "body"
@@ -52,6 +54,9 @@ type Violation struct {
 	// "header" (empty for other kinds). A server answers a bad path
 	// parameter with 404: it names nothing.
 	In string `json:"in,omitempty"`
+	// Param names the parameter of a parameter violation (empty for other
+	// kinds), so that a server can treat pagination parameters apart.
+	Param string `json:"param,omitempty"`
 	// Extra marks a request that carries what the operation does not define
 	// (an undocumented query parameter or body property). GitHub ignores
 	// such input, so a server may too; a client that sends it has a typo.
