@@ -40,18 +40,48 @@ func newPoller(clk clock, minInterval, maxInterval time.Duration) *poller {
 
 func (p *poller) reset() { p.next = p.min }
 
-// wait sleeps a random time in [max(min, next/2), next] and doubles next.
-func (p *poller) wait(ctx context.Context) error {
+// interval returns a random time in [max(min, next/2), next] and doubles next.
+func (p *poller) interval() time.Duration {
 	lo := max(p.min, p.next/2)
 	d := lo + p.clock.Jitter(p.next-lo)
 	p.next = min(p.max, p.next*2)
-	return p.clock.Sleep(ctx, d)
+	return d
+}
+
+// DefaultWaitTimeout bounds a wait whose options set no Timeout: longer than
+// GitHub takes to create a codespace from a large repository without a
+// prebuild, and short enough that a stuck wait ends by itself.
+const DefaultWaitTimeout = 30 * time.Minute
+
+// ErrWaitTimeout is wrapped by a waiter's error when its Timeout passed.
+// errors.Is(err, context.DeadlineExceeded) is true for it as well.
+var ErrWaitTimeout = errors.New("the wait timed out")
+
+type waitTimeout time.Duration
+
+func (e waitTimeout) Error() string {
+	return fmt.Sprintf("the wait's timeout of %v passed", time.Duration(e))
+}
+
+func (e waitTimeout) Is(target error) bool {
+	return target == ErrWaitTimeout || target == context.DeadlineExceeded
+}
+
+// waitTimeoutOf checks a wait's Timeout option and applies its default.
+func waitTimeoutOf(d time.Duration) (time.Duration, error) {
+	switch {
+	case d < 0:
+		return 0, fmt.Errorf("the timeout %v is negative", d)
+	case d == 0:
+		return DefaultWaitTimeout, nil
+	}
+	return d, nil
 }
 
 // pollSpec describes what to poll for.
 type pollSpec[T any] struct {
-	// get fetches the resource.
-	get func(context.Context) (*T, error)
+	// get fetches the resource with the options given.
+	get func(context.Context, ...CallOption) (*T, error)
 	// state names the resource's state, to notice changes.
 	state func(*T) string
 	// judge says whether the wait is over, or fails it; it may act, such as
@@ -60,6 +90,8 @@ type pollSpec[T any] struct {
 	// progress, if not nil, is called with the resource each time its state
 	// is seen to change (the first time included).
 	progress func(*T)
+	// timeout bounds the whole poll, on the Client's clock.
+	timeout time.Duration
 }
 
 // pollOutcome tells a waiter how polling ended.
@@ -68,30 +100,59 @@ type pollOutcome[T any] struct {
 	err  error // nil when done
 }
 
-// poll fetches the resource until judge is done or fails, the context ends,
-// or a fetch fails for good. Transient failures (5xx, rate limits, network
-// errors) are retried at the next poll. first, if not nil, is the resource
-// as an earlier call returned it, judged before any fetch.
+// poll fetches the resource until judge is done or fails, the timeout passes,
+// the context ends, or a fetch fails for good. Each fetch after the first is
+// conditional (If-None-Match with the last ETag), so an unchanged resource
+// costs a 304, which GitHub does not count against the primary rate limit.
+// Transient failures (5xx, network errors) are retried at the next poll;
+// rate limits are waited out when their end comes before the deadline and
+// fail the poll at once otherwise. first, if not nil, is the resource as an
+// earlier call returned it, judged before any fetch.
 func poll[T any](ctx context.Context, c *Client, p *poller, first *T, spec pollSpec[T]) pollOutcome[T] {
 	var (
 		last    *T
 		lastErr error
+		etag    string
 	)
+	deadline := c.clock.Now().Add(spec.timeout)
+	timedOut := func() pollOutcome[T] {
+		if lastErr != nil {
+			return pollOutcome[T]{last, fmt.Errorf("%w (last poll: %w)", waitTimeout(spec.timeout), lastErr)}
+		}
+		return pollOutcome[T]{last, waitTimeout(spec.timeout)}
+	}
 	cur := first
 	for {
 		if cur == nil {
-			var err error
-			cur, err = spec.get(ctx)
+			var r Response
+			got, err := spec.get(ctx, IfNoneMatch(etag), SaveResponse(&r))
 			switch {
 			case err == nil:
+				cur, etag = got, r.ETag
+			case errors.Is(err, ErrNotModified) && last != nil:
+				cur = last
 			case ctx.Err() != nil:
 				return pollOutcome[T]{last, stillErr(ctx, lastErr)}
 			case IsNotFound(err):
 				return pollOutcome[T]{last, fmt.Errorf("%w: %w", ErrGone, err)}
 			case transient(err):
 				lastErr = err
+				now := c.clock.Now()
+				d := p.interval()
+				if floor, limited := rateLimitWait(err, now); limited {
+					d = max(d, floor)
+					if floor < 0 || now.Add(d).After(deadline) || !fitsDeadline(ctx, now, d) {
+						// Polling again before the limit ends would be
+						// refused and count against the integration.
+						return pollOutcome[T]{last, err}
+					}
+				} else if !now.Before(deadline) {
+					return timedOut()
+				} else {
+					d = min(d, deadline.Sub(now))
+				}
 				c.logWait(ctx, "poll failed, will poll again", err)
-				if err := p.wait(ctx); err != nil {
+				if err := c.clock.Sleep(ctx, d); err != nil {
 					return pollOutcome[T]{last, stillErr(ctx, lastErr)}
 				}
 				continue
@@ -117,11 +178,34 @@ func poll[T any](ctx context.Context, c *Client, p *poller, first *T, spec pollS
 		if done {
 			return pollOutcome[T]{last, nil}
 		}
-		if err := p.wait(ctx); err != nil {
+		now := c.clock.Now()
+		if !now.Before(deadline) {
+			return timedOut()
+		}
+		// The last sleep ends at the deadline, for one last look.
+		if err := c.clock.Sleep(ctx, min(p.interval(), deadline.Sub(now))); err != nil {
 			return pollOutcome[T]{last, stillErr(ctx, nil)}
 		}
 		cur = nil
 	}
+}
+
+// rateLimitWait says whether err is a rate limit and how long until it
+// ends; negative when the end is unknown.
+func rateLimitWait(err error, now time.Time) (time.Duration, bool) {
+	var (
+		rle *RateLimitError
+		sle *SecondaryRateLimitError
+	)
+	switch {
+	case errors.As(err, &sle):
+		return sle.RetryAfter, true
+	case errors.As(err, &rle) && rle.RateLimit.Reset.IsZero():
+		return -1, true
+	case errors.As(err, &rle):
+		return untilReset(rle.RateLimit, now), true
+	}
+	return 0, false
 }
 
 // stillErr is the error of a wait the context ended: the context's error,

@@ -10,8 +10,15 @@ import (
 	"github.com/codespaces-go/codespaces/gen"
 )
 
-// maxStarts bounds how often one wait starts a codespace that keeps stopping.
+// maxStarts bounds how often one wait starts a codespace that keeps
+// stopping, or stops one that keeps running.
 const maxStarts = 3
+
+// staleAfter is how long after a start (or stop) the codespace may still be
+// read in the state it left: GitHub's reads can lag its writes. A Shutdown
+// read later than that, or one whose updated_at is newer than the start's
+// answer, is a new stop.
+const staleAfter = 30 * time.Second
 
 // ErrTerminalState is wrapped by WaitForCodespace's error when the codespace
 // reached a state it does not leave by itself: Failed, Deleted, Archived,
@@ -20,7 +27,7 @@ const maxStarts = 3
 var ErrTerminalState = errors.New("the codespace will not leave this state by itself")
 
 // WaitOptions shapes WaitForCodespace. The zero value waits for Available,
-// polling every 1 to 10 seconds.
+// polling every 1 to 10 seconds, for at most DefaultWaitTimeout.
 type WaitOptions struct {
 	// Target is the state to wait for: gen.CodespaceStateAvailable if empty.
 	// Another target, such as gen.CodespaceStateShutdown, is reached when the
@@ -29,12 +36,19 @@ type WaitOptions struct {
 	// StartIfStopped, when waiting for Available, starts the codespace each
 	// time it is seen to have stopped (Shutdown), at most three times in one
 	// wait; a codespace still ShuttingDown is first waited for to be
-	// Shutdown. Without it, Shutdown ends the wait with ErrTerminalState.
+	// Shutdown. A Shutdown read right after a start may be stale; it counts
+	// as a new stop once its updated_at is newer than the start's answer, or
+	// 30 seconds after the start. Without StartIfStopped, Shutdown ends the
+	// wait with ErrTerminalState.
 	StartIfStopped bool
 	// MinInterval and MaxInterval bound the time between polls, which grows
 	// exponentially (with jitter) while the state stays the same and starts
 	// over at MinInterval when it changes. Defaults: 1s and 10s.
 	MinInterval, MaxInterval time.Duration
+	// Timeout bounds the whole wait, DefaultWaitTimeout (30 minutes) if
+	// zero; when it passes, the error wraps ErrWaitTimeout. The context's
+	// deadline, if earlier, ends the wait first.
+	Timeout time.Duration
 	// OnProgress, if not nil, is called with the codespace each time its
 	// state is seen to change, the first time included.
 	OnProgress func(*gen.Codespace)
@@ -86,74 +100,118 @@ func (e *WaitError) Unwrap() error { return e.Err }
 //   - Shutdown, while waiting for Available, starts the codespace if
 //     opts.StartIfStopped is set (once each time it stops) and ends the wait
 //     otherwise; ShuttingDown is waited out;
-//   - a 404 ends the wait (ErrGone); 5xx answers, rate limits and network
-//     errors are polled through; any other error ends it;
+//   - a 404 ends the wait (ErrGone); 5xx answers and network errors are
+//     polled through; a rate limit is waited out if it ends before the
+//     deadline and ends the wait at once otherwise; any other error ends it;
 //   - every other state, including ones GitHub adds later, is polled on.
 //
-// The context bounds the whole wait: give it a deadline. Every error is a
-// *WaitError carrying the codespace as last seen; when the context ends, it
-// says which state the codespace is still in.
+// Polls after the first are conditional requests (If-None-Match), so while
+// nothing changes they cost 304 answers, which GitHub does not count against
+// the primary rate limit.
+//
+// opts.Timeout and the context bound the whole wait. Every error is a
+// *WaitError carrying the codespace as last seen; when the wait times out
+// or the context ends, it says which state the codespace is still in.
 func (c *Client) WaitForCodespace(ctx context.Context, name string, opts WaitOptions) (*gen.Codespace, error) {
-	return c.waitCodespace(ctx, name, nil, false, opts)
+	return c.waitCodespace(ctx, name, nil, waitAction{}, opts)
+}
+
+// waitAction is what a wait does to a codespace resting in the wrong state:
+// start a stopped one, or stop a running one.
+type waitAction struct {
+	from gen.CodespaceState // the state that calls for it; "" for none
+	verb string             // "start" or "stop", for errors
+	call func(context.Context, string, ...CallOption) (*gen.Codespace, error)
+	// done, if not nil, is the answer of the call just made before the wait.
+	done *gen.Codespace
+}
+
+func (c *Client) startAction(done *gen.Codespace) waitAction {
+	return waitAction{from: gen.CodespaceStateShutdown, verb: "start", call: c.StartCodespace, done: done}
 }
 
 // waitCodespace is WaitForCodespace judging first, the codespace as an
-// earlier call returned it, before polling; started says that call was a
-// start, so that a Shutdown seen right after it does not start it again.
-func (c *Client) waitCodespace(ctx context.Context, name string, first *gen.Codespace, started bool, opts WaitOptions) (*gen.Codespace, error) {
+// earlier call returned it, before polling, and acting as act says.
+func (c *Client) waitCodespace(ctx context.Context, name string, first *gen.Codespace, act waitAction, opts WaitOptions) (*gen.Codespace, error) {
 	target := opts.Target
 	if target == "" {
 		target = gen.CodespaceStateAvailable
 	}
+	if act.from == "" && opts.StartIfStopped && target == gen.CodespaceStateAvailable {
+		act = c.startAction(nil)
+	}
 	if name == "" {
 		return nil, &WaitError{Target: target, Err: errors.New("the codespace name is empty")}
 	}
-	starts, startPending := 0, started
-	if started {
-		starts = 1
+	timeout, err := waitTimeoutOf(opts.Timeout)
+	if err != nil {
+		return nil, &WaitError{Name: name, Target: target, Err: err}
+	}
+	// The latest accepted start or stop: when it was made, and what it
+	// answered. A codespace read in act.from after it may be stale.
+	var (
+		acts     int
+		actedAt  time.Time
+		answered *gen.Codespace
+	)
+	if act.done != nil {
+		acts, actedAt, answered = 1, c.clock.Now(), act.done
 	}
 	judge := func(ctx context.Context, cs *gen.Codespace) (bool, error) {
 		state := cs.State
-		if state != gen.CodespaceStateShutdown {
-			startPending = false // the next Shutdown is a new stop
-		}
 		switch {
 		case state == target:
 			return true, nil
 		case isTerminal(state):
 			return false, ErrTerminalState
-		case state != gen.CodespaceStateShutdown || target != gen.CodespaceStateAvailable || startPending:
-			return false, nil
-		case !opts.StartIfStopped:
+		case act.from == "" && state == gen.CodespaceStateShutdown && target == gen.CodespaceStateAvailable:
 			return false, fmt.Errorf("%w (set StartIfStopped to start it)", ErrTerminalState)
-		case starts == maxStarts:
-			return false, fmt.Errorf("it is still or again Shutdown after %d starts", starts)
+		case state != act.from:
+			actedAt = time.Time{} // it moved: the next time in act.from is new
+			return false, nil
+		case !actedAt.IsZero() && !c.clearlyAfter(cs, actedAt, answered):
+			return false, nil
+		case acts == maxStarts:
+			return false, fmt.Errorf("it is still or again %s after %d %ss", state, acts, act.verb)
 		}
-		starts++
-		_, err := c.StartCodespace(ctx, name)
-		var ae *APIError
+		acts++
+		ans, err := act.call(ctx, name)
 		switch {
 		case err == nil:
-			startPending = true
-		case errors.As(err, &ae) && ae.StatusCode == http.StatusConflict, transient(err) && ctx.Err() == nil:
-			// Busy or briefly unreachable: look again, and start again if
-			// it is still stopped then.
-			c.logWait(ctx, "starting the codespace failed, will poll again", err)
+			actedAt, answered = c.clock.Now(), ans
+		case isConflict(err), transient(err) && ctx.Err() == nil:
+			// Busy or briefly unreachable: look again, and act again if
+			// it is still in that state then.
+			c.logWait(ctx, act.verb+" failed, will poll again", err)
 		default:
 			return false, err
 		}
 		return false, nil
 	}
 	out := poll(ctx, c, newPoller(c.clock, opts.MinInterval, opts.MaxInterval), first, pollSpec[gen.Codespace]{
-		get:      func(ctx context.Context) (*gen.Codespace, error) { return c.GetCodespace(ctx, name) },
+		get: func(ctx context.Context, o ...CallOption) (*gen.Codespace, error) {
+			return c.GetCodespace(ctx, name, o...)
+		},
 		state:    func(cs *gen.Codespace) string { return string(cs.State) },
 		judge:    judge,
 		progress: opts.OnProgress,
+		timeout:  timeout,
 	})
 	if out.err != nil {
 		return nil, &WaitError{Name: name, Target: target, Codespace: out.last, Err: out.err}
 	}
 	return out.last, nil
+}
+
+// clearlyAfter reports whether cs, read in the state a start or stop made at
+// actedAt should have ended, was read after that call took effect: GitHub
+// changed it since the call's answer, or too long has passed for the read to
+// be stale.
+func (c *Client) clearlyAfter(cs *gen.Codespace, actedAt time.Time, answered *gen.Codespace) bool {
+	if answered != nil && !answered.UpdatedAt.IsZero() && cs.UpdatedAt.After(answered.UpdatedAt) {
+		return true
+	}
+	return c.clock.Now().Sub(actedAt) >= staleAfter
 }
 
 func isTerminal(s gen.CodespaceState) bool {
@@ -175,32 +233,40 @@ func (c *Client) CreateCodespaceAndWait(ctx context.Context, req CreateCodespace
 	if err != nil {
 		return nil, err
 	}
-	return c.waitCodespace(ctx, created.Codespace.Name, created.Codespace, false, opts)
+	return c.waitCodespace(ctx, created.Codespace.Name, created.Codespace, waitAction{}, opts)
 }
 
 // StartCodespaceAndWait starts a codespace and waits for it to be
 // Available, starting it again if it stops on the way (StartIfStopped is
 // implied; Target is ignored). A 409 from the start (the codespace is busy)
-// does not end it: the wait decides.
+// does not end it: the wait decides, and starts it if it is seen stopped.
 func (c *Client) StartCodespaceAndWait(ctx context.Context, name string, opts WaitOptions) (*gen.Codespace, error) {
-	_, err := c.StartCodespace(ctx, name)
-	var ae *APIError
-	if err != nil && !(errors.As(err, &ae) && ae.StatusCode == http.StatusConflict) {
+	cs, err := c.StartCodespace(ctx, name)
+	if err != nil && !isConflict(err) {
 		return nil, err
 	}
 	// The start's answer is not judged: a Shutdown read right after it may
 	// be stale, and must not look like a new stop.
 	opts.Target, opts.StartIfStopped = gen.CodespaceStateAvailable, true
-	return c.waitCodespace(ctx, name, nil, err == nil, opts)
+	return c.waitCodespace(ctx, name, nil, c.startAction(cs), opts)
 }
 
 // StopCodespaceAndWait stops a codespace and waits for it to be Shutdown
-// (Target and StartIfStopped are ignored).
+// (Target and StartIfStopped are ignored). Like StartCodespaceAndWait, it
+// takes a 409 (busy) as "look again": the wait decides, and stops the
+// codespace (at most three times in all) if it is seen Available, once an
+// earlier stop is clearly not what it still shows.
 func (c *Client) StopCodespaceAndWait(ctx context.Context, name string, opts WaitOptions) (*gen.Codespace, error) {
 	cs, err := c.StopCodespace(ctx, name)
-	if err != nil {
+	if err != nil && !isConflict(err) {
 		return nil, err
 	}
 	opts.Target, opts.StartIfStopped = gen.CodespaceStateShutdown, false
-	return c.waitCodespace(ctx, name, cs, false, opts)
+	stop := waitAction{from: gen.CodespaceStateAvailable, verb: "stop", call: c.StopCodespace, done: cs}
+	return c.waitCodespace(ctx, name, cs, stop, opts)
+}
+
+func isConflict(err error) bool {
+	var ae *APIError
+	return errors.As(err, &ae) && ae.StatusCode == http.StatusConflict
 }

@@ -22,11 +22,14 @@ const (
 var ErrExportFailed = errors.New("the export failed")
 
 // ExportWaitOptions shapes WaitForExport. The zero value polls every 1 to 10
-// seconds.
+// seconds, for at most DefaultWaitTimeout.
 type ExportWaitOptions struct {
 	// MinInterval and MaxInterval bound the time between polls, as in
 	// WaitOptions. Defaults: 1s and 10s.
 	MinInterval, MaxInterval time.Duration
+	// Timeout bounds the whole wait as in WaitOptions: DefaultWaitTimeout
+	// if zero.
+	Timeout time.Duration
 	// OnProgress, if not nil, is called with the export each time its state
 	// is seen to change, the first time included.
 	OnProgress func(*gen.CodespaceExportDetails)
@@ -90,9 +93,13 @@ func (c *Client) waitExport(ctx context.Context, name, exportID string, first *g
 	if name == "" || exportID == "" {
 		return nil, &ExportWaitError{Name: name, ExportID: exportID, Err: errors.New("the codespace name or export ID is empty")}
 	}
+	timeout, err := waitTimeoutOf(opts.Timeout)
+	if err != nil {
+		return nil, &ExportWaitError{Name: name, ExportID: exportID, Err: err}
+	}
 	out := poll(ctx, c, newPoller(c.clock, opts.MinInterval, opts.MaxInterval), first, pollSpec[gen.CodespaceExportDetails]{
-		get: func(ctx context.Context) (*gen.CodespaceExportDetails, error) {
-			return c.GetExport(ctx, name, exportID)
+		get: func(ctx context.Context, o ...CallOption) (*gen.CodespaceExportDetails, error) {
+			return c.GetExport(ctx, name, exportID, o...)
 		},
 		state: exportState,
 		judge: func(_ context.Context, e *gen.CodespaceExportDetails) (bool, error) {
@@ -105,6 +112,7 @@ func (c *Client) waitExport(ctx context.Context, name, exportID string, first *g
 			return false, nil
 		},
 		progress: opts.OnProgress,
+		timeout:  timeout,
 	})
 	if out.err != nil {
 		return nil, &ExportWaitError{Name: name, ExportID: exportID, Export: out.last, Err: out.err}

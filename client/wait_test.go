@@ -3,8 +3,10 @@ package client
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -13,10 +15,13 @@ import (
 	"github.com/codespaces-go/codespaces/gen"
 )
 
-// step is one answer of a scripted GET: a state, or an error status.
+// step is one answer of a scripted GET: a state, or an error status with
+// headers.
 type step struct {
 	state  string
 	status int
+	header []string // name, value, ...
+	newer  bool     // updated_at an hour after the start's answer
 }
 
 func states(ss ...string) []step {
@@ -36,7 +41,13 @@ type script struct {
 	startedAt   []int // the number of GETs seen at each start
 	startStatus int
 	stops       int
+	stopStatus  []int // the answers of the stops in turn, 200 after them
 	export      bool
+	// Conditional GETs, when etags is set: each state has an ETag, and a
+	// GET whose If-None-Match names it is answered 304.
+	etags       bool
+	conditional int // GETs that carried If-None-Match
+	notModified int // 304 answers
 }
 
 func (s *script) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -52,13 +63,37 @@ func (s *script) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, 200, sampleCodespace("x", gen.CodespaceStateStarting))
 	case r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/stop"):
 		s.stops++
+		if s.stops <= len(s.stopStatus) && s.stopStatus[s.stops-1] != 200 {
+			code := s.stopStatus[s.stops-1]
+			writeError(w, code, http.StatusText(code))
+			return
+		}
 		writeJSON(w, 200, sampleCodespace("x", gen.CodespaceStateShuttingDown))
 	case r.Method == http.MethodGet:
 		st := s.steps[min(s.gets, len(s.steps)-1)]
 		s.gets++
+		for i := 0; i+1 < len(st.header); i += 2 {
+			w.Header().Set(st.header[i], st.header[i+1])
+		}
+		if s.etags && st.status == 0 {
+			etag := fmt.Sprintf("%q", st.state)
+			w.Header().Set("ETag", etag)
+			if inm := r.Header.Get("If-None-Match"); inm != "" {
+				s.conditional++
+				if inm == etag {
+					s.notModified++
+					w.WriteHeader(http.StatusNotModified)
+					return
+				}
+			}
+		}
 		switch {
 		case st.status != 0:
 			writeError(w, st.status, http.StatusText(st.status))
+		case st.newer:
+			cs := sampleCodespace("x", gen.CodespaceState(st.state))
+			cs.UpdatedAt = cs.UpdatedAt.Add(time.Hour)
+			writeJSON(w, 200, cs)
 		case s.export && st.state == "":
 			writeJSON(w, 200, map[string]any{"id": "latest", "state": nil})
 		case s.export:
@@ -228,13 +263,14 @@ func TestPollerJitterStaysWithinBounds(t *testing.T) {
 	clk := newFakeClock()
 	clk.jitter = func(time.Duration) time.Duration { return 0 }
 	p := newPoller(clk, 0, 0)
+	var got []time.Duration
 	for range 6 {
-		_ = p.wait(context.Background())
+		got = append(got, p.interval())
 	}
 	// The low end of each span: never below the 1s minimum, half the
 	// ceiling once that has grown.
 	want := []time.Duration{time.Second, time.Second, 2 * time.Second, 4 * time.Second, 5 * time.Second, 5 * time.Second}
-	if got := clk.Sleeps(); !reflect.DeepEqual(got, want) {
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("slept %v, want %v", got, want)
 	}
 	if p := newPoller(clk, 20*time.Second, 0); p.max != 20*time.Second {
@@ -549,4 +585,233 @@ func TestTransient(t *testing.T) {
 			t.Errorf("transient(%v) = %v, want %v", tt.err, got, tt.want)
 		}
 	}
+}
+
+// TestWaitThroughRateLimits: a rate limit is waited out (the longer of the
+// poll interval and the limit's end) when it ends before the deadline, and
+// ends the wait at once when it does not; it is never polled through.
+func TestWaitThroughRateLimits(t *testing.T) {
+	exhausted := func(clk *fakeClock, in time.Duration) step {
+		reset := clk.Now().Add(in).Truncate(time.Second)
+		return step{status: 403, header: []string{"X-RateLimit-Limit", "5000", "X-RateLimit-Remaining", "0",
+			"X-RateLimit-Reset", strconv.FormatInt(reset.Unix(), 10)}}
+	}
+	tests := []struct {
+		name       string
+		steps      func(clk *fakeClock) []step
+		timeout    time.Duration
+		wantGets   int
+		wantSleeps func(clk *fakeClock) []time.Duration
+		wantErr    bool
+	}{
+		{
+			name:     "primary limit resetting in an hour, timeout in ten minutes",
+			steps:    func(clk *fakeClock) []step { return []step{{state: "Provisioning"}, exhausted(clk, time.Hour)} },
+			timeout:  10 * time.Minute,
+			wantGets: 2, wantErr: true,
+			wantSleeps: func(*fakeClock) []time.Duration { return []time.Duration{time.Second} },
+		},
+		{
+			name:     "primary limit resetting in 30s",
+			steps:    func(clk *fakeClock) []step { return []step{exhausted(clk, 30*time.Second), {state: "Available"}} },
+			wantGets: 2,
+			wantSleeps: func(clk *fakeClock) []time.Duration {
+				// Until the reset, which the header gives in whole seconds, and the slack.
+				return []time.Duration{clk.Now().Add(30 * time.Second).Truncate(time.Second).Add(rateLimitSlack).Sub(clk.Now())}
+			},
+		},
+		{
+			name: "secondary limit with Retry-After: 120",
+			steps: func(*fakeClock) []step {
+				return []step{{status: 429, header: []string{"Retry-After", "120"}}, {state: "Available"}}
+			},
+			wantGets:   2,
+			wantSleeps: func(*fakeClock) []time.Duration { return []time.Duration{2 * time.Minute} },
+		},
+		{
+			name: "secondary limit past the timeout",
+			steps: func(*fakeClock) []step {
+				return []step{{status: 403, header: []string{"Retry-After", "600"}}, {state: "Available"}}
+			},
+			timeout:  5 * time.Minute,
+			wantGets: 1, wantErr: true,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := &script{}
+			c, clk := newWaitClient(t, sc)
+			sc.steps = tt.steps(clk)
+			var want []time.Duration
+			if tt.wantSleeps != nil {
+				want = tt.wantSleeps(clk)
+			}
+			ctx := cancelOnSleep(t, clk, 10) // the old waiter polled on and on
+			cs, err := c.WaitForCodespace(ctx, "x", WaitOptions{Timeout: tt.timeout})
+			if sc.gets != tt.wantGets || !reflect.DeepEqual(clk.Sleeps(), want) {
+				t.Errorf("%d GETs and sleeps %v, want %d and %v", sc.gets, clk.Sleeps(), tt.wantGets, want)
+			}
+			if !tt.wantErr {
+				if err != nil || cs.State != gen.CodespaceStateAvailable {
+					t.Errorf("got %v, %v; want Available", cs, err)
+				}
+				return
+			}
+			var we *WaitError
+			var rle *RateLimitError
+			var sle *SecondaryRateLimitError
+			if !errors.As(err, &we) || !(errors.As(err, &rle) || errors.As(err, &sle)) || errors.Is(err, context.Canceled) {
+				t.Errorf("got %v, want a *WaitError with the rate-limit error", err)
+			}
+		})
+	}
+}
+
+// TestWaitTimeout: without a context deadline, a wait still ends.
+func TestWaitTimeout(t *testing.T) {
+	for _, timeout := range []time.Duration{0, 5 * time.Minute} {
+		t.Run(fmt.Sprint(timeout), func(t *testing.T) {
+			sc := &script{steps: states("Available")}
+			c, clk := newWaitClient(t, sc)
+			start := clk.Now()
+			ctx := cancelOnSleep(t, clk, 1000) // the old waiter never stopped
+			_, err := c.WaitForCodespace(ctx, "x", WaitOptions{Target: gen.CodespaceStateShutdown, Timeout: timeout})
+			want := timeout
+			if want == 0 {
+				want = DefaultWaitTimeout
+			}
+			if !errors.Is(err, ErrWaitTimeout) || !errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+				t.Fatalf("got %v, want ErrWaitTimeout", err)
+			}
+			if msg := fmt.Sprintf("codespace x is still Available, not Shutdown: the wait's timeout of %v passed", want); err.Error() != msg {
+				t.Errorf("error %q, want %q", err, msg)
+			}
+			// The last sleep ends at the deadline, for one last look.
+			if waited := clk.Now().Sub(start); waited != want {
+				t.Errorf("waited %v, want %v", waited, want)
+			}
+		})
+	}
+	t.Run("polls failing", func(t *testing.T) {
+		sc := &script{steps: []step{{status: 502}}}
+		c, _ := newWaitClient(t, sc)
+		_, err := c.WaitForCodespace(context.Background(), "x", WaitOptions{Timeout: time.Minute})
+		var ae *APIError
+		if !errors.Is(err, ErrWaitTimeout) || !errors.As(err, &ae) || ae.StatusCode != 502 {
+			t.Errorf("got %v, want the timeout and the last 502", err)
+		}
+	})
+	t.Run("negative", func(t *testing.T) {
+		c, _ := newWaitClient(t, &script{steps: states("Available")})
+		if _, err := c.WaitForCodespace(context.Background(), "x", WaitOptions{Timeout: -time.Second}); err == nil || !strings.Contains(err.Error(), "negative") {
+			t.Errorf("got %v", err)
+		}
+		if _, err := c.WaitForExport(context.Background(), "x", "latest", ExportWaitOptions{Timeout: -time.Second}); err == nil || !strings.Contains(err.Error(), "negative") {
+			t.Errorf("export: got %v", err)
+		}
+	})
+	t.Run("export", func(t *testing.T) {
+		sc := &script{steps: states("in_progress"), export: true}
+		c, clk := newWaitClient(t, sc)
+		start := clk.Now()
+		_, err := c.WaitForExport(cancelOnSleep(t, clk, 1000), "x", "latest", ExportWaitOptions{Timeout: 2 * time.Minute})
+		if !errors.Is(err, ErrWaitTimeout) || clk.Now().Sub(start) != 2*time.Minute {
+			t.Errorf("got %v after %v, want the timeout after 2m", err, clk.Now().Sub(start))
+		}
+	})
+}
+
+// TestShutdownRightAfterStart: the start is accepted, but the codespace is
+// back in Shutdown before the next poll. The wait starts it again once the
+// Shutdown is clearly not stale: newer than the start's answer, or read
+// long enough after the start.
+func TestShutdownRightAfterStart(t *testing.T) {
+	t.Run("newer than the start", func(t *testing.T) {
+		sc := &script{steps: []step{{state: "Shutdown", newer: true}, {state: "Starting", newer: true}, {state: "Available", newer: true}}}
+		c, clk := newWaitClient(t, sc)
+		cs, err := c.StartCodespaceAndWait(cancelOnSleep(t, clk, 50), "x", WaitOptions{})
+		if err != nil || cs.State != gen.CodespaceStateAvailable {
+			t.Fatalf("got %v, %v", cs, err)
+		}
+		if got := sc.starts(); !reflect.DeepEqual(got, []int{0, 1}) {
+			t.Errorf("started after polls %v, want before polling and after the first", got)
+		}
+	})
+	t.Run("no newer, then stale no more", func(t *testing.T) {
+		sc := &script{steps: states("Shutdown")}
+		c, clk := newWaitClient(t, sc)
+		start := clk.Now()
+		_, err := c.StartCodespaceAndWait(cancelOnSleep(t, clk, 200), "x", WaitOptions{})
+		if err == nil || !strings.Contains(err.Error(), "it is still or again Shutdown after 3 starts") || errors.Is(err, context.Canceled) {
+			t.Fatalf("got %v, want the start limit", err)
+		}
+		if got := len(sc.starts()); got != 3 {
+			t.Errorf("%d starts, want 3", got)
+		}
+		// Each start is taken back once a Shutdown is read 30s after it,
+		// at the next poll: two restarts, and the limit at the third time.
+		if waited := clk.Now().Sub(start); waited < 3*staleAfter || waited > 3*(staleAfter+DefaultMaxInterval) {
+			t.Errorf("gave up after %v, want about %v", waited, 3*staleAfter)
+		}
+	})
+	t.Run("WaitForCodespace with StartIfStopped", func(t *testing.T) {
+		sc := &script{steps: []step{{state: "Shutdown"}, {state: "Shutdown", newer: true}, {state: "Starting", newer: true}, {state: "Available", newer: true}}}
+		c, clk := newWaitClient(t, sc)
+		cs, err := c.WaitForCodespace(cancelOnSleep(t, clk, 50), "x", WaitOptions{StartIfStopped: true})
+		if err != nil || cs.State != gen.CodespaceStateAvailable {
+			t.Fatalf("got %v, %v", cs, err)
+		}
+		if got := sc.starts(); !reflect.DeepEqual(got, []int{1, 2}) {
+			t.Errorf("started after polls %v, want [1 2]", got)
+		}
+	})
+}
+
+// TestStopConflict: a 409 from the stop is handled as start's is: the wait
+// looks, and stops the codespace if it is still running.
+func TestStopConflict(t *testing.T) {
+	sc := &script{steps: states("Available", "Available", "ShuttingDown", "Shutdown"), stopStatus: []int{409}}
+	c, clk := newWaitClient(t, sc)
+	cs, err := c.StopCodespaceAndWait(cancelOnSleep(t, clk, 50), "x", WaitOptions{})
+	if err != nil || cs.State != gen.CodespaceStateShutdown {
+		t.Fatalf("got %v, %v", cs, err)
+	}
+	// One stop refused, one after the first poll; the second Available is
+	// read right after that stop and may be stale.
+	if sc.stops != 2 || sc.gets != 4 {
+		t.Errorf("%d stops and %d GETs, want 2 and 4", sc.stops, sc.gets)
+	}
+	t.Run("keeps running", func(t *testing.T) {
+		sc := &script{steps: []step{{state: "Available", newer: true}}}
+		c, clk := newWaitClient(t, sc)
+		_, err := c.StopCodespaceAndWait(cancelOnSleep(t, clk, 50), "x", WaitOptions{})
+		if err == nil || !strings.Contains(err.Error(), "still or again Available after 3 stops") {
+			t.Errorf("got %v, want the stop limit", err)
+		}
+	})
+}
+
+// TestWaitIsConditional: after the first poll, each poll sends the last
+// ETag, and a 304 counts as "unchanged".
+func TestWaitIsConditional(t *testing.T) {
+	sc := &script{steps: states("Provisioning", "Provisioning", "Provisioning", "Provisioning", "Available"), etags: true}
+	c, _ := newWaitClient(t, sc)
+	var seen []gen.CodespaceState
+	cs, err := c.WaitForCodespace(context.Background(), "x", WaitOptions{OnProgress: func(cs *gen.Codespace) { seen = append(seen, cs.State) }})
+	if err != nil || cs.State != gen.CodespaceStateAvailable {
+		t.Fatalf("got %v, %v", cs, err)
+	}
+	if sc.gets != 5 || sc.conditional != 4 || sc.notModified != 3 {
+		t.Errorf("%d GETs, %d conditional, %d answered 304; want 5, 4, 3", sc.gets, sc.conditional, sc.notModified)
+	}
+	if want := []gen.CodespaceState{"Provisioning", "Available"}; !reflect.DeepEqual(seen, want) {
+		t.Errorf("progress %v, want %v", seen, want)
+	}
+	t.Run("export", func(t *testing.T) {
+		sc := &script{steps: states("in_progress", "in_progress", "succeeded"), export: true, etags: true}
+		c, _ := newWaitClient(t, sc)
+		if _, err := c.WaitForExport(context.Background(), "x", "latest", ExportWaitOptions{}); err != nil || sc.notModified != 1 {
+			t.Errorf("got %v with %d 304s, want success with 1", err, sc.notModified)
+		}
+	})
 }
