@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"iter"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -69,6 +70,8 @@ func (p *pager) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		links = append(links, fmt.Sprintf(`<%s>; rel="prev"`, link(page-1)))
 	}
 	w.Header().Set("Link", strings.Join(links, ", "))
+	w.Header().Set("ETag", fmt.Sprintf(`W/"page-%d"`, page))
+	w.Header().Set("X-RateLimit-Remaining", strconv.Itoa(5000-page))
 	writeJSON(w, 200, map[string]any{"total_count": p.n, p.key: items})
 }
 
@@ -359,4 +362,83 @@ func TestSameOrigin(t *testing.T) {
 	if u, _ := url.Parse("http://localhost:80/x"); !sameOrigin(u, plain) {
 		t.Error("http://localhost:80 is not http://localhost")
 	}
+}
+
+// TestPages: each list also comes a page at a time, with total_count, the
+// page's number and its answer (ETag, rate limit), from a page given.
+func TestPages(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name, pattern, key string
+		item               func(int) any
+		pages              func(c *Client, start int) []summary
+	}{
+		{"user codespaces", "GET /user/codespaces", "codespaces", codespaceItem, func(c *Client, start int) []summary {
+			return summarize(t, c.ListCodespacesPages(ctx, ListCodespacesOptions{PerPage: 3, Page: start}))
+		}},
+		{"repository codespaces", "GET /repos/o/r/codespaces", "codespaces", codespaceItem, func(c *Client, start int) []summary {
+			return summarize(t, c.ListRepositoryCodespacesPages(ctx, "o", "r", ListOptions{PerPage: 3, Page: start}))
+		}},
+		{"secrets", "GET /user/codespaces/secrets", "secrets", func(i int) any { return map[string]any{"name": fmt.Sprint("S", i)} }, func(c *Client, start int) []summary {
+			return summarize(t, c.ListSecretsPages(ctx, ListOptions{PerPage: 3, Page: start}))
+		}},
+		{"devcontainers", "GET /repos/o/r/codespaces/devcontainers", "devcontainers", func(i int) any { return Devcontainer{Path: fmt.Sprint(i)} }, func(c *Client, start int) []summary {
+			return summarize(t, c.ListDevcontainersPages(ctx, "o", "r", ListOptions{PerPage: 3, Page: start}))
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := &pager{n: 7, key: tt.key, item: tt.item}
+			mux := http.NewServeMux()
+			mux.Handle(tt.pattern, p)
+			c, _, _ := newTestClient(t, mux)
+			want := []summary{{3, 7, 1, `W/"page-1"`, 4999}, {3, 7, 2, `W/"page-2"`, 4998}, {1, 7, 3, `W/"page-3"`, 4997}}
+			if got := tt.pages(c, 0); !reflect.DeepEqual(got, want) {
+				t.Errorf("pages %+v, want %+v", got, want)
+			}
+			if got := tt.pages(c, 2); !reflect.DeepEqual(got, want[1:]) {
+				t.Errorf("from page 2: %+v, want %+v", got, want[1:])
+			}
+			if q := p.queries(); !strings.Contains(q[3], "page=2") {
+				t.Errorf("the list from page 2 asked for %q", q[3])
+			}
+		})
+	}
+	t.Run("secret repositories", func(t *testing.T) {
+		repo := func(i int) any { r := sampleCodespace("x", "").Repository; r.ID = int64(i); return r }
+		p := &pager{n: 2, key: "repositories", item: repo}
+		c, _, _ := newTestClient(t, p)
+		if got := summarize(t, c.ListSecretRepositoriesPages(ctx, "S")); !reflect.DeepEqual(got, []summary{{2, 2, 1, `W/"page-1"`, 4999}}) {
+			t.Errorf("pages %+v", got)
+		}
+		if _, err := Collect(itemsOf(c.ListSecretRepositoriesPages(ctx, ""))); err == nil {
+			t.Error("no error for an empty secret name")
+		}
+	})
+	t.Run("bad start", func(t *testing.T) {
+		c, _, _ := newTestClient(t, http.NotFoundHandler())
+		_, err := Collect(c.ListCodespaces(ctx, ListCodespacesOptions{Page: -1}))
+		if err == nil || err.Error() != "codespaces/list-for-authenticated-user: the page to start at counts from 1, not -1" {
+			t.Errorf("got %v", err)
+		}
+	})
+}
+
+// summary is what TestPages checks of a page.
+type summary struct {
+	Items, Total, Number int
+	ETag                 string
+	Remaining            int
+}
+
+func summarize[T any](t *testing.T, pages iter.Seq2[*Page[T], error]) []summary {
+	t.Helper()
+	var out []summary
+	for page, err := range pages {
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, summary{len(page.Items), page.TotalCount, page.Number, page.Response.ETag, page.Response.RateLimit.Remaining})
+	}
+	return out
 }
