@@ -7,7 +7,6 @@ import (
 
 	"github.com/codespaces-go/codespaces/client"
 	"github.com/codespaces-go/codespaces/conformance/mock"
-	"github.com/codespaces-go/codespaces/gen"
 )
 
 // userClient talks to a fresh mock on loopback as one user.
@@ -24,7 +23,7 @@ func userClient(t *testing.T) *client.Client {
 
 func createNamed(t *testing.T, c *client.Client, display string) string {
 	t.Helper()
-	req := gen.CreateCodespaceInRepositoryRequest{}
+	req := client.CreateCodespaceInRepositoryOptions{}
 	if display != "" {
 		req.DisplayName = &display
 	}

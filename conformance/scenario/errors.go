@@ -74,7 +74,7 @@ func wrongKey(ctx context.Context, e *Env) error {
 	name := e.SecretName("wrong_key")
 	e.SecretCreated(name) // in case the server takes it
 	resp, err := e.Client.API().CodespacesCreateOrUpdateSecretForAuthenticatedUserWithResponse(ctx, name,
-		gen.CreateOrUpdateSecretRequest{EncryptedValue: sealed, KeyID: key.KeyID})
+		gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody{EncryptedValue: &sealed, KeyID: key.KeyID})
 	if err == nil {
 		err = e.Client.CheckResponse(resp.HTTPResponse, resp.Body)
 		if err == nil {

@@ -67,13 +67,13 @@ func createFourWays(ctx context.Context, e *Env) ([]string, error) {
 		return nil
 	}
 
-	res, err := e.Client.CreateCodespaceInRepository(ctx, r.Owner, r.Name, gen.CreateCodespaceInRepositoryRequest{
+	res, err := e.Client.CreateCodespaceInRepository(ctx, r.Owner, r.Name, client.CreateCodespaceInRepositoryOptions{
 		DisplayName: ptr(e.DisplayName("lifecycle-repo")),
 	})
 	if err := created("in the repository", res, err); err != nil {
 		return names, err
 	}
-	res, err = e.Client.CreateCodespaceFromPullRequest(ctx, r.Owner, r.Name, r.PullNumber, gen.CreateCodespaceFromPullRequestRequest{
+	res, err = e.Client.CreateCodespaceFromPullRequest(ctx, r.Owner, r.Name, r.PullNumber, client.CreateCodespaceFromPullRequestOptions{
 		DisplayName: ptr(e.DisplayName("lifecycle-pr")),
 	})
 	if err := created("from the pull request", res, err); err != nil {
@@ -87,9 +87,9 @@ func createFourWays(ctx context.Context, e *Env) ([]string, error) {
 		return names, err
 	}
 	// This form takes no display name; the update step gives it one.
-	res, err = e.Client.CreateCodespace(ctx, client.CreateCodespaceRequest{PullRequest: &gen.CreateCodespaceForPullRequest{
-		PullRequest: gen.PullRequestReference{PullRequestNumber: r.PullNumber, RepositoryID: r.ID},
-	}})
+	var fromPull gen.CreateCodespaceForPullRequest
+	fromPull.PullRequest.PullRequestNumber, fromPull.PullRequest.RepositoryID = r.PullNumber, r.ID
+	res, err = e.Client.CreateCodespace(ctx, client.CreateCodespaceRequest{PullRequest: &fromPull})
 	if err := created("for the user by pull request", res, err); err != nil {
 		return names, err
 	}
@@ -152,7 +152,7 @@ func listThreeWays(ctx context.Context, e *Env, names []string) error {
 // the codespace's machines, and picks one the codespace is not on, if there
 // is one.
 func pickMachine(ctx context.Context, e *Env, name string) (string, error) {
-	repoMachines, err := e.Client.RepositoryMachines(ctx, e.Repo.Owner, e.Repo.Name, e.Location)
+	repoMachines, err := e.Client.RepositoryMachines(ctx, e.Repo.Owner, e.Repo.Name, client.RepositoryMachinesOptions{Location: e.Location})
 	if err != nil {
 		return "", fmt.Errorf("list the repository's machines in %s: %w", e.Location, err)
 	}
@@ -186,7 +186,7 @@ func pickMachine(ctx context.Context, e *Env, name string) (string, error) {
 // display name.
 func update(ctx context.Context, e *Env, main, unnamed, machine string) error {
 	folders := []string{"/workspaces/" + e.Repo.Name}
-	cs, err := e.Client.UpdateCodespace(ctx, main, gen.UpdateCodespaceRequest{Machine: &machine, RecentFolders: &folders})
+	cs, err := e.Client.UpdateCodespace(ctx, main, client.UpdateCodespaceOptions{Machine: &machine, RecentFolders: &folders})
 	if err != nil {
 		return fmt.Errorf("update codespace %s: %w", main, err)
 	}
@@ -194,7 +194,7 @@ func update(ctx context.Context, e *Env, main, unnamed, machine string) error {
 		return err
 	}
 	display := e.DisplayName("lifecycle-user-pr")
-	cs, err = e.Client.UpdateCodespace(ctx, unnamed, gen.UpdateCodespaceRequest{DisplayName: &display})
+	cs, err = e.Client.UpdateCodespace(ctx, unnamed, client.UpdateCodespaceOptions{DisplayName: &display})
 	if err != nil {
 		return fmt.Errorf("name codespace %s: %w", unnamed, err)
 	}
@@ -251,7 +251,7 @@ func export(ctx context.Context, e *Env, name string) error {
 // display name tagged tag, and notes it for the clean-up.
 func (e *Env) createInRepository(ctx context.Context, tag string) (string, error) {
 	display := e.DisplayName(tag)
-	res, err := e.Client.CreateCodespaceInRepository(ctx, e.Repo.Owner, e.Repo.Name, gen.CreateCodespaceInRepositoryRequest{DisplayName: &display})
+	res, err := e.Client.CreateCodespaceInRepository(ctx, e.Repo.Owner, e.Repo.Name, client.CreateCodespaceInRepositoryOptions{DisplayName: &display})
 	if err != nil {
 		return "", fmt.Errorf("create codespace %s: %w", display, err)
 	}

@@ -12,13 +12,14 @@ import (
 	"github.com/codespaces-go/codespaces/conformance/validate"
 )
 
-// Uncalled lists the spec's operations no exchange of the run addressed.
+// Uncalled lists the spec's operations no exchange of the run addressed,
+// but for those in NotImplemented.
 func (res *Result) Uncalled() []string {
 	var out []string
 	ops := res.Report.Operations()
 	n := res.Report.Summary().Operations
 	for _, op := range ops[:min(n, len(ops))] {
-		if op.Calls == 0 {
+		if op.Calls == 0 && !slices.Contains(res.NotImplemented, op.ID) {
 			out = append(out, op.ID)
 		}
 	}
@@ -64,7 +65,11 @@ func (res *Result) WriteText(w io.Writer) error {
 	fmt.Fprintln(tw, "OPERATION\tCALLS\tSTATUSES\tVIOLATIONS")
 	ops := res.Report.Operations()
 	for _, op := range ops {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\n", operationName(op.ID), op.Calls, statusList(op.Statuses), violationCount(op))
+		statuses := statusList(op.Statuses)
+		if op.Calls == 0 && slices.Contains(res.NotImplemented, op.ID) {
+			statuses = "not implemented"
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\n", operationName(op.ID), op.Calls, statuses, violationCount(op))
 	}
 	_ = tw.Flush()
 	for _, op := range ops {
@@ -91,6 +96,10 @@ func (res *Result) verdict() string {
 	}
 	line := fmt.Sprintf("%d of %d operations called, %d calls, %d violations; scenarios: %d ok, %d failed, %d skipped; %v",
 		s.Called, s.Operations, s.Calls, s.Violations, counts[Passed], counts[Failed], counts[Skipped], roundDuration(res.Duration))
+	if n := len(res.NotImplemented); n > 0 {
+		line += fmt.Sprintf("\n%d operations not implemented by the mock, so no scenario calls them (not failures): %s",
+			n, strings.Join(res.NotImplemented, ", "))
+	}
 	if problems := res.Problems(); len(problems) > 0 {
 		return line + "\nFAIL: " + strings.Join(problems, "; ")
 	}
@@ -128,9 +137,10 @@ func (res *Result) WriteJSON(w io.Writer) error {
 		Passed     bool                       `json:"passed"`
 		Problems   []string                   `json:"problems"`
 		Uncalled   []string                   `json:"uncalled"`
+		NotImpl    []string                   `json:"not_implemented"`
 		Summary    validate.Summary           `json:"summary"`
 		Operations []validate.OperationReport `json:"operations"`
-	}{res, res.Passed(), nonNil(res.Problems()), nonNil(res.Uncalled()), res.Report.Summary(), res.Report.Operations()})
+	}{res, res.Passed(), nonNil(res.Problems()), nonNil(res.Uncalled()), nonNil(res.NotImplemented), res.Report.Summary(), res.Report.Operations()})
 }
 
 func nonNil(s []string) []string {

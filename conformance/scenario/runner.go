@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"time"
 
@@ -64,6 +65,10 @@ type Result struct {
 	// Selected says scenarios were chosen with Config.Run, so operations
 	// left uncalled do not fail the run.
 	Selected bool `json:"selected"`
+	// NotImplemented are the spec's operations that the mock answers 501
+	// (mock.NotImplemented), and so that no scenario calls yet, against the
+	// mock or a live server. They are listed, not failed.
+	NotImplemented []string `json:"-"`
 	// Report holds every exchange, per operation.
 	Report *validate.Report `json:"-"`
 	// Sweep is what the final clean-up of a live run deleted by name.
@@ -104,7 +109,7 @@ func run(ctx context.Context, cfg Config, scenarios []Scenario) (res *Result, er
 	if err != nil {
 		return nil, fmt.Errorf("conformance: %w", err)
 	}
-	v, err := validate.New()
+	v, err := validate.New(validate.WithBasePath(basePath(cfg.BaseURL)))
 	if err != nil {
 		return nil, fmt.Errorf("conformance: %w", err)
 	}
@@ -126,7 +131,7 @@ func run(ctx context.Context, cfg Config, scenarios []Scenario) (res *Result, er
 		defer t.CloseIdleConnections()
 		r.network = t
 	}
-	res = &Result{Target: cfg.BaseURL, RunID: cfg.RunID, Selected: cfg.Run != nil, Report: r.report}
+	res = &Result{Target: cfg.BaseURL, RunID: cfg.RunID, Selected: cfg.Run != nil, Report: r.report, NotImplemented: mock.NotImplemented()}
 	if r.embedded {
 		stop := r.startMock()
 		defer stop()
@@ -344,4 +349,14 @@ func roundDuration(d time.Duration) time.Duration {
 		return d.Round(time.Millisecond)
 	}
 	return d.Round(time.Microsecond)
+}
+
+// basePath is the path of a live server's API root (a proxy's prefix, say),
+// under which the validator routes; "" for the mock and api.github.com.
+func basePath(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return ""
+	}
+	return u.EscapedPath()
 }

@@ -4,13 +4,15 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/codespaces-go/codespaces/client"
-	"github.com/codespaces-go/codespaces/gen"
+	"github.com/codespaces-go/codespaces/conformance/mock"
 )
 
 func mustRun(t *testing.T, cfg Config, scenarios []Scenario) (*Result, string) {
@@ -33,8 +35,18 @@ func TestAllScenariosCallEveryOperation(t *testing.T) {
 		t.Errorf("%d scenarios ran, want %d", got, len(All()))
 	}
 	s := res.Report.Summary()
-	if s.Operations != 24 || s.Called != 24 || s.Violations != 0 {
-		t.Errorf("summary %+v, want 24 of 24 operations called without violations", s)
+	implemented := len(mock.Implemented())
+	if s.Operations != 48 || s.Called != implemented || s.Violations != 0 {
+		t.Errorf("summary %+v, want the %d operations the mock implements called without violations", s, implemented)
+	}
+	// What the mock does not implement is listed, and nothing else is left.
+	if !slices.Equal(res.NotImplemented, mock.NotImplemented()) || len(res.Uncalled()) != 0 {
+		t.Errorf("not implemented %v, uncalled %v", res.NotImplemented, res.Uncalled())
+	}
+	for _, op := range res.Report.Operations() {
+		if slices.Contains(res.NotImplemented, op.ID) && op.Calls != 0 {
+			t.Errorf("%s is called although the mock does not implement it", op.ID)
+		}
 	}
 	// The faults scenario's injected answers show in the statuses, excused.
 	for _, op := range res.Report.Operations() {
@@ -48,13 +60,13 @@ func TestUncalledOperationsFailAFullRunOnly(t *testing.T) {
 	only := []Scenario{All()[0]} // devcontainers
 	res, _ := mustRun(t, Config{}, only)
 	problems := strings.Join(res.Problems(), "\n")
-	if res.Passed() || !strings.Contains(problems, "23 operations never called") ||
+	if res.Passed() || !strings.Contains(problems, fmt.Sprintf("%d operations never called", len(mock.Implemented())-1)) ||
 		!strings.Contains(problems, "codespaces/get-for-authenticated-user") {
 		t.Errorf("a full run that called one operation: problems %q", problems)
 	}
 
 	res, _ = mustRun(t, Config{Run: regexp.MustCompile("^devcontainers$")}, All())
-	if !res.Passed() || len(res.Uncalled()) != 23 {
+	if !res.Passed() || len(res.Uncalled()) != len(mock.Implemented())-1 {
 		t.Errorf("a selected run: passed %v, problems %v, %d uncalled", res.Passed(), res.Problems(), len(res.Uncalled()))
 	}
 }
@@ -63,7 +75,7 @@ func TestUncalledOperationsFailAFullRunOnly(t *testing.T) {
 // deletes them: the runner must.
 func leaky(fail func() error) Scenario {
 	return Scenario{Name: "leaky", Run: func(ctx context.Context, e *Env) error {
-		res, err := e.Client.CreateCodespaceInRepository(ctx, e.Repo.Owner, e.Repo.Name, gen.CreateCodespaceInRepositoryRequest{})
+		res, err := e.Client.CreateCodespaceInRepository(ctx, e.Repo.Owner, e.Repo.Name, client.CreateCodespaceInRepositoryOptions{})
 		if err != nil {
 			return err
 		}

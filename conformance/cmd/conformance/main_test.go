@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"maps"
 	"net/http"
@@ -22,7 +23,6 @@ import (
 	"github.com/codespaces-go/codespaces/conformance/mock"
 	"github.com/codespaces-go/codespaces/conformance/scenario"
 	"github.com/codespaces-go/codespaces/conformance/validate"
-	"github.com/codespaces-go/codespaces/gen"
 )
 
 // env is a fake environment for run's getenv.
@@ -59,8 +59,8 @@ func TestDefaultRun(t *testing.T) {
 		}
 	}
 	ops := specOperations(t)
-	if len(ops) != 24 {
-		t.Fatalf("the spec has %d operations, want 24", len(ops))
+	if len(ops) != 48 {
+		t.Fatalf("the spec has %d operations, want 48", len(ops))
 	}
 	for _, op := range ops {
 		m := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(op.ID) + ` +(\d+) +(.+?) +(\d+)$`).FindStringSubmatch(stdout)
@@ -68,16 +68,19 @@ func TestDefaultRun(t *testing.T) {
 			t.Errorf("the report has no row for %s", op.ID)
 			continue
 		}
-		if calls, _ := strconv.Atoi(m[1]); calls == 0 {
-			t.Errorf("%s was never called", op.ID)
+		calls, _ := strconv.Atoi(m[1])
+		if notImpl := slices.Contains(mock.NotImplemented(), op.ID); notImpl != (m[2] == "not implemented") || notImpl != (calls == 0) {
+			t.Errorf("%s: %d calls, statuses %q; not implemented by the mock: %v", op.ID, calls, m[2], notImpl)
 		}
 		if m[3] != "0" {
 			t.Errorf("%s has %s violations", op.ID, m[3])
 		}
 	}
-	if !strings.Contains(stdout, "24 of 24 operations called") || !strings.Contains(stdout, " 0 violations") ||
+	called := fmt.Sprintf("%d of 48 operations called", len(mock.Implemented()))
+	notImpl := fmt.Sprintf("%d operations not implemented by the mock", len(mock.NotImplemented()))
+	if !strings.Contains(stdout, called) || !strings.Contains(stdout, notImpl) || !strings.Contains(stdout, " 0 violations") ||
 		!strings.HasSuffix(stdout, "\nPASS\n") {
-		t.Errorf("the verdict is not a pass over 24 operations:\n%s", stdout)
+		t.Errorf("the verdict is not a pass over the implemented operations, listing the others:\n%s", stdout)
 	}
 }
 
@@ -118,12 +121,13 @@ func TestReportFiles(t *testing.T) {
 		Scenarios []scenario.ScenarioResult `json:"scenarios"`
 		Summary   validate.Summary          `json:"summary"`
 		Uncalled  []string                  `json:"uncalled"`
+		NotImpl   []string                  `json:"not_implemented"`
 	}
 	if err := json.Unmarshal(raw, &doc); err != nil {
 		t.Fatalf("the JSON report does not decode: %v", err)
 	}
-	if !doc.Passed || !doc.Selected || len(doc.Scenarios) != 2 || doc.Summary.Operations != 24 ||
-		doc.Summary.Called+len(doc.Uncalled) != 24 || doc.Scenarios[1].Outcome != scenario.Passed {
+	if !doc.Passed || !doc.Selected || len(doc.Scenarios) != 2 || doc.Summary.Operations != 48 ||
+		doc.Summary.Called+len(doc.Uncalled)+len(doc.NotImpl) != 48 || doc.Scenarios[1].Outcome != scenario.Passed {
 		t.Errorf("JSON report: %+v", doc)
 	}
 }
@@ -169,7 +173,7 @@ func TestLiveRun(t *testing.T) {
 	ctx := context.Background()
 	var before []string
 	for _, display := range []string{"my work", "conformance-other-lifecycle"} {
-		res, err := c.CreateCodespaceInRepository(ctx, "octocat", "hello-world", gen.CreateCodespaceInRepositoryRequest{DisplayName: &display})
+		res, err := c.CreateCodespaceInRepository(ctx, "octocat", "hello-world", client.CreateCodespaceInRepositoryOptions{DisplayName: &display})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -190,7 +194,7 @@ func TestLiveRun(t *testing.T) {
 	if !strings.Contains(stdout, "skip  faults") || !strings.Contains(stdout, "fault injection needs the embedded mock") {
 		t.Errorf("the faults scenario is not reported as skipped:\n%s", stdout)
 	}
-	if !strings.Contains(stdout, url) || !strings.Contains(stdout, "run t1") || !strings.Contains(stdout, "24 of 24 operations called") {
+	if !strings.Contains(stdout, url) || !strings.Contains(stdout, "run t1") || !strings.Contains(stdout, fmt.Sprintf("%d of 48 operations called", len(mock.Implemented()))) {
 		t.Errorf("the output does not name the target, the run and full coverage:\n%s", stdout)
 	}
 	if strings.Contains(stdout+stderr, token) {
