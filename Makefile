@@ -1,13 +1,18 @@
 # The targets a maintainer needs; `make help` lists them.
 GO ?= go
+NPM ?= npm
 PKGS ?= ./...
 
-.PHONY: help generate test race lint cover bench fuzz conformance ci
+.PHONY: help spec generate test race interop lint cover bench fuzz conformance ci
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 
-generate: ## Regenerate gen/ from spec/codespaces.yaml
+spec: ## Re-slice spec/ from the pinned @octokit/openapi (npm ci, then spec/cmd/slice)
+	$(NPM) ci --prefix spec/upstream --no-audit --no-fund
+	$(GO) run ./spec/cmd/slice
+
+generate: ## Regenerate gen/ from spec/codespaces.yaml (offline)
 	$(GO) generate ./...
 
 test: ## Run every test (what a newcomer runs)
@@ -15,6 +20,10 @@ test: ## Run every test (what a newcomer runs)
 
 race: ## Run every test under the race detector (needs a C compiler)
 	$(GO) test -race $(PKGS)
+
+interop: ## Octokit and libsodium against the mock (npm ci, then the interop tests; needs Node 20+)
+	$(NPM) ci --prefix conformance/interop/octokit --no-audit --no-fund
+	$(GO) test -count=1 ./conformance/interop/...
 
 lint: ## gofmt and go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
