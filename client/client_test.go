@@ -21,10 +21,10 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		opt  Option
 		want string
 	}{
-		{"relative base URL", WithBaseURL("/api/v3"), "must start with https://"},
+		{"relative base URL", WithBaseURL("/user/codespaces"), "must start with https://"},
 		{"base URL without host", WithBaseURL("https://"), "has no host"},
-		{"base URL with credentials", WithBaseURL("https://user:" + testToken + "@ghe.example.com/api/v3"), "must not hold credentials"},
-		{"base URL with a query", WithBaseURL("https://ghe.example.com/api/v3?x=1"), "query or fragment"},
+		{"base URL with credentials", WithBaseURL("https://user:" + testToken + "@api.octocorp.ghe.com"), "must not hold credentials"},
+		{"base URL with a query", WithBaseURL("https://api.octocorp.ghe.com?x=1"), "query or fragment"},
 		{"unparsable base URL", WithBaseURL("https://ghe example.com/%zz"), "not a URL"},
 		{"token with a newline", WithToken(testToken + "\n"), "space or control character"},
 		{"token with a space", WithToken("Bearer " + testToken), "space or control character"},

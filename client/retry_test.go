@@ -630,6 +630,7 @@ func TestExhaustedLimitResettingSoonIsWaitedFor(t *testing.T) {
 		t.Run(fmt.Sprint("MaxAttempts=", attempts), func(t *testing.T) {
 			var calls counter
 			var reset time.Time
+			var logs logBuffer
 			c, clk, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				if calls.add(r) == 1 {
 					limitHeaders(w, 0, reset, "core")
@@ -637,7 +638,7 @@ func TestExhaustedLimitResettingSoonIsWaitedFor(t *testing.T) {
 					limitHeaders(w, 4999, reset.Add(time.Hour), "core")
 				}
 				okCodespace(w, r)
-			}), WithRetryPolicy(RetryPolicy{MaxAttempts: attempts}))
+			}), WithRetryPolicy(RetryPolicy{MaxAttempts: attempts}), WithLogger(logs.Logger()))
 			reset = clk.Now().Add(10 * time.Second).Truncate(time.Second)
 			_, _ = c.GetCodespace(context.Background(), "x")
 			_, err := c.GetCodespace(context.Background(), "x")
@@ -652,6 +653,10 @@ func TestExhaustedLimitResettingSoonIsWaitedFor(t *testing.T) {
 			if err != nil || len(sleeps) != 1 || sleeps[0] > 11*time.Second || sleeps[0] < 9*time.Second {
 				t.Errorf("got %v after sleeps %v, want success after waiting for the reset and a second", err, sleeps)
 			}
+			if out := logs.String(); !strings.Contains(out, `"msg":"waiting for the rate limit to reset"`) {
+				t.Errorf("the wait was not logged:\n%s", out)
+			}
+			mustContainNone(t, "the log", logs.String(), testToken)
 		})
 	}
 }

@@ -629,6 +629,13 @@ func TestWaitThroughRateLimits(t *testing.T) {
 			wantSleeps: func(*fakeClock) []time.Duration { return []time.Duration{2 * time.Minute} },
 		},
 		{
+			name: "primary limit with no reset time",
+			steps: func(*fakeClock) []step {
+				return []step{{status: 403, header: []string{"X-RateLimit-Remaining", "0"}}, {state: "Available"}}
+			},
+			wantGets: 1, wantErr: true,
+		},
+		{
 			name: "secondary limit past the timeout",
 			steps: func(*fakeClock) []step {
 				return []step{{status: 403, header: []string{"Retry-After", "600"}}, {state: "Available"}}
