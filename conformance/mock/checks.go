@@ -48,13 +48,7 @@ func (s *Server) checkRequest(r *http.Request, c *call, body []byte) *response {
 	if len(blocking) == 0 {
 		return nil
 	}
-	resp := refusal(c.op, body, blocking)
-	if !c.op.documents(resp.status) && slices.Contains(notImplemented, c.op.id) {
-		// An operation the mock does not play and whose description has no
-		// status to refuse this with: its 501 answers, and the report has
-		// what was wrong with the request.
-		return nil
-	}
+	resp := orUnimplemented(c.op, refusal(c.op, body, blocking))
 	return &resp
 }
 

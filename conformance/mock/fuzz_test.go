@@ -12,9 +12,12 @@ import (
 )
 
 // FuzzHandlers sends arbitrary methods, paths, headers and bodies. Whatever
-// comes, the mock must not panic or fail with a 5xx, its errors must be
-// GitHub-style, and its answers may break the spec only by an undocumented
-// 4xx status (the gaps the report lists).
+// comes, the mock must not panic or fail with a 5xx (but the 501 of an
+// operation it does not implement), its errors must be GitHub-style, and
+// neither its violations nor its report may show an undocumented status,
+// but for one gap of the description the lead's overlay is to close: the 401
+// without credentials of the organization and repository operations that
+// document none (pendingOverlay401).
 func FuzzHandlers(f *testing.F) {
 	for _, seed := range []struct {
 		method, path, auth, header, value, body string
@@ -32,10 +35,24 @@ func FuzzHandlers(f *testing.F) {
 		{"GET", "/repos/%2e%2e/x/codespaces/machines?location=%ff", "Bearer a", "", "", ""},
 		{"POST", "/user/codespaces/a/exports", "Bearer a", "Content-Type", "text/plain", "\x00\xff"},
 		{"GET", "/user/codespaces/secrets/public-key", "", "", "", ""},
+		// Answers that were undocumented statuses before they were settled.
+		{"PATCH", "/user/codespaces/a-b", "Bearer a", "Content-Type", "application/json", `{"machine":"hugeLinux"}`},
+		{"POST", "/user/codespaces", "Bearer a", "Content-Type", "application/json", `{"repository_id":1296269,"pull_request":{"pull_request_number":1,"repository_id":1296269}}`},
+		{"POST", "/user/codespaces", "Bearer a", "", "", `{"repository_id":1296269,"machine":"hugeLinux"}`},
+		{"POST", "/repos/octocat/Hello-World/pulls/1/codespaces", "Bearer a", "Content-Type", "application/json", `{"idle_timeout_minutes":1}`},
+		{"PUT", "/user/codespaces/secrets/X/repositories", "Bearer a", "Content-Type", "application/json", `{"selected_repository_ids":"x"}`},
+		{"GET", "/user/codespaces?per_page=abc&page=-1", "Bearer a", "", "", ""},
+		{"PUT", "/repos/octocat/Hello-World/codespaces/secrets/X", "Bearer a", "Content-Type", "application/json", `{"key_id":5}`},
+		{"GET", "/orgs/octo-org/codespaces/secrets", "", "", "", ""},
+		{"GET", "/user/codespaces", "Bearer a", "X-GitHub-Api-Version", "1999-01-01", ""},
+		{"GET", "/user/codespaces", "Bearer a", "User-Agent", "", ""},
+		{"PUT", "/user/codespaces/secrets/X", "Bearer a", "Content-Type", "application/x-www-form-urlencoded", `{"encrypted_value":"AAAA","key_id":"1"}`},
 	} {
 		f.Add(seed.method, seed.path, seed.auth, seed.header, seed.value, seed.body)
 	}
-	srv := mock.New(mock.WithTiming(mock.Timing{Polls: 1}))
+	// Unthrottled: a fuzzer's thousands of requests must not all meet the
+	// rate limit's 403, which would hide what the operations answer.
+	srv := mock.New(mock.WithTiming(mock.Timing{Polls: 1}), mock.WithRateLimit(mock.RateLimit{Unthrottled: true}))
 	h := srv.Handler()
 	f.Fuzz(func(t *testing.T, method, path, auth, header, value, body string) {
 		if !strings.HasPrefix(path, "/") {
@@ -48,6 +65,7 @@ func FuzzHandlers(f *testing.F) {
 		if auth != "" {
 			req.Header.Set("Authorization", auth)
 		}
+		req.Header.Set("User-Agent", "fuzz") // as every client sends; a fuzzed one may replace it
 		// Faults are asked for, not fuzzed: a fuzzed one may be a 5xx or a
 		// minute's latency by design.
 		if header != "" && !strings.EqualFold(header, mock.FaultHeader) && validHeader(header, value) {
@@ -57,7 +75,8 @@ func FuzzHandlers(f *testing.F) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
 
-		if rec.Code >= 500 {
+		unimplemented := rec.Code == http.StatusNotImplemented && strings.Contains(rec.Body.String(), "the mock does not implement")
+		if rec.Code >= 500 && !unimplemented {
 			t.Fatalf("%s %s: %d %s", method, path, rec.Code, rec.Body)
 		}
 		if rec.Code >= 400 {
@@ -70,11 +89,26 @@ func FuzzHandlers(f *testing.F) {
 			}
 		}
 		for _, v := range srv.Violations()[before:] {
-			if v.Kind != validate.KindStatus || v.Status < 400 {
+			if !pendingOverlay401(v) {
 				t.Fatalf("%s %s: the answer breaks the spec: %s", method, path, v)
 			}
 		}
+		for _, v := range srv.Report().Violations() {
+			if v.Kind == validate.KindStatus && !pendingOverlay401(v.Violation) {
+				t.Fatalf("%s %s: the report shows an undocumented status: %s", method, path, v)
+			}
+		}
 	})
+}
+
+// pendingOverlay401 is the one gap the fuzzer may find: a 401 without
+// credentials from an operation whose description documents none. GitHub
+// answers every request to these endpoints without credentials so ("Requires
+// authentication", GitHub's docs on authenticating to the REST API, the
+// evidence of the overlay's 401 action), so the overlay should add 401 to
+// them as it does to the user-secret operations; then this allows nothing.
+func pendingOverlay401(v validate.Violation) bool {
+	return v.Kind == validate.KindStatus && v.Status == http.StatusUnauthorized
 }
 
 // validHeader keeps what net/http would refuse to send out of the request.

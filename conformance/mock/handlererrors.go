@@ -21,17 +21,17 @@ func (s *Server) badParameter(w http.ResponseWriter, r *http.Request, err error)
 	c := callFrom(r.Context())
 	var format *server.InvalidParamFormatError
 	if errors.As(err, &format) && strings.Contains(c.op.pattern, "{"+format.ParamName+"}") {
-		_ = notFound().write(w)
+		_ = orUnimplemented(c.op, notFound()).write(w)
 		return
 	}
-	_ = invalid(c.op.pick(http.StatusUnprocessableEntity, http.StatusBadRequest), "Parameter", paramName(err), "invalid",
-		err.Error()).write(w)
+	_ = orUnimplemented(c.op, invalid(c.op.pick(http.StatusUnprocessableEntity, http.StatusBadRequest), "Parameter", paramName(err), "invalid",
+		err.Error())).write(w)
 }
 
 // badBody answers a body that is not JSON of the right shape.
 func (s *Server) badBody(w http.ResponseWriter, r *http.Request, _ error) {
 	c := callFrom(r.Context())
-	_ = errorResponse(c.op.pick(http.StatusBadRequest, http.StatusUnprocessableEntity), "Problems parsing JSON").write(w)
+	_ = orUnimplemented(c.op, errorResponse(c.op.pick(http.StatusBadRequest, http.StatusUnprocessableEntity), "Problems parsing JSON")).write(w)
 }
 
 // brokenResponse is reached only if an operation returns an error or its

@@ -67,9 +67,21 @@ func exempt501(op *operation, status int) bool {
 	return status == http.StatusNotImplemented && op != nil && slices.Contains(notImplemented, op.id)
 }
 
+// orUnimplemented is resp, or the operation's 501 where the mock does not
+// implement it and its description documents no status to refuse bad input
+// with (the repository-secret PUT): the report still has what was wrong with
+// the request, and the mock invents no status.
+func orUnimplemented(op *operation, resp response) response {
+	if !op.documents(resp.status) && slices.Contains(notImplemented, op.id) {
+		return unimplementedOp(op)
+	}
+	return resp
+}
+
 // unimplemented is the 501 answer of the operation the request is for.
-func unimplemented(ctx context.Context) response {
-	op := callFrom(ctx).op
+func unimplemented(ctx context.Context) response { return unimplementedOp(callFrom(ctx).op) }
+
+func unimplementedOp(op *operation) response {
 	docs := op.docs
 	if docs == "" {
 		docs = docsURL

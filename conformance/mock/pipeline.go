@@ -66,7 +66,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	body, err := readBody(r)
 	if err != nil {
-		tooBig := errorResponse(c.op.pick(http.StatusBadRequest, http.StatusUnprocessableEntity), err.Error())
+		tooBig := orUnimplemented(c.op, errorResponse(c.op.pick(http.StatusBadRequest, http.StatusUnprocessableEntity), err.Error()))
 		s.finish(w, r, c, rec, &tooBig)
 		return
 	}
