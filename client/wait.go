@@ -166,6 +166,8 @@ func (c *Client) waitCodespace(ctx context.Context, name string, first *gen.Code
 			return false, ErrTerminalState
 		case act.from == "" && state == gen.CodespaceStateShutdown && target == gen.CodespaceStateAvailable:
 			return false, fmt.Errorf("%w (set StartIfStopped to start it)", ErrTerminalState)
+		case act.from == "":
+			return false, nil
 		case state != act.from:
 			actedAt = time.Time{} // it moved: the next time in act.from is new
 			return false, nil

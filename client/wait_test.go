@@ -135,6 +135,7 @@ func TestWaitForCodespace(t *testing.T) {
 		{name: "available at once", steps: states("Available"), wantState: "Available", wantGets: 1},
 		{name: "through provisioning", steps: states("Queued", "Provisioning", "Starting", "Available"), wantState: "Available", wantGets: 4},
 		{name: "unknown states are polled on", steps: states("Hibernating", "Provisioning", "Available"), wantState: "Available", wantGets: 3},
+		{name: "a missing state is polled on", steps: states("", "Available"), wantState: "Available", wantGets: 2},
 		{
 			name: "failed", steps: states("Provisioning", "Failed"),
 			wantErr: "codespace x is Failed, not Available: the codespace will not leave this state by itself",
