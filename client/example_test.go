@@ -75,6 +75,49 @@ func ExampleClient_ListCodespaces() {
 	// codespace-5
 }
 
+// A page at a time: total_count, the page's number (to take the list up
+// again later with ListCodespacesOptions.Page), and the answer's rate limit.
+func ExampleClient_ListCodespacesPages() {
+	srv := exampleServer()
+	defer srv.Close()
+	c, err := client.New(client.WithBaseURL(srv.URL), client.WithToken("ghp_exampletoken"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for page, err := range c.ListCodespacesPages(context.Background(), client.ListCodespacesOptions{PerPage: 2, Page: 2}) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("page %d: %d of %d, %d requests left\n", page.Number, len(page.Items), page.TotalCount, page.Response.RateLimit.Remaining)
+	}
+	// Output:
+	// page 2: 2 of 5, 4998 requests left
+	// page 3: 1 of 5, 4997 requests left
+}
+
+// A repeated read that changed nothing costs a 304, which GitHub does not
+// count against the rate limit.
+func ExampleIfNoneMatch() {
+	srv := exampleServer()
+	defer srv.Close()
+	c, err := client.New(client.WithBaseURL(srv.URL), client.WithToken("ghp_exampletoken"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx := context.Background()
+	var r client.Response
+	cs, err := c.GetCodespace(ctx, "monalisa-hello-world", client.SaveResponse(&r))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(cs.State, r.ETag)
+	_, err = c.GetCodespace(ctx, "monalisa-hello-world", client.IfNoneMatch(r.ETag))
+	fmt.Println("unchanged:", errors.Is(err, client.ErrNotModified))
+	// Output:
+	// Available "hello-v1"
+	// unchanged: true
+}
+
 func ExampleClient_SetSecret() {
 	srv := exampleServer()
 	defer srv.Close()
@@ -194,6 +237,7 @@ func exampleServer() *httptest.Server {
 		if page < 3 {
 			w.Header().Set("Link", fmt.Sprintf(`<http://%s/user/codespaces?per_page=2&page=%d>; rel="next"`, r.Host, page+1))
 		}
+		w.Header().Set("X-RateLimit-Remaining", strconv.Itoa(5000-page))
 		reply(w, 200, map[string]any{"total_count": 5, "codespaces": list})
 	})
 	mux.HandleFunc("GET /user/codespaces/{name}", func(w http.ResponseWriter, r *http.Request) {
@@ -205,6 +249,11 @@ func exampleServer() *httptest.Server {
 			exampleMu.Unlock()
 			reply(w, 200, codespace(name, state))
 		case "monalisa-hello-world":
+			w.Header().Set("ETag", `"hello-v1"`)
+			if r.Header.Get("If-None-Match") == `"hello-v1"` {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
 			reply(w, 200, codespace(name, "Available"))
 		default:
 			w.Header().Set("X-GitHub-Request-Id", "0400:ABCD:1234")
