@@ -2632,6 +2632,20 @@ type NotFoundJSONResponse BasicError
 type NotModifiedResponse struct {
 }
 
+type RateLimitedResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+type RateLimitedJSONResponse struct {
+	Body BasicError
+
+	Headers RateLimitedResponseHeaders
+}
+
 type RequiresAuthenticationJSONResponse BasicError
 
 type ServiceUnavailableJSONResponse struct {
@@ -2719,6 +2733,38 @@ func (response CodespacesListInOrganization404JSONResponse) VisitCodespacesListI
 	return err
 }
 
+type CodespacesListInOrganization429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesListInOrganization429JSONResponse) VisitCodespacesListInOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesListInOrganization500JSONResponse struct{ InternalErrorJSONResponse }
 
 func (response CodespacesListInOrganization500JSONResponse) VisitCodespacesListInOrganizationResponse(w http.ResponseWriter) error {
@@ -2765,6 +2811,38 @@ func (response CodespacesSetCodespacesAccess400Response) VisitCodespacesSetCodes
 	return nil
 }
 
+type CodespacesSetCodespacesAccess403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesSetCodespacesAccess403JSONResponse) VisitCodespacesSetCodespacesAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesSetCodespacesAccess404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response CodespacesSetCodespacesAccess404JSONResponse) VisitCodespacesSetCodespacesAccessResponse(w http.ResponseWriter) error {
@@ -2789,6 +2867,50 @@ func (response CodespacesSetCodespacesAccess422JSONResponse) VisitCodespacesSetC
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesSetCodespacesAccess429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesSetCodespacesAccess429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesSetCodespacesAccess429ResponseHeaders
+}
+
+func (response CodespacesSetCodespacesAccess429JSONResponse) VisitCodespacesSetCodespacesAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2839,6 +2961,38 @@ func (response CodespacesDeleteCodespacesAccessUsers400Response) VisitCodespaces
 	return nil
 }
 
+type CodespacesDeleteCodespacesAccessUsers403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesDeleteCodespacesAccessUsers403JSONResponse) VisitCodespacesDeleteCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesDeleteCodespacesAccessUsers404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response CodespacesDeleteCodespacesAccessUsers404JSONResponse) VisitCodespacesDeleteCodespacesAccessUsersResponse(w http.ResponseWriter) error {
@@ -2863,6 +3017,50 @@ func (response CodespacesDeleteCodespacesAccessUsers422JSONResponse) VisitCodesp
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesDeleteCodespacesAccessUsers429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesDeleteCodespacesAccessUsers429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesDeleteCodespacesAccessUsers429ResponseHeaders
+}
+
+func (response CodespacesDeleteCodespacesAccessUsers429JSONResponse) VisitCodespacesDeleteCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2913,6 +3111,38 @@ func (response CodespacesSetCodespacesAccessUsers400Response) VisitCodespacesSet
 	return nil
 }
 
+type CodespacesSetCodespacesAccessUsers403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesSetCodespacesAccessUsers403JSONResponse) VisitCodespacesSetCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesSetCodespacesAccessUsers404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response CodespacesSetCodespacesAccessUsers404JSONResponse) VisitCodespacesSetCodespacesAccessUsersResponse(w http.ResponseWriter) error {
@@ -2937,6 +3167,50 @@ func (response CodespacesSetCodespacesAccessUsers422JSONResponse) VisitCodespace
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesSetCodespacesAccessUsers429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesSetCodespacesAccessUsers429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesSetCodespacesAccessUsers429ResponseHeaders
+}
+
+func (response CodespacesSetCodespacesAccessUsers429JSONResponse) VisitCodespacesSetCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -2991,6 +3265,82 @@ func (response CodespacesListOrgSecrets200JSONResponse) VisitCodespacesListOrgSe
 	return err
 }
 
+type CodespacesListOrgSecrets403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesListOrgSecrets403JSONResponse) VisitCodespacesListOrgSecretsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListOrgSecrets429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesListOrgSecrets429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesListOrgSecrets429ResponseHeaders
+}
+
+func (response CodespacesListOrgSecrets429JSONResponse) VisitCodespacesListOrgSecretsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesGetOrgPublicKeyRequestObject struct {
 	Org Org `json:"org"`
 }
@@ -3013,6 +3363,82 @@ func (response CodespacesGetOrgPublicKey200JSONResponse) VisitCodespacesGetOrgPu
 	return err
 }
 
+type CodespacesGetOrgPublicKey403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesGetOrgPublicKey403JSONResponse) VisitCodespacesGetOrgPublicKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetOrgPublicKey429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesGetOrgPublicKey429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesGetOrgPublicKey429ResponseHeaders
+}
+
+func (response CodespacesGetOrgPublicKey429JSONResponse) VisitCodespacesGetOrgPublicKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesDeleteOrgSecretRequestObject struct {
 	Org        Org        `json:"org"`
 	SecretName SecretName `json:"secret_name"`
@@ -3030,6 +3456,38 @@ func (response CodespacesDeleteOrgSecret204Response) VisitCodespacesDeleteOrgSec
 	return nil
 }
 
+type CodespacesDeleteOrgSecret403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesDeleteOrgSecret403JSONResponse) VisitCodespacesDeleteOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesDeleteOrgSecret404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response CodespacesDeleteOrgSecret404JSONResponse) VisitCodespacesDeleteOrgSecretResponse(w http.ResponseWriter) error {
@@ -3040,6 +3498,50 @@ func (response CodespacesDeleteOrgSecret404JSONResponse) VisitCodespacesDeleteOr
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesDeleteOrgSecret429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesDeleteOrgSecret429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesDeleteOrgSecret429ResponseHeaders
+}
+
+func (response CodespacesDeleteOrgSecret429JSONResponse) VisitCodespacesDeleteOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3077,6 +3579,38 @@ func (response CodespacesGetOrgSecret200JSONResponse) VisitCodespacesGetOrgSecre
 	return err
 }
 
+type CodespacesGetOrgSecret403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesGetOrgSecret403JSONResponse) VisitCodespacesGetOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesGetOrgSecret404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response CodespacesGetOrgSecret404JSONResponse) VisitCodespacesGetOrgSecretResponse(w http.ResponseWriter) error {
@@ -3087,6 +3621,50 @@ func (response CodespacesGetOrgSecret404JSONResponse) VisitCodespacesGetOrgSecre
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetOrgSecret429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesGetOrgSecret429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesGetOrgSecret429ResponseHeaders
+}
+
+func (response CodespacesGetOrgSecret429JSONResponse) VisitCodespacesGetOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3123,6 +3701,38 @@ func (response CodespacesCreateOrUpdateOrgSecret204Response) VisitCodespacesCrea
 	return nil
 }
 
+type CodespacesCreateOrUpdateOrgSecret403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesCreateOrUpdateOrgSecret403JSONResponse) VisitCodespacesCreateOrUpdateOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesCreateOrUpdateOrgSecret404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response CodespacesCreateOrUpdateOrgSecret404JSONResponse) VisitCodespacesCreateOrUpdateOrgSecretResponse(w http.ResponseWriter) error {
@@ -3147,6 +3757,50 @@ func (response CodespacesCreateOrUpdateOrgSecret422JSONResponse) VisitCodespaces
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCreateOrUpdateOrgSecret429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesCreateOrUpdateOrgSecret429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesCreateOrUpdateOrgSecret429ResponseHeaders
+}
+
+func (response CodespacesCreateOrUpdateOrgSecret429JSONResponse) VisitCodespacesCreateOrUpdateOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3178,6 +3832,38 @@ func (response CodespacesListSelectedReposForOrgSecret200JSONResponse) VisitCode
 	return err
 }
 
+type CodespacesListSelectedReposForOrgSecret403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesListSelectedReposForOrgSecret403JSONResponse) VisitCodespacesListSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesListSelectedReposForOrgSecret404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response CodespacesListSelectedReposForOrgSecret404JSONResponse) VisitCodespacesListSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
@@ -3188,6 +3874,50 @@ func (response CodespacesListSelectedReposForOrgSecret404JSONResponse) VisitCode
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListSelectedReposForOrgSecret429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesListSelectedReposForOrgSecret429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesListSelectedReposForOrgSecret429ResponseHeaders
+}
+
+func (response CodespacesListSelectedReposForOrgSecret429JSONResponse) VisitCodespacesListSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3208,6 +3938,38 @@ type CodespacesSetSelectedReposForOrgSecret204Response struct {
 func (response CodespacesSetSelectedReposForOrgSecret204Response) VisitCodespacesSetSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
+}
+
+type CodespacesSetSelectedReposForOrgSecret403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesSetSelectedReposForOrgSecret403JSONResponse) VisitCodespacesSetSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesSetSelectedReposForOrgSecret404JSONResponse struct{ NotFoundJSONResponse }
@@ -3232,6 +3994,50 @@ func (response CodespacesSetSelectedReposForOrgSecret409Response) VisitCodespace
 	return nil
 }
 
+type CodespacesSetSelectedReposForOrgSecret429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesSetSelectedReposForOrgSecret429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesSetSelectedReposForOrgSecret429ResponseHeaders
+}
+
+func (response CodespacesSetSelectedReposForOrgSecret429JSONResponse) VisitCodespacesSetSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesRemoveSelectedRepoFromOrgSecretRequestObject struct {
 	Org          Org        `json:"org"`
 	SecretName   SecretName `json:"secret_name"`
@@ -3248,6 +4054,38 @@ type CodespacesRemoveSelectedRepoFromOrgSecret204Response struct {
 func (response CodespacesRemoveSelectedRepoFromOrgSecret204Response) VisitCodespacesRemoveSelectedRepoFromOrgSecretResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
+}
+
+type CodespacesRemoveSelectedRepoFromOrgSecret403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesRemoveSelectedRepoFromOrgSecret403JSONResponse) VisitCodespacesRemoveSelectedRepoFromOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesRemoveSelectedRepoFromOrgSecret404JSONResponse struct{ NotFoundJSONResponse }
@@ -3286,6 +4124,50 @@ func (response CodespacesRemoveSelectedRepoFromOrgSecret422JSONResponse) VisitCo
 	return err
 }
 
+type CodespacesRemoveSelectedRepoFromOrgSecret429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesRemoveSelectedRepoFromOrgSecret429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesRemoveSelectedRepoFromOrgSecret429ResponseHeaders
+}
+
+func (response CodespacesRemoveSelectedRepoFromOrgSecret429JSONResponse) VisitCodespacesRemoveSelectedRepoFromOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesAddSelectedRepoToOrgSecretRequestObject struct {
 	Org          Org        `json:"org"`
 	SecretName   SecretName `json:"secret_name"`
@@ -3302,6 +4184,38 @@ type CodespacesAddSelectedRepoToOrgSecret204Response struct {
 func (response CodespacesAddSelectedRepoToOrgSecret204Response) VisitCodespacesAddSelectedRepoToOrgSecretResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
+}
+
+type CodespacesAddSelectedRepoToOrgSecret403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesAddSelectedRepoToOrgSecret403JSONResponse) VisitCodespacesAddSelectedRepoToOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesAddSelectedRepoToOrgSecret404JSONResponse struct{ NotFoundJSONResponse }
@@ -3336,6 +4250,50 @@ func (response CodespacesAddSelectedRepoToOrgSecret422JSONResponse) VisitCodespa
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesAddSelectedRepoToOrgSecret429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesAddSelectedRepoToOrgSecret429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesAddSelectedRepoToOrgSecret429ResponseHeaders
+}
+
+func (response CodespacesAddSelectedRepoToOrgSecret429JSONResponse) VisitCodespacesAddSelectedRepoToOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3414,6 +4372,38 @@ func (response CodespacesGetCodespacesForUserInOrg404JSONResponse) VisitCodespac
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetCodespacesForUserInOrg429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesGetCodespacesForUserInOrg429JSONResponse) VisitCodespacesGetCodespacesForUserInOrgResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3507,6 +4497,38 @@ func (response CodespacesDeleteFromOrganization404JSONResponse) VisitCodespacesD
 	return err
 }
 
+type CodespacesDeleteFromOrganization429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesDeleteFromOrganization429JSONResponse) VisitCodespacesDeleteFromOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesDeleteFromOrganization500JSONResponse struct{ InternalErrorJSONResponse }
 
 func (response CodespacesDeleteFromOrganization500JSONResponse) VisitCodespacesDeleteFromOrganizationResponse(w http.ResponseWriter) error {
@@ -3596,6 +4618,38 @@ func (response CodespacesStopInOrganization404JSONResponse) VisitCodespacesStopI
 	return err
 }
 
+type CodespacesStopInOrganization429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesStopInOrganization429JSONResponse) VisitCodespacesStopInOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesStopInOrganization500JSONResponse struct{ InternalErrorJSONResponse }
 
 func (response CodespacesStopInOrganization500JSONResponse) VisitCodespacesStopInOrganizationResponse(w http.ResponseWriter) error {
@@ -3677,6 +4731,38 @@ func (response CodespacesListInRepositoryForAuthenticatedUser404JSONResponse) Vi
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListInRepositoryForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesListInRepositoryForAuthenticatedUser429JSONResponse) VisitCodespacesListInRepositoryForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -3807,6 +4893,38 @@ func (response CodespacesCreateWithRepoForAuthenticatedUser404JSONResponse) Visi
 	return err
 }
 
+type CodespacesCreateWithRepoForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesCreateWithRepoForAuthenticatedUser429JSONResponse) VisitCodespacesCreateWithRepoForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesCreateWithRepoForAuthenticatedUser503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response CodespacesCreateWithRepoForAuthenticatedUser503JSONResponse) VisitCodespacesCreateWithRepoForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -3926,6 +5044,38 @@ func (response CodespacesListDevcontainersInRepositoryForAuthenticatedUser404JSO
 	return err
 }
 
+type CodespacesListDevcontainersInRepositoryForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesListDevcontainersInRepositoryForAuthenticatedUser429JSONResponse) VisitCodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesListDevcontainersInRepositoryForAuthenticatedUser500JSONResponse struct{ InternalErrorJSONResponse }
 
 func (response CodespacesListDevcontainersInRepositoryForAuthenticatedUser500JSONResponse) VisitCodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -4014,6 +5164,38 @@ func (response CodespacesRepoMachinesForAuthenticatedUser404JSONResponse) VisitC
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesRepoMachinesForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesRepoMachinesForAuthenticatedUser429JSONResponse) VisitCodespacesRepoMachinesForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -4107,6 +5289,38 @@ func (response CodespacesPreFlightWithRepoForAuthenticatedUser404JSONResponse) V
 	return err
 }
 
+type CodespacesPreFlightWithRepoForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesPreFlightWithRepoForAuthenticatedUser429JSONResponse) VisitCodespacesPreFlightWithRepoForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesCheckPermissionsForDevcontainerRequestObject struct {
 	Owner  Owner `json:"owner"`
 	Repo   Repo  `json:"repo"`
@@ -4189,6 +5403,38 @@ func (response CodespacesCheckPermissionsForDevcontainer422JSONResponse) VisitCo
 	return err
 }
 
+type CodespacesCheckPermissionsForDevcontainer429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesCheckPermissionsForDevcontainer429JSONResponse) VisitCodespacesCheckPermissionsForDevcontainerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesCheckPermissionsForDevcontainer503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response CodespacesCheckPermissionsForDevcontainer503JSONResponse) VisitCodespacesCheckPermissionsForDevcontainerResponse(w http.ResponseWriter) error {
@@ -4240,6 +5486,82 @@ func (response CodespacesListRepoSecrets200JSONResponse) VisitCodespacesListRepo
 	return err
 }
 
+type CodespacesListRepoSecrets403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesListRepoSecrets403JSONResponse) VisitCodespacesListRepoSecretsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListRepoSecrets429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesListRepoSecrets429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesListRepoSecrets429ResponseHeaders
+}
+
+func (response CodespacesListRepoSecrets429JSONResponse) VisitCodespacesListRepoSecretsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesGetRepoPublicKeyRequestObject struct {
 	Owner Owner `json:"owner"`
 	Repo  Repo  `json:"repo"`
@@ -4263,6 +5585,82 @@ func (response CodespacesGetRepoPublicKey200JSONResponse) VisitCodespacesGetRepo
 	return err
 }
 
+type CodespacesGetRepoPublicKey403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesGetRepoPublicKey403JSONResponse) VisitCodespacesGetRepoPublicKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetRepoPublicKey429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesGetRepoPublicKey429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesGetRepoPublicKey429ResponseHeaders
+}
+
+func (response CodespacesGetRepoPublicKey429JSONResponse) VisitCodespacesGetRepoPublicKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesDeleteRepoSecretRequestObject struct {
 	Owner      Owner      `json:"owner"`
 	Repo       Repo       `json:"repo"`
@@ -4281,6 +5679,38 @@ func (response CodespacesDeleteRepoSecret204Response) VisitCodespacesDeleteRepoS
 	return nil
 }
 
+type CodespacesDeleteRepoSecret403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesDeleteRepoSecret403JSONResponse) VisitCodespacesDeleteRepoSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesDeleteRepoSecret404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response CodespacesDeleteRepoSecret404JSONResponse) VisitCodespacesDeleteRepoSecretResponse(w http.ResponseWriter) error {
@@ -4291,6 +5721,50 @@ func (response CodespacesDeleteRepoSecret404JSONResponse) VisitCodespacesDeleteR
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesDeleteRepoSecret429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesDeleteRepoSecret429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesDeleteRepoSecret429ResponseHeaders
+}
+
+func (response CodespacesDeleteRepoSecret429JSONResponse) VisitCodespacesDeleteRepoSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -4319,6 +5793,38 @@ func (response CodespacesGetRepoSecret200JSONResponse) VisitCodespacesGetRepoSec
 	return err
 }
 
+type CodespacesGetRepoSecret403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesGetRepoSecret403JSONResponse) VisitCodespacesGetRepoSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesGetRepoSecret404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response CodespacesGetRepoSecret404JSONResponse) VisitCodespacesGetRepoSecretResponse(w http.ResponseWriter) error {
@@ -4329,6 +5835,50 @@ func (response CodespacesGetRepoSecret404JSONResponse) VisitCodespacesGetRepoSec
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetRepoSecret429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesGetRepoSecret429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesGetRepoSecret429ResponseHeaders
+}
+
+func (response CodespacesGetRepoSecret429JSONResponse) VisitCodespacesGetRepoSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -4364,6 +5914,82 @@ type CodespacesCreateOrUpdateRepoSecret204Response struct {
 func (response CodespacesCreateOrUpdateRepoSecret204Response) VisitCodespacesCreateOrUpdateRepoSecretResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
+}
+
+type CodespacesCreateOrUpdateRepoSecret403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesCreateOrUpdateRepoSecret403JSONResponse) VisitCodespacesCreateOrUpdateRepoSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCreateOrUpdateRepoSecret429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesCreateOrUpdateRepoSecret429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesCreateOrUpdateRepoSecret429ResponseHeaders
+}
+
+func (response CodespacesCreateOrUpdateRepoSecret429JSONResponse) VisitCodespacesCreateOrUpdateRepoSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesCreateWithPrForAuthenticatedUserRequestObject struct {
@@ -4445,6 +6071,38 @@ func (response CodespacesCreateWithPrForAuthenticatedUser404JSONResponse) VisitC
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCreateWithPrForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesCreateWithPrForAuthenticatedUser429JSONResponse) VisitCodespacesCreateWithPrForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -4535,6 +6193,38 @@ func (response CodespacesListForAuthenticatedUser404JSONResponse) VisitCodespace
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesListForAuthenticatedUser429JSONResponse) VisitCodespacesListForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -4633,6 +6323,38 @@ func (response CodespacesCreateForAuthenticatedUser404JSONResponse) VisitCodespa
 	return err
 }
 
+type CodespacesCreateForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesCreateForAuthenticatedUser429JSONResponse) VisitCodespacesCreateForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesCreateForAuthenticatedUser503JSONResponse struct{ ServiceUnavailableJSONResponse }
 
 func (response CodespacesCreateForAuthenticatedUser503JSONResponse) VisitCodespacesCreateForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -4698,6 +6420,82 @@ func (response CodespacesListSecretsForAuthenticatedUser401JSONResponse) VisitCo
 	return err
 }
 
+type CodespacesListSecretsForAuthenticatedUser403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesListSecretsForAuthenticatedUser403JSONResponse) VisitCodespacesListSecretsForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListSecretsForAuthenticatedUser429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesListSecretsForAuthenticatedUser429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesListSecretsForAuthenticatedUser429ResponseHeaders
+}
+
+func (response CodespacesListSecretsForAuthenticatedUser429JSONResponse) VisitCodespacesListSecretsForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesGetPublicKeyForAuthenticatedUserRequestObject struct {
 }
 
@@ -4735,6 +6533,82 @@ func (response CodespacesGetPublicKeyForAuthenticatedUser401JSONResponse) VisitC
 	return err
 }
 
+type CodespacesGetPublicKeyForAuthenticatedUser403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesGetPublicKeyForAuthenticatedUser403JSONResponse) VisitCodespacesGetPublicKeyForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetPublicKeyForAuthenticatedUser429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesGetPublicKeyForAuthenticatedUser429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesGetPublicKeyForAuthenticatedUser429ResponseHeaders
+}
+
+func (response CodespacesGetPublicKeyForAuthenticatedUser429JSONResponse) VisitCodespacesGetPublicKeyForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesDeleteSecretForAuthenticatedUserRequestObject struct {
 	SecretName SecretName `json:"secret_name"`
 }
@@ -4767,6 +6641,38 @@ func (response CodespacesDeleteSecretForAuthenticatedUser401JSONResponse) VisitC
 	return err
 }
 
+type CodespacesDeleteSecretForAuthenticatedUser403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesDeleteSecretForAuthenticatedUser403JSONResponse) VisitCodespacesDeleteSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesDeleteSecretForAuthenticatedUser404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response CodespacesDeleteSecretForAuthenticatedUser404JSONResponse) VisitCodespacesDeleteSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -4777,6 +6683,50 @@ func (response CodespacesDeleteSecretForAuthenticatedUser404JSONResponse) VisitC
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesDeleteSecretForAuthenticatedUser429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesDeleteSecretForAuthenticatedUser429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesDeleteSecretForAuthenticatedUser429ResponseHeaders
+}
+
+func (response CodespacesDeleteSecretForAuthenticatedUser429JSONResponse) VisitCodespacesDeleteSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -4819,6 +6769,38 @@ func (response CodespacesGetSecretForAuthenticatedUser401JSONResponse) VisitCode
 	return err
 }
 
+type CodespacesGetSecretForAuthenticatedUser403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesGetSecretForAuthenticatedUser403JSONResponse) VisitCodespacesGetSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesGetSecretForAuthenticatedUser404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response CodespacesGetSecretForAuthenticatedUser404JSONResponse) VisitCodespacesGetSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -4829,6 +6811,50 @@ func (response CodespacesGetSecretForAuthenticatedUser404JSONResponse) VisitCode
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetSecretForAuthenticatedUser429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesGetSecretForAuthenticatedUser429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesGetSecretForAuthenticatedUser429ResponseHeaders
+}
+
+func (response CodespacesGetSecretForAuthenticatedUser429JSONResponse) VisitCodespacesGetSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -4880,6 +6906,38 @@ func (response CodespacesCreateOrUpdateSecretForAuthenticatedUser401JSONResponse
 	return err
 }
 
+type CodespacesCreateOrUpdateSecretForAuthenticatedUser403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesCreateOrUpdateSecretForAuthenticatedUser403JSONResponse) VisitCodespacesCreateOrUpdateSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesCreateOrUpdateSecretForAuthenticatedUser404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response CodespacesCreateOrUpdateSecretForAuthenticatedUser404JSONResponse) VisitCodespacesCreateOrUpdateSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -4904,6 +6962,50 @@ func (response CodespacesCreateOrUpdateSecretForAuthenticatedUser422JSONResponse
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCreateOrUpdateSecretForAuthenticatedUser429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesCreateOrUpdateSecretForAuthenticatedUser429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesCreateOrUpdateSecretForAuthenticatedUser429ResponseHeaders
+}
+
+func (response CodespacesCreateOrUpdateSecretForAuthenticatedUser429JSONResponse) VisitCodespacesCreateOrUpdateSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -4973,6 +7075,38 @@ func (response CodespacesListRepositoriesForSecretForAuthenticatedUser404JSONRes
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListRepositoriesForSecretForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesListRepositoriesForSecretForAuthenticatedUser429JSONResponse) VisitCodespacesListRepositoriesForSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -5052,6 +7186,38 @@ func (response CodespacesSetRepositoriesForSecretForAuthenticatedUser404JSONResp
 	return err
 }
 
+type CodespacesSetRepositoriesForSecretForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesSetRepositoriesForSecretForAuthenticatedUser429JSONResponse) VisitCodespacesSetRepositoriesForSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesSetRepositoriesForSecretForAuthenticatedUser500JSONResponse struct{ InternalErrorJSONResponse }
 
 func (response CodespacesSetRepositoriesForSecretForAuthenticatedUser500JSONResponse) VisitCodespacesSetRepositoriesForSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -5127,6 +7293,38 @@ func (response CodespacesRemoveRepositoryForSecretForAuthenticatedUser404JSONRes
 	return err
 }
 
+type CodespacesRemoveRepositoryForSecretForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesRemoveRepositoryForSecretForAuthenticatedUser429JSONResponse) VisitCodespacesRemoveRepositoryForSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesRemoveRepositoryForSecretForAuthenticatedUser500JSONResponse struct{ InternalErrorJSONResponse }
 
 func (response CodespacesRemoveRepositoryForSecretForAuthenticatedUser500JSONResponse) VisitCodespacesRemoveRepositoryForSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -5198,6 +7396,38 @@ func (response CodespacesAddRepositoryForSecretForAuthenticatedUser404JSONRespon
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesAddRepositoryForSecretForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesAddRepositoryForSecretForAuthenticatedUser429JSONResponse) VisitCodespacesAddRepositoryForSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -5289,6 +7519,38 @@ func (response CodespacesDeleteForAuthenticatedUser404JSONResponse) VisitCodespa
 	return err
 }
 
+type CodespacesDeleteForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesDeleteForAuthenticatedUser429JSONResponse) VisitCodespacesDeleteForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesDeleteForAuthenticatedUser500JSONResponse struct{ InternalErrorJSONResponse }
 
 func (response CodespacesDeleteForAuthenticatedUser500JSONResponse) VisitCodespacesDeleteForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -5376,6 +7638,38 @@ func (response CodespacesGetForAuthenticatedUser404JSONResponse) VisitCodespaces
 	return err
 }
 
+type CodespacesGetForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesGetForAuthenticatedUser429JSONResponse) VisitCodespacesGetForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesGetForAuthenticatedUser500JSONResponse struct{ InternalErrorJSONResponse }
 
 func (response CodespacesGetForAuthenticatedUser500JSONResponse) VisitCodespacesGetForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -5453,6 +7747,38 @@ func (response CodespacesUpdateForAuthenticatedUser404JSONResponse) VisitCodespa
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesUpdateForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesUpdateForAuthenticatedUser429JSONResponse) VisitCodespacesUpdateForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -5537,6 +7863,38 @@ func (response CodespacesExportForAuthenticatedUser422JSONResponse) VisitCodespa
 	return err
 }
 
+type CodespacesExportForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesExportForAuthenticatedUser429JSONResponse) VisitCodespacesExportForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesExportForAuthenticatedUser500JSONResponse struct{ InternalErrorJSONResponse }
 
 func (response CodespacesExportForAuthenticatedUser500JSONResponse) VisitCodespacesExportForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -5590,6 +7948,38 @@ func (response CodespacesGetExportDetailsForAuthenticatedUser401JSONResponse) Vi
 	return err
 }
 
+type CodespacesGetExportDetailsForAuthenticatedUser403JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesGetExportDetailsForAuthenticatedUser403JSONResponse) VisitCodespacesGetExportDetailsForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesGetExportDetailsForAuthenticatedUser404JSONResponse struct{ NotFoundJSONResponse }
 
 func (response CodespacesGetExportDetailsForAuthenticatedUser404JSONResponse) VisitCodespacesGetExportDetailsForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -5600,6 +7990,50 @@ func (response CodespacesGetExportDetailsForAuthenticatedUser404JSONResponse) Vi
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetExportDetailsForAuthenticatedUser429ResponseHeaders struct {
+	RetryAfter          *int
+	XRateLimitLimit     *int
+	XRateLimitRemaining *int
+	XRateLimitReset     *int64
+	XRateLimitResource  *string
+	XRateLimitUsed      *int
+}
+
+type CodespacesGetExportDetailsForAuthenticatedUser429JSONResponse struct {
+	Body    BasicError
+	Headers CodespacesGetExportDetailsForAuthenticatedUser429ResponseHeaders
+}
+
+func (response CodespacesGetExportDetailsForAuthenticatedUser429JSONResponse) VisitCodespacesGetExportDetailsForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -5676,6 +8110,38 @@ func (response CodespacesCodespaceMachinesForAuthenticatedUser404JSONResponse) V
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCodespaceMachinesForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesCodespaceMachinesForAuthenticatedUser429JSONResponse) VisitCodespacesCodespaceMachinesForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -5771,6 +8237,38 @@ func (response CodespacesPublishForAuthenticatedUser422JSONResponse) VisitCodesp
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesPublishForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesPublishForAuthenticatedUser429JSONResponse) VisitCodespacesPublishForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -5906,6 +8404,38 @@ func (response CodespacesStartForAuthenticatedUser409JSONResponse) VisitCodespac
 	return err
 }
 
+type CodespacesStartForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesStartForAuthenticatedUser429JSONResponse) VisitCodespacesStartForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesStartForAuthenticatedUser500JSONResponse struct{ InternalErrorJSONResponse }
 
 func (response CodespacesStartForAuthenticatedUser500JSONResponse) VisitCodespacesStartForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -5982,6 +8512,38 @@ func (response CodespacesStopForAuthenticatedUser404JSONResponse) VisitCodespace
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesStopForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
+
+func (response CodespacesStopForAuthenticatedUser429JSONResponse) VisitCodespacesStopForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response.Body); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	if response.Headers.RetryAfter != nil {
+		w.Header().Set("Retry-After", fmt.Sprint(*response.Headers.RetryAfter))
+	}
+	if response.Headers.XRateLimitLimit != nil {
+		w.Header().Set("X-RateLimit-Limit", fmt.Sprint(*response.Headers.XRateLimitLimit))
+	}
+	if response.Headers.XRateLimitRemaining != nil {
+		w.Header().Set("X-RateLimit-Remaining", fmt.Sprint(*response.Headers.XRateLimitRemaining))
+	}
+	if response.Headers.XRateLimitReset != nil {
+		w.Header().Set("X-RateLimit-Reset", fmt.Sprint(*response.Headers.XRateLimitReset))
+	}
+	if response.Headers.XRateLimitResource != nil {
+		w.Header().Set("X-RateLimit-Resource", fmt.Sprint(*response.Headers.XRateLimitResource))
+	}
+	if response.Headers.XRateLimitUsed != nil {
+		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
+	}
+	w.WriteHeader(429)
 	_, err := buf.WriteTo(w)
 	return err
 }
