@@ -47,7 +47,9 @@ type WaitOptions struct {
 	MinInterval, MaxInterval time.Duration
 	// Timeout bounds the whole wait, DefaultWaitTimeout (30 minutes) if
 	// zero; when it passes, the error wraps ErrWaitTimeout. The context's
-	// deadline, if earlier, ends the wait first.
+	// deadline, if earlier, ends the wait first. It bounds the polling; a
+	// request in flight is bounded as every request of the Client is, by
+	// the context and the http.Client's Timeout.
 	Timeout time.Duration
 	// OnProgress, if not nil, is called with the codespace each time its
 	// state is seen to change, the first time included.
