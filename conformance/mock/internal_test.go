@@ -79,6 +79,9 @@ func TestProgress(t *testing.T) {
 		// Polls are done at 0.5s but time is not; at 2s time is done for B
 		// too (it began when A ended, at 1s), but B has not been read yet.
 		{"both", Timing{Polls: 1, Duration: time.Second}, []time.Duration{0, 500 * time.Millisecond, 2 * time.Second, 2 * time.Second}, "AABC"},
+		// B alone lasts a minute; A is instant.
+		{"one state timed", Timing{States: map[string]time.Duration{"B": time.Minute}}, []time.Duration{0, 59 * time.Second, time.Minute}, "BBC"},
+		{"one state over the rest", Timing{Duration: time.Second, States: map[string]time.Duration{"A": 0}}, []time.Duration{0, 999 * time.Millisecond, time.Second}, "BBC"},
 	} {
 		var p progress[gen.CodespaceState]
 		p.begin(t0, path...)

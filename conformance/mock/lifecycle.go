@@ -15,6 +15,19 @@ import "time"
 type Timing struct {
 	Polls    int
 	Duration time.Duration
+	// States sets the duration of single states, by name (for codespaces
+	// "Queued", "Provisioning", "Starting", "ShuttingDown"; for exports
+	// "in_progress"), over Duration: {"Provisioning": time.Minute} measures
+	// a waiter against a minute's provisioning and leaves the rest instant.
+	States map[string]time.Duration
+}
+
+// duration is how long state lasts.
+func (t Timing) duration(state string) time.Duration {
+	if d, ok := t.States[state]; ok {
+		return d
+	}
+	return t.Duration
 }
 
 // progress is where something is on a path of states, and how long it has
@@ -44,8 +57,8 @@ func (p *progress[S]) advance(now time.Time, t Timing) {
 			return
 		}
 		entered := now
-		if t.Duration > 0 {
-			end := p.entered.Add(t.Duration)
+		if d := t.duration(string(p.state)); d > 0 {
+			end := p.entered.Add(d)
 			if now.Before(end) {
 				return
 			}

@@ -23,17 +23,17 @@ import (
 // REST API. It is safe for concurrent use. Build one with New and serve its
 // Handler, or let Start or Serve run it.
 type Server struct {
-	cfg       config
-	world     *world
-	router    *chi.Mux
+	cfg    config
+	world  *world
+	router *chi.Mux
 	// publicPath is the path of the configured public URL, without a
 	// trailing slash: the API's base path as clients see it.
 	publicPath string
-	ops       map[string]*operation // by routeKey
-	validator *validate.Validator
-	report    *validate.Report
-	verdicts  *verdicts // nil: every response is checked afresh
-	requests  atomic.Uint64
+	ops        map[string]*operation // by routeKey
+	validator  *validate.Validator
+	report     *validate.Report
+	verdicts   *verdicts // nil: every response is checked afresh
+	requests   atomic.Uint64
 
 	vmu            sync.Mutex // guards violations and seenViolations
 	violations     []validate.Violation

@@ -8,21 +8,48 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/url"
+	"os"
+	"strings"
+	"time"
 
 	"github.com/codespaces-go/codespaces/conformance/mock"
+	"github.com/codespaces-go/codespaces/conformance/validate"
 )
 
 // serve runs the mock alone until ctx ends (SIGINT or SIGTERM from main),
-// for clients in other languages: it prints the base URL to give them.
+// for clients in other languages: it prints the base URL to give them. On
+// shutdown it writes the report of what it saw (-report, -json) and exits 1
+// if a client sent requests that break the spec, or the mock answered so.
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("conformance serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8080", "host:port to listen on (port 0 picks a free one)")
 	polls := fs.Int("polls", 0, "reads each transitional state (Queued, Starting, ...) lasts; 0 is instant")
+	duration := fs.Duration("duration", 0, "how long each transitional state lasts in real time, e.g. 5s (with -polls, both must pass)")
+	var states stateDurations
+	fs.Var(&states, "state-duration", "how long one state lasts, over -duration: STATE=DURATION, repeatable or comma-separated (e.g. Provisioning=60s,Starting=10s)")
 	seed := fs.Uint64("seed", 1, "seed of the names, keys and SHAs the mock makes up")
+	octocat := fs.String("octocat-token", "", "the token that is octocat (id 1); default: the first token seen")
+	publicURL := fs.String("public-url", "", "base URL clients reach the mock at, behind a proxy or a port mapping (default: X-Forwarded-Host/-Proto, else the request's Host)")
+	rateLimit := fs.Int("rate-limit", 0, "requests per hour per user before GitHub's 403 (default 5000)")
+	reportFile := fs.String("report", "", "write the Markdown report of every exchange to this file on shutdown")
+	jsonFile := fs.String("json", "", "write the report as JSON to this file on shutdown")
 	verbose := fs.Bool("v", false, "log one line per request to stderr")
 	fs.Usage = func() {
-		fmt.Fprint(stderr, "Usage: conformance serve [flags]\n\nServes the stateful Codespaces mock until interrupted. Any bearer token\nauthenticates; the first one seen is octocat's, each other one another user.\nA request may ask for a fault with the X-Mock-Fault header, e.g. \"status=503;count=1\".\n\nFlags:\n")
+		fmt.Fprintf(stderr, `Usage: conformance serve [flags]
+
+Serves the stateful Codespaces mock until interrupted. Any bearer token
+authenticates; the first one seen is octocat's (or -octocat-token's), each
+other one another user. A request may ask for a fault with the X-Mock-Fault
+header, e.g. "status=503;count=1". GET %s returns the report so far
+(?format=markdown for Markdown). serve exits 1 if a client sent a request
+that breaks the spec or the mock answered one that does; a request without
+credentials (answered 401) and a JSON body under another Content-Type
+(served, as GitHub does) are warnings only.
+
+Flags:
+`, mock.ReportPath)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -31,24 +58,126 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return exitUsage
 	}
-	if fs.NArg() > 0 || *polls < 0 {
-		fmt.Fprintln(stderr, "conformance serve: takes only flags, and -polls must not be negative")
+	if fs.NArg() > 0 || *polls < 0 || *duration < 0 || *rateLimit < 0 {
+		fmt.Fprintln(stderr, "conformance serve: takes only flags, and -polls, -duration and -rate-limit must not be negative")
 		return exitUsage
 	}
-	opts := []mock.Option{mock.WithSeed(*seed), mock.WithTiming(mock.Timing{Polls: *polls})}
+	if *publicURL != "" {
+		if u, err := url.Parse(*publicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			fmt.Fprintf(stderr, "conformance serve: -public-url %q is not an http(s) URL with a host\n", *publicURL)
+			return exitUsage
+		}
+	}
+	opts := []mock.Option{
+		mock.WithSeed(*seed),
+		mock.WithTiming(mock.Timing{Polls: *polls, Duration: *duration, States: states}),
+		mock.WithOctocatToken(*octocat),
+		mock.WithBaseURL(*publicURL),
+		mock.WithRateLimit(mock.RateLimit{Limit: *rateLimit}),
+	}
 	if *verbose {
 		opts = append(opts, mock.WithLogger(slog.New(slog.NewTextHandler(stderr, nil))))
+	}
+	// Files that cannot be written are found now, not after an hour's run.
+	for _, f := range []string{*reportFile, *jsonFile} {
+		if f == "" {
+			continue
+		}
+		if err := os.WriteFile(f, nil, 0o644); err != nil {
+			fmt.Fprintf(stderr, "conformance serve: %v\n", err)
+			return exitUsage
+		}
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "conformance serve: listen on %s: %v\n", *addr, err)
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "conformance: serving the Codespaces mock at http://%s (interrupt to stop)\n", ln.Addr())
-	if err := mock.New(opts...).Serve(ctx, ln); err != nil {
+	srv := mock.New(opts...)
+	fmt.Fprintf(stdout, "conformance: serving the Codespaces mock at http://%s (interrupt to stop; report at %s)\n", ln.Addr(), mock.ReportPath)
+	code := exitPass
+	if err := srv.Serve(ctx, ln); err != nil {
 		fmt.Fprintln(stderr, "conformance serve:", err)
-		return exitFail
+		code = exitFail
 	}
-	fmt.Fprintln(stdout, "conformance: the mock stopped")
-	return exitPass
+	if err := writeReports(srv.Report(), *reportFile, *jsonFile); err != nil {
+		fmt.Fprintln(stderr, "conformance serve:", err)
+		code = exitFail
+	}
+	clients, warnings, own := servedViolations(srv)
+	s := srv.Report().Summary()
+	fmt.Fprintf(stdout, "conformance: the mock stopped after %d requests to %d operations; %d requests broke the spec, %d answers did; %d warnings\n",
+		s.Calls, s.Called, clients, own, warnings)
+	if clients > 0 || own > 0 {
+		code = exitFail
+	}
+	return code
+}
+
+// servedViolations counts the distinct violations of clients' requests in
+// the report, but for two that only warn: missing credentials (a client may
+// well ask what a 401 looks like) and a JSON body under another
+// Content-Type (GitHub reads it as JSON; curl's -d sends a form type); and
+// the mock's own violations.
+func servedViolations(srv *mock.Server) (clients, warnings, own int) {
+	for _, v := range srv.Report().Violations() {
+		switch {
+		case v.Status != 0:
+		case v.Kind == validate.KindAuth || v.Kind == validate.KindContentType:
+			warnings++
+		default:
+			clients++
+		}
+	}
+	return clients, warnings, len(srv.Violations())
+}
+
+func writeReports(r *validate.Report, markdown, json string) error {
+	write := func(path string, to func(io.Writer) error) error {
+		if path == "" {
+			return nil
+		}
+		f, err := os.Create(path)
+		if err != nil {
+			return fmt.Errorf("write the report: %w", err)
+		}
+		if err := to(f); err != nil {
+			_ = f.Close()
+			return fmt.Errorf("write the report to %s: %w", path, err)
+		}
+		return f.Close()
+	}
+	return errors.Join(write(markdown, r.WriteMarkdown), write(json, r.WriteJSON))
+}
+
+// stateDurations is -state-duration: STATE=DURATION pairs.
+type stateDurations map[string]time.Duration
+
+func (s *stateDurations) String() string {
+	if s == nil || *s == nil {
+		return ""
+	}
+	var parts []string
+	for k, v := range *s {
+		parts = append(parts, k+"="+v.String())
+	}
+	return strings.Join(parts, ",")
+}
+
+func (s *stateDurations) Set(v string) error {
+	if *s == nil {
+		*s = stateDurations{}
+	}
+	for _, pair := range strings.Split(v, ",") {
+		state, d, ok := strings.Cut(strings.TrimSpace(pair), "=")
+		if !ok || state == "" {
+			return fmt.Errorf("%q is not STATE=DURATION", pair)
+		}
+		dur, err := time.ParseDuration(d)
+		if err != nil || dur < 0 {
+			return fmt.Errorf("%q: the duration must be like 60s, not negative", pair)
+		}
+		(*s)[state] = dur
+	}
+	return nil
 }

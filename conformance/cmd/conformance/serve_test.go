@@ -1,0 +1,159 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// serveUntil runs "conformance serve" with args, lets client talk to it,
+// interrupts it and returns its exit code and what it printed.
+func serveUntil(t *testing.T, client func(base string), args ...string) (int, string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	done := make(chan int, 1)
+	go func() {
+		code := run(ctx, append([]string{"serve", "-addr", "127.0.0.1:0"}, args...), pw, io.Discard, env{}.get)
+		_ = pw.Close()
+		done <- code
+	}()
+	lines := bufio.NewScanner(pr)
+	if !lines.Scan() {
+		t.Fatal("serve printed nothing")
+	}
+	var out strings.Builder
+	out.WriteString(lines.Text() + "\n")
+	rest := make(chan struct{})
+	go func() {
+		defer close(rest)
+		for lines.Scan() {
+			out.WriteString(lines.Text() + "\n")
+		}
+	}()
+	base := regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(out.String())
+	if base == "" {
+		t.Fatalf("serve's first line names no URL: %q", out.String())
+	}
+	client(base)
+	cancel()
+	select {
+	case code := <-done:
+		<-rest
+		return code, out.String()
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop after the interrupt")
+	}
+	return 0, ""
+}
+
+func send(t *testing.T, method, url, token, body string) (int, []byte) {
+	t.Helper()
+	req, err := http.NewRequest(method, url, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, b
+}
+
+// TestServeReportsAnotherClientsTraffic: a client that is not the runner
+// (plain HTTP here, with a request that breaks the spec) talks to serve;
+// the report so far is at /_mock/report, -report and -json are written on
+// shutdown, and the exit is 1 because the client broke the spec.
+func TestServeReportsAnotherClientsTraffic(t *testing.T) {
+	dir := t.TempDir()
+	md, js := filepath.Join(dir, "report.md"), filepath.Join(dir, "report.json")
+	code, out := serveUntil(t, func(base string) {
+		if status, body := send(t, "GET", base+"/user/codespaces", "someone", ""); status != 200 {
+			t.Errorf("list: %d %s", status, body)
+		}
+		// An undocumented query parameter: served, and a violation of the client's.
+		send(t, "GET", base+"/user/codespaces?perPage=5", "someone", "")
+		status, body := send(t, "GET", base+"/_mock/report", "", "")
+		var live struct {
+			Summary struct{ Calls, Violations int }
+		}
+		if err := json.Unmarshal(body, &live); err != nil || status != 200 || live.Summary.Calls != 2 || live.Summary.Violations != 1 {
+			t.Errorf("GET /_mock/report: %d %s, want JSON with 2 calls and 1 violation", status, body)
+		}
+		if status, body := send(t, "GET", base+"/_mock/report?format=markdown", "", ""); status != 200 || !strings.Contains(string(body), "perPage") {
+			t.Errorf("the Markdown report: %d %s, want it to name the undocumented parameter", status, body)
+		}
+	}, "-report", md, "-json", js)
+	if code != exitFail {
+		t.Errorf("serve exited %d after a client broke the spec, want %d\n%s", code, exitFail, out)
+	}
+	if !strings.Contains(out, "1 requests broke the spec") {
+		t.Errorf("serve's last words do not count the client's violation:\n%s", out)
+	}
+	mdBody, err := os.ReadFile(md)
+	if err != nil || !strings.Contains(string(mdBody), "codespaces/list-for-authenticated-user") || !strings.Contains(string(mdBody), "perPage") {
+		t.Errorf("-report wrote %q (%v), want the exchanges and the violation", mdBody, err)
+	}
+	jsBody, err := os.ReadFile(js)
+	var decoded struct{ Summary struct{ Calls int } }
+	if err != nil || json.Unmarshal(jsBody, &decoded) != nil || decoded.Summary.Calls != 2 {
+		t.Errorf("-json wrote %q (%v), want 2 calls", jsBody, err)
+	}
+}
+
+// TestServeOptions: -octocat-token chooses octocat; a clean client's run
+// exits 0; -state-duration makes provisioning take real time; -public-url
+// puts the URLs in answers on the outside address.
+func TestServeOptions(t *testing.T) {
+	code, out := serveUntil(t, func(base string) {
+		send(t, "GET", base+"/user/codespaces", "first", "")
+		status, body := send(t, "POST", base+"/repos/octocat/Hello-World/codespaces", "octo", `{}`)
+		var cs struct {
+			State, URL string
+			Owner      struct{ Login string }
+		}
+		if err := json.Unmarshal(body, &cs); err != nil || status != 201 {
+			t.Fatalf("create: %d %s", status, body)
+		}
+		if cs.Owner.Login != "octocat" {
+			t.Errorf("-octocat-token: the owner is %s, want octocat", cs.Owner.Login)
+		}
+		if cs.State != "Provisioning" {
+			t.Errorf("-state-duration Provisioning=1m: the new codespace is %s, want Provisioning for a minute", cs.State)
+		}
+		if !strings.HasPrefix(cs.URL, "https://codespaces.example.com/api/user/codespaces/") {
+			t.Errorf("-public-url: url %s, want it on https://codespaces.example.com/api", cs.URL)
+		}
+	}, "-octocat-token", "octo", "-state-duration", "Queued=0s,Provisioning=1m", "-public-url", "https://codespaces.example.com/api")
+	if code != exitPass {
+		t.Errorf("serve exited %d after clean traffic, want 0\n%s", code, out)
+	}
+}
+
+func TestServeRefusesBadFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"-state-duration", "Provisioning"},
+		{"-state-duration", "Provisioning=-1s"},
+		{"-public-url", "codespaces.example.com"},
+		{"-duration", "-1s"},
+		{"-report", filepath.Join(t.TempDir(), "missing", "report.md")},
+	} {
+		if code := run(context.Background(), append([]string{"serve", "-addr", "127.0.0.1:0"}, args...), io.Discard, io.Discard, env{}.get); code != exitUsage {
+			t.Errorf("serve %v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+}
