@@ -81,6 +81,11 @@ func New(opts ...Option) (*Client, error) {
 		log:     cfg.logger,
 		observe: c.observe,
 	}
+	if cfg.etags > 0 {
+		// Over the retries: a kept answer is replayed once, whatever it
+		// took to get the 304.
+		hc.Transport = newETagCache(hc.Transport, cfg.etags)
+	}
 	c.http = hc
 
 	c.api, err = gen.NewClientWithResponses(c.server, gen.WithHTTPClient(hc))

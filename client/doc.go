@@ -99,7 +99,9 @@
 // Conditional requests are open to callers too: every method takes
 // CallOptions, so IfNoneMatch(etag) with an ETag saved by SaveResponse makes
 // a repeated read cost a 304, reported as ErrNotModified. Through API(), a
-// 304 is an answer, not an error, and CheckResponse passes it.
+// 304 is an answer, not an error, and CheckResponse passes it. With
+// WithETagCache, the Client does this for every repeated GET by itself and
+// answers a 304 with the answer it kept.
 //
 // # Pagination
 //
