@@ -75,8 +75,8 @@ func (c *Client) GetPublicKey(ctx context.Context, opts ...CallOption) (*gen.Cod
 // the user's public key, seals plaintext with it (EncryptSecret), and puts
 // the sealed value with the key's ID. It reports whether the secret was
 // created or updated, or SecretCreatedOrUpdated when a retry leaves that
-// open. opts apply to the PUT. The plaintext is never logged and never part of an
-// error.
+// open. opts apply to the PUT. The plaintext is never logged and never part
+// of an error.
 func (c *Client) SetSecret(ctx context.Context, name string, plaintext []byte, options SetSecretOptions, opts ...CallOption) (SecretResult, error) {
 	if err := requireNames(opPutSecret, "secret name", name); err != nil {
 		return 0, err
