@@ -27,8 +27,9 @@ func (res *Result) Uncalled() []string {
 }
 
 // Problems lists why the run did not pass: failed scenarios, violations of
-// the spec, operations never called (unless scenarios were selected), and
-// things the clean-up could not delete. It is empty for a run that passed.
+// the spec that are errors (warnings are reported, never failed), operations
+// never called (unless scenarios were selected), and things the clean-up
+// could not delete. It is empty for a run that passed.
 func (res *Result) Problems() []string {
 	var out []string
 	for _, sr := range res.Scenarios {
@@ -43,8 +44,8 @@ func (res *Result) Problems() []string {
 		out = append(out, "clean-up: "+e)
 	}
 	s := res.Report.Summary()
-	if s.Violations > 0 {
-		out = append(out, fmt.Sprintf("%d violations of the spec in %d operations", s.Violations, s.WithViolations))
+	if s.Errors > 0 {
+		out = append(out, fmt.Sprintf("%d violations of the spec (errors) in %d operations", s.Errors, s.WithViolations))
 	}
 	if uncalled := res.Uncalled(); len(uncalled) > 0 && !res.Selected {
 		out = append(out, fmt.Sprintf("%d operations never called: %s", len(uncalled), strings.Join(uncalled, ", ")))
@@ -62,19 +63,24 @@ func (res *Result) Passed() bool { return len(res.Problems()) == 0 }
 func (res *Result) WriteText(w io.Writer) error {
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "OPERATION\tCALLS\tSTATUSES\tVIOLATIONS")
+	fmt.Fprintln(tw, "OPERATION\tCALLS\tSTATUSES\tERRORS\tWARNINGS")
 	ops := res.Report.Operations()
 	for _, op := range ops {
 		statuses := statusList(op.Statuses)
 		if op.Calls == 0 && slices.Contains(res.NotImplemented, op.ID) {
 			statuses = "not implemented"
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\n", operationName(op.ID), op.Calls, statuses, violationCount(op))
+		errs, warns := violationCounts(op)
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%d\n", operationName(op.ID), op.Calls, statuses, errs, warns)
 	}
 	_ = tw.Flush()
 	for _, op := range ops {
 		for _, v := range op.Violations {
-			fmt.Fprintf(&b, "violation: %s", v.Violation)
+			label := "violation"
+			if v.Severity == validate.SeverityWarning {
+				label = "warning"
+			}
+			fmt.Fprintf(&b, "%s: %s", label, v.Violation)
 			if v.Count > 1 {
 				fmt.Fprintf(&b, " (×%d)", v.Count)
 			}
@@ -94,8 +100,8 @@ func (res *Result) verdict() string {
 	for _, sr := range res.Scenarios {
 		counts[sr.Outcome]++
 	}
-	line := fmt.Sprintf("%d of %d operations called, %d calls, %d violations; scenarios: %d ok, %d failed, %d skipped; %v",
-		s.Called, s.Operations, s.Calls, s.Violations, counts[Passed], counts[Failed], counts[Skipped], roundDuration(res.Duration))
+	line := fmt.Sprintf("%d of %d operations called, %d calls, %d violations (%d errors, %d warnings); scenarios: %d ok, %d failed, %d skipped; %v",
+		s.Called, s.Operations, s.Calls, s.Violations, s.Errors, s.Warnings, counts[Passed], counts[Failed], counts[Skipped], roundDuration(res.Duration))
 	if n := len(res.NotImplemented); n > 0 {
 		line += fmt.Sprintf("\n%d operations not implemented by the mock, so no scenario calls them (not failures): %s",
 			n, strings.Join(res.NotImplemented, ", "))
@@ -157,12 +163,16 @@ func operationName(id string) string {
 	return id
 }
 
-func violationCount(op validate.OperationReport) int {
-	n := 0
+// violationCounts counts an operation's errors and warnings.
+func violationCounts(op validate.OperationReport) (errs, warns int) {
 	for _, v := range op.Violations {
-		n += v.Count
+		if v.Severity == validate.SeverityWarning {
+			warns += v.Count
+		} else {
+			errs += v.Count
+		}
 	}
-	return n
+	return errs, warns
 }
 
 // statusList reads like "200 ×3, 404".

@@ -5,17 +5,19 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
 
 	"github.com/codespaces-go/codespaces/internal/linkheader"
+	"github.com/codespaces-go/codespaces/internal/origin"
 )
 
 // checkHeaders checks the headers the response documents. value is the
 // decoded body, or nil when there is none.
-func (v *Validator) checkHeaders(resp *openapi3.Response, route *routers.Route, base Violation, status int, header http.Header, value any) []Violation {
+func (v *Validator) checkHeaders(resp *openapi3.Response, route *routers.Route, reqURL *url.URL, base Violation, status int, header http.Header, value any) []Violation {
 	var out []Violation
 	add := func(format string, args ...any) {
 		vi := base
@@ -57,13 +59,13 @@ func (v *Validator) checkHeaders(resp *openapi3.Response, route *routers.Route, 
 			continue
 		}
 		if strings.EqualFold(name, "Link") {
-			for _, msg := range v.checkLink(strings.Join(values, ", "), route) {
+			for _, msg := range v.checkLink(strings.Join(values, ", "), route, reqURL) {
 				add("Link: %s", msg)
 			}
 			continue
 		}
 		if s := ref.Value.Schema; s != nil && s.Value != nil {
-			if err := s.Value.VisitJSON(values[0], v.schemaOpts...); err != nil {
+			if err := s.Value.VisitJSON(headerValue(values[0], s.Value), v.schemaOpts...); err != nil {
 				leaves, _ := flatten(err)
 				for _, se := range leaves {
 					add("header %s: %s", name, schemaMessage(se))
@@ -103,7 +105,7 @@ func incompletePage(value any) string {
 
 // checkLink checks an RFC 8288 Link header of a paginated list: it parses,
 // every link has a rel, and every link leads to the same operation.
-func (v *Validator) checkLink(header string, route *routers.Route) []string {
+func (v *Validator) checkLink(header string, route *routers.Route, reqURL *url.URL) []string {
 	links, err := linkheader.ParseStrict(header)
 	if err != nil {
 		return []string{err.Error()}
@@ -120,10 +122,38 @@ func (v *Validator) checkLink(header string, route *routers.Route) []string {
 			out = append(out, fmt.Sprintf("rel=%q: %q is not an absolute URL", rel, l.URL))
 			continue
 		}
+		// A server checking its own answer passes the request as received,
+		// whose URL has no host: then there is no origin to hold the link to.
+		if reqURL != nil && reqURL.Host != "" && !origin.Same(u, reqURL) {
+			out = append(out, fmt.Sprintf("rel=%q leads to %s, off the origin %s://%s the request went to", rel, l.URL, reqURL.Scheme, reqURL.Host))
+			continue
+		}
 		_, op, err := v.route(route.Method, u)
 		if err != nil || op.ID != route.Operation.OperationID {
 			out = append(out, fmt.Sprintf("rel=%q leads to %s, not to this operation", rel, u.Path))
 		}
 	}
 	return out
+}
+
+// headerValue reads a header's text as its schema's type says (an
+// X-RateLimit-Remaining of "0" is the integer 0), so that the schema judges
+// the value, not its spelling. Text that does not read as that type stays
+// text, and the schema then says what is wrong with it.
+func headerValue(raw string, s *openapi3.Schema) any {
+	switch {
+	case s.Type.Is(openapi3.TypeInteger):
+		if n, err := strconv.ParseInt(strings.TrimSpace(raw), 10, 64); err == nil {
+			return n
+		}
+	case s.Type.Is(openapi3.TypeNumber):
+		if f, err := strconv.ParseFloat(strings.TrimSpace(raw), 64); err == nil {
+			return f
+		}
+	case s.Type.Is(openapi3.TypeBoolean):
+		if b, err := strconv.ParseBool(strings.TrimSpace(raw)); err == nil {
+			return b
+		}
+	}
+	return raw
 }

@@ -18,6 +18,16 @@ type Report struct {
 	ops     []*OperationReport // the spec's operations first, in order
 	specOps int
 	by      map[string]*OperationReport
+	// failed holds, per request (method and URL), the server-error
+	// violations of answers no later answer to the same request has got
+	// past yet. They count as errors until one does; then they are
+	// warnings (see RecordExchange).
+	failed map[string][]heldViolation
+}
+
+type heldViolation struct {
+	op string
+	v  Violation
 }
 
 // OperationReport is the record of one operation. The operation with an
@@ -39,7 +49,7 @@ type ReportedViolation struct {
 
 // NewReport returns an empty report over the operations of v's spec.
 func NewReport(v *Validator) *Report {
-	r := &Report{by: map[string]*OperationReport{}}
+	r := &Report{by: map[string]*OperationReport{}, failed: map[string][]heldViolation{}}
 	for _, op := range v.Operations() {
 		or := &OperationReport{Operation: op, Statuses: map[int]int{}}
 		r.ops = append(r.ops, or)
@@ -54,27 +64,79 @@ func NewReport(v *Validator) *Report {
 func (r *Report) Record(operationID string, status int, violations []Violation) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.add(operationID, status, violations)
+}
+
+// RecordExchange is Record for an answered request, named by request (its
+// method and URL, say). A 5xx is often transient, and a client that retries
+// gets past it: the 5xx's server-error violations are held while no later
+// answer to the same request is below 500, and count as errors meanwhile;
+// once one is, they are reported as warnings (the service faltered, the
+// retry worked). A 5xx that nothing got past stays an error.
+func (r *Report) RecordExchange(operationID, request string, status int, violations []Violation) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if status >= 500 {
+		var kept []Violation
+		for _, v := range violations {
+			if v.Status >= 500 && (v.Kind == KindServerError || v.Kind == KindStatus) {
+				r.failed[request] = append(r.failed[request], heldViolation{operationID, v})
+				continue
+			}
+			kept = append(kept, v)
+		}
+		r.add(operationID, status, kept)
+		return
+	}
+	r.add(operationID, status, violations)
+	for _, h := range r.failed[request] {
+		h.v.Severity = SeverityWarning
+		h.v.Message += "; a retry got past it"
+		r.addViolations(r.operation(h.op), []Violation{h.v})
+	}
+	delete(r.failed, request)
+}
+
+func (r *Report) add(operationID string, status int, violations []Violation) {
+	or := r.operation(operationID)
+	or.Calls++
+	if status != 0 {
+		or.Statuses[status]++
+	}
+	r.addViolations(or, violations)
+}
+
+// operation returns the record of operationID, making one for an operation
+// the spec does not have.
+func (r *Report) operation(operationID string) *OperationReport {
 	or, ok := r.by[operationID]
 	if !ok {
 		or = &OperationReport{Operation: Operation{ID: operationID}, Statuses: map[int]int{}}
 		r.ops = append(r.ops, or)
 		r.by[operationID] = or
 	}
-	or.Calls++
-	if status != 0 {
-		or.Statuses[status]++
-	}
-next:
+	return or
+}
+
+func (r *Report) addViolations(or *OperationReport, violations []Violation) {
 	for _, v := range violations {
-		for i := range or.Violations {
-			seen := &or.Violations[i]
-			if sameViolation(seen.Violation, v) {
-				seen.Count++
-				continue next
-			}
-		}
-		or.Violations = append(or.Violations, ReportedViolation{Violation: v, Count: 1})
+		or.Violations = withViolation(or.Violations, v)
 	}
+}
+
+// withViolation counts v in list: once more if it is there, else as a new
+// entry.
+func withViolation(list []ReportedViolation, v Violation) []ReportedViolation {
+	if v.Severity == "" {
+		v.Severity = severityOf(v)
+	}
+	for i := range list {
+		if sameViolation(list[i].Violation, v) {
+			list[i].Count++
+			return list
+		}
+	}
+	return append(list, ReportedViolation{Violation: v, Count: 1})
 }
 
 func sameViolation(a, b Violation) bool {
@@ -83,16 +145,26 @@ func sameViolation(a, b Violation) bool {
 }
 
 // Operations returns a copy of every operation's record, in the spec's
-// order, then the records of requests that matched no operation.
+// order, then the records of requests that matched no operation. Server
+// errors no retry has got past (yet) are in it, as errors.
 func (r *Report) Operations() []OperationReport {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	out := make([]OperationReport, 0, len(r.ops))
+	at := map[string]int{}
 	for _, or := range r.ops {
 		c := *or
 		c.Statuses = maps.Clone(or.Statuses)
 		c.Violations = slices.Clone(or.Violations)
+		at[c.ID] = len(out)
 		out = append(out, c)
+	}
+	for _, request := range slices.Sorted(maps.Keys(r.failed)) {
+		for _, h := range r.failed[request] {
+			if i, ok := at[h.op]; ok {
+				out[i].Violations = withViolation(out[i].Violations, h.v)
+			}
+		}
 	}
 	return out
 }
@@ -114,6 +186,8 @@ type Summary struct {
 	WithViolations int `json:"with_violations"` // operations (or unmatched requests) with violations
 	Calls          int `json:"calls"`
 	Violations     int `json:"violations"` // occurrences, not distinct violations
+	Errors         int `json:"errors"`     // of those, errors: what fails a run
+	Warnings       int `json:"warnings"`   // and warnings, reported only
 }
 
 // Summary counts operations, coverage and violations.
@@ -132,6 +206,11 @@ func (r *Report) Summary() Summary {
 		}
 		for _, v := range or.Violations {
 			s.Violations += v.Count
+			if v.Severity == SeverityWarning {
+				s.Warnings += v.Count
+			} else {
+				s.Errors += v.Count
+			}
 		}
 	}
 	return s
@@ -158,8 +237,8 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	s := r.Summary()
 	var b strings.Builder
 	b.WriteString("# Conformance report\n\n")
-	fmt.Fprintf(&b, "%d of %d operations called (%d calls); %d violations in %d operations.\n\n",
-		s.Called, s.Operations, s.Calls, s.Violations, s.WithViolations)
+	fmt.Fprintf(&b, "%d of %d operations called (%d calls); %d violations (%d errors, %d warnings) in %d operations.\n\n",
+		s.Called, s.Operations, s.Calls, s.Violations, s.Errors, s.Warnings, s.WithViolations)
 	b.WriteString("| Operation | Method | Path | Calls | Statuses | Violations |\n")
 	b.WriteString("|---|---|---|---:|---|---:|\n")
 	for _, or := range ops {
@@ -206,6 +285,9 @@ func statuses(m map[int]int) string {
 
 func markdownViolation(v ReportedViolation) string {
 	var b strings.Builder
+	if v.Severity == SeverityWarning {
+		b.WriteString("warning: ")
+	}
 	fmt.Fprintf(&b, "**%s**", v.Kind)
 	if v.Pointer != "" {
 		fmt.Fprintf(&b, " `%s`", v.Pointer)

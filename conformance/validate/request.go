@@ -33,7 +33,7 @@ func (v *Validator) CheckRequest(r *http.Request) (Operation, []Violation, error
 	if err != nil {
 		return op, nil, fmt.Errorf("validate: %s %s: read the request body: %w", r.Method, r.URL.Path, err)
 	}
-	return op, v.checkRequest(r.Context(), r, body, route, op), nil
+	return op, classify(v.checkRequest(r.Context(), r, body, route, op)), nil
 }
 
 func (v *Validator) checkRequest(ctx context.Context, r *http.Request, body []byte, route *routers.Route, op Operation) []Violation {

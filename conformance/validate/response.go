@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,13 +27,15 @@ func (v *Validator) CheckResponse(r *http.Request, status int, header http.Heade
 	route, op, err := v.route(r.Method, r.URL)
 	if err != nil {
 		base.Kind, base.Message = KindUnknownOperation, err.Error()
-		return []Violation{base}
+		return classify([]Violation{base})
 	}
 	base.Operation = op.ID
-	return v.checkResponse(route, base, status, header, body)
+	return classify(v.checkResponse(route, r.URL, base, status, header, body))
 }
 
-func (v *Validator) checkResponse(route *routers.Route, base Violation, status int, header http.Header, body []byte) []Violation {
+// checkResponse checks a response to a request for reqURL, which routed to
+// route.
+func (v *Validator) checkResponse(route *routers.Route, reqURL *url.URL, base Violation, status int, header http.Header, body []byte) []Violation {
 	var out []Violation
 	add := func(kind Kind, ptr, format string, args ...any) {
 		vi := base
@@ -53,6 +56,9 @@ func (v *Validator) checkResponse(route *routers.Route, base Violation, status i
 		add(KindServerError, "", "the server failed with %d %s (%s for this operation)", status, http.StatusText(status), documented)
 	} else if ref == nil {
 		add(KindStatus, "", "status %d is not documented for this operation (documented: %s)", status, strings.Join(documentedStatuses(responses), ", "))
+	}
+	if why := rateLimited(status, header); why != "" {
+		add(KindRateLimited, "", "the server rate-limited the request: %d with %s", status, why)
 	}
 	if ref == nil || ref.Value == nil {
 		return out
@@ -79,12 +85,12 @@ func (v *Validator) checkResponse(route *routers.Route, base Violation, status i
 					sortViolations(bodyViolations)
 					out = append(out, bodyViolations...)
 				}
-				out = append(out, v.checkHeaders(resp, route, base, status, header, value)...)
+				out = append(out, v.checkHeaders(resp, route, reqURL, base, status, header, value)...)
 				return out
 			}
 		}
 	}
-	out = append(out, v.checkHeaders(resp, route, base, status, header, nil)...)
+	out = append(out, v.checkHeaders(resp, route, reqURL, base, status, header, nil)...)
 	return out
 }
 
@@ -136,4 +142,21 @@ func sortViolations(vs []Violation) {
 		}
 		return strings.Compare(a.Message, b.Message)
 	})
+}
+
+// rateLimited tells whether an answer is GitHub's rate-limit answer, and by
+// which header: a 403 or 429 with x-ratelimit-remaining 0 (the primary
+// limit) or with retry-after (a secondary one). GitHub's docs,
+// "Troubleshooting the REST API".
+func rateLimited(status int, header http.Header) string {
+	if status != http.StatusForbidden && status != http.StatusTooManyRequests {
+		return ""
+	}
+	if header.Get("X-RateLimit-Remaining") == "0" {
+		return "x-ratelimit-remaining 0"
+	}
+	if ra := header.Get("Retry-After"); ra != "" {
+		return "retry-after " + ra
+	}
+	return ""
 }

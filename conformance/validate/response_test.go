@@ -157,6 +157,10 @@ func TestCheckResponseChecksPagination(t *testing.T) {
 		{"a Link without rel", listForUser, `<https://api.github.com/user/codespaces?page=2>`, page, "no rel"},
 		{"a Link to another operation", listForUser, `<https://api.github.com/user/codespaces/secrets?page=2>; rel="next"`, page, "not to this operation"},
 		{"a relative Link", listForUser, `</user/codespaces?page=2>; rel="next"`, page, "not an absolute URL"},
+		{"a Link to another host", listForUser, `<https://evil.example/user/codespaces?page=2>; rel="next"`, page, "off the origin"},
+		{"a Link to another scheme", listForUser, `<http://api.github.com/user/codespaces?page=2>; rel="next"`, page, "off the origin"},
+		{"a Link to another port", listForUser, `<https://api.github.com:8443/user/codespaces?page=2>; rel="next"`, page, "off the origin"},
+		{"a Link with the default port spelled out", listForUser, `<https://api.github.com:443/user/codespaces?page=2>; rel="next"`, page, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			h := jsonHeader()

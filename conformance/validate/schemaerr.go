@@ -20,7 +20,9 @@ func schemaViolations(err error, base Violation, kind Kind, response bool) []Vio
 		v.Kind = kind
 		v.Pointer = pointer(se.JSONPointer())
 		v.Message = schemaMessage(se)
-		if response && se.SchemaField == "enum" {
+		// An unknown value of the documented type is one GitHub added; a
+		// value of another type (a number for a string enum) is just wrong.
+		if _, isString := se.Value.(string); response && se.SchemaField == "enum" && isString {
 			v.Kind = KindUnknownEnum
 			v.Message += "; clients must accept it, but the spec does not list it"
 		}

@@ -62,9 +62,9 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	route, op, routeErr := t.Validator.route(req.Method, req.URL)
 	var reqViolations []Violation
 	if routeErr != nil {
-		reqViolations = []Violation{{Method: req.Method, Path: req.URL.Path, Kind: KindUnknownOperation, Message: routeErr.Error()}}
+		reqViolations = classify([]Violation{{Method: req.Method, Path: req.URL.Path, Kind: KindUnknownOperation, Message: routeErr.Error()}})
 	} else {
-		reqViolations = t.Validator.checkRequest(req.Context(), out, body, route, op)
+		reqViolations = classify(t.Validator.checkRequest(req.Context(), out, body, route, op))
 	}
 	reqViolations = t.excuse(req, reqViolations)
 	if t.Mode == Strict && blocksSending(reqViolations) {
@@ -89,10 +89,10 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if routeErr == nil {
 		respBase := Violation{Operation: op.ID, Method: req.Method, Path: req.URL.Path, Status: resp.StatusCode}
-		violations = append(violations, t.excuse(req, t.Validator.checkResponse(route, respBase, resp.StatusCode, resp.Header, respBody))...)
+		violations = append(violations, t.excuse(req, classify(t.Validator.checkResponse(route, req.URL, respBase, resp.StatusCode, resp.Header, respBody)))...)
 	}
-	t.record(op.ID, resp.StatusCode, violations)
-	if t.Mode == Strict && len(violations) > 0 {
+	t.recordExchange(op.ID, req, resp.StatusCode, violations)
+	if t.Mode == Strict && errorsIn(violations) {
 		return nil, &ViolationError{Violations: violations}
 	}
 	return resp, nil
@@ -111,11 +111,30 @@ func (t *Transport) record(operationID string, status int, vs []Violation) {
 	}
 }
 
+// recordExchange records an answered exchange with its request, so that the
+// report can tell a server error that a retry got past.
+func (t *Transport) recordExchange(operationID string, req *http.Request, status int, vs []Violation) {
+	if t.Report != nil {
+		t.Report.RecordExchange(operationID, req.Method+" "+req.URL.String(), status, vs)
+	}
+}
+
+// errorsIn tells whether any violation is an error: warnings do not fail a
+// Strict exchange.
+func errorsIn(vs []Violation) bool {
+	for _, v := range vs {
+		if v.Severity != SeverityWarning {
+			return true
+		}
+	}
+	return false
+}
+
 // blocksSending tells whether request violations keep a Strict transport
 // from sending: any does, except missing credentials (see Strict).
 func blocksSending(vs []Violation) bool {
 	for _, v := range vs {
-		if v.Kind != KindAuth {
+		if v.Kind != KindAuth && v.Severity != SeverityWarning {
 			return true
 		}
 	}

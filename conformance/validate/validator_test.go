@@ -85,6 +85,7 @@ func TestFindNeverRoutesOnASuffix(t *testing.T) {
 	}{
 		{root, "https://ghe.example.com/api/v3/user/codespaces"},
 		{root, "https://api.github.com/orgs/octo-org/user/codespaces"},
+		{root, "https://api.github.com/user/codespaces/abc/user/codespaces"},
 		{proxied, "https://proxy.example.com/user/codespaces"},
 		{proxied, "https://proxy.example.com/githubx/user/codespaces"},
 		{proxied, "https://proxy.example.com/other/github/user/codespaces"},

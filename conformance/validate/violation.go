@@ -38,7 +38,47 @@ const (
 	// KindHeader: a documented response header is missing or malformed, or a
 	// partial page of a list comes without the Link header that leads on.
 	KindHeader Kind = "header"
+	// KindRateLimited: the server answered with GitHub's rate-limit answer
+	// (403 or 429 with x-ratelimit-remaining 0 or retry-after). It is
+	// documented (spec/overlay.yaml) and says nothing wrong of the server or
+	// the client; the report keeps it as a warning so a throttled run shows.
+	KindRateLimited Kind = "rate-limited"
 )
+
+// Severity says whether a violation fails a run.
+type Severity string
+
+// The severities. A warning is reported and counted apart; only errors
+// fail a run.
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+)
+
+// severityOf is the severity a violation is born with: warnings are what
+// GitHub itself does and clients must expect (values it adds to enums, its
+// rate limits), and a request body sent as JSON under another Content-Type,
+// which GitHub reads as JSON all the same. A server error that a retry got
+// past becomes a warning later, in the Report.
+func severityOf(v Violation) Severity {
+	switch {
+	case v.Kind == KindUnknownEnum, v.Kind == KindRateLimited:
+		return SeverityWarning
+	case v.Kind == KindContentType && v.Status == 0:
+		return SeverityWarning
+	}
+	return SeverityError
+}
+
+// classify sets each violation's Severity.
+func classify(vs []Violation) []Violation {
+	for i := range vs {
+		if vs[i].Severity == "" {
+			vs[i].Severity = severityOf(vs[i])
+		}
+	}
+	return vs
+}
 
 // Violation is one way in which a request or a response departs from the
 // spec. Request violations have Status 0.
@@ -48,8 +88,11 @@ type Violation struct {
 	Path      string `json:"path"`             // the request's path as sent
 	Status    int    `json:"status,omitempty"` // the response's status; 0 for request violations
 	Kind      Kind   `json:"kind"`
-	Pointer   string `json:"pointer,omitempty"` // RFC 6901 pointer into the body, e.g. /codespaces/0/state
-	Message   string `json:"message"`
+	// Severity is an error, which fails a run, or a warning, which is
+	// reported only (see severityOf).
+	Severity Severity `json:"severity"`
+	Pointer  string   `json:"pointer,omitempty"` // RFC 6901 pointer into the body, e.g. /codespaces/0/state
+	Message  string   `json:"message"`
 	// In is where a parameter violation's parameter is: "path", "query" or
 	// "header" (empty for other kinds). A server answers a bad path
 	// parameter with 404: it names nothing.

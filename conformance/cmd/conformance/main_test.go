@@ -63,7 +63,7 @@ func TestDefaultRun(t *testing.T) {
 		t.Fatalf("the spec has %d operations, want 48", len(ops))
 	}
 	for _, op := range ops {
-		m := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(op.ID) + ` +(\d+) +(.+?) +(\d+)$`).FindStringSubmatch(stdout)
+		m := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(op.ID) + ` +(\d+) +(.+?) +(\d+) +(\d+)$`).FindStringSubmatch(stdout)
 		if m == nil {
 			t.Errorf("the report has no row for %s", op.ID)
 			continue
@@ -73,12 +73,17 @@ func TestDefaultRun(t *testing.T) {
 			t.Errorf("%s: %d calls, statuses %q; not implemented by the mock: %v", op.ID, calls, m[2], notImpl)
 		}
 		if m[3] != "0" {
-			t.Errorf("%s has %s violations", op.ID, m[3])
+			t.Errorf("%s has %s errors", op.ID, m[3])
+		}
+		// The faults scenario's secondary rate limit is GitHub's documented
+		// answer: a warning, the only one.
+		if wantWarn := map[bool]string{true: "1", false: "0"}[op.ID == "codespaces/list-for-authenticated-user"]; m[4] != wantWarn {
+			t.Errorf("%s has %s warnings, want %s", op.ID, m[4], wantWarn)
 		}
 	}
 	called := fmt.Sprintf("%d of 48 operations called", len(mock.Implemented()))
 	notImpl := fmt.Sprintf("%d operations not implemented by the mock", len(mock.NotImplemented()))
-	if !strings.Contains(stdout, called) || !strings.Contains(stdout, notImpl) || !strings.Contains(stdout, " 0 violations") ||
+	if !strings.Contains(stdout, called) || !strings.Contains(stdout, notImpl) || !strings.Contains(stdout, " 1 violations (0 errors, 1 warnings)") ||
 		!strings.HasSuffix(stdout, "\nPASS\n") {
 		t.Errorf("the verdict is not a pass over the implemented operations, listing the others:\n%s", stdout)
 	}
@@ -260,7 +265,7 @@ func TestViolationFailsTheRun(t *testing.T) {
 	if !regexp.MustCompile(`violation: codespaces/get-for-authenticated-user GET /user/codespaces/\S+ → 200: body /web_url: `).MatchString(stdout) {
 		t.Errorf("the report does not name the operation and the field:\n%s", stdout)
 	}
-	if !regexp.MustCompile(`(?m)^FAIL: \d+ violations of the spec in 1 operations$`).MatchString(stdout) {
+	if !regexp.MustCompile(`(?m)^FAIL: \d+ violations of the spec \(errors\) in 1 operations$`).MatchString(stdout) {
 		t.Errorf("the verdict does not fail on the violations:\n%s", stdout)
 	}
 }
