@@ -10,6 +10,7 @@ import (
 
 	"github.com/codespaces-go/codespaces/gen"
 	"github.com/codespaces-go/codespaces/internal/linkheader"
+	"github.com/codespaces-go/codespaces/internal/origin"
 )
 
 // ListOptions shapes a paginated list.
@@ -235,7 +236,7 @@ func (c *Client) nextPage(op string, current *url.URL, link string) (*url.URL, e
 		return nil, fmt.Errorf("%s: the next-page link is not a URL: %w", op, err)
 	}
 	u := current.ResolveReference(ref)
-	if !sameOrigin(u, c.origin) {
+	if !origin.Same(u, c.origin) {
 		return nil, fmt.Errorf("%s: the next-page link %s leaves the API at %s", op, u.Redacted(), c.origin.Redacted())
 	}
 	return u, nil

@@ -7,7 +7,6 @@ import (
 	"iter"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
@@ -334,33 +333,6 @@ func TestNextPageWithTheDefaultPort(t *testing.T) {
 	}
 	if auth[1] != "Bearer "+testToken {
 		t.Errorf("page two went without the token")
-	}
-}
-
-func TestSameOrigin(t *testing.T) {
-	origin, _ := url.Parse("https://api.github.com:443/")
-	tests := map[string]bool{
-		"https://api.github.com/x":      true,
-		"https://API.GitHub.com:443/x":  true,
-		"https://api.github.com./x":     true,
-		"HTTPS://api.github.com/x":      true,
-		"http://api.github.com/x":       false,
-		"https://api.github.com:8443/x": false,
-		"https://evil.github.com/x":     false,
-		"https://api.github.com.evil/x": false,
-	}
-	for raw, want := range tests {
-		u, err := url.Parse(raw)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if got := sameOrigin(u, origin); got != want {
-			t.Errorf("sameOrigin(%s, %s) = %v, want %v", raw, origin, got, want)
-		}
-	}
-	plain, _ := url.Parse("http://localhost/")
-	if u, _ := url.Parse("http://localhost:80/x"); !sameOrigin(u, plain) {
-		t.Error("http://localhost:80 is not http://localhost")
 	}
 }
 

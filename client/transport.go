@@ -3,7 +3,8 @@ package client
 import (
 	"net/http"
 	"net/url"
-	"strings"
+
+	"github.com/codespaces-go/codespaces/internal/origin"
 )
 
 // headerTransport adds what GitHub expects on every request: the token (only
@@ -29,7 +30,7 @@ func (t *headerTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	setDefault(r.Header, "Accept", "application/vnd.github+json")
 	setDefault(r.Header, "User-Agent", t.userAgent)
 	setDefault(r.Header, "X-Github-Api-Version", t.apiVersion)
-	if t.bearer != "" && sameOrigin(r.URL, t.origin) {
+	if t.bearer != "" && origin.Same(r.URL, t.origin) {
 		r.Header.Set("Authorization", t.bearer)
 	}
 	return t.next.RoundTrip(r)
@@ -39,26 +40,4 @@ func setDefault(h http.Header, key, value string) {
 	if _, ok := h[key]; !ok {
 		h[key] = []string{value}
 	}
-}
-
-// sameOrigin compares scheme, hostname and effective port, the way browsers
-// decide whom a credential belongs to: https://api.github.com:443 is
-// https://api.github.com, and GitHub's links never spell the default port.
-func sameOrigin(u, origin *url.URL) bool {
-	return strings.EqualFold(u.Scheme, origin.Scheme) &&
-		strings.EqualFold(strings.TrimSuffix(u.Hostname(), "."), strings.TrimSuffix(origin.Hostname(), ".")) &&
-		effectivePort(u) == effectivePort(origin)
-}
-
-func effectivePort(u *url.URL) string {
-	if p := u.Port(); p != "" {
-		return p
-	}
-	switch strings.ToLower(u.Scheme) {
-	case "https":
-		return "443"
-	case "http":
-		return "80"
-	}
-	return ""
 }
