@@ -28,6 +28,19 @@
 // would point a client at GitHub Enterprise, but without /api/v3: the
 // operations are at the root (http://127.0.0.1:8080/user/codespaces).
 //
+//   - GitHub's gates: a request without a User-Agent is a 403, an
+//     X-GitHub-Api-Version other than 2022-11-28 or 2026-03-10 a 400.
+//     Request bodies are read as JSON whatever their Content-Type (curl's -d
+//     sends application/x-www-form-urlencoded); the report warns about it.
+//   - Rate limits: every answer carries X-RateLimit-Limit, -Remaining,
+//     -Used, -Reset and -Resource, counted down per user (per IP without
+//     credentials): 5000 and 60 an hour unless WithRateLimit says otherwise.
+//     A 304 costs nothing; a spent budget is answered 403 (or 429) with
+//     GitHub's body until the window resets.
+//   - Behind a proxy: the URLs in answers are on WithBaseURL (serve's
+//     -public-url), else on X-Forwarded-Host and X-Forwarded-Proto, else on
+//     the request's own Host.
+//   - The report so far is at GET /_mock/report (ReportPath).
 //   - Authentication: any token, as "Authorization: Bearer TOKEN" or
 //     "token TOKEN". Each distinct token is a distinct user; the first token
 //     the mock sees is octocat (id 1) unless WithOctocatToken names another.
@@ -70,8 +83,10 @@
 //     branch, else ready (standardLinux) or in_progress (premiumLinux).
 //   - GETs carry an ETag; where the spec documents 304 (a codespace, the
 //     user's list, machines) a matching If-None-Match is answered 304.
-//   - Bad input is a GitHub-style 400, 404 or 422, never a 5xx: malformed
-//     JSON, wrong types, missing fields, unknown paths (404).
+//   - Bad input is a GitHub-style 4xx the operation documents (422 or 400,
+//     else 403 or 404), never a 5xx: malformed JSON, wrong types, missing
+//     fields, unknown paths (404). A page or per_page that is no number is
+//     read as absent, as GitHub does.
 //
 // # Faults
 //

@@ -1,0 +1,43 @@
+package mock
+
+import "github.com/codespaces-go/codespaces/gen"
+
+// What tests script beyond the API: things that happen to a codespace on
+// GitHub's side, not at a client's request. Each reports false when no
+// codespace has the name. See also CreateRetriedNext, InjectFault and
+// SetRateLimitRemaining.
+
+// FailCodespace puts a codespace in the state Failed, where it stays, as
+// when GitHub cannot provision or start it: for tests of a waiter that must
+// give up rather than poll on.
+func (s *Server) FailCodespace(name string) bool {
+	return s.onAnyCodespace(name, func(cs *codespace) {
+		cs.life.begin(s.cfg.clock(), gen.CodespaceStateFailed)
+		cs.updatedAt = s.now()
+	})
+}
+
+// StopCodespaceIdle stops a codespace by itself, as GitHub does when its
+// idle timeout passes: ShuttingDown, then Shutdown, at the Timing's pace.
+// A codespace already stopped or stopping is left as it is.
+func (s *Server) StopCodespaceIdle(name string) bool {
+	return s.onAnyCodespace(name, func(cs *codespace) {
+		if st := cs.life.state; st != gen.CodespaceStateShutdown && st != gen.CodespaceStateShuttingDown {
+			s.setOut(cs, stopPath)
+		}
+	})
+}
+
+// onAnyCodespace runs f under the lock on the codespace of that name,
+// whoever owns it, with its state brought up to date.
+func (s *Server) onAnyCodespace(name string, f func(*codespace)) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cs := s.codespaces[name]
+	if cs == nil {
+		return false
+	}
+	s.advance(cs)
+	f(cs)
+	return true
+}
