@@ -5,9 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -189,5 +192,42 @@ func TestConfigDefaults(t *testing.T) {
 	b, _ := Config{BaseURL: "https://x.example", Token: "t"}.withDefaults()
 	if a.RunID == b.RunID || !runIDPattern.MatchString(a.RunID) || a.Timeout != DefaultLiveTimeout {
 		t.Errorf("live runs got run IDs %q and %q, timeout %v: want distinct random IDs and the live timeout", a.RunID, b.RunID, a.Timeout)
+	}
+}
+
+// badGatewayOnce answers the first GET of a codespace with a 502, as a
+// flaky front end might, and passes everything else on.
+type badGatewayOnce struct {
+	next http.RoundTripper
+	done atomic.Bool
+}
+
+func (b *badGatewayOnce) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Method == http.MethodGet && strings.Count(req.URL.Path, "/") == 3 && strings.HasPrefix(req.URL.Path, "/user/codespaces/") &&
+		!strings.HasPrefix(req.URL.Path, "/user/codespaces/secrets") && b.done.CompareAndSwap(false, true) {
+		return &http.Response{
+			StatusCode: http.StatusBadGateway, Status: "502 Bad Gateway", Request: req,
+			Header: http.Header{"Content-Type": {"application/json"}},
+			Body:   io.NopCloser(strings.NewReader(`{"message":"Server Error"}`)),
+		}, nil
+	}
+	return b.next.RoundTrip(req)
+}
+
+// A 5xx that the client's retry got past is a warning: the scenario passed,
+// and so does the run (it used to fail on the 502 as a violation).
+func TestAServerErrorARetryGotPastDoesNotFailTheRun(t *testing.T) {
+	flaky := &badGatewayOnce{next: http.DefaultTransport}
+	res, progress := mustRun(t, Config{Transport: flaky, Run: regexp.MustCompile("^lifecycle$")}, All())
+	if !flaky.done.Load() {
+		t.Fatal("no 502 was injected")
+	}
+	if !res.Passed() {
+		t.Fatalf("the run failed: %v\n%s", res.Problems(), progress)
+	}
+	s := res.Report.Summary()
+	vs := res.Report.Violations()
+	if s.Errors != 0 || s.Warnings != 1 || vs[0].Kind != validate.KindServerError || vs[0].Severity != validate.SeverityWarning {
+		t.Errorf("summary %+v, violations %v: want the 502 as one warning", s, vs)
 	}
 }
