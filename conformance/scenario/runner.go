@@ -54,6 +54,8 @@ type ScenarioResult struct {
 	Cleanup Cleanup `json:"cleanup,omitzero"`
 	// Cassette is the file the scenario was recorded to, with -record.
 	Cassette string `json:"cassette,omitempty"`
+	// Steps are the scenario's exchanges, in order (its clean-up's too).
+	Steps []Step `json:"steps"`
 }
 
 // Result is what a run found.
@@ -223,7 +225,8 @@ func (r *runner) play(ctx context.Context, sc Scenario) ScenarioResult {
 		network = cas.rec
 		sr.Cassette = cas.path
 	}
-	env, err := r.env(network)
+	steps := newStepLog()
+	env, err := r.env(network, steps)
 	if err == nil {
 		err = runSafely(ctx, sc, env)
 	}
@@ -238,6 +241,7 @@ func (r *runner) play(ctx context.Context, sc Scenario) ScenarioResult {
 		}
 	}
 	sr.Duration = time.Since(start)
+	sr.Steps = steps.Steps()
 	sr.Outcome = Passed
 	if err != nil {
 		sr.Outcome, sr.Error = Failed, err.Error()
@@ -259,8 +263,11 @@ func runSafely(ctx context.Context, sc Scenario, env *Env) (err error) {
 // env builds a scenario's Env: its three clients share one validating
 // transport over network (which records, with -record); requests with an
 // injected fault go to the network unrecorded.
-func (r *runner) env(network http.RoundTripper) (*Env, error) {
+func (r *runner) env(network http.RoundTripper, steps *stepLog) (*Env, error) {
 	transport := newProbeTransport(r.validator, r.report, network, r.network)
+	if steps != nil {
+		transport.validating.Observe = steps.observe
+	}
 	newClient := func(token string) (*client.Client, error) {
 		opts := []client.Option{
 			client.WithBaseURL(r.base),
@@ -312,7 +319,7 @@ func (r *runner) env(network http.RoundTripper) (*Env, error) {
 func (r *runner) sweep(ctx context.Context) Cleanup {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cleanupFor)
 	defer cancel()
-	env, err := r.env(r.network)
+	env, err := r.env(r.network, nil)
 	if err != nil {
 		return Cleanup{Errors: []string{err.Error()}}
 	}

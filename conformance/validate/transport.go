@@ -38,6 +38,11 @@ type Transport struct {
 	// it asked for, and nothing else. req is the caller's request, so its
 	// context can say what was injected.
 	Excuse func(req *http.Request, v Violation) bool
+	// Observe, when not nil, is told of every exchange as it is recorded:
+	// the caller's request, the operation, the status (0 when the request
+	// was not sent) and the violations left after Excuse. A runner keeps its
+	// own log of steps with it.
+	Observe func(req *http.Request, operationID string, status int, vs []Violation)
 }
 
 // Transport returns a validating transport in front of base.
@@ -69,6 +74,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	reqViolations = t.excuse(req, reqViolations)
 	if t.Mode == Strict && blocksSending(reqViolations) {
 		t.record(op.ID, 0, reqViolations)
+		t.observe(req, op.ID, 0, reqViolations)
 		return nil, &ViolationError{Violations: reqViolations}
 	}
 
@@ -92,6 +98,7 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		violations = append(violations, t.excuse(req, classify(t.Validator.checkResponse(route, req.URL, respBase, resp.StatusCode, resp.Header, respBody)))...)
 	}
 	t.recordExchange(op.ID, req, resp.StatusCode, violations)
+	t.observe(req, op.ID, resp.StatusCode, violations)
 	if t.Mode == Strict && errorsIn(violations) {
 		return nil, &ViolationError{Violations: violations}
 	}
@@ -116,6 +123,12 @@ func (t *Transport) record(operationID string, status int, vs []Violation) {
 func (t *Transport) recordExchange(operationID string, req *http.Request, status int, vs []Violation) {
 	if t.Report != nil {
 		t.Report.RecordExchange(operationID, req.Method+" "+req.URL.String(), status, vs)
+	}
+}
+
+func (t *Transport) observe(req *http.Request, operationID string, status int, vs []Violation) {
+	if t.Observe != nil {
+		t.Observe(req, operationID, status, vs)
 	}
 }
 

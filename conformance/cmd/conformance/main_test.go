@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"io"
 	"maps"
@@ -255,7 +256,8 @@ func TestViolationFailsTheRun(t *testing.T) {
 	}))
 	defer broken.Close()
 
-	code, stdout, _ := runCommand(t, env{envToken: "t"}, "-base-url", broken.URL, "-run", "^lifecycle$")
+	junit := filepath.Join(t.TempDir(), "junit.xml")
+	code, stdout, _ := runCommand(t, env{envToken: "t"}, "-base-url", broken.URL, "-run", "^lifecycle$", "-junit", junit)
 	if code != exitFail {
 		t.Fatalf("exit %d, want %d\n%s", code, exitFail, stdout)
 	}
@@ -267,6 +269,53 @@ func TestViolationFailsTheRun(t *testing.T) {
 	}
 	if !regexp.MustCompile(`(?m)^FAIL: \d+ violations of the spec \(errors\) in 1 operations$`).MatchString(stdout) {
 		t.Errorf("the verdict does not fail on the violations:\n%s", stdout)
+	}
+	checkJUnit(t, junit)
+}
+
+// checkJUnit reads the JUnit report of the broken lifecycle run: a test
+// case per step, named by operation, and exactly the steps that read a
+// broken codespace failing, with the field named.
+func checkJUnit(t *testing.T, path string) {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Tests    int `xml:"tests,attr"`
+		Failures int `xml:"failures,attr"`
+		Suites   []struct {
+			Name  string `xml:"name,attr"`
+			Cases []struct {
+				Name    string `xml:"name,attr"`
+				Failure *struct {
+					Text string `xml:",chardata"`
+				} `xml:"failure"`
+			} `xml:"testcase"`
+		} `xml:"testsuite"`
+	}
+	if err := xml.Unmarshal(raw, &doc); err != nil {
+		t.Fatalf("the JUnit report does not parse: %v\n%s", err, raw)
+	}
+	if len(doc.Suites) != 1 || doc.Suites[0].Name != "lifecycle" || doc.Tests != len(doc.Suites[0].Cases) || doc.Tests < 10 {
+		t.Fatalf("JUnit: %d tests in suites %+v, want the lifecycle's steps", doc.Tests, doc.Suites)
+	}
+	failed := 0
+	for _, c := range doc.Suites[0].Cases {
+		broken := strings.Contains(c.Name, "(codespaces/get-for-authenticated-user)") && strings.Contains(c.Name, "→ 200")
+		if (c.Failure != nil) != broken {
+			t.Errorf("case %q: failure %v", c.Name, c.Failure)
+		}
+		if c.Failure != nil {
+			failed++
+			if !strings.Contains(c.Failure.Text, "body /web_url") {
+				t.Errorf("case %q: failure %q does not name the field", c.Name, c.Failure.Text)
+			}
+		}
+	}
+	if failed == 0 || failed != doc.Failures {
+		t.Errorf("%d failing cases, the report says %d", failed, doc.Failures)
 	}
 }
 

@@ -66,9 +66,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 type reportFiles struct {
 	markdown string
 	json     string
+	junit    string
 }
 
-// write writes the Markdown and JSON reports, and appends the Markdown to
+// write writes the Markdown, JSON and JUnit reports, and appends the Markdown to
 // the CI job summary when stepSummary names one.
 func (f reportFiles) write(res *scenario.Result, stepSummary string) error {
 	var md bytes.Buffer
@@ -94,6 +95,15 @@ func (f reportFiles) write(res *scenario.Result, stepSummary string) error {
 		}
 		if err := os.WriteFile(f.json, buf.Bytes(), 0o644); err != nil {
 			return fmt.Errorf("write the JSON report: %w", err)
+		}
+	}
+	if f.junit != "" {
+		var buf bytes.Buffer
+		if err := res.WriteJUnit(&buf); err != nil {
+			return err
+		}
+		if err := os.WriteFile(f.junit, buf.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("write the JUnit report: %w", err)
 		}
 	}
 	return nil
@@ -148,6 +158,7 @@ Flags:
 	fs.StringVar(&cfg.RunID, "run-id", "", "letters and digits marking what a live run creates (default: random)")
 	fs.StringVar(&files.markdown, "report", "", "write the report as Markdown to this file")
 	fs.StringVar(&files.json, "json", "", "write the report as JSON to this file")
+	fs.StringVar(&files.junit, "junit", "", "write the report as JUnit XML to this file (a test case per scenario step)")
 	fs.BoolVar(&cfg.Verbose, "v", false, "print each scenario's steps")
 	if err := fs.Parse(args); err != nil {
 		return cfg, files, err
