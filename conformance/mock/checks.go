@@ -140,6 +140,11 @@ func (s *Server) checkResponse(r *http.Request, c *call, rec *recorder) {
 // however often it recurs, so that a long-running mock does not grow without
 // bound; the handler sees every occurrence.
 func (s *Server) record(v validate.Violation) {
+	if v.Severity == validate.SeverityWarning {
+		// What GitHub itself does (its rate limits, say): in the report, but
+		// no fault of the mock's.
+		return
+	}
 	key := v
 	key.Path = "" // the same violation on another codespace is the same bug
 	s.vmu.Lock()

@@ -47,6 +47,7 @@ func FuzzHandlers(f *testing.F) {
 		{"GET", "/user/codespaces", "Bearer a", "X-GitHub-Api-Version", "1999-01-01", ""},
 		{"GET", "/user/codespaces", "Bearer a", "User-Agent", "", ""},
 		{"PUT", "/user/codespaces/secrets/X", "Bearer a", "Content-Type", "application/x-www-form-urlencoded", `{"encrypted_value":"AAAA","key_id":"1"}`},
+		{"POST", "/repos///codespaces", "\xeb0 ", "0", "0", "0"}, // empty segments: found by the fuzzer
 	} {
 		f.Add(seed.method, seed.path, seed.auth, seed.header, seed.value, seed.body)
 	}

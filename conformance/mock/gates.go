@@ -12,11 +12,12 @@ import (
 
 // GitHub's edge answers some requests before any operation sees them: no
 // User-Agent, an API version it does not serve, a spent rate limit. These
-// answers are the same for every operation, and GitHub's description lists
-// them for none (or for some, by chance), so the mock does not check them
-// against the operation's responses: like an injected fault, a gate's answer
-// is the mock acting out a condition, not an answer it claims the operation
-// documents. The report still counts the call and its status.
+// answers are the same for every operation. The overlay documents 403 and
+// 429 on every operation (GitHub's rate-limit answers), so those are checked
+// like any answer. The version gate's 400 is documented for few operations
+// only, so, like an injected fault, it is not checked against the
+// operation's responses: the mock acting out a condition, not an answer it
+// claims the operation documents. The report still counts the call.
 
 // APIVersions are the values of X-GitHub-Api-Version that GitHub serves
 // today: the 2022-11-28 default and 2026-03-10 (the version the

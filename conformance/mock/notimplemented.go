@@ -69,8 +69,9 @@ func exempt501(op *operation, status int) bool {
 
 // orUnimplemented is resp, or the operation's 501 where the mock does not
 // implement it and its description documents no status to refuse bad input
-// with (the repository-secret PUT): the report still has what was wrong with
-// the request, and the mock invents no status.
+// with (the repository-secret PUT did, before the overlay gave every
+// operation a 403): the report still has what was wrong with the request,
+// and the mock invents no status.
 func orUnimplemented(op *operation, resp response) response {
 	if !op.documents(resp.status) && slices.Contains(notImplemented, op.id) {
 		return unimplementedOp(op)

@@ -28,14 +28,14 @@ func (op *operation) documents(status int) bool { return op.statuses[status] }
 // status it prefers is not documented: GitHub's description documents 400
 // or 422 for few operations (none for a PATCH of a codespace or the create
 // from a pull request), and the mock answers only what the description
-// documents. The body always says what was wrong.
+// documents; 403 is documented everywhere (the overlay's rate-limit answer).
+// The body always says what was wrong.
 var refusals = []int{http.StatusUnprocessableEntity, http.StatusBadRequest, http.StatusForbidden, http.StatusNotFound}
 
 // pick returns the first of the preferred statuses that the spec documents
 // for the operation, else the first documented of refusals, else the first
-// preferred one: only operations that document no 4xx at all get there
-// (the repository-secret PUT, an operation the mock does not implement), and
-// the response validator then reports the gap in the spec.
+// preferred one: only an operation that documents no 4xx at all would get
+// there (none does today), and the response validator would report the gap.
 func (op *operation) pick(preferred ...int) int {
 	for _, s := range preferred {
 		if op.statuses[s] {

@@ -47,7 +47,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if refused := gate(r); refused != nil {
-		c.unchecked = true
+		// The version gate's 400 is documented for few operations (an
+		// overlay addition for the lead); the User-Agent's 403 is
+		// documented for all, and checked.
+		c.unchecked = refused.status == http.StatusBadRequest
 		if c.op == nil {
 			_ = refused.write(rec)
 			s.report.Record("", rec.status, nil)
@@ -73,7 +76,6 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	var denied *response
 	c.user, denied = s.authenticate(r)
 	if spent := s.chargeRequest(r, c); spent != nil {
-		c.unchecked = true
 		s.finish(w, r, c, rec, spent)
 		return
 	}

@@ -167,8 +167,8 @@ type call struct {
 	createRetried bool     // X-Mock-Create: retried
 	// requestViolations are the request's, kept for the report.
 	requestViolations []validate.Violation
-	// unchecked marks a gate's answer (gates.go): not checked against the
-	// operation's documented responses.
+	// unchecked marks the API-version gate's answer (gates.go): not checked
+	// against the operation's documented responses.
 	unchecked bool
 	budgetKey string // whose rate limit the request spent; "" before it did
 	budget    budget // that budget after the request
@@ -244,6 +244,11 @@ func (s *Server) route(r *http.Request) *operation {
 	path := r.URL.RawPath
 	if path == "" {
 		path = r.URL.Path
+	}
+	if strings.Contains(path, "//") {
+		// An empty segment names nothing (chi would bind it to a parameter
+		// as ""), so /repos///codespaces is no operation's, as for GitHub.
+		return nil
 	}
 	pattern := s.router.Find(chi.NewRouteContext(), r.Method, path)
 	if pattern == "" {

@@ -115,15 +115,15 @@ Flags:
 }
 
 // servedViolations counts the distinct violations of clients' requests in
-// the report, but for two that only warn: missing credentials (a client may
-// well ask what a 401 looks like) and a JSON body under another
-// Content-Type (GitHub reads it as JSON; curl's -d sends a form type); and
-// the mock's own violations.
+// the report, but for those that only warn: missing credentials (a client
+// may well ask what a 401 looks like) and the validator's warnings (a JSON
+// body under another Content-Type, which GitHub reads as JSON; curl's -d
+// sends a form type); and the mock's own violations.
 func servedViolations(srv *mock.Server) (clients, warnings, own int) {
 	for _, v := range srv.Report().Violations() {
 		switch {
 		case v.Status != 0:
-		case v.Kind == validate.KindAuth || v.Kind == validate.KindContentType:
+		case v.Kind == validate.KindAuth || v.Severity == validate.SeverityWarning:
 			warnings++
 		default:
 			clients++
