@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"io"
@@ -10,50 +9,57 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
 
 // serveUntil runs "conformance serve" with args, lets client talk to it,
-// interrupts it and returns its exit code and what it printed.
+// interrupts it and returns its exit code and all it printed.
 func serveUntil(t *testing.T, client func(base string), args ...string) (int, string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	pr, pw := io.Pipe()
+	var out syncBuffer
 	done := make(chan int, 1)
 	go func() {
-		code := run(ctx, append([]string{"serve", "-addr", "127.0.0.1:0"}, args...), pw, io.Discard, env{}.get)
-		_ = pw.Close()
-		done <- code
+		done <- run(ctx, append([]string{"serve", "-addr", "127.0.0.1:0"}, args...), &out, io.Discard, env{}.get)
 	}()
-	lines := bufio.NewScanner(pr)
-	if !lines.Scan() {
-		t.Fatal("serve printed nothing")
-	}
-	var out strings.Builder
-	out.WriteString(lines.Text() + "\n")
-	rest := make(chan struct{})
-	go func() {
-		defer close(rest)
-		for lines.Scan() {
-			out.WriteString(lines.Text() + "\n")
+	loopback := regexp.MustCompile(`http://127\.0\.0\.1:\d+`)
+	base := ""
+	for deadline := time.Now().Add(10 * time.Second); base == ""; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("serve printed no URL: %q", out.String())
 		}
-	}()
-	base := regexp.MustCompile(`http://127\.0\.0\.1:\d+`).FindString(out.String())
-	if base == "" {
-		t.Fatalf("serve's first line names no URL: %q", out.String())
+		base = loopback.FindString(out.String())
 	}
 	client(base)
 	cancel()
 	select {
 	case code := <-done:
-		<-rest
 		return code, out.String()
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop after the interrupt")
 	}
 	return 0, ""
+}
+
+// syncBuffer is what serve prints, read while it runs.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 func send(t *testing.T, method, url, token, body string) (int, []byte) {
