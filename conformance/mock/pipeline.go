@@ -43,7 +43,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 
 	c.op = s.route(r)
-	if c.op == nil && s.serveReport(w, r) {
+	if c.op == nil && (s.serveReport(w, r) || s.serveRepository(w, r)) {
 		return
 	}
 	if refused := gate(r); refused != nil {

@@ -46,7 +46,9 @@ type Config struct {
 	SecondToken string
 
 	// The repository to work in, and its pull request: the mock's
-	// octocat/Hello-World (1296269) and pull request 1 unless set.
+	// octocat/Hello-World (1296269) and pull request 1 unless set. A run
+	// against a BaseURL must set all four, and checks that the ID is the
+	// repository's before it creates anything.
 	Owner        string
 	Repo         string
 	RepositoryID int64
@@ -89,6 +91,11 @@ func (cfg Config) withDefaults() (Config, error) {
 		if cfg.Token == "" {
 			return cfg, errors.New("a run against a base URL needs a token (GITHUB_TOKEN)")
 		}
+	}
+	if cfg.BaseURL != "" && (cfg.Owner == "" || cfg.Repo == "" || cfg.RepositoryID == 0 || cfg.PullNumber == 0) {
+		// The defaults are the mock's world: on GitHub they would create
+		// billed codespaces in someone else's public repository.
+		return cfg, errors.New("a run against a base URL needs the repository to work in: -owner, -repo, -repository-id and -pull-number (an open pull request), all of your own")
 	}
 	if cfg.Owner == "" {
 		cfg.Owner = DefaultOwner

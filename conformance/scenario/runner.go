@@ -141,6 +141,9 @@ func run(ctx context.Context, cfg Config, scenarios []Scenario) (res *Result, er
 		fmt.Fprintf(cfg.Progress, "conformance: the embedded mock, as %s, served at %s; run %s\n", r.base, r.served, cfg.RunID)
 	} else {
 		r.live()
+		if err := r.checkRepository(ctx); err != nil {
+			return nil, fmt.Errorf("conformance: %w", err)
+		}
 		fmt.Fprintf(cfg.Progress, "conformance: %s as %s/%s, run %s\n", r.base, cfg.Owner, cfg.Repo, cfg.RunID)
 	}
 

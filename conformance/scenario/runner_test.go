@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"regexp"
 	"slices"
 	"strings"
@@ -169,6 +170,10 @@ func TestConfigIsChecked(t *testing.T) {
 		{"negative pull number", Config{PullNumber: -2}, "not positive"},
 		{"slash in owner", Config{Owner: "a/b"}, "slash"},
 		{"negative timeout", Config{Timeout: -time.Second}, "timeout"},
+		// A live run must say where to work: the defaults are the mock's
+		// octocat/Hello-World, someone else's repository on GitHub.
+		{"live run without a repository", Config{BaseURL: "https://api.github.com", Token: "t"}, "-owner, -repo, -repository-id and -pull-number"},
+		{"live run without a pull request", Config{BaseURL: "https://api.github.com", Token: "t", Owner: "me", Repo: "r", RepositoryID: 5}, "-pull-number"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -188,8 +193,9 @@ func TestConfigDefaults(t *testing.T) {
 	if mockCfg.RunID != "mock" || mockCfg.Timeout != DefaultMockTimeout || mockCfg.Owner != DefaultOwner || mockCfg.RepositoryID != DefaultRepositoryID {
 		t.Errorf("embedded defaults: %+v", mockCfg)
 	}
-	a, _ := Config{BaseURL: "https://x.example", Token: "t"}.withDefaults()
-	b, _ := Config{BaseURL: "https://x.example", Token: "t"}.withDefaults()
+	live := Config{BaseURL: "https://x.example", Token: "t", Owner: "me", Repo: "r", RepositoryID: 5, PullNumber: 1}
+	a, _ := live.withDefaults()
+	b, _ := live.withDefaults()
 	if a.RunID == b.RunID || !runIDPattern.MatchString(a.RunID) || a.Timeout != DefaultLiveTimeout {
 		t.Errorf("live runs got run IDs %q and %q, timeout %v: want distinct random IDs and the live timeout", a.RunID, b.RunID, a.Timeout)
 	}
@@ -229,5 +235,31 @@ func TestAServerErrorARetryGotPastDoesNotFailTheRun(t *testing.T) {
 	vs := res.Report.Violations()
 	if s.Errors != 0 || s.Warnings != 1 || vs[0].Kind != validate.KindServerError || vs[0].Severity != validate.SeverityWarning {
 		t.Errorf("summary %+v, violations %v: want the 502 as one warning", s, vs)
+	}
+}
+
+// A live run checks that the repository ID is owner/repo's before it
+// creates anything: a wrong one would make codespaces elsewhere.
+func TestALiveRunRefusesARepositoryIDThatIsNotTheRepositorys(t *testing.T) {
+	var writes atomic.Int32
+	h := mock.New().Handler()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet {
+			writes.Add(1)
+		}
+		h.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	cfg := Config{BaseURL: srv.URL, Token: "t", Owner: mock.OctocatLogin, Repo: mock.HelloWorldRepo, RepositoryID: 1300192, PullNumber: 1}
+	_, err := Run(context.Background(), cfg)
+	if err == nil || !strings.Contains(err.Error(), "the repository ID 1300192 is not octocat/Hello-World's (that is 1296269)") {
+		t.Fatalf("error %v, want the mismatch named", err)
+	}
+	if writes.Load() != 0 {
+		t.Errorf("%d requests that change something were sent before the check", writes.Load())
+	}
+	cfg.Repo = "no-such-repo"
+	if _, err := Run(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "404") {
+		t.Errorf("an invisible repository: error %v, want the 404 named", err)
 	}
 }

@@ -150,6 +150,7 @@ func TestUsageErrors(t *testing.T) {
 		{"stray argument", env{}, []string{"sreve"}, "unexpected arguments"},
 		{"unknown flag", env{}, []string{"-nope"}, "flag provided but not defined"},
 		{"bad base URL", env{envToken: "t"}, []string{"-base-url", "ftp://x"}, "not an http(s) URL"},
+		{"live run in nobody's repository", env{envToken: "t"}, []string{"-base-url", "https://api.github.com"}, "-owner, -repo, -repository-id and -pull-number"},
 		{"bad serve flag", env{}, []string{"serve", "-polls", "-1"}, "must not be negative"},
 	}
 	for _, tc := range cases {
@@ -257,7 +258,8 @@ func TestViolationFailsTheRun(t *testing.T) {
 	defer broken.Close()
 
 	junit := filepath.Join(t.TempDir(), "junit.xml")
-	code, stdout, _ := runCommand(t, env{envToken: "t"}, "-base-url", broken.URL, "-run", "^lifecycle$", "-junit", junit)
+	code, stdout, _ := runCommand(t, env{envToken: "t"}, "-base-url", broken.URL, "-run", "^lifecycle$", "-junit", junit,
+		"-owner", "octocat", "-repo", "Hello-World", "-repository-id", "1296269", "-pull-number", "1")
 	if code != exitFail {
 		t.Fatalf("exit %d, want %d\n%s", code, exitFail, stdout)
 	}
