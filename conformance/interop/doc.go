@@ -5,9 +5,9 @@
 // with libsodium sealing the secrets.
 //
 // The tests skip when a client's toolchain or dependencies are missing
-// (node on PATH, octokit/node_modules from "npm ci --prefix
-// conformance/interop/octokit"), except under CI=true, where CI has
-// installed them and their absence is a failure.
+// (node on PATH, octokit/node_modules), except under CI=true, where CI has
+// installed them and their absence is a failure. "make interop" installs
+// them from the lock file (npm ci) and runs these tests.
 //
 // octokit/package.json overrides Octokit's content-type dependency to 2.1.0:
 // @octokit/request 10.0.16 asks for content-type ^3, which declares Node 22

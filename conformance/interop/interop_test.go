@@ -104,7 +104,7 @@ func requireOctokit(t *testing.T) string {
 	t.Helper()
 	missing := func(what string) {
 		t.Helper()
-		msg := what + `; install Node 20+ and run "npm ci --prefix conformance/interop/octokit" to run this test`
+		msg := what + `; install Node 20+ and run "make interop" (npm ci, then these tests)`
 		if os.Getenv("CI") == "true" {
 			t.Fatal(msg + " (CI=true: CI installs them, so this is a failure)")
 		}
@@ -188,5 +188,8 @@ func expectedSteps() []string {
 		"delete-secret 204",
 		"get-deleted-secret 404",
 		"list-secrets 200",
+		"repo-machines 200",
+		"create-pull-request-null 201",
+		"delete 202",
 	}
 }

@@ -13,6 +13,9 @@
 // to stdout; a surprise is one line on stderr and a non-zero exit. Neither
 // the token nor a plaintext is ever printed.
 //
+// Last come two calls exactly as GitHub's description allows them
+// (asDescribed).
+//
 // Of the two secrets, INTEROP_DELETED is created, updated, read, listed and
 // deleted; INTEROP_KEPT is created, updated and left in place, so that
 // whoever runs the server can check the value it opened.
@@ -148,9 +151,28 @@ async function secrets() {
   if (after !== KEPT) throw new Surprise(`list-secrets after the delete: ${after}, want ${KEPT}`);
 }
 
+// asDescribed makes two calls the way GitHub's description allows them and
+// Octokit (generated from it) makes them, which a server must serve: the
+// repository's machine types with no location (optional: assigned by IP),
+// each naming its prebuild availability; and a create whose body has
+// pull_request: null beside repository_id (exactly one oneOf branch).
+async function asDescribed() {
+  const machines = await call("repo-machines", 200, () =>
+    cs.repoMachinesForAuthenticatedUser({ owner: "octocat", repo: "Hello-World" }),
+  );
+  if (!machines.machines?.length || !machines.machines.every((m) => "prebuild_availability" in m)) {
+    throw new Surprise("repo-machines: no machines, or one without prebuild_availability");
+  }
+  const created = await call("create-pull-request-null", 201, () =>
+    cs.createForAuthenticatedUser({ repository_id: REPOSITORY_ID, pull_request: null, ref: "main" }),
+  );
+  await call("delete", 202, () => cs.deleteForAuthenticatedUser({ codespace_name: created.name }));
+}
+
 try {
   await codespaceLife();
   await secrets();
+  await asDescribed();
 } catch (err) {
   console.error(err instanceof Surprise ? `flow.mjs: ${err.message}` : `flow.mjs: ${err.stack ?? err}`);
   process.exitCode = 1;
