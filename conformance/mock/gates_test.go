@@ -109,6 +109,10 @@ func TestRateLimitHeadersCountDownPerUser(t *testing.T) {
 		t.Errorf("403 body %s, want GitHub's rate-limit message", body)
 	}
 
+	if status, _, h := get(t, base+"/user/nope", "bob"); status != http.StatusNotFound || remaining(h) != "1" {
+		t.Errorf("an unknown path: %d with %s remaining, want 404 counted against bob (1 left)", status, remaining(h))
+	}
+
 	status, _, h = do(t, http.MethodGet, base+"/user/codespaces", "", "")
 	if status != http.StatusUnauthorized || h.Get("X-RateLimit-Limit") != "2" || remaining(h) != "1" {
 		t.Errorf("without credentials: %d, limit %q, remaining %q; want 401 on the IP's budget of 2", status, h.Get("X-RateLimit-Limit"), remaining(h))

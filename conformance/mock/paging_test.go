@@ -213,3 +213,34 @@ type (
 		} `json:"devcontainers"`
 	}
 )
+
+// TestPaginationOutOfRange: GitHub's docs give per_page a default of 30 and
+// a maximum of 100, and page a default of 1, and refuse neither: a larger
+// per_page is read as 100, a zero or non-numeric one as the default, and a
+// page 0 as the first.
+func TestPaginationOutOfRange(t *testing.T) {
+	_, base := start(t)
+	for range 101 {
+		status, body, _ := do(t, http.MethodPost, base+"/repos/octocat/Hello-World/codespaces", "Bearer tok", `{}`)
+		wantStatus(t, "create", status, http.StatusCreated, body)
+	}
+	firstOf := func(query string) (names []string, next string) {
+		t.Helper()
+		status, body, header := get(t, base+"/user/codespaces?"+query, "tok")
+		wantStatus(t, query, status, http.StatusOK, body)
+		for _, cs := range decode[codespaceList](t, body).Codespaces {
+			names = append(names, cs.Name)
+		}
+		return names, links(header.Get("Link"))["next"]
+	}
+	for query, want := range map[string]int{"per_page=500": 100, "per_page=100": 100, "per_page=0": 30, "per_page=abc": 30, "": 30} {
+		if names, next := firstOf(query); len(names) != want || next == "" {
+			t.Errorf("?%s: %d codespaces, next %q; want %d and a next page", query, len(names), next, want)
+		}
+	}
+	first, _ := firstOf("per_page=5")
+	zero, _ := firstOf("per_page=5&page=0")
+	if strings.Join(zero, ",") != strings.Join(first, ",") {
+		t.Errorf("page=0 is not the first page: %v, want %v", zero, first)
+	}
+}

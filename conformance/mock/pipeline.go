@@ -61,9 +61,16 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if c.op == nil {
-		s.report.Record("", http.StatusNotFound, []validate.Violation{{Method: r.Method, Path: r.URL.Path,
+		// GitHub counts a request to no endpoint against the rate limit too.
+		c.user, _ = s.authenticate(r)
+		answer := notFound()
+		if spent := s.chargeRequest(r, c); spent != nil {
+			answer = *spent
+		}
+		rateLimitHeaders(rec.header, c.budget)
+		s.report.Record("", answer.status, []validate.Violation{{Method: r.Method, Path: r.URL.Path,
 			Kind: validate.KindUnknownOperation, Message: "no operation of the spec has this method and path"}})
-		_ = notFound().write(rec)
+		_ = answer.write(rec)
 		rec.send(w)
 		return
 	}
