@@ -11,12 +11,15 @@ import (
 	"maps"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -388,4 +391,47 @@ func FuzzParseRunFlags(f *testing.F) {
 			t.Errorf("base URL %q with token %q: the token goes with the base URL only", cfg.BaseURL, cfg.Token)
 		}
 	})
+}
+
+// TestBehindAReverseProxy puts httputil.ReverseProxy between the runner and
+// a served mock, with and without a path prefix of its own: the mock builds
+// the URLs in its answers (Link, url, start_url, ...) from the proxy's
+// X-Forwarded-Host and -Proto, so pagination and every other scenario pass
+// through the proxy, and nothing addresses the mock directly.
+func TestBehindAReverseProxy(t *testing.T) {
+	for _, prefix := range []string{"", "/github"} {
+		t.Run("prefix "+prefix, func(t *testing.T) {
+			var target *url.URL
+			var direct atomic.Int32
+			proxy := httptest.NewServer(&httputil.ReverseProxy{Rewrite: func(r *httputil.ProxyRequest) {
+				r.SetURL(target)
+				r.SetXForwarded()
+				if !strings.HasPrefix(r.In.URL.Path, prefix+"/") {
+					direct.Add(1)
+				}
+			}})
+			defer proxy.Close()
+			var opts []mock.Option
+			if prefix != "" {
+				// A proxy that forwards its prefix: the mock is told its
+				// public URL, as serve's -public-url does.
+				opts = append(opts, mock.WithBaseURL(proxy.URL+prefix))
+			}
+			backend, stop := mock.New(opts...).Start()
+			defer stop()
+			target, _ = url.Parse(backend)
+
+			code, stdout, stderr := runCommand(t, env{envToken: "proxied-token"}, "-base-url", proxy.URL+prefix,
+				"-owner", "octocat", "-repo", "Hello-World", "-repository-id", "1296269", "-pull-number", "1", "-timeout", "1m")
+			if code != exitPass {
+				t.Fatalf("exit %d behind the proxy\n%s\n%s", code, stdout, stderr)
+			}
+			if !strings.Contains(stdout, "ok    pagination") || strings.Contains(stdout, backend) {
+				t.Errorf("pagination did not pass, or an answer addressed the mock itself:\n%s", stdout)
+			}
+			if n := direct.Load(); n != 0 {
+				t.Errorf("%d requests came to the proxy outside its prefix %q", n, prefix)
+			}
+		})
+	}
 }
