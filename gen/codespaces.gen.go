@@ -2622,6 +2622,9 @@ type ServiceUnavailable struct {
 	Message          *string `json:"message,omitempty"`
 }
 
+// UnsupportedAPIVersion Basic Error
+type UnsupportedAPIVersion = BasicError
+
 // ValidationFailed Validation Error
 type ValidationFailed = ValidationError
 
@@ -8515,6 +8518,8 @@ type CodespacesListInOrganizationResponse struct {
 		Codespaces []Codespace `json:"codespaces"`
 		TotalCount int         `json:"total_count"`
 	}
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -8535,6 +8540,11 @@ func (r CodespacesListInOrganizationResponse) GetJSON200() *struct {
 	TotalCount int         `json:"total_count"`
 } {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesListInOrganizationResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -8614,6 +8624,8 @@ type CodespacesSetCodespacesAccessResponse429Headers struct {
 type CodespacesSetCodespacesAccessResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
 	// JSON404 the response for an HTTP 404 `application/json` response
@@ -8628,6 +8640,11 @@ type CodespacesSetCodespacesAccessResponse struct {
 	Headers403 *CodespacesSetCodespacesAccessResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CodespacesSetCodespacesAccessResponse429Headers
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesSetCodespacesAccessResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -8707,6 +8724,8 @@ type CodespacesDeleteCodespacesAccessUsersResponse429Headers struct {
 type CodespacesDeleteCodespacesAccessUsersResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
 	// JSON404 the response for an HTTP 404 `application/json` response
@@ -8721,6 +8740,11 @@ type CodespacesDeleteCodespacesAccessUsersResponse struct {
 	Headers403 *CodespacesDeleteCodespacesAccessUsersResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CodespacesDeleteCodespacesAccessUsersResponse429Headers
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesDeleteCodespacesAccessUsersResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -8800,6 +8824,8 @@ type CodespacesSetCodespacesAccessUsersResponse429Headers struct {
 type CodespacesSetCodespacesAccessUsersResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
 	// JSON404 the response for an HTTP 404 `application/json` response
@@ -8814,6 +8840,11 @@ type CodespacesSetCodespacesAccessUsersResponse struct {
 	Headers403 *CodespacesSetCodespacesAccessUsersResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CodespacesSetCodespacesAccessUsersResponse429Headers
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesSetCodespacesAccessUsersResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -8903,6 +8934,10 @@ type CodespacesListOrgSecretsResponse struct {
 		Secrets    []CodespacesOrgSecret `json:"secrets"`
 		TotalCount int                   `json:"total_count"`
 	}
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
 	// JSON429 the response for an HTTP 429 `application/json` response
@@ -8921,6 +8956,16 @@ func (r CodespacesListOrgSecretsResponse) GetJSON200() *struct {
 	TotalCount int                   `json:"total_count"`
 } {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesListOrgSecretsResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesListOrgSecretsResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -8987,6 +9032,10 @@ type CodespacesGetOrgPublicKeyResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CodespacesPublicKey
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
 	// JSON429 the response for an HTTP 429 `application/json` response
@@ -9000,6 +9049,16 @@ type CodespacesGetOrgPublicKeyResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CodespacesGetOrgPublicKeyResponse) GetJSON200() *CodespacesPublicKey {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesGetOrgPublicKeyResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesGetOrgPublicKeyResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -9064,6 +9123,10 @@ type CodespacesDeleteOrgSecretResponse429Headers struct {
 type CodespacesDeleteOrgSecretResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
 	// JSON404 the response for an HTTP 404 `application/json` response
@@ -9074,6 +9137,16 @@ type CodespacesDeleteOrgSecretResponse struct {
 	Headers403 *CodespacesDeleteOrgSecretResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CodespacesDeleteOrgSecretResponse429Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesDeleteOrgSecretResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesDeleteOrgSecretResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -9150,6 +9223,10 @@ type CodespacesGetOrgSecretResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CodespacesOrgSecret
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
 	// JSON404 the response for an HTTP 404 `application/json` response
@@ -9167,6 +9244,16 @@ type CodespacesGetOrgSecretResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CodespacesGetOrgSecretResponse) GetJSON200() *CodespacesOrgSecret {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesGetOrgSecretResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesGetOrgSecretResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -9238,6 +9325,10 @@ type CodespacesCreateOrUpdateOrgSecretResponse struct {
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *EmptyObject
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
 	// JSON404 the response for an HTTP 404 `application/json` response
@@ -9255,6 +9346,16 @@ type CodespacesCreateOrUpdateOrgSecretResponse struct {
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
 func (r CodespacesCreateOrUpdateOrgSecretResponse) GetJSON201() *EmptyObject {
 	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesCreateOrUpdateOrgSecretResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesCreateOrUpdateOrgSecretResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -9334,6 +9435,10 @@ type CodespacesListSelectedReposForOrgSecretResponse struct {
 		Repositories []MinimalRepository `json:"repositories"`
 		TotalCount   int                 `json:"total_count"`
 	}
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
 	// JSON404 the response for an HTTP 404 `application/json` response
@@ -9352,6 +9457,16 @@ func (r CodespacesListSelectedReposForOrgSecretResponse) GetJSON200() *struct {
 	TotalCount   int                 `json:"total_count"`
 } {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesListSelectedReposForOrgSecretResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesListSelectedReposForOrgSecretResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -9421,6 +9536,10 @@ type CodespacesSetSelectedReposForOrgSecretResponse429Headers struct {
 type CodespacesSetSelectedReposForOrgSecretResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
 	// JSON404 the response for an HTTP 404 `application/json` response
@@ -9431,6 +9550,16 @@ type CodespacesSetSelectedReposForOrgSecretResponse struct {
 	Headers403 *CodespacesSetSelectedReposForOrgSecretResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CodespacesSetSelectedReposForOrgSecretResponse429Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesSetSelectedReposForOrgSecretResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesSetSelectedReposForOrgSecretResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -9500,6 +9629,10 @@ type CodespacesRemoveSelectedRepoFromOrgSecretResponse429Headers struct {
 type CodespacesRemoveSelectedRepoFromOrgSecretResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
 	// JSON404 the response for an HTTP 404 `application/json` response
@@ -9512,6 +9645,16 @@ type CodespacesRemoveSelectedRepoFromOrgSecretResponse struct {
 	Headers403 *CodespacesRemoveSelectedRepoFromOrgSecretResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CodespacesRemoveSelectedRepoFromOrgSecretResponse429Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesRemoveSelectedRepoFromOrgSecretResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesRemoveSelectedRepoFromOrgSecretResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -9586,6 +9729,10 @@ type CodespacesAddSelectedRepoToOrgSecretResponse429Headers struct {
 type CodespacesAddSelectedRepoToOrgSecretResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
 	// JSON404 the response for an HTTP 404 `application/json` response
@@ -9598,6 +9745,16 @@ type CodespacesAddSelectedRepoToOrgSecretResponse struct {
 	Headers403 *CodespacesAddSelectedRepoToOrgSecretResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CodespacesAddSelectedRepoToOrgSecretResponse429Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesAddSelectedRepoToOrgSecretResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesAddSelectedRepoToOrgSecretResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -9667,6 +9824,8 @@ type CodespacesGetCodespacesForUserInOrgResponse struct {
 		Codespaces []Codespace `json:"codespaces"`
 		TotalCount int         `json:"total_count"`
 	}
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -9687,6 +9846,11 @@ func (r CodespacesGetCodespacesForUserInOrgResponse) GetJSON200() *struct {
 	TotalCount int         `json:"total_count"`
 } {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesGetCodespacesForUserInOrgResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -9758,6 +9922,8 @@ type CodespacesDeleteFromOrganizationResponse struct {
 	HTTPResponse *http.Response
 	// JSON202 the response for an HTTP 202 `application/json` response
 	JSON202 *Accepted
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -9775,6 +9941,11 @@ type CodespacesDeleteFromOrganizationResponse struct {
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
 func (r CodespacesDeleteFromOrganizationResponse) GetJSON202() *Accepted {
 	return r.JSON202
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesDeleteFromOrganizationResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -9846,6 +10017,8 @@ type CodespacesStopInOrganizationResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *Codespace
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -9863,6 +10036,11 @@ type CodespacesStopInOrganizationResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CodespacesStopInOrganizationResponse) GetJSON200() *Codespace {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesStopInOrganizationResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -9937,6 +10115,8 @@ type CodespacesListInRepositoryForAuthenticatedUserResponse struct {
 		Codespaces []Codespace `json:"codespaces"`
 		TotalCount int         `json:"total_count"`
 	}
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -9957,6 +10137,11 @@ func (r CodespacesListInRepositoryForAuthenticatedUserResponse) GetJSON200() *st
 	TotalCount int         `json:"total_count"`
 } {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesListInRepositoryForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -10256,6 +10441,8 @@ type CodespacesRepoMachinesForAuthenticatedUserResponse struct {
 		Machines   []CodespaceMachine `json:"machines"`
 		TotalCount int                `json:"total_count"`
 	}
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -10276,6 +10463,11 @@ func (r CodespacesRepoMachinesForAuthenticatedUserResponse) GetJSON200() *struct
 	TotalCount int                `json:"total_count"`
 } {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesRepoMachinesForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -10354,6 +10546,8 @@ type CodespacesPreFlightWithRepoForAuthenticatedUserResponse struct {
 			Location         string  `json:"location"`
 		} `json:"defaults,omitempty"`
 	}
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -10376,6 +10570,11 @@ func (r CodespacesPreFlightWithRepoForAuthenticatedUserResponse) GetJSON200() *s
 	} `json:"defaults,omitempty"`
 } {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesPreFlightWithRepoForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -10442,6 +10641,8 @@ type CodespacesCheckPermissionsForDevcontainerResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CodespacesPermissionsCheckForDevcontainer
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -10461,6 +10662,11 @@ type CodespacesCheckPermissionsForDevcontainerResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CodespacesCheckPermissionsForDevcontainerResponse) GetJSON200() *CodespacesPermissionsCheckForDevcontainer {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesCheckPermissionsForDevcontainerResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -10555,6 +10761,10 @@ type CodespacesListRepoSecretsResponse struct {
 		Secrets    []RepoCodespacesSecret `json:"secrets"`
 		TotalCount int                    `json:"total_count"`
 	}
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
 	// JSON429 the response for an HTTP 429 `application/json` response
@@ -10573,6 +10783,16 @@ func (r CodespacesListRepoSecretsResponse) GetJSON200() *struct {
 	TotalCount int                    `json:"total_count"`
 } {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesListRepoSecretsResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesListRepoSecretsResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -10639,6 +10859,10 @@ type CodespacesGetRepoPublicKeyResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CodespacesPublicKey
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
 	// JSON429 the response for an HTTP 429 `application/json` response
@@ -10652,6 +10876,16 @@ type CodespacesGetRepoPublicKeyResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CodespacesGetRepoPublicKeyResponse) GetJSON200() *CodespacesPublicKey {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesGetRepoPublicKeyResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesGetRepoPublicKeyResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -10716,6 +10950,10 @@ type CodespacesDeleteRepoSecretResponse429Headers struct {
 type CodespacesDeleteRepoSecretResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
 	// JSON404 the response for an HTTP 404 `application/json` response
@@ -10726,6 +10964,16 @@ type CodespacesDeleteRepoSecretResponse struct {
 	Headers403 *CodespacesDeleteRepoSecretResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CodespacesDeleteRepoSecretResponse429Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesDeleteRepoSecretResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesDeleteRepoSecretResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -10797,6 +11045,10 @@ type CodespacesGetRepoSecretResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *RepoCodespacesSecret
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
 	// JSON404 the response for an HTTP 404 `application/json` response
@@ -10812,6 +11064,16 @@ type CodespacesGetRepoSecretResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CodespacesGetRepoSecretResponse) GetJSON200() *RepoCodespacesSecret {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesGetRepoSecretResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesGetRepoSecretResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -10883,6 +11145,10 @@ type CodespacesCreateOrUpdateRepoSecretResponse struct {
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *EmptyObject
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
+	// JSON401 the response for an HTTP 401 `application/json` response
+	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
 	// JSON429 the response for an HTTP 429 `application/json` response
@@ -10896,6 +11162,16 @@ type CodespacesCreateOrUpdateRepoSecretResponse struct {
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
 func (r CodespacesCreateOrUpdateRepoSecretResponse) GetJSON201() *EmptyObject {
 	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesCreateOrUpdateRepoSecretResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
+}
+
+// GetJSON401 returns the response for an HTTP 401 `application/json` response
+func (r CodespacesCreateOrUpdateRepoSecretResponse) GetJSON401() *RequiresAuthentication {
+	return r.JSON401
 }
 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
@@ -10954,6 +11230,8 @@ type CodespacesCreateWithPrForAuthenticatedUserResponse struct {
 	JSON201 *Codespace
 	// JSON202 the response for an HTTP 202 `application/json` response
 	JSON202 *Codespace
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -10976,6 +11254,11 @@ func (r CodespacesCreateWithPrForAuthenticatedUserResponse) GetJSON201() *Codesp
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
 func (r CodespacesCreateWithPrForAuthenticatedUserResponse) GetJSON202() *Codespace {
 	return r.JSON202
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesCreateWithPrForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -11050,6 +11333,8 @@ type CodespacesListForAuthenticatedUserResponse struct {
 		Codespaces []Codespace `json:"codespaces"`
 		TotalCount int         `json:"total_count"`
 	}
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -11070,6 +11355,11 @@ func (r CodespacesListForAuthenticatedUserResponse) GetJSON200() *struct {
 	TotalCount int         `json:"total_count"`
 } {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesListForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -11143,6 +11433,8 @@ type CodespacesCreateForAuthenticatedUserResponse struct {
 	JSON201 *Codespace
 	// JSON202 the response for an HTTP 202 `application/json` response
 	JSON202 *Codespace
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -11165,6 +11457,11 @@ func (r CodespacesCreateForAuthenticatedUserResponse) GetJSON201() *Codespace {
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
 func (r CodespacesCreateForAuthenticatedUserResponse) GetJSON202() *Codespace {
 	return r.JSON202
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesCreateForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -11254,6 +11551,8 @@ type CodespacesListSecretsForAuthenticatedUserResponse struct {
 		Secrets    []CodespacesSecret `json:"secrets"`
 		TotalCount int                `json:"total_count"`
 	}
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -11274,6 +11573,11 @@ func (r CodespacesListSecretsForAuthenticatedUserResponse) GetJSON200() *struct 
 	TotalCount int                `json:"total_count"`
 } {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesListSecretsForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -11345,6 +11649,8 @@ type CodespacesGetPublicKeyForAuthenticatedUserResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CodespacesUserPublicKey
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -11360,6 +11666,11 @@ type CodespacesGetPublicKeyForAuthenticatedUserResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CodespacesGetPublicKeyForAuthenticatedUserResponse) GetJSON200() *CodespacesUserPublicKey {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesGetPublicKeyForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -11429,6 +11740,8 @@ type CodespacesDeleteSecretForAuthenticatedUserResponse429Headers struct {
 type CodespacesDeleteSecretForAuthenticatedUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -11441,6 +11754,11 @@ type CodespacesDeleteSecretForAuthenticatedUserResponse struct {
 	Headers403 *CodespacesDeleteSecretForAuthenticatedUserResponse403Headers
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CodespacesDeleteSecretForAuthenticatedUserResponse429Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesDeleteSecretForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -11517,6 +11835,8 @@ type CodespacesGetSecretForAuthenticatedUserResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CodespacesSecret
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -11534,6 +11854,11 @@ type CodespacesGetSecretForAuthenticatedUserResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CodespacesGetSecretForAuthenticatedUserResponse) GetJSON200() *CodespacesSecret {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesGetSecretForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -11610,6 +11935,8 @@ type CodespacesCreateOrUpdateSecretForAuthenticatedUserResponse struct {
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *EmptyObject
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -11629,6 +11956,11 @@ type CodespacesCreateOrUpdateSecretForAuthenticatedUserResponse struct {
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
 func (r CodespacesCreateOrUpdateSecretForAuthenticatedUserResponse) GetJSON201() *EmptyObject {
 	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesCreateOrUpdateSecretForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -11703,6 +12035,8 @@ type CodespacesListRepositoriesForSecretForAuthenticatedUserResponse struct {
 		Repositories []MinimalRepository `json:"repositories"`
 		TotalCount   int                 `json:"total_count"`
 	}
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -11723,6 +12057,11 @@ func (r CodespacesListRepositoriesForSecretForAuthenticatedUserResponse) GetJSON
 	TotalCount   int                 `json:"total_count"`
 } {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesListRepositoriesForSecretForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -11792,6 +12131,8 @@ type CodespacesSetRepositoriesForSecretForAuthenticatedUserResponse429Headers st
 type CodespacesSetRepositoriesForSecretForAuthenticatedUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -11804,6 +12145,11 @@ type CodespacesSetRepositoriesForSecretForAuthenticatedUserResponse struct {
 	JSON500 *InternalError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CodespacesSetRepositoriesForSecretForAuthenticatedUserResponse429Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesSetRepositoriesForSecretForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -11873,6 +12219,8 @@ type CodespacesRemoveRepositoryForSecretForAuthenticatedUserResponse429Headers s
 type CodespacesRemoveRepositoryForSecretForAuthenticatedUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -11885,6 +12233,11 @@ type CodespacesRemoveRepositoryForSecretForAuthenticatedUserResponse struct {
 	JSON500 *InternalError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CodespacesRemoveRepositoryForSecretForAuthenticatedUserResponse429Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesRemoveRepositoryForSecretForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -11954,6 +12307,8 @@ type CodespacesAddRepositoryForSecretForAuthenticatedUserResponse429Headers stru
 type CodespacesAddRepositoryForSecretForAuthenticatedUserResponse struct {
 	Body         []byte
 	HTTPResponse *http.Response
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -11966,6 +12321,11 @@ type CodespacesAddRepositoryForSecretForAuthenticatedUserResponse struct {
 	JSON500 *InternalError
 	// Headers429 the parsed response headers for an HTTP 429 response
 	Headers429 *CodespacesAddRepositoryForSecretForAuthenticatedUserResponse429Headers
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesAddRepositoryForSecretForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -12037,6 +12397,8 @@ type CodespacesDeleteForAuthenticatedUserResponse struct {
 	HTTPResponse *http.Response
 	// JSON202 the response for an HTTP 202 `application/json` response
 	JSON202 *Accepted
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -12054,6 +12416,11 @@ type CodespacesDeleteForAuthenticatedUserResponse struct {
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
 func (r CodespacesDeleteForAuthenticatedUserResponse) GetJSON202() *Accepted {
 	return r.JSON202
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesDeleteForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -12125,6 +12492,8 @@ type CodespacesGetForAuthenticatedUserResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *Codespace
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -12142,6 +12511,11 @@ type CodespacesGetForAuthenticatedUserResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CodespacesGetForAuthenticatedUserResponse) GetJSON200() *Codespace {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesGetForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -12213,6 +12587,8 @@ type CodespacesUpdateForAuthenticatedUserResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *Codespace
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -12228,6 +12604,11 @@ type CodespacesUpdateForAuthenticatedUserResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CodespacesUpdateForAuthenticatedUserResponse) GetJSON200() *Codespace {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesUpdateForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -12294,6 +12675,8 @@ type CodespacesExportForAuthenticatedUserResponse struct {
 	HTTPResponse *http.Response
 	// JSON202 the response for an HTTP 202 `application/json` response
 	JSON202 *CodespaceExportDetails
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -12313,6 +12696,11 @@ type CodespacesExportForAuthenticatedUserResponse struct {
 // GetJSON202 returns the response for an HTTP 202 `application/json` response
 func (r CodespacesExportForAuthenticatedUserResponse) GetJSON202() *CodespaceExportDetails {
 	return r.JSON202
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesExportForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -12399,6 +12787,8 @@ type CodespacesGetExportDetailsForAuthenticatedUserResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *CodespaceExportDetails
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -12416,6 +12806,11 @@ type CodespacesGetExportDetailsForAuthenticatedUserResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CodespacesGetExportDetailsForAuthenticatedUserResponse) GetJSON200() *CodespaceExportDetails {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesGetExportDetailsForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -12485,6 +12880,8 @@ type CodespacesCodespaceMachinesForAuthenticatedUserResponse struct {
 		Machines   []CodespaceMachine `json:"machines"`
 		TotalCount int                `json:"total_count"`
 	}
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -12505,6 +12902,11 @@ func (r CodespacesCodespaceMachinesForAuthenticatedUserResponse) GetJSON200() *s
 	TotalCount int                `json:"total_count"`
 } {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesCodespaceMachinesForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -12576,6 +12978,8 @@ type CodespacesPublishForAuthenticatedUserResponse struct {
 	HTTPResponse *http.Response
 	// JSON201 the response for an HTTP 201 `application/json` response
 	JSON201 *CodespaceWithFullRepository
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -12593,6 +12997,11 @@ type CodespacesPublishForAuthenticatedUserResponse struct {
 // GetJSON201 returns the response for an HTTP 201 `application/json` response
 func (r CodespacesPublishForAuthenticatedUserResponse) GetJSON201() *CodespaceWithFullRepository {
 	return r.JSON201
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesPublishForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -12780,6 +13189,8 @@ type CodespacesStopForAuthenticatedUserResponse struct {
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *Codespace
+	// JSON400 the response for an HTTP 400 `application/json` response
+	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
@@ -12797,6 +13208,11 @@ type CodespacesStopForAuthenticatedUserResponse struct {
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CodespacesStopForAuthenticatedUserResponse) GetJSON200() *Codespace {
 	return r.JSON200
+}
+
+// GetJSON400 returns the response for an HTTP 400 `application/json` response
+func (r CodespacesStopForAuthenticatedUserResponse) GetJSON400() *UnsupportedAPIVersion {
+	return r.JSON400
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
@@ -13992,6 +14408,13 @@ func ParseCodespacesListInOrganizationResponse(rsp *http.Response) (*CodespacesL
 	case rsp.StatusCode == 304:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14102,6 +14525,13 @@ func ParseCodespacesSetCodespacesAccessResponse(rsp *http.Response) (*Codespaces
 
 	case rsp.StatusCode == 400:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest RateLimited
@@ -14259,6 +14689,13 @@ func ParseCodespacesDeleteCodespacesAccessUsersResponse(rsp *http.Response) (*Co
 	case rsp.StatusCode == 400:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14414,6 +14851,13 @@ func ParseCodespacesSetCodespacesAccessUsersResponse(rsp *http.Response) (*Codes
 
 	case rsp.StatusCode == 400:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest RateLimited
@@ -14572,6 +15016,20 @@ func ParseCodespacesListOrgSecretsResponse(rsp *http.Response) (*CodespacesListO
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14715,6 +15173,20 @@ func ParseCodespacesGetOrgPublicKeyResponse(rsp *http.Response) (*CodespacesGetO
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -14843,6 +15315,20 @@ func ParseCodespacesDeleteOrgSecretResponse(rsp *http.Response) (*CodespacesDele
 	switch {
 	case rsp.StatusCode == 204:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest RateLimited
@@ -14983,6 +15469,20 @@ func ParseCodespacesGetOrgSecretResponse(rsp *http.Response) (*CodespacesGetOrgS
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest RateLimited
@@ -15137,6 +15637,20 @@ func ParseCodespacesCreateOrUpdateOrgSecretResponse(rsp *http.Response) (*Codesp
 	case rsp.StatusCode == 204:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -15287,6 +15801,20 @@ func ParseCodespacesListSelectedReposForOrgSecretResponse(rsp *http.Response) (*
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -15422,6 +15950,20 @@ func ParseCodespacesSetSelectedReposForOrgSecretResponse(rsp *http.Response) (*C
 	switch {
 	case rsp.StatusCode == 204:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest RateLimited
@@ -15561,6 +16103,20 @@ func ParseCodespacesRemoveSelectedRepoFromOrgSecretResponse(rsp *http.Response) 
 	switch {
 	case rsp.StatusCode == 204:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest RateLimited
@@ -15707,6 +16263,20 @@ func ParseCodespacesAddSelectedRepoToOrgSecretResponse(rsp *http.Response) (*Cod
 	switch {
 	case rsp.StatusCode == 204:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest RateLimited
@@ -15864,6 +16434,13 @@ func ParseCodespacesGetCodespacesForUserInOrgResponse(rsp *http.Response) (*Code
 	case rsp.StatusCode == 304:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -15975,6 +16552,13 @@ func ParseCodespacesDeleteFromOrganizationResponse(rsp *http.Response) (*Codespa
 
 	case rsp.StatusCode == 304:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
@@ -16088,6 +16672,13 @@ func ParseCodespacesStopInOrganizationResponse(rsp *http.Response) (*CodespacesS
 	case rsp.StatusCode == 304:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -16199,6 +16790,13 @@ func ParseCodespacesListInRepositoryForAuthenticatedUserResponse(rsp *http.Respo
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
@@ -16575,6 +17173,13 @@ func ParseCodespacesRepoMachinesForAuthenticatedUserResponse(rsp *http.Response)
 	case rsp.StatusCode == 304:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -16691,6 +17296,13 @@ func ParseCodespacesPreFlightWithRepoForAuthenticatedUserResponse(rsp *http.Resp
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -16792,6 +17404,13 @@ func ParseCodespacesCheckPermissionsForDevcontainerResponse(rsp *http.Response) 
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
@@ -16911,6 +17530,20 @@ func ParseCodespacesListRepoSecretsResponse(rsp *http.Response) (*CodespacesList
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest RateLimited
@@ -17055,6 +17688,20 @@ func ParseCodespacesGetRepoPublicKeyResponse(rsp *http.Response) (*CodespacesGet
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -17183,6 +17830,20 @@ func ParseCodespacesDeleteRepoSecretResponse(rsp *http.Response) (*CodespacesDel
 	switch {
 	case rsp.StatusCode == 204:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest RateLimited
@@ -17323,6 +17984,20 @@ func ParseCodespacesGetRepoSecretResponse(rsp *http.Response) (*CodespacesGetRep
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest RateLimited
@@ -17467,6 +18142,20 @@ func ParseCodespacesCreateOrUpdateRepoSecretResponse(rsp *http.Response) (*Codes
 	case rsp.StatusCode == 204:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
+		var dest RequiresAuthentication
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON401 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 403:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -17607,6 +18296,13 @@ func ParseCodespacesCreateWithPrForAuthenticatedUserResponse(rsp *http.Response)
 		}
 		response.JSON202 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -17721,6 +18417,13 @@ func ParseCodespacesListForAuthenticatedUserResponse(rsp *http.Response) (*Codes
 
 	case rsp.StatusCode == 304:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
@@ -17838,6 +18541,13 @@ func ParseCodespacesCreateForAuthenticatedUserResponse(rsp *http.Response) (*Cod
 		}
 		response.JSON202 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -17949,6 +18659,13 @@ func ParseCodespacesListSecretsForAuthenticatedUserResponse(rsp *http.Response) 
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
@@ -18100,6 +18817,13 @@ func ParseCodespacesGetPublicKeyForAuthenticatedUserResponse(rsp *http.Response)
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -18235,6 +18959,13 @@ func ParseCodespacesDeleteSecretForAuthenticatedUserResponse(rsp *http.Response)
 	switch {
 	case rsp.StatusCode == 204:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
@@ -18382,6 +19113,13 @@ func ParseCodespacesGetSecretForAuthenticatedUserResponse(rsp *http.Response) (*
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
@@ -18532,6 +19270,13 @@ func ParseCodespacesCreateOrUpdateSecretForAuthenticatedUserResponse(rsp *http.R
 
 	case rsp.StatusCode == 204:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
@@ -18690,6 +19435,13 @@ func ParseCodespacesListRepositoriesForSecretForAuthenticatedUserResponse(rsp *h
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -18794,6 +19546,13 @@ func ParseCodespacesSetRepositoriesForSecretForAuthenticatedUserResponse(rsp *ht
 	switch {
 	case rsp.StatusCode == 204:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
@@ -18900,6 +19659,13 @@ func ParseCodespacesRemoveRepositoryForSecretForAuthenticatedUserResponse(rsp *h
 	case rsp.StatusCode == 204:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -19004,6 +19770,13 @@ func ParseCodespacesAddRepositoryForSecretForAuthenticatedUserResponse(rsp *http
 	switch {
 	case rsp.StatusCode == 204:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
@@ -19117,6 +19890,13 @@ func ParseCodespacesDeleteForAuthenticatedUserResponse(rsp *http.Response) (*Cod
 	case rsp.StatusCode == 304:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -19229,6 +20009,13 @@ func ParseCodespacesGetForAuthenticatedUserResponse(rsp *http.Response) (*Codesp
 	case rsp.StatusCode == 304:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -19338,6 +20125,13 @@ func ParseCodespacesUpdateForAuthenticatedUserResponse(rsp *http.Response) (*Cod
 		}
 		response.JSON200 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -19439,6 +20233,13 @@ func ParseCodespacesExportForAuthenticatedUserResponse(rsp *http.Response) (*Cod
 			return nil, err
 		}
 		response.JSON202 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
@@ -19555,6 +20356,13 @@ func ParseCodespacesGetExportDetailsForAuthenticatedUserResponse(rsp *http.Respo
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
@@ -19709,6 +20517,13 @@ func ParseCodespacesCodespaceMachinesForAuthenticatedUserResponse(rsp *http.Resp
 	case rsp.StatusCode == 304:
 		break // No content-type
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -19817,6 +20632,13 @@ func ParseCodespacesPublishForAuthenticatedUserResponse(rsp *http.Response) (*Co
 			return nil, err
 		}
 		response.JSON201 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication
@@ -20066,6 +20888,13 @@ func ParseCodespacesStopForAuthenticatedUserResponse(rsp *http.Response) (*Codes
 			return nil, err
 		}
 		response.JSON200 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 400:
+		var dest UnsupportedAPIVersion
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
 		var dest RequiresAuthentication

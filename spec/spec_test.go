@@ -510,9 +510,6 @@ var knownSpecGaps = map[string]string{
 	// Examples with members their schemas do not declare, reported upstream.
 	// The models drop such members by design; the wire test's round trip
 	// leaves them aside.
-	"codespaces/publish-for-authenticated-user request examples/default: $.repository is not in the schema":                         "reported upstream: rest-api-description issue 5046",
-	"codespaces/create-with-pr-for-authenticated-user request examples/default: $.ref is not in the schema":                         "reported upstream: rest-api-description issue 5047 (closed there, still in @octokit/openapi 23.0.2)",
-	"codespaces/create-with-pr-for-authenticated-user request examples/default: $.repository_id is not in the schema":               "reported upstream: rest-api-description issue 5047 (the same example)",
 	"#/components/examples/repo-codespaces-secret-paginated: $.secrets[0].visibility is not in the schema":                          "reported upstream: rest-api-description issue 5624",
 	"#/components/examples/repo-codespaces-secret-paginated: $.secrets[1].visibility is not in the schema":                          "reported upstream: rest-api-description issue 5624",
 	"#/components/examples/codespace-with-full-repository: $.repository.parent.network_count is not in the schema":                  "reported upstream: rest-api-description issue 5650",

@@ -91,9 +91,9 @@ func ptr[T any](v T) *T { return &v }
 
 // The status sets that recur in GitHub's description.
 var (
-	userReadStatuses  = []int{200, 304, 401, 403, 404, 429, 500}      // reads of one's codespaces, and the org's
-	orgAccessStatuses = []int{204, 304, 400, 403, 404, 422, 429, 500} // the deprecated org access settings
-	userSetStatuses   = []int{204, 401, 403, 404, 429, 500}           // a user secret's repositories
+	userReadStatuses  = []int{200, 304, 400, 401, 403, 404, 429, 500}      // reads of one's codespaces, and the org's
+	orgAccessStatuses = []int{204, 304, 400, 401, 403, 404, 422, 429, 500} // the deprecated org access settings
+	userSetStatuses   = []int{204, 400, 401, 403, 404, 429, 500}           // a user secret's repositories
 )
 
 // wireCases holds a case for every operation of the spec;
@@ -143,7 +143,7 @@ var wireCases = []wireCase{
 		op: "codespaces/list-org-secrets", method: http.MethodGet,
 		path:     "/orgs/octo-org/codespaces/secrets",
 		query:    url.Values{"per_page": {"100"}},
-		statuses: []int{200, 403, 429},
+		statuses: []int{200, 400, 401, 403, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListOrgSecretsResponse, error) {
 			return c.CodespacesListOrgSecretsWithResponse(ctx, org, &gen.CodespacesListOrgSecretsParams{PerPage: ptr(100)})
 		}),
@@ -151,7 +151,7 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/get-org-public-key", method: http.MethodGet,
 		path:     "/orgs/octo-org/codespaces/secrets/public-key",
-		statuses: []int{200, 403, 429},
+		statuses: []int{200, 400, 401, 403, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetOrgPublicKeyResponse, error) {
 			return c.CodespacesGetOrgPublicKeyWithResponse(ctx, org)
 		}),
@@ -159,7 +159,7 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/get-org-secret", method: http.MethodGet,
 		path:     "/orgs/octo-org/codespaces/secrets/" + secretSeg,
-		statuses: []int{200, 403, 404, 429},
+		statuses: []int{200, 400, 401, 403, 404, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetOrgSecretResponse, error) {
 			return c.CodespacesGetOrgSecretWithResponse(ctx, org, secretName)
 		}),
@@ -168,7 +168,7 @@ var wireCases = []wireCase{
 		op: "codespaces/create-or-update-org-secret", method: http.MethodPut,
 		path:     "/orgs/octo-org/codespaces/secrets/" + secretSeg,
 		body:     `{` + sealed + `,"visibility":"selected","selected_repository_ids":[1296269,9007199254740993]}`,
-		statuses: []int{201, 204, 403, 404, 422, 429},
+		statuses: []int{201, 204, 400, 401, 403, 404, 422, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCreateOrUpdateOrgSecretResponse, error) {
 			return c.CodespacesCreateOrUpdateOrgSecretWithResponse(ctx, org, secretName, gen.CodespacesCreateOrUpdateOrgSecretJSONRequestBody{
 				EncryptedValue: ptr(encrypted), KeyID: ptr(keyID),
@@ -180,7 +180,7 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/delete-org-secret", method: http.MethodDelete,
 		path:     "/orgs/octo-org/codespaces/secrets/" + secretSeg,
-		statuses: []int{204, 403, 404, 429},
+		statuses: []int{204, 400, 401, 403, 404, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesDeleteOrgSecretResponse, error) {
 			return c.CodespacesDeleteOrgSecretWithResponse(ctx, org, secretName)
 		}),
@@ -189,7 +189,7 @@ var wireCases = []wireCase{
 		op: "codespaces/list-selected-repos-for-org-secret", method: http.MethodGet,
 		path:     "/orgs/octo-org/codespaces/secrets/" + secretSeg + "/repositories",
 		query:    url.Values{"page": {"3"}, "per_page": {"10"}},
-		statuses: []int{200, 403, 404, 429},
+		statuses: []int{200, 400, 401, 403, 404, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListSelectedReposForOrgSecretResponse, error) {
 			return c.CodespacesListSelectedReposForOrgSecretWithResponse(ctx, org, secretName,
 				&gen.CodespacesListSelectedReposForOrgSecretParams{Page: ptr(3), PerPage: ptr(10)})
@@ -199,7 +199,7 @@ var wireCases = []wireCase{
 		op: "codespaces/set-selected-repos-for-org-secret", method: http.MethodPut,
 		path:     "/orgs/octo-org/codespaces/secrets/" + secretSeg + "/repositories",
 		body:     `{"selected_repository_ids":[1296269,9007199254740993]}`,
-		statuses: []int{204, 403, 404, 409, 429},
+		statuses: []int{204, 400, 401, 403, 404, 409, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesSetSelectedReposForOrgSecretResponse, error) {
 			return c.CodespacesSetSelectedReposForOrgSecretWithResponse(ctx, org, secretName,
 				gen.CodespacesSetSelectedReposForOrgSecretJSONRequestBody{SelectedRepositoryIds: []int64{repositoryID, bigID}})
@@ -208,7 +208,7 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/add-selected-repo-to-org-secret", method: http.MethodPut,
 		path:     "/orgs/octo-org/codespaces/secrets/" + secretSeg + "/repositories/9007199254740993",
-		statuses: []int{204, 403, 404, 409, 422, 429},
+		statuses: []int{204, 400, 401, 403, 404, 409, 422, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesAddSelectedRepoToOrgSecretResponse, error) {
 			return c.CodespacesAddSelectedRepoToOrgSecretWithResponse(ctx, org, secretName, bigID)
 		}),
@@ -216,7 +216,7 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/remove-selected-repo-from-org-secret", method: http.MethodDelete,
 		path:     "/orgs/octo-org/codespaces/secrets/" + secretSeg + "/repositories/9007199254740993",
-		statuses: []int{204, 403, 404, 409, 422, 429},
+		statuses: []int{204, 400, 401, 403, 404, 409, 422, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesRemoveSelectedRepoFromOrgSecretResponse, error) {
 			return c.CodespacesRemoveSelectedRepoFromOrgSecretWithResponse(ctx, org, secretName, bigID)
 		}),
@@ -234,7 +234,7 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/delete-from-organization", method: http.MethodDelete,
 		path:     "/orgs/octo-org/members/monalisa/codespaces/" + codespaceSeg,
-		statuses: []int{202, 304, 401, 403, 404, 429, 500},
+		statuses: []int{202, 304, 400, 401, 403, 404, 429, 500},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesDeleteFromOrganizationResponse, error) {
 			return c.CodespacesDeleteFromOrganizationWithResponse(ctx, org, username, codespaceName)
 		}),
@@ -253,7 +253,7 @@ var wireCases = []wireCase{
 		op: "codespaces/list-in-repository-for-authenticated-user", method: http.MethodGet,
 		path:     "/repos/octocat/hello-world/codespaces",
 		query:    url.Values{"per_page": {"100"}, "page": {"2"}},
-		statuses: []int{200, 401, 403, 404, 429, 500},
+		statuses: []int{200, 400, 401, 403, 404, 429, 500},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListInRepositoryForAuthenticatedUserResponse, error) {
 			return c.CodespacesListInRepositoryForAuthenticatedUserWithResponse(ctx, owner, repo,
 				&gen.CodespacesListInRepositoryForAuthenticatedUserParams{PerPage: ptr(100), Page: ptr(2)})
@@ -263,7 +263,7 @@ var wireCases = []wireCase{
 		op: "codespaces/create-with-repo-for-authenticated-user", method: http.MethodPost,
 		path:     "/repos/octocat/hello-world/codespaces",
 		body:     `{"ref":"main","machine":"standardLinux","geo":"UsWest","idle_timeout_minutes":30}`,
-		statuses: []int{201, 202, 400, 401, 403, 404, 429, 503},
+		statuses: createForUserStatuses,
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCreateWithRepoForAuthenticatedUserResponse, error) {
 			return c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, owner, repo, gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody{
 				Ref: ptr("main"), Machine: ptr("standardLinux"), IdleTimeoutMinutes: ptr(30),
@@ -304,7 +304,7 @@ var wireCases = []wireCase{
 		op: "codespaces/pre-flight-with-repo-for-authenticated-user", method: http.MethodGet,
 		path:     "/repos/octocat/hello-world/codespaces/new",
 		query:    url.Values{"ref": {"main"}, "client_ip": {"192.0.2.1"}},
-		statuses: []int{200, 401, 403, 404, 429},
+		statuses: []int{200, 400, 401, 403, 404, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesPreFlightWithRepoForAuthenticatedUserResponse, error) {
 			return c.CodespacesPreFlightWithRepoForAuthenticatedUserWithResponse(ctx, owner, repo,
 				&gen.CodespacesPreFlightWithRepoForAuthenticatedUserParams{Ref: ptr("main"), ClientIP: ptr("192.0.2.1")})
@@ -314,7 +314,7 @@ var wireCases = []wireCase{
 		op: "codespaces/check-permissions-for-devcontainer", method: http.MethodGet,
 		path:     "/repos/octocat/hello-world/codespaces/permissions_check",
 		query:    url.Values{"ref": {"heads/main"}, "devcontainer_path": {".devcontainer/devcontainer.json"}},
-		statuses: []int{200, 401, 403, 404, 422, 429, 503},
+		statuses: []int{200, 400, 401, 403, 404, 422, 429, 503},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCheckPermissionsForDevcontainerResponse, error) {
 			return c.CodespacesCheckPermissionsForDevcontainerWithResponse(ctx, owner, repo,
 				&gen.CodespacesCheckPermissionsForDevcontainerParams{Ref: "heads/main", DevcontainerPath: ".devcontainer/devcontainer.json"})
@@ -324,7 +324,7 @@ var wireCases = []wireCase{
 		op: "codespaces/list-repo-secrets", method: http.MethodGet,
 		path:     "/repos/octocat/hello-world/codespaces/secrets",
 		query:    url.Values{"page": {"2"}},
-		statuses: []int{200, 403, 429},
+		statuses: []int{200, 400, 401, 403, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListRepoSecretsResponse, error) {
 			return c.CodespacesListRepoSecretsWithResponse(ctx, owner, repo, &gen.CodespacesListRepoSecretsParams{Page: ptr(2)})
 		}),
@@ -332,7 +332,7 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/get-repo-public-key", method: http.MethodGet,
 		path:     "/repos/octocat/hello-world/codespaces/secrets/public-key",
-		statuses: []int{200, 403, 429},
+		statuses: []int{200, 400, 401, 403, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetRepoPublicKeyResponse, error) {
 			return c.CodespacesGetRepoPublicKeyWithResponse(ctx, owner, repo)
 		}),
@@ -340,7 +340,7 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/get-repo-secret", method: http.MethodGet,
 		path:     "/repos/octocat/hello-world/codespaces/secrets/" + secretSeg,
-		statuses: []int{200, 403, 404, 429},
+		statuses: []int{200, 400, 401, 403, 404, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetRepoSecretResponse, error) {
 			return c.CodespacesGetRepoSecretWithResponse(ctx, owner, repo, secretName)
 		}),
@@ -349,7 +349,7 @@ var wireCases = []wireCase{
 		op: "codespaces/create-or-update-repo-secret", method: http.MethodPut,
 		path:     "/repos/octocat/hello-world/codespaces/secrets/" + secretSeg,
 		body:     `{` + sealed + `}`,
-		statuses: []int{201, 204, 403, 429},
+		statuses: []int{201, 204, 400, 401, 403, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCreateOrUpdateRepoSecretResponse, error) {
 			return c.CodespacesCreateOrUpdateRepoSecretWithResponse(ctx, owner, repo, secretName,
 				gen.CodespacesCreateOrUpdateRepoSecretJSONRequestBody{EncryptedValue: ptr(encrypted), KeyID: ptr(keyID)})
@@ -358,7 +358,7 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/delete-repo-secret", method: http.MethodDelete,
 		path:     "/repos/octocat/hello-world/codespaces/secrets/" + secretSeg,
-		statuses: []int{204, 403, 404, 429},
+		statuses: []int{204, 400, 401, 403, 404, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesDeleteRepoSecretResponse, error) {
 			return c.CodespacesDeleteRepoSecretWithResponse(ctx, owner, repo, secretName)
 		}),
@@ -425,7 +425,7 @@ var wireCases = []wireCase{
 		// No params at all: nothing may be added to the query.
 		op: "codespaces/list-secrets-for-authenticated-user", variant: "no-parameters", method: http.MethodGet,
 		path:     "/user/codespaces/secrets",
-		statuses: []int{200, 401, 403, 429},
+		statuses: []int{200, 400, 401, 403, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListSecretsForAuthenticatedUserResponse, error) {
 			return c.CodespacesListSecretsForAuthenticatedUserWithResponse(ctx, nil)
 		}),
@@ -434,7 +434,7 @@ var wireCases = []wireCase{
 		op: "codespaces/list-secrets-for-authenticated-user", variant: "paged", method: http.MethodGet,
 		path:     "/user/codespaces/secrets",
 		query:    url.Values{"per_page": {"2"}, "page": {"4"}},
-		statuses: []int{200, 401, 403, 429},
+		statuses: []int{200, 400, 401, 403, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListSecretsForAuthenticatedUserResponse, error) {
 			return c.CodespacesListSecretsForAuthenticatedUserWithResponse(ctx, &gen.CodespacesListSecretsForAuthenticatedUserParams{PerPage: ptr(2), Page: ptr(4)})
 		}),
@@ -442,7 +442,7 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/get-public-key-for-authenticated-user", method: http.MethodGet,
 		path:     "/user/codespaces/secrets/public-key",
-		statuses: []int{200, 401, 403, 429},
+		statuses: []int{200, 400, 401, 403, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetPublicKeyForAuthenticatedUserResponse, error) {
 			return c.CodespacesGetPublicKeyForAuthenticatedUserWithResponse(ctx)
 		}),
@@ -450,7 +450,7 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/get-secret-for-authenticated-user", method: http.MethodGet,
 		path:     "/user/codespaces/secrets/" + secretSeg,
-		statuses: []int{200, 401, 403, 404, 429},
+		statuses: []int{200, 400, 401, 403, 404, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetSecretForAuthenticatedUserResponse, error) {
 			return c.CodespacesGetSecretForAuthenticatedUserWithResponse(ctx, secretName)
 		}),
@@ -460,7 +460,7 @@ var wireCases = []wireCase{
 		op: "codespaces/create-or-update-secret-for-authenticated-user", method: http.MethodPut,
 		path:     "/user/codespaces/secrets/" + secretSeg,
 		body:     `{` + sealed + `,"selected_repository_ids":[1296269,9007199254740993,"1296280"]}`,
-		statuses: []int{201, 204, 401, 403, 404, 422, 429},
+		statuses: []int{201, 204, 400, 401, 403, 404, 422, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserResponse, error) {
 			ids := make([]gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item, 3)
 			for i, id := range []int64{repositoryID, bigID} {
@@ -478,7 +478,7 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/delete-secret-for-authenticated-user", method: http.MethodDelete,
 		path:     "/user/codespaces/secrets/" + secretSeg,
-		statuses: []int{204, 401, 403, 404, 429},
+		statuses: []int{204, 400, 401, 403, 404, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesDeleteSecretForAuthenticatedUserResponse, error) {
 			return c.CodespacesDeleteSecretForAuthenticatedUserWithResponse(ctx, secretName)
 		}),
@@ -486,7 +486,7 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/list-repositories-for-secret-for-authenticated-user", method: http.MethodGet,
 		path:     "/user/codespaces/secrets/" + secretSeg + "/repositories",
-		statuses: []int{200, 401, 403, 404, 429, 500},
+		statuses: []int{200, 400, 401, 403, 404, 429, 500},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListRepositoriesForSecretForAuthenticatedUserResponse, error) {
 			return c.CodespacesListRepositoriesForSecretForAuthenticatedUserWithResponse(ctx, secretName)
 		}),
@@ -529,7 +529,7 @@ var wireCases = []wireCase{
 		op: "codespaces/update-for-authenticated-user", method: http.MethodPatch,
 		path:     "/user/codespaces/" + codespaceSeg,
 		body:     `{"machine":"premiumLinux","display_name":"bookish space pancake","recent_folders":["/workspaces/hello-world"]}`,
-		statuses: []int{200, 401, 403, 404, 429},
+		statuses: []int{200, 400, 401, 403, 404, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesUpdateForAuthenticatedUserResponse, error) {
 			return c.CodespacesUpdateForAuthenticatedUserWithResponse(ctx, codespaceName, gen.CodespacesUpdateForAuthenticatedUserJSONRequestBody{
 				Machine: ptr("premiumLinux"), DisplayName: ptr("bookish space pancake"), RecentFolders: &[]string{"/workspaces/hello-world"},
@@ -539,7 +539,7 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/delete-for-authenticated-user", method: http.MethodDelete,
 		path:     "/user/codespaces/" + codespaceSeg,
-		statuses: []int{202, 304, 401, 403, 404, 429, 500},
+		statuses: []int{202, 304, 400, 401, 403, 404, 429, 500},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesDeleteForAuthenticatedUserResponse, error) {
 			return c.CodespacesDeleteForAuthenticatedUserWithResponse(ctx, codespaceName)
 		}),
@@ -547,7 +547,7 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/export-for-authenticated-user", method: http.MethodPost,
 		path:     "/user/codespaces/" + codespaceSeg + "/exports",
-		statuses: []int{202, 401, 403, 404, 422, 429, 500},
+		statuses: []int{202, 400, 401, 403, 404, 422, 429, 500},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesExportForAuthenticatedUserResponse, error) {
 			return c.CodespacesExportForAuthenticatedUserWithResponse(ctx, codespaceName)
 		}),
@@ -555,7 +555,7 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/get-export-details-for-authenticated-user", method: http.MethodGet,
 		path:     "/user/codespaces/" + codespaceSeg + "/exports/latest",
-		statuses: []int{200, 401, 403, 404, 429},
+		statuses: []int{200, 400, 401, 403, 404, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetExportDetailsForAuthenticatedUserResponse, error) {
 			return c.CodespacesGetExportDetailsForAuthenticatedUserWithResponse(ctx, codespaceName, "latest")
 		}),
@@ -572,7 +572,7 @@ var wireCases = []wireCase{
 		op: "codespaces/publish-for-authenticated-user", method: http.MethodPost,
 		path:     "/user/codespaces/" + codespaceSeg + "/publish",
 		body:     `{"name":"hello-world-from-a-codespace","private":true}`,
-		statuses: []int{201, 401, 403, 404, 422, 429},
+		statuses: []int{201, 400, 401, 403, 404, 422, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesPublishForAuthenticatedUserResponse, error) {
 			return c.CodespacesPublishForAuthenticatedUserWithResponse(ctx, codespaceName,
 				gen.CodespacesPublishForAuthenticatedUserJSONRequestBody{Name: ptr("hello-world-from-a-codespace"), Private: ptr(true)})
@@ -589,14 +589,14 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/stop-for-authenticated-user", method: http.MethodPost,
 		path:     "/user/codespaces/" + codespaceSeg + "/stop",
-		statuses: []int{200, 401, 403, 404, 429, 500},
+		statuses: []int{200, 400, 401, 403, 404, 429, 500},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesStopForAuthenticatedUserResponse, error) {
 			return c.CodespacesStopForAuthenticatedUserWithResponse(ctx, codespaceName)
 		}),
 	},
 }
 
-var createForUserStatuses = []int{201, 202, 401, 403, 404, 429, 503}
+var createForUserStatuses = []int{201, 202, 400, 401, 403, 404, 429, 503}
 
 // createForUser sends POST /user/codespaces with the union body that build
 // fills in.

@@ -116,7 +116,7 @@ func refusal(op *operation, body []byte, vs []validate.Violation) response {
 // checkResponse checks what the mock is about to send and records the
 // exchange in the report.
 func (s *Server) checkResponse(r *http.Request, c *call, rec *recorder) {
-	if c.unchecked || exempt501(c.op, rec.status) {
+	if exempt501(c.op, rec.status) {
 		s.report.Record(c.op.id, rec.status, c.requestViolations)
 		return
 	}
@@ -161,9 +161,8 @@ func (s *Server) record(v validate.Violation) {
 // Violations returns the distinct violations of the spec in responses the
 // mock sent, in the order first seen (violations that differ only in the
 // request's path count as one):
-// bugs of the mock, or gaps in the spec where it answers as GitHub does (a
-// 401 on an operation that documents none). Requests that broke the spec are
-// in Report.
+// bugs of the mock, or gaps in the spec where it answers as GitHub does.
+// Requests that broke the spec are in Report.
 func (s *Server) Violations() []validate.Violation {
 	s.vmu.Lock()
 	defer s.vmu.Unlock()

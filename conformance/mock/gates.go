@@ -12,12 +12,9 @@ import (
 
 // GitHub's edge answers some requests before any operation sees them: no
 // User-Agent, an API version it does not serve, a spent rate limit. These
-// answers are the same for every operation. The overlay documents 403 and
-// 429 on every operation (GitHub's rate-limit answers), so those are checked
-// like any answer. The version gate's 400 is documented for few operations
-// only, so, like an injected fault, it is not checked against the
-// operation's responses: the mock acting out a condition, not an answer it
-// claims the operation documents. The report still counts the call.
+// answers are the same for every operation. The overlay documents them on
+// every operation (403 and 429, GitHub's rate-limit answers; 400, its answer
+// to an unsupported API version), so they are checked like any answer.
 
 // APIVersions are the values of X-GitHub-Api-Version that GitHub serves
 // today: the 2022-11-28 default and 2026-03-10 (the version the

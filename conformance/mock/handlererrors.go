@@ -2,6 +2,7 @@ package mock
 
 import (
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 
@@ -28,9 +29,16 @@ func (s *Server) badParameter(w http.ResponseWriter, r *http.Request, err error)
 		err.Error())).write(w)
 }
 
-// badBody answers a body that is not JSON of the right shape.
-func (s *Server) badBody(w http.ResponseWriter, r *http.Request, _ error) {
+// badBody answers a body that is not JSON of the right shape: no body at
+// all is a validation error (as the checker's missing body), anything else
+// GitHub's "Problems parsing JSON".
+func (s *Server) badBody(w http.ResponseWriter, r *http.Request, err error) {
 	c := callFrom(r.Context())
+	if errors.Is(err, io.EOF) {
+		_ = orUnimplemented(c.op, invalid(c.op.pick(http.StatusUnprocessableEntity, http.StatusBadRequest), "Body", "", "missing",
+			"the request body is missing")).write(w)
+		return
+	}
 	_ = orUnimplemented(c.op, errorResponse(c.op.pick(http.StatusBadRequest, http.StatusUnprocessableEntity), "Problems parsing JSON")).write(w)
 }
 

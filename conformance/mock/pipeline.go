@@ -47,10 +47,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if refused := gate(r); refused != nil {
-		// The version gate's 400 is documented for few operations (an
-		// overlay addition for the lead); the User-Agent's 403 is
-		// documented for all, and checked.
-		c.unchecked = refused.status == http.StatusBadRequest
+		// Both gate answers are documented for every operation (the
+		// overlay's 400 for an unsupported API version, and 403), and
+		// checked like any other answer.
 		if c.op == nil {
 			_ = refused.write(rec)
 			s.report.Record("", rec.status, nil)

@@ -167,11 +167,8 @@ type call struct {
 	createRetried bool     // X-Mock-Create: retried
 	// requestViolations are the request's, kept for the report.
 	requestViolations []validate.Violation
-	// unchecked marks the API-version gate's answer (gates.go): not checked
-	// against the operation's documented responses.
-	unchecked bool
-	budgetKey string // whose rate limit the request spent; "" before it did
-	budget    budget // that budget after the request
+	budgetKey         string // whose rate limit the request spent; "" before it did
+	budget            budget // that budget after the request
 }
 
 type callKey struct{}

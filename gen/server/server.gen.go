@@ -2654,6 +2654,8 @@ type ServiceUnavailableJSONResponse struct {
 	Message          *string `json:"message,omitempty"`
 }
 
+type UnsupportedAPIVersionJSONResponse BasicError
+
 type ValidationFailedJSONResponse ValidationError
 
 type CodespacesListInOrganizationRequestObject struct {
@@ -2687,6 +2689,22 @@ type CodespacesListInOrganization304Response = NotModifiedResponse
 func (response CodespacesListInOrganization304Response) VisitCodespacesListInOrganizationResponse(w http.ResponseWriter) error {
 	w.WriteHeader(304)
 	return nil
+}
+
+type CodespacesListInOrganization400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesListInOrganization400JSONResponse) VisitCodespacesListInOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesListInOrganization401JSONResponse struct {
@@ -2809,6 +2827,22 @@ type CodespacesSetCodespacesAccess400Response struct {
 func (response CodespacesSetCodespacesAccess400Response) VisitCodespacesSetCodespacesAccessResponse(w http.ResponseWriter) error {
 	w.WriteHeader(400)
 	return nil
+}
+
+type CodespacesSetCodespacesAccess401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesSetCodespacesAccess401JSONResponse) VisitCodespacesSetCodespacesAccessResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesSetCodespacesAccess403JSONResponse struct{ RateLimitedJSONResponse }
@@ -2961,6 +2995,22 @@ func (response CodespacesDeleteCodespacesAccessUsers400Response) VisitCodespaces
 	return nil
 }
 
+type CodespacesDeleteCodespacesAccessUsers401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesDeleteCodespacesAccessUsers401JSONResponse) VisitCodespacesDeleteCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesDeleteCodespacesAccessUsers403JSONResponse struct{ RateLimitedJSONResponse }
 
 func (response CodespacesDeleteCodespacesAccessUsers403JSONResponse) VisitCodespacesDeleteCodespacesAccessUsersResponse(w http.ResponseWriter) error {
@@ -3109,6 +3159,22 @@ type CodespacesSetCodespacesAccessUsers400Response struct {
 func (response CodespacesSetCodespacesAccessUsers400Response) VisitCodespacesSetCodespacesAccessUsersResponse(w http.ResponseWriter) error {
 	w.WriteHeader(400)
 	return nil
+}
+
+type CodespacesSetCodespacesAccessUsers401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesSetCodespacesAccessUsers401JSONResponse) VisitCodespacesSetCodespacesAccessUsersResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesSetCodespacesAccessUsers403JSONResponse struct{ RateLimitedJSONResponse }
@@ -3265,6 +3331,38 @@ func (response CodespacesListOrgSecrets200JSONResponse) VisitCodespacesListOrgSe
 	return err
 }
 
+type CodespacesListOrgSecrets400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesListOrgSecrets400JSONResponse) VisitCodespacesListOrgSecretsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListOrgSecrets401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesListOrgSecrets401JSONResponse) VisitCodespacesListOrgSecretsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesListOrgSecrets403JSONResponse struct{ RateLimitedJSONResponse }
 
 func (response CodespacesListOrgSecrets403JSONResponse) VisitCodespacesListOrgSecretsResponse(w http.ResponseWriter) error {
@@ -3363,6 +3461,38 @@ func (response CodespacesGetOrgPublicKey200JSONResponse) VisitCodespacesGetOrgPu
 	return err
 }
 
+type CodespacesGetOrgPublicKey400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesGetOrgPublicKey400JSONResponse) VisitCodespacesGetOrgPublicKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetOrgPublicKey401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesGetOrgPublicKey401JSONResponse) VisitCodespacesGetOrgPublicKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesGetOrgPublicKey403JSONResponse struct{ RateLimitedJSONResponse }
 
 func (response CodespacesGetOrgPublicKey403JSONResponse) VisitCodespacesGetOrgPublicKeyResponse(w http.ResponseWriter) error {
@@ -3454,6 +3584,38 @@ type CodespacesDeleteOrgSecret204Response struct {
 func (response CodespacesDeleteOrgSecret204Response) VisitCodespacesDeleteOrgSecretResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
+}
+
+type CodespacesDeleteOrgSecret400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesDeleteOrgSecret400JSONResponse) VisitCodespacesDeleteOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesDeleteOrgSecret401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesDeleteOrgSecret401JSONResponse) VisitCodespacesDeleteOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesDeleteOrgSecret403JSONResponse struct{ RateLimitedJSONResponse }
@@ -3579,6 +3741,38 @@ func (response CodespacesGetOrgSecret200JSONResponse) VisitCodespacesGetOrgSecre
 	return err
 }
 
+type CodespacesGetOrgSecret400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesGetOrgSecret400JSONResponse) VisitCodespacesGetOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetOrgSecret401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesGetOrgSecret401JSONResponse) VisitCodespacesGetOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesGetOrgSecret403JSONResponse struct{ RateLimitedJSONResponse }
 
 func (response CodespacesGetOrgSecret403JSONResponse) VisitCodespacesGetOrgSecretResponse(w http.ResponseWriter) error {
@@ -3699,6 +3893,38 @@ type CodespacesCreateOrUpdateOrgSecret204Response struct {
 func (response CodespacesCreateOrUpdateOrgSecret204Response) VisitCodespacesCreateOrUpdateOrgSecretResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
+}
+
+type CodespacesCreateOrUpdateOrgSecret400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesCreateOrUpdateOrgSecret400JSONResponse) VisitCodespacesCreateOrUpdateOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCreateOrUpdateOrgSecret401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesCreateOrUpdateOrgSecret401JSONResponse) VisitCodespacesCreateOrUpdateOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesCreateOrUpdateOrgSecret403JSONResponse struct{ RateLimitedJSONResponse }
@@ -3832,6 +4058,38 @@ func (response CodespacesListSelectedReposForOrgSecret200JSONResponse) VisitCode
 	return err
 }
 
+type CodespacesListSelectedReposForOrgSecret400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesListSelectedReposForOrgSecret400JSONResponse) VisitCodespacesListSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListSelectedReposForOrgSecret401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesListSelectedReposForOrgSecret401JSONResponse) VisitCodespacesListSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesListSelectedReposForOrgSecret403JSONResponse struct{ RateLimitedJSONResponse }
 
 func (response CodespacesListSelectedReposForOrgSecret403JSONResponse) VisitCodespacesListSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
@@ -3938,6 +4196,38 @@ type CodespacesSetSelectedReposForOrgSecret204Response struct {
 func (response CodespacesSetSelectedReposForOrgSecret204Response) VisitCodespacesSetSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
+}
+
+type CodespacesSetSelectedReposForOrgSecret400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesSetSelectedReposForOrgSecret400JSONResponse) VisitCodespacesSetSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesSetSelectedReposForOrgSecret401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesSetSelectedReposForOrgSecret401JSONResponse) VisitCodespacesSetSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesSetSelectedReposForOrgSecret403JSONResponse struct{ RateLimitedJSONResponse }
@@ -4054,6 +4344,38 @@ type CodespacesRemoveSelectedRepoFromOrgSecret204Response struct {
 func (response CodespacesRemoveSelectedRepoFromOrgSecret204Response) VisitCodespacesRemoveSelectedRepoFromOrgSecretResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
+}
+
+type CodespacesRemoveSelectedRepoFromOrgSecret400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesRemoveSelectedRepoFromOrgSecret400JSONResponse) VisitCodespacesRemoveSelectedRepoFromOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesRemoveSelectedRepoFromOrgSecret401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesRemoveSelectedRepoFromOrgSecret401JSONResponse) VisitCodespacesRemoveSelectedRepoFromOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesRemoveSelectedRepoFromOrgSecret403JSONResponse struct{ RateLimitedJSONResponse }
@@ -4184,6 +4506,38 @@ type CodespacesAddSelectedRepoToOrgSecret204Response struct {
 func (response CodespacesAddSelectedRepoToOrgSecret204Response) VisitCodespacesAddSelectedRepoToOrgSecretResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
+}
+
+type CodespacesAddSelectedRepoToOrgSecret400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesAddSelectedRepoToOrgSecret400JSONResponse) VisitCodespacesAddSelectedRepoToOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesAddSelectedRepoToOrgSecret401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesAddSelectedRepoToOrgSecret401JSONResponse) VisitCodespacesAddSelectedRepoToOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesAddSelectedRepoToOrgSecret403JSONResponse struct{ RateLimitedJSONResponse }
@@ -4332,6 +4686,22 @@ func (response CodespacesGetCodespacesForUserInOrg304Response) VisitCodespacesGe
 	return nil
 }
 
+type CodespacesGetCodespacesForUserInOrg400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesGetCodespacesForUserInOrg400JSONResponse) VisitCodespacesGetCodespacesForUserInOrgResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesGetCodespacesForUserInOrg401JSONResponse struct {
 	RequiresAuthenticationJSONResponse
 }
@@ -4451,6 +4821,22 @@ type CodespacesDeleteFromOrganization304Response = NotModifiedResponse
 func (response CodespacesDeleteFromOrganization304Response) VisitCodespacesDeleteFromOrganizationResponse(w http.ResponseWriter) error {
 	w.WriteHeader(304)
 	return nil
+}
+
+type CodespacesDeleteFromOrganization400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesDeleteFromOrganization400JSONResponse) VisitCodespacesDeleteFromOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesDeleteFromOrganization401JSONResponse struct {
@@ -4574,6 +4960,22 @@ func (response CodespacesStopInOrganization304Response) VisitCodespacesStopInOrg
 	return nil
 }
 
+type CodespacesStopInOrganization400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesStopInOrganization400JSONResponse) VisitCodespacesStopInOrganizationResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesStopInOrganization401JSONResponse struct {
 	RequiresAuthenticationJSONResponse
 }
@@ -4687,6 +5089,22 @@ func (response CodespacesListInRepositoryForAuthenticatedUser200JSONResponse) Vi
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListInRepositoryForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesListInRepositoryForAuthenticatedUser400JSONResponse) VisitCodespacesListInRepositoryForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -5124,6 +5542,22 @@ func (response CodespacesRepoMachinesForAuthenticatedUser304Response) VisitCodes
 	return nil
 }
 
+type CodespacesRepoMachinesForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesRepoMachinesForAuthenticatedUser400JSONResponse) VisitCodespacesRepoMachinesForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesRepoMachinesForAuthenticatedUser401JSONResponse struct {
 	RequiresAuthenticationJSONResponse
 }
@@ -5245,6 +5679,22 @@ func (response CodespacesPreFlightWithRepoForAuthenticatedUser200JSONResponse) V
 	return err
 }
 
+type CodespacesPreFlightWithRepoForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesPreFlightWithRepoForAuthenticatedUser400JSONResponse) VisitCodespacesPreFlightWithRepoForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesPreFlightWithRepoForAuthenticatedUser401JSONResponse struct {
 	RequiresAuthenticationJSONResponse
 }
@@ -5341,6 +5791,22 @@ func (response CodespacesCheckPermissionsForDevcontainer200JSONResponse) VisitCo
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCheckPermissionsForDevcontainer400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesCheckPermissionsForDevcontainer400JSONResponse) VisitCodespacesCheckPermissionsForDevcontainerResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -5486,6 +5952,38 @@ func (response CodespacesListRepoSecrets200JSONResponse) VisitCodespacesListRepo
 	return err
 }
 
+type CodespacesListRepoSecrets400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesListRepoSecrets400JSONResponse) VisitCodespacesListRepoSecretsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesListRepoSecrets401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesListRepoSecrets401JSONResponse) VisitCodespacesListRepoSecretsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesListRepoSecrets403JSONResponse struct{ RateLimitedJSONResponse }
 
 func (response CodespacesListRepoSecrets403JSONResponse) VisitCodespacesListRepoSecretsResponse(w http.ResponseWriter) error {
@@ -5585,6 +6083,38 @@ func (response CodespacesGetRepoPublicKey200JSONResponse) VisitCodespacesGetRepo
 	return err
 }
 
+type CodespacesGetRepoPublicKey400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesGetRepoPublicKey400JSONResponse) VisitCodespacesGetRepoPublicKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetRepoPublicKey401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesGetRepoPublicKey401JSONResponse) VisitCodespacesGetRepoPublicKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesGetRepoPublicKey403JSONResponse struct{ RateLimitedJSONResponse }
 
 func (response CodespacesGetRepoPublicKey403JSONResponse) VisitCodespacesGetRepoPublicKeyResponse(w http.ResponseWriter) error {
@@ -5677,6 +6207,38 @@ type CodespacesDeleteRepoSecret204Response struct {
 func (response CodespacesDeleteRepoSecret204Response) VisitCodespacesDeleteRepoSecretResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
+}
+
+type CodespacesDeleteRepoSecret400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesDeleteRepoSecret400JSONResponse) VisitCodespacesDeleteRepoSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesDeleteRepoSecret401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesDeleteRepoSecret401JSONResponse) VisitCodespacesDeleteRepoSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesDeleteRepoSecret403JSONResponse struct{ RateLimitedJSONResponse }
@@ -5789,6 +6351,38 @@ func (response CodespacesGetRepoSecret200JSONResponse) VisitCodespacesGetRepoSec
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetRepoSecret400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesGetRepoSecret400JSONResponse) VisitCodespacesGetRepoSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetRepoSecret401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesGetRepoSecret401JSONResponse) VisitCodespacesGetRepoSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -5916,6 +6510,38 @@ func (response CodespacesCreateOrUpdateRepoSecret204Response) VisitCodespacesCre
 	return nil
 }
 
+type CodespacesCreateOrUpdateRepoSecret400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesCreateOrUpdateRepoSecret400JSONResponse) VisitCodespacesCreateOrUpdateRepoSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCreateOrUpdateRepoSecret401JSONResponse struct {
+	RequiresAuthenticationJSONResponse
+}
+
+func (response CodespacesCreateOrUpdateRepoSecret401JSONResponse) VisitCodespacesCreateOrUpdateRepoSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(401)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesCreateOrUpdateRepoSecret403JSONResponse struct{ RateLimitedJSONResponse }
 
 func (response CodespacesCreateOrUpdateRepoSecret403JSONResponse) VisitCodespacesCreateOrUpdateRepoSecretResponse(w http.ResponseWriter) error {
@@ -6027,6 +6653,22 @@ func (response CodespacesCreateWithPrForAuthenticatedUser202JSONResponse) VisitC
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCreateWithPrForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesCreateWithPrForAuthenticatedUser400JSONResponse) VisitCodespacesCreateWithPrForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -6153,6 +6795,22 @@ func (response CodespacesListForAuthenticatedUser304Response) VisitCodespacesLis
 	return nil
 }
 
+type CodespacesListForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesListForAuthenticatedUser400JSONResponse) VisitCodespacesListForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesListForAuthenticatedUser401JSONResponse struct {
 	RequiresAuthenticationJSONResponse
 }
@@ -6275,6 +6933,22 @@ func (response CodespacesCreateForAuthenticatedUser202JSONResponse) VisitCodespa
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCreateForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesCreateForAuthenticatedUser400JSONResponse) VisitCodespacesCreateForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -6404,6 +7078,22 @@ func (response CodespacesListSecretsForAuthenticatedUser200JSONResponse) VisitCo
 	return err
 }
 
+type CodespacesListSecretsForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesListSecretsForAuthenticatedUser400JSONResponse) VisitCodespacesListSecretsForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesListSecretsForAuthenticatedUser401JSONResponse struct {
 	RequiresAuthenticationJSONResponse
 }
@@ -6517,6 +7207,22 @@ func (response CodespacesGetPublicKeyForAuthenticatedUser200JSONResponse) VisitC
 	return err
 }
 
+type CodespacesGetPublicKeyForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesGetPublicKeyForAuthenticatedUser400JSONResponse) VisitCodespacesGetPublicKeyForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesGetPublicKeyForAuthenticatedUser401JSONResponse struct {
 	RequiresAuthenticationJSONResponse
 }
@@ -6623,6 +7329,22 @@ type CodespacesDeleteSecretForAuthenticatedUser204Response struct {
 func (response CodespacesDeleteSecretForAuthenticatedUser204Response) VisitCodespacesDeleteSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
+}
+
+type CodespacesDeleteSecretForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesDeleteSecretForAuthenticatedUser400JSONResponse) VisitCodespacesDeleteSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesDeleteSecretForAuthenticatedUser401JSONResponse struct {
@@ -6749,6 +7471,22 @@ func (response CodespacesGetSecretForAuthenticatedUser200JSONResponse) VisitCode
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetSecretForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesGetSecretForAuthenticatedUser400JSONResponse) VisitCodespacesGetSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -6888,6 +7626,22 @@ type CodespacesCreateOrUpdateSecretForAuthenticatedUser204Response struct {
 func (response CodespacesCreateOrUpdateSecretForAuthenticatedUser204Response) VisitCodespacesCreateOrUpdateSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
+}
+
+type CodespacesCreateOrUpdateSecretForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesCreateOrUpdateSecretForAuthenticatedUser400JSONResponse) VisitCodespacesCreateOrUpdateSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesCreateOrUpdateSecretForAuthenticatedUser401JSONResponse struct {
@@ -7035,6 +7789,22 @@ func (response CodespacesListRepositoriesForSecretForAuthenticatedUser200JSONRes
 	return err
 }
 
+type CodespacesListRepositoriesForSecretForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesListRepositoriesForSecretForAuthenticatedUser400JSONResponse) VisitCodespacesListRepositoriesForSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesListRepositoriesForSecretForAuthenticatedUser401JSONResponse struct {
 	RequiresAuthenticationJSONResponse
 }
@@ -7140,6 +7910,22 @@ type CodespacesSetRepositoriesForSecretForAuthenticatedUser204Response struct {
 func (response CodespacesSetRepositoriesForSecretForAuthenticatedUser204Response) VisitCodespacesSetRepositoriesForSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
+}
+
+type CodespacesSetRepositoriesForSecretForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesSetRepositoriesForSecretForAuthenticatedUser400JSONResponse) VisitCodespacesSetRepositoriesForSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesSetRepositoriesForSecretForAuthenticatedUser401JSONResponse struct {
@@ -7249,6 +8035,22 @@ func (response CodespacesRemoveRepositoryForSecretForAuthenticatedUser204Respons
 	return nil
 }
 
+type CodespacesRemoveRepositoryForSecretForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesRemoveRepositoryForSecretForAuthenticatedUser400JSONResponse) VisitCodespacesRemoveRepositoryForSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesRemoveRepositoryForSecretForAuthenticatedUser401JSONResponse struct {
 	RequiresAuthenticationJSONResponse
 }
@@ -7354,6 +8156,22 @@ type CodespacesAddRepositoryForSecretForAuthenticatedUser204Response struct {
 func (response CodespacesAddRepositoryForSecretForAuthenticatedUser204Response) VisitCodespacesAddRepositoryForSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
 	w.WriteHeader(204)
 	return nil
+}
+
+type CodespacesAddRepositoryForSecretForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesAddRepositoryForSecretForAuthenticatedUser400JSONResponse) VisitCodespacesAddRepositoryForSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesAddRepositoryForSecretForAuthenticatedUser401JSONResponse struct {
@@ -7475,6 +8293,22 @@ func (response CodespacesDeleteForAuthenticatedUser304Response) VisitCodespacesD
 	return nil
 }
 
+type CodespacesDeleteForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesDeleteForAuthenticatedUser400JSONResponse) VisitCodespacesDeleteForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesDeleteForAuthenticatedUser401JSONResponse struct {
 	RequiresAuthenticationJSONResponse
 }
@@ -7594,6 +8428,22 @@ func (response CodespacesGetForAuthenticatedUser304Response) VisitCodespacesGetF
 	return nil
 }
 
+type CodespacesGetForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesGetForAuthenticatedUser400JSONResponse) VisitCodespacesGetForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesGetForAuthenticatedUser401JSONResponse struct {
 	RequiresAuthenticationJSONResponse
 }
@@ -7707,6 +8557,22 @@ func (response CodespacesUpdateForAuthenticatedUser200JSONResponse) VisitCodespa
 	return err
 }
 
+type CodespacesUpdateForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesUpdateForAuthenticatedUser400JSONResponse) VisitCodespacesUpdateForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesUpdateForAuthenticatedUser401JSONResponse struct {
 	RequiresAuthenticationJSONResponse
 }
@@ -7801,6 +8667,22 @@ func (response CodespacesExportForAuthenticatedUser202JSONResponse) VisitCodespa
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(202)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesExportForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesExportForAuthenticatedUser400JSONResponse) VisitCodespacesExportForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -7928,6 +8810,22 @@ func (response CodespacesGetExportDetailsForAuthenticatedUser200JSONResponse) Vi
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetExportDetailsForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesGetExportDetailsForAuthenticatedUser400JSONResponse) VisitCodespacesGetExportDetailsForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8070,6 +8968,22 @@ func (response CodespacesCodespaceMachinesForAuthenticatedUser304Response) Visit
 	return nil
 }
 
+type CodespacesCodespaceMachinesForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesCodespaceMachinesForAuthenticatedUser400JSONResponse) VisitCodespacesCodespaceMachinesForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesCodespaceMachinesForAuthenticatedUser401JSONResponse struct {
 	RequiresAuthenticationJSONResponse
 }
@@ -8179,6 +9093,22 @@ func (response CodespacesPublishForAuthenticatedUser201JSONResponse) VisitCodesp
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(201)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesPublishForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesPublishForAuthenticatedUser400JSONResponse) VisitCodespacesPublishForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -8468,6 +9398,22 @@ func (response CodespacesStopForAuthenticatedUser200JSONResponse) VisitCodespace
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(200)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesStopForAuthenticatedUser400JSONResponse struct {
+	UnsupportedAPIVersionJSONResponse
+}
+
+func (response CodespacesStopForAuthenticatedUser400JSONResponse) VisitCodespacesStopForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(400)
 	_, err := buf.WriteTo(w)
 	return err
 }
