@@ -76,9 +76,11 @@ func (p *Probe) add(x Exchange) {
 
 // excuse is the validating transport's Excuse: it drops, and keeps here, the
 // violations that the probe's injected status explains (the undocumented
-// status itself, the server error), and nothing else.
+// status itself, the server error, the rate-limit answer it asked for), and
+// nothing else.
 func (p *Probe) excuse(v validate.Violation) bool {
-	if p.fault == "" || v.Status != p.status || (v.Kind != validate.KindStatus && v.Kind != validate.KindServerError) {
+	explained := v.Kind == validate.KindStatus || v.Kind == validate.KindServerError || v.Kind == validate.KindRateLimited
+	if p.fault == "" || v.Status != p.status || !explained {
 		return false
 	}
 	p.mu.Lock()
