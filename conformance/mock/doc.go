@@ -25,7 +25,7 @@
 //
 // Serve the mock (the conformance runner's "serve -addr 127.0.0.1:8080"
 // subcommand does this) and use its URL as the API's base URL, the way you
-// would point a client at GitHub Enterprise, but without /api/v3: the
+// would point a client at GHE.com (https://api.SUBDOMAIN.ghe.com): the
 // operations are at the root (http://127.0.0.1:8080/user/codespaces).
 //
 //   - GitHub's gates: a request without a User-Agent is a 403, an
