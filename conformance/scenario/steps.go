@@ -52,13 +52,10 @@ func (l *stepLog) Steps() []Step {
 		out[i] = s
 	}
 	for i := range out {
-		if out[i].Status < 500 {
-			continue
-		}
 		for _, later := range out[i+1:] {
-			if later.request == out[i].request && later.Status > 0 && later.Status < 500 {
+			if later.request == out[i].request && validate.GetsPast(later.Status) {
 				for j, v := range out[i].Violations {
-					if v.Kind == validate.KindServerError || v.Kind == validate.KindStatus {
+					if validate.Transient(v) {
 						out[i].Violations[j].Severity = validate.SeverityWarning
 					}
 				}

@@ -76,10 +76,10 @@ func (r *Report) Record(operationID string, status int, violations []Violation) 
 func (r *Report) RecordExchange(operationID, request string, status int, violations []Violation) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if status >= 500 {
+	if !GetsPast(status) {
 		var kept []Violation
 		for _, v := range violations {
-			if v.Status >= 500 && (v.Kind == KindServerError || v.Kind == KindStatus) {
+			if Transient(v) {
 				r.failed[request] = append(r.failed[request], heldViolation{operationID, v})
 				continue
 			}
@@ -96,6 +96,16 @@ func (r *Report) RecordExchange(operationID, request string, status int, violati
 	}
 	delete(r.failed, request)
 }
+
+// Transient tells whether a violation is one a later answer to the same
+// request can get past: a 5xx's server error (or its undocumented status).
+func Transient(v Violation) bool {
+	return v.Status >= 500 && (v.Kind == KindServerError || v.Kind == KindStatus)
+}
+
+// GetsPast tells whether an answer with this status gets past an earlier
+// transient failure of the same request: any answer below 500.
+func GetsPast(status int) bool { return status > 0 && status < 500 }
 
 func (r *Report) add(operationID string, status int, violations []Violation) {
 	or := r.operation(operationID)
