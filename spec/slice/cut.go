@@ -7,6 +7,7 @@ package slice
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -63,6 +64,10 @@ var httpMethods = map[string]bool{
 	"options": true, "head": true, "patch": true, "trace": true,
 }
 
+// ErrNoOperations is Cut's error for a description without the operations
+// asked for: GHES's, for codespaces/*, and anything cut with a wrong prefix.
+var ErrNoOperations = errors.New("no such operations")
+
 // Cut returns a new document holding only the operations whose operationId
 // starts with prefix, with exactly the components they reach and the tags
 // they use. Top-level keys keep their upstream order; webhooks are dropped,
@@ -103,7 +108,7 @@ func Cut(doc *yaml.Node, prefix string) (*yaml.Node, error) {
 		keptPaths.Content = append(keptPaths.Content, paths.Content[i], kept)
 	}
 	if len(keptPaths.Content) == 0 {
-		return nil, fmt.Errorf("cut: no operation's id starts with %q", prefix)
+		return nil, fmt.Errorf("cut: %w: no operation's id starts with %q", ErrNoOperations, prefix)
 	}
 
 	reached, err := closure(keptPaths, components)

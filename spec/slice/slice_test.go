@@ -81,6 +81,7 @@ func TestCutRefusesRemoteReferences(t *testing.T) {
 
 func TestCutWithNoMatchingOperationIsAnError(t *testing.T) {
 	_, err := Cut(fixture(t), "nothing/")
+	require.ErrorIs(t, err, ErrNoOperations)
 	require.ErrorContains(t, err, `no operation's id starts with "nothing/"`)
 }
 

@@ -88,3 +88,18 @@ func TestRunWithoutThePackageSaysToRunMakeSpec(t *testing.T) {
 		t.Fatalf("error %v, want a pointer to make spec", err)
 	}
 }
+
+// A GHES description whose codespaces operations do not even cut (a
+// dangling reference) must not pass as one without them.
+func TestRunFailsOnAGHESDescriptionThatDoesNotCut(t *testing.T) {
+	broken := `{"paths": {"/user/codespaces": {"get": {"operationId": "codespaces/list", "responses": {"200": {"$ref": "#/components/responses/gone"}}}}}}`
+	pkg := fakePackage(t, broken)
+	ov := filepath.Join(t.TempDir(), "overlay.yaml")
+	if err := os.WriteFile(ov, []byte(overlay), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err := run(pkg, ov, filepath.Join(t.TempDir(), "a.yaml"), filepath.Join(t.TempDir(), "b.yaml"))
+	if err == nil || !strings.Contains(err.Error(), "ghes-3.19.json") || !strings.Contains(err.Error(), "points at nothing") {
+		t.Fatalf("error %v, want the GHES file's dangling reference", err)
+	}
+}
