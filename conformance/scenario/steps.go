@@ -16,8 +16,11 @@ type Step struct {
 	Path       string               `json:"path"`
 	Status     int                  `json:"status"` // 0: not sent
 	Violations []validate.Violation `json:"violations,omitempty"`
-	Duration   time.Duration        `json:"duration_ns"`
-	request    string               // method and URL: a retry repeats it
+	// Duration is the time since the scenario's previous step (or its
+	// start): the exchange and what the scenario did before it, such as a
+	// waiter's sleep. JUnit's per-case time is this.
+	Duration time.Duration `json:"duration_ns"`
+	request  string        // method and URL: a retry repeats it
 }
 
 // stepLog collects a scenario's steps; the validating transport reports to
