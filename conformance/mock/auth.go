@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/codespaces-go/codespaces/conformance/validate"
 )
@@ -57,3 +58,14 @@ func (s *Server) isOctocat(token string) bool {
 // Login returns the login of the user a token authenticates as, creating the
 // user as a request would. The runner uses it to name users in its report.
 func (s *Server) Login(token string) string { return s.userFor(token).login }
+
+// userNamed is the user with that login, which is not case sensitive, or nil
+// when no token has authenticated as it. Called with s.mu held.
+func (s *Server) userNamed(login string) *user {
+	for _, u := range s.users {
+		if strings.EqualFold(u.login, login) {
+			return u
+		}
+	}
+	return nil
+}

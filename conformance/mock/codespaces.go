@@ -45,6 +45,26 @@ func (s *Server) advance(cs *codespace) {
 	cs.life.advance(s.cfg.clock(), s.cfg.timing)
 }
 
+// stop sets a codespace on its way to Shutdown, unless it is there or on
+// its way already. Called with s.mu held.
+func (s *Server) stop(cs *codespace) {
+	if st := cs.life.state; st != gen.CodespaceStateShutdown && st != gen.CodespaceStateShuttingDown {
+		s.setOut(cs, stopPath)
+	}
+}
+
+// remove deletes a codespace, which is gone (404) at once, and answers 202
+// with the body {}: the generated 202 type embeds its map in a struct, which
+// encoding/json writes as {"AcceptedJSONResponse":...}. Called with s.mu held.
+func (s *Server) remove(cs *codespace) response {
+	delete(s.codespaces, cs.name)
+	cs.owner.removeCodespace(cs)
+	return response{status: http.StatusAccepted, body: map[string]any{}}
+}
+
+// ok is a 200 answer with body.
+func ok(body any) response { return response{status: http.StatusOK, body: body} }
+
 // setOut starts a codespace on a path and, when timing is instant, lets it
 // reach the end at once. Called with s.mu held.
 func (s *Server) setOut(cs *codespace, path []gen.CodespaceState) {
@@ -57,7 +77,7 @@ func (a *api) CodespacesGetForAuthenticatedUser(ctx context.Context, req server.
 	s := a.s
 	return onCodespace(ctx, s, req.CodespaceName, func(c *call, cs *codespace) server.CodespacesGetForAuthenticatedUserResponseObject {
 		cs.life.observe()
-		return server.CodespacesGetForAuthenticatedUser200JSONResponse(s.render(c, cs))
+		return ok(s.render(c, cs))
 	}), nil
 }
 
@@ -65,7 +85,7 @@ func (a *api) CodespacesListForAuthenticatedUser(ctx context.Context, req server
 	p := req.Params
 	var repo *repository
 	if p.RepositoryID != nil {
-		if repo = a.s.world.repoByID(*p.RepositoryID); repo == nil {
+		if repo = a.s.repoWithID(callFrom(ctx).user, *p.RepositoryID); repo == nil {
 			return notFound(), nil
 		}
 	}
@@ -73,7 +93,7 @@ func (a *api) CodespacesListForAuthenticatedUser(ctx context.Context, req server
 }
 
 func (a *api) CodespacesListInRepositoryForAuthenticatedUser(ctx context.Context, req server.CodespacesListInRepositoryForAuthenticatedUserRequestObject) (server.CodespacesListInRepositoryForAuthenticatedUserResponseObject, error) {
-	repo := a.s.world.repoByName(req.Owner, req.Repo)
+	repo := a.s.repoNamed(callFrom(ctx).user, req.Owner, req.Repo)
 	if repo == nil {
 		return notFound(), nil
 	}
@@ -81,9 +101,7 @@ func (a *api) CodespacesListInRepositoryForAuthenticatedUser(ctx context.Context
 }
 
 // listCodespaces answers a page of the caller's codespaces, of one repository
-// when repo is not nil. Every codespace listed counts as read. The answer is
-// built by hand: the description documents no Link header on these lists, so
-// the generated response types cannot carry one, yet GitHub sends it.
+// when repo is not nil.
 func (s *Server) listCodespaces(c *call, repo *repository, page, perPage *int) response {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -93,14 +111,28 @@ func (s *Server) listCodespaces(c *call, repo *repository, page, perPage *int) r
 			all = append(all, cs)
 		}
 	}
+	return s.codespacePage(c, all, page, perPage)
+}
+
+// codespaceList is a list of codespaces as the list operations answer it.
+type codespaceList struct {
+	TotalCount int             `json:"total_count"`
+	Codespaces []codespaceView `json:"codespaces"`
+}
+
+// codespacePage answers a page of codespaces; every codespace listed counts
+// as read. The answer is built by hand: the description documents no Link
+// header on these lists, so the generated response types cannot carry one,
+// yet GitHub sends it. Called with s.mu held.
+func (s *Server) codespacePage(c *call, all []*codespace, page, perPage *int) response {
 	win := paginate(len(all), page, perPage)
-	list := server.CodespacesListForAuthenticatedUser200JSONResponse{TotalCount: len(all), Codespaces: make([]gen.Codespace, 0, win.end-win.start)}
+	list := codespaceList{TotalCount: len(all), Codespaces: make([]codespaceView, 0, win.end-win.start)}
 	for _, cs := range all[win.start:win.end] {
 		s.advance(cs)
 		cs.life.observe()
 		list.Codespaces = append(list.Codespaces, s.render(c, cs))
 	}
-	return withLink(response{status: http.StatusOK, body: list}, win, c)
+	return withLink(ok(list), win, c)
 }
 
 func (a *api) CodespacesUpdateForAuthenticatedUser(ctx context.Context, req server.CodespacesUpdateForAuthenticatedUserRequestObject) (server.CodespacesUpdateForAuthenticatedUserResponseObject, error) {
@@ -127,18 +159,14 @@ func (a *api) CodespacesUpdateForAuthenticatedUser(ctx context.Context, req serv
 			}
 			cs.updatedAt = s.now()
 		}
-		return server.CodespacesUpdateForAuthenticatedUser200JSONResponse(s.render(c, cs))
+		return ok(s.render(c, cs))
 	}), nil
 }
 
 func (a *api) CodespacesDeleteForAuthenticatedUser(ctx context.Context, req server.CodespacesDeleteForAuthenticatedUserRequestObject) (server.CodespacesDeleteForAuthenticatedUserResponseObject, error) {
 	s := a.s
 	return onCodespace(ctx, s, req.CodespaceName, func(c *call, cs *codespace) server.CodespacesDeleteForAuthenticatedUserResponseObject {
-		delete(s.codespaces, cs.name)
-		cs.owner.removeCodespace(cs)
-		// 202 with the body {}: the generated 202 type embeds its map in a
-		// struct, which encoding/json writes as {"AcceptedJSONResponse":...}.
-		return response{status: http.StatusAccepted, body: map[string]any{}}
+		return s.remove(cs)
 	}), nil
 }
 
@@ -156,28 +184,39 @@ func (a *api) CodespacesStartForAuthenticatedUser(ctx context.Context, req serve
 			return errorResponse(http.StatusConflict, "The codespace is shutting down; start it once it has stopped.")
 		}
 		// Available, Starting, Queued and Provisioning: it is (getting) up already.
-		return server.CodespacesStartForAuthenticatedUser200JSONResponse(s.render(c, cs))
+		return ok(s.render(c, cs))
 	}), nil
 }
 
 func (a *api) CodespacesStopForAuthenticatedUser(ctx context.Context, req server.CodespacesStopForAuthenticatedUserRequestObject) (server.CodespacesStopForAuthenticatedUserResponseObject, error) {
 	s := a.s
 	return onCodespace(ctx, s, req.CodespaceName, func(c *call, cs *codespace) server.CodespacesStopForAuthenticatedUserResponseObject {
-		if st := cs.life.state; st != gen.CodespaceStateShutdown && st != gen.CodespaceStateShuttingDown {
-			s.setOut(cs, stopPath)
-		}
-		return server.CodespacesStopForAuthenticatedUser200JSONResponse(s.render(c, cs))
+		s.stop(cs)
+		return ok(s.render(c, cs))
 	}), nil
+}
+
+// codespaceView is a codespace as answers show it: gen's Codespace, with
+// publish_url always there, as GitHub sends it: the URL to publish an
+// unpublished codespace, else null, which gen's omitempty field could not
+// write (oapi-codegen issue 2503). encoding/json lets the outer field win.
+type codespaceView struct {
+	gen.Codespace
+	PublishURL *string `json:"publish_url"`
 }
 
 // render is a codespace as the API shows it, with URLs on the caller's base.
 // Called with s.mu held.
-func (s *Server) render(c *call, cs *codespace) gen.Codespace {
+func (s *Server) render(c *call, cs *codespace) codespaceView {
 	owner := showUser(c.base, cs.owner)
 	api := c.base + "/user/codespaces/" + cs.name
 	var pulls *string
 	if cs.pull != 0 {
 		pulls = ptr(c.base + "/repos/" + cs.repo.fullName() + "/pulls/" + itoa(cs.pull))
+	}
+	var devcontainer *string
+	if cs.devcontainerPath != "" { // a repository without a devcontainer.json, as the template
+		devcontainer = ptr(cs.devcontainerPath)
 	}
 	machine := cs.machine
 	out := gen.Codespace{
@@ -186,9 +225,9 @@ func (s *Server) render(c *call, cs *codespace) gen.Codespace {
 		DisplayName:        ptr(cs.displayName),
 		EnvironmentID:      ptr(cs.environmentID),
 		Owner:              owner,
-		BillableOwner:      owner,
+		BillableOwner:      showUser(c.base, s.billedTo(cs)),
 		Machine:            &machine,
-		DevcontainerPath:   ptr(cs.devcontainerPath),
+		DevcontainerPath:   devcontainer,
 		Prebuild:           ptr(false),
 		CreatedAt:          cs.createdAt,
 		UpdatedAt:          cs.updatedAt,
@@ -204,7 +243,7 @@ func (s *Server) render(c *call, cs *codespace) gen.Codespace {
 		PullsURL:           pulls,
 		RecentFolders:      append([]string{}, cs.recentFolders...),
 		PendingOperation:   ptr(false),
-		Repository:         s.world.showRepository(c.base, cs.repo),
+		Repository:         showRepository(c.base, cs.repo),
 	}
 	out.GitStatus.Ahead, out.GitStatus.Behind = ptr(0), ptr(0)
 	out.GitStatus.HasUncommittedChanges, out.GitStatus.HasUnpushedChanges = ptr(false), ptr(false)
@@ -213,18 +252,31 @@ func (s *Server) render(c *call, cs *codespace) gen.Codespace {
 		out.RetentionPeriodMinutes = ptr(*cs.retention)
 		out.RetentionExpiresAt = ptr(cs.lastUsedAt.Add(minutes(*cs.retention + cs.idleTimeout)))
 	}
-	return out
+	view := codespaceView{Codespace: out}
+	if cs.unpublished {
+		view.PublishURL = ptr(api + "/publish")
+	}
+	return view
 }
 
 func quote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }
 
 // withLink adds the page's Link header, if the list has more than one page.
 func withLink(resp response, win window, c *call) response {
-	if link := win.link(c.base, c.url); link != "" {
+	if link := linkOf(win, c); link != nil {
 		if resp.header == nil {
 			resp.header = make(http.Header)
 		}
-		resp.header.Set("Link", link)
+		resp.header.Set("Link", *link)
 	}
 	return resp
+}
+
+// linkOf is the page's Link header for a generated response's Headers, nil
+// when one page holds the whole list.
+func linkOf(win window, c *call) *string {
+	if link := win.link(c.base, c.url); link != "" {
+		return &link
+	}
+	return nil
 }

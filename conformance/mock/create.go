@@ -29,7 +29,7 @@ type creation struct {
 }
 
 func (a *api) CodespacesCreateWithRepoForAuthenticatedUser(ctx context.Context, req server.CodespacesCreateWithRepoForAuthenticatedUserRequestObject) (server.CodespacesCreateWithRepoForAuthenticatedUserResponseObject, error) {
-	repo := a.s.world.repoByName(req.Owner, req.Repo)
+	repo := a.s.repoNamed(callFrom(ctx).user, req.Owner, req.Repo)
 	if repo == nil {
 		return notFound(), nil
 	}
@@ -39,17 +39,11 @@ func (a *api) CodespacesCreateWithRepoForAuthenticatedUser(ctx context.Context, 
 		cr.devcontainerPath, cr.displayName, cr.idleTimeout, cr.retention = b.DevcontainerPath, b.DisplayName, b.IdleTimeoutMinutes, b.RetentionPeriodMinutes
 	}
 	made, failure := a.s.create(callFrom(ctx), cr)
-	return answerCreate(made, failure,
-		func(cs gen.Codespace) server.CodespacesCreateWithRepoForAuthenticatedUserResponseObject {
-			return server.CodespacesCreateWithRepoForAuthenticatedUser201JSONResponse(cs)
-		},
-		func(cs gen.Codespace) server.CodespacesCreateWithRepoForAuthenticatedUserResponseObject {
-			return server.CodespacesCreateWithRepoForAuthenticatedUser202JSONResponse(cs)
-		}), nil
+	return answerCreate(made, failure), nil
 }
 
 func (a *api) CodespacesCreateWithPrForAuthenticatedUser(ctx context.Context, req server.CodespacesCreateWithPrForAuthenticatedUserRequestObject) (server.CodespacesCreateWithPrForAuthenticatedUserResponseObject, error) {
-	repo := a.s.world.repoByName(req.Owner, req.Repo)
+	repo := a.s.repoNamed(callFrom(ctx).user, req.Owner, req.Repo)
 	if repo == nil {
 		return notFound(), nil
 	}
@@ -62,13 +56,7 @@ func (a *api) CodespacesCreateWithPrForAuthenticatedUser(ctx context.Context, re
 		cr.displayName, cr.idleTimeout, cr.retention = b.DisplayName, b.IdleTimeoutMinutes, b.RetentionPeriodMinutes
 	}
 	made, failure := a.s.create(callFrom(ctx), cr)
-	return answerCreate(made, failure,
-		func(cs gen.Codespace) server.CodespacesCreateWithPrForAuthenticatedUserResponseObject {
-			return server.CodespacesCreateWithPrForAuthenticatedUser201JSONResponse(cs)
-		},
-		func(cs gen.Codespace) server.CodespacesCreateWithPrForAuthenticatedUserResponseObject {
-			return server.CodespacesCreateWithPrForAuthenticatedUser202JSONResponse(cs)
-		}), nil
+	return answerCreate(made, failure), nil
 }
 
 func (a *api) CodespacesCreateForAuthenticatedUser(ctx context.Context, req server.CodespacesCreateForAuthenticatedUserRequestObject) (server.CodespacesCreateForAuthenticatedUserResponseObject, error) {
@@ -78,30 +66,24 @@ func (a *api) CodespacesCreateForAuthenticatedUser(ctx context.Context, req serv
 		return *failure, nil
 	}
 	made, failure := a.s.create(c, cr)
-	return answerCreate(made, failure,
-		func(cs gen.Codespace) server.CodespacesCreateForAuthenticatedUserResponseObject {
-			return server.CodespacesCreateForAuthenticatedUser201JSONResponse(cs)
-		},
-		func(cs gen.Codespace) server.CodespacesCreateForAuthenticatedUserResponseObject {
-			return server.CodespacesCreateForAuthenticatedUser202JSONResponse(cs)
-		}), nil
+	return answerCreate(made, failure), nil
 }
 
 // answerCreate picks a create operation's answer: the refusal, 202 when the
 // mock plays "creation is being retried in the background", else 201.
-func answerCreate[R any](made created, failure *response, created201, retried202 func(gen.Codespace) R) R {
+func answerCreate(made created, failure *response) response {
 	switch {
 	case failure != nil:
-		return any(*failure).(R)
+		return *failure
 	case made.retried:
-		return retried202(made.codespace)
+		return response{status: http.StatusAccepted, body: made.codespace}
 	}
-	return created201(made.codespace)
+	return response{status: http.StatusCreated, body: made.codespace}
 }
 
 // created is a codespace create made, as shown, and whether the answer is 202.
 type created struct {
-	codespace gen.Codespace
+	codespace codespaceView
 	retried   bool
 }
 
@@ -136,7 +118,7 @@ func (s *Server) creationFor(c *call, body *gen.CreateCodespaceRequest) (creatio
 		if err != nil {
 			return fail("pull_request", "pull_request must be an object with pull_request_number and repository_id")
 		}
-		repo := s.world.repoByID(b.PullRequest.RepositoryID)
+		repo := s.repoWithID(c.user, b.PullRequest.RepositoryID)
 		if repo == nil {
 			return creation{}, ptr(notFound())
 		}
@@ -150,7 +132,7 @@ func (s *Server) creationFor(c *call, body *gen.CreateCodespaceRequest) (creatio
 		if err != nil {
 			return fail("repository_id", "repository_id must be an integer")
 		}
-		repo := s.world.repoByID(b.RepositoryID)
+		repo := s.repoWithID(c.user, b.RepositoryID)
 		if repo == nil {
 			return creation{}, ptr(notFound())
 		}
@@ -192,7 +174,7 @@ func (s *Server) create(c *call, cr creation) (created, *response) {
 	if !ok {
 		return bad("location", "location "+quote(*cr.location)+" is not a Codespaces location")
 	}
-	devcontainer := ".devcontainer/devcontainer.json"
+	devcontainer := cr.repo.defaultDevcontainer()
 	if cr.devcontainerPath != nil {
 		devcontainer = *cr.devcontainerPath
 		if !cr.repo.hasDevcontainer(devcontainer) {
@@ -223,6 +205,7 @@ func (s *Server) create(c *call, cr creation) (created, *response) {
 		owner:            c.user,
 		repo:             cr.repo,
 		pull:             cr.pull,
+		unpublished:      cr.repo.isTemplate,
 		environmentID:    s.newUUID(),
 		machine:          *machine,
 		devcontainerPath: devcontainer,
@@ -289,7 +272,25 @@ func pickLocation(location, geo *string) (gen.CodespaceLocation, bool) {
 			return gen.CodespaceLocationSouthEastAsia, true
 		}
 	}
-	return gen.CodespaceLocationWestUs2, true
+	return defaultLocation, true
+}
+
+// defaultLocation is where the world places a codespace whose location
+// nothing decides: the mock cannot tell where a caller is.
+const defaultLocation = gen.CodespaceLocationWestUs2
+
+// defaultDevcontainer is the devcontainer.json a codespace gets when it
+// names none: .devcontainer/devcontainer.json where the repository has one,
+// else its first, else none (""), as for the blank template.
+func (r *repository) defaultDevcontainer() string {
+	const usual = ".devcontainer/devcontainer.json"
+	switch {
+	case len(r.devcontainers) == 0:
+		return ""
+	case r.hasDevcontainer(usual):
+		return usual
+	}
+	return r.devcontainers[0].path
 }
 
 func (r *repository) hasDevcontainer(path string) bool {

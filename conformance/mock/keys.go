@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 
 	"golang.org/x/crypto/nacl/box"
@@ -73,12 +74,26 @@ func (k *keyring) open(keyID, encrypted string) ([]byte, error) {
 	return plain, nil
 }
 
-// RotateKey replaces the secrets key pair. Values sealed with the old key are
-// then refused as stale (422), as GitHub does after it rotates keys.
+// RotateKey replaces every secrets key pair: the users', each
+// organization's and each repository's. Values sealed with an old key are
+// then refused as stale (422, or the operation's 400 where it documents no
+// 422), as GitHub does after it rotates keys.
 func (s *Server) RotateKey() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.keys.rotate(s.rng)
+	for _, o := range s.world.orgs {
+		o.secrets.rotate(s.rng)
+	}
+	// In ID order, so that a seeded mock rotates alike every time.
+	ids := make([]int64, 0, len(s.repoScopes))
+	for id := range s.repoScopes {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	for _, id := range ids {
+		s.repoScopes[id].rotate(s.rng)
+	}
 }
 
 // PublicKey returns the current secrets public key (base64) and its key_id, as

@@ -13,8 +13,8 @@ import (
 // The repository-machines call takes location, client_ip and ref, all
 // optional as in GitHub's description: every location offers both machines,
 // so location and client_ip change nothing; ref decides prebuild_availability.
-func (a *api) CodespacesRepoMachinesForAuthenticatedUser(_ context.Context, req server.CodespacesRepoMachinesForAuthenticatedUserRequestObject) (server.CodespacesRepoMachinesForAuthenticatedUserResponseObject, error) {
-	repo := a.s.world.repoByName(req.Owner, req.Repo)
+func (a *api) CodespacesRepoMachinesForAuthenticatedUser(ctx context.Context, req server.CodespacesRepoMachinesForAuthenticatedUserRequestObject) (server.CodespacesRepoMachinesForAuthenticatedUserResponseObject, error) {
+	repo := a.s.repoNamed(callFrom(ctx).user, req.Owner, req.Repo)
 	if repo == nil {
 		return notFound(), nil
 	}
@@ -35,7 +35,7 @@ func (a *api) CodespacesCodespaceMachinesForAuthenticatedUser(ctx context.Contex
 }
 
 func (a *api) CodespacesListDevcontainersInRepositoryForAuthenticatedUser(ctx context.Context, req server.CodespacesListDevcontainersInRepositoryForAuthenticatedUserRequestObject) (server.CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponseObject, error) {
-	repo := a.s.world.repoByName(req.Owner, req.Repo)
+	repo := a.s.repoNamed(callFrom(ctx).user, req.Owner, req.Repo)
 	if repo == nil {
 		return notFound(), nil
 	}

@@ -18,6 +18,10 @@ type operation struct {
 	method   string
 	pattern  string // the spec's path template, which is also the chi pattern
 	statuses map[int]bool
+	// bodiless are the statuses documented without a body, as the 400 of
+	// the organization access operations and the 409 of the selected
+	// repositories of an organization secret.
+	bodiless map[int]bool
 	docs     string // the reference page (the spec's externalDocs), for error bodies
 }
 
@@ -69,13 +73,14 @@ func loadOperations() (map[string]*operation, error) {
 		for _, pattern := range doc.Paths.InMatchingOrder() {
 			item := doc.Paths.Value(pattern)
 			for method, o := range item.Operations() {
-				op := &operation{id: o.OperationID, method: method, pattern: pattern, statuses: make(map[int]bool)}
+				op := &operation{id: o.OperationID, method: method, pattern: pattern, statuses: make(map[int]bool), bodiless: make(map[int]bool)}
 				if o.ExternalDocs != nil {
 					op.docs = o.ExternalDocs.URL
 				}
-				for code := range o.Responses.Map() {
+				for code, ref := range o.Responses.Map() {
 					if n, err := strconv.Atoi(code); err == nil {
 						op.statuses[n] = true
+						op.bodiless[n] = ref.Value != nil && len(ref.Value.Content) == 0
 					}
 				}
 				operationsByID[op.id] = op
@@ -88,8 +93,7 @@ func loadOperations() (map[string]*operation, error) {
 }
 
 // OperationIDs lists the operationIds of every operation of the spec, in
-// lexical order. The mock routes and answers each of them; those in
-// NotImplemented answer 501 (see there), the others GitHub's way.
+// lexical order. The mock routes each of them and answers it GitHub's way.
 func OperationIDs() []string {
 	if _, err := loadOperations(); err != nil {
 		return nil

@@ -129,6 +129,14 @@ func (s *Server) finish(w http.ResponseWriter, r *http.Request, c *call, rec *re
 		}
 		rateLimitHeaders(rec.header, c.budget)
 	}
+	if c.op.bodiless[rec.status] {
+		// The description documents this answer without a body (the
+		// organization access operations' 400, say). GitHub's carries one,
+		// but a client generated from the description may refuse a body it
+		// was told would not come; the status says what happened.
+		rec.body.Reset()
+		rec.header.Del("Content-Type")
+	}
 	rec.header.Set("X-GitHub-Request-Id", s.requestID())
 	if s.cfg.validate {
 		s.checkResponse(r, c, rec)

@@ -19,15 +19,21 @@ func (s *Server) serveRepository(w http.ResponseWriter, r *http.Request) bool {
 	if !ok || len(parts) != 2 || parts[0] == "" || parts[1] == "" || r.Method != http.MethodGet {
 		return false
 	}
-	if _, refused := s.authenticate(r); refused != nil {
+	u, refused := s.authenticate(r)
+	if refused != nil {
 		_ = refused.write(w)
 		return true
 	}
-	repo := s.world.repoByName(parts[0], parts[1])
+	// A published repository is there too, for its publisher; a private one
+	// is 404 to everyone else.
+	repo := s.repoNamed(u, parts[0], parts[1])
 	if repo == nil {
 		_ = notFound().write(w)
 		return true
 	}
-	_ = response{status: http.StatusOK, body: s.world.showRepository(s.baseURL(r), repo)}.write(w)
+	s.mu.Lock()
+	view := showRepository(s.baseURL(r), repo)
+	s.mu.Unlock()
+	_ = response{status: http.StatusOK, body: view}.write(w)
 	return true
 }

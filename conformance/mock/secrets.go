@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -22,24 +21,16 @@ func (a *api) CodespacesGetPublicKeyForAuthenticatedUser(context.Context, server
 }
 
 func (a *api) CodespacesListSecretsForAuthenticatedUser(ctx context.Context, req server.CodespacesListSecretsForAuthenticatedUserRequestObject) (server.CodespacesListSecretsForAuthenticatedUserResponseObject, error) {
-	s, c := a.s, callFrom(ctx)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	names := make([]string, 0, len(c.user.secrets))
-	for name := range c.user.secrets {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	win := paginate(len(names), req.Params.Page, req.Params.PerPage)
-	var resp server.CodespacesListSecretsForAuthenticatedUser200JSONResponse
-	resp.Body.TotalCount, resp.Body.Secrets = len(names), make([]gen.CodespacesSecret, 0, win.end-win.start)
-	for _, name := range names[win.start:win.end] {
-		resp.Body.Secrets = append(resp.Body.Secrets, renderSecret(c, c.user.secrets[name]))
-	}
-	if link := win.link(c.base, c.url); link != "" {
-		resp.Headers.Link = &link
-	}
-	return resp, nil
+	return inScope(ctx, a.s, a.s.userSecrets, func(c *call, sc *secretScope) server.CodespacesListSecretsForAuthenticatedUserResponseObject {
+		names, win := sc.page(req.Params.Page, req.Params.PerPage)
+		var resp server.CodespacesListSecretsForAuthenticatedUser200JSONResponse
+		resp.Body.TotalCount, resp.Body.Secrets = len(sc.secrets), make([]gen.CodespacesSecret, 0, len(names))
+		for _, name := range names {
+			resp.Body.Secrets = append(resp.Body.Secrets, renderSecret(c, sc.secrets[name]))
+		}
+		resp.Headers.Link = linkOf(win, c)
+		return resp
+	}), nil
 }
 
 func (a *api) CodespacesGetSecretForAuthenticatedUser(ctx context.Context, req server.CodespacesGetSecretForAuthenticatedUserRequestObject) (server.CodespacesGetSecretForAuthenticatedUserResponseObject, error) {
@@ -50,60 +41,39 @@ func (a *api) CodespacesGetSecretForAuthenticatedUser(ctx context.Context, req s
 
 func (a *api) CodespacesCreateOrUpdateSecretForAuthenticatedUser(ctx context.Context, req server.CodespacesCreateOrUpdateSecretForAuthenticatedUserRequestObject) (server.CodespacesCreateOrUpdateSecretForAuthenticatedUserResponseObject, error) {
 	s, c := a.s, callFrom(ctx)
-	bad := func(field, code, message string) response {
-		return invalid(http.StatusUnprocessableEntity, "Secret", field, code, message)
-	}
-	if err := validSecretName(req.SecretName); err != nil {
-		return bad("name", "invalid", err.Error()), nil
-	}
 	b := req.Body
-	// The description makes only key_id required; a value is still needed
-	// to store a secret, and GitHub refuses a PUT without one.
-	switch {
-	case b == nil || b.EncryptedValue == nil || *b.EncryptedValue == "":
-		return bad("encrypted_value", "missing_field", "encrypted_value is required"), nil
-	case b.KeyID == "":
-		return bad("key_id", "missing_field", "key_id is required"), nil
+	if b == nil {
+		b = &gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody{}
+	}
+	if refused := checkSealed(c.op, req.SecretName, b.EncryptedValue, &b.KeyID); refused != nil {
+		return *refused, nil
 	}
 	var repos []int64
 	if b.SelectedRepositoryIds != nil {
 		ids, err := repositoryIDs(*b.SelectedRepositoryIds)
 		if err != nil {
-			return bad("selected_repository_ids", "invalid", err.Error()), nil
+			return badSecret(c.op, "selected_repository_ids", "invalid", err.Error()), nil
 		}
 		var ok bool
-		if repos, ok = s.world.repoIDs(ids); !ok {
-			return bad("selected_repository_ids", "invalid", "a selected repository does not exist"), nil
+		if repos, ok = s.repoIDs(c.user, ids); !ok {
+			return badSecret(c.op, "selected_repository_ids", "invalid", "a selected repository does not exist"), nil
 		}
 	}
-
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	value, err := s.keys.open(b.KeyID, *b.EncryptedValue)
-	if err != nil {
-		field := "encrypted_value"
-		if errors.Is(err, errStaleKey) || errors.Is(err, errUnknownKey) {
-			field = "key_id"
+	return inScope(ctx, s, s.userSecrets, func(c *call, sc *secretScope) server.CodespacesCreateOrUpdateSecretForAuthenticatedUserResponseObject {
+		sec, created, refused := sc.store(c.op, req.SecretName, b.KeyID, *b.EncryptedValue, s.now())
+		switch {
+		case refused != nil:
+			return *refused
+		case repos != nil:
+			sec.selected = repos
 		}
-		return bad(field, "invalid", err.Error()), nil
-	}
-	name := strings.ToUpper(req.SecretName)
-	now := s.now()
-	sec, exists := c.user.secrets[name]
-	if !exists {
-		sec = &secret{name: name, createdAt: now}
-		c.user.secrets[name] = sec
-	}
-	sec.value, sec.updatedAt = value, now
-	if repos != nil {
-		sec.selected = repos
-	}
-	if exists {
-		return server.CodespacesCreateOrUpdateSecretForAuthenticatedUser204Response{}, nil
-	}
-	// GitHub answers a created secret with the body {} (the description's
-	// empty-object): a composite literal, because a nil map encodes as null.
-	return server.CodespacesCreateOrUpdateSecretForAuthenticatedUser201JSONResponse{}, nil
+		if !created {
+			return server.CodespacesCreateOrUpdateSecretForAuthenticatedUser204Response{}
+		}
+		// GitHub answers a created secret with the body {} (the description's
+		// empty-object): a composite literal, because a nil map encodes as null.
+		return server.CodespacesCreateOrUpdateSecretForAuthenticatedUser201JSONResponse{}
+	}), nil
 }
 
 // repositoryIDs reads the user secret PUT's selected_repository_ids, whose
@@ -143,7 +113,7 @@ func (a *api) CodespacesListRepositoriesForSecretForAuthenticatedUser(ctx contex
 			TotalCount: len(sec.selected), Repositories: make([]gen.MinimalRepository, 0, len(sec.selected)),
 		}
 		for _, id := range sec.selected {
-			list.Repositories = append(list.Repositories, s.world.showRepository(c.base, s.world.repoByID(id)))
+			list.Repositories = append(list.Repositories, showRepository(c.base, s.repoWithIDLocked(c.user, id)))
 		}
 		return list
 	}), nil
@@ -155,7 +125,7 @@ func (a *api) CodespacesSetRepositoriesForSecretForAuthenticatedUser(ctx context
 		return invalid(callFrom(ctx).op.pick(http.StatusUnprocessableEntity, http.StatusBadRequest), "Secret", "selected_repository_ids",
 			"missing_field", "selected_repository_ids is required"), nil
 	}
-	repos, ok := s.world.repoIDs(req.Body.SelectedRepositoryIds)
+	repos, ok := s.repoIDs(callFrom(ctx).user, req.Body.SelectedRepositoryIds)
 	if !ok {
 		return notFound(), nil
 	}
@@ -167,7 +137,7 @@ func (a *api) CodespacesSetRepositoriesForSecretForAuthenticatedUser(ctx context
 
 func (a *api) CodespacesAddRepositoryForSecretForAuthenticatedUser(ctx context.Context, req server.CodespacesAddRepositoryForSecretForAuthenticatedUserRequestObject) (server.CodespacesAddRepositoryForSecretForAuthenticatedUserResponseObject, error) {
 	s := a.s
-	if s.world.repoByID(req.RepositoryID) == nil {
+	if s.repoWithID(callFrom(ctx).user, req.RepositoryID) == nil {
 		return notFound(), nil
 	}
 	return onSecret(ctx, s, req.SecretName, func(_ *call, sec *secret) server.CodespacesAddRepositoryForSecretForAuthenticatedUserResponseObject {
@@ -180,7 +150,7 @@ func (a *api) CodespacesAddRepositoryForSecretForAuthenticatedUser(ctx context.C
 // Removing a repository that is not selected is a no-op.
 func (a *api) CodespacesRemoveRepositoryForSecretForAuthenticatedUser(ctx context.Context, req server.CodespacesRemoveRepositoryForSecretForAuthenticatedUserRequestObject) (server.CodespacesRemoveRepositoryForSecretForAuthenticatedUserResponseObject, error) {
 	s := a.s
-	if s.world.repoByID(req.RepositoryID) == nil {
+	if s.repoWithID(callFrom(ctx).user, req.RepositoryID) == nil {
 		return notFound(), nil
 	}
 	return onSecret(ctx, s, req.SecretName, func(_ *call, sec *secret) server.CodespacesRemoveRepositoryForSecretForAuthenticatedUserResponseObject {
@@ -193,14 +163,7 @@ func (a *api) CodespacesRemoveRepositoryForSecretForAuthenticatedUser(ctx contex
 // onSecret runs f, under the lock, on the caller's secret of that name, and
 // answers 404 when there is none.
 func onSecret[R any](ctx context.Context, s *Server, name string, f func(*call, *secret) R) R {
-	c := callFrom(ctx)
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	sec := c.user.secrets[strings.ToUpper(name)]
-	if sec == nil {
-		return any(notFound()).(R)
-	}
-	return f(c, sec)
+	return onScopeSecret(ctx, s, s.userSecrets, name, func(c *call, _ *secretScope, sec *secret) R { return f(c, sec) })
 }
 
 func renderSecret(c *call, sec *secret) gen.CodespacesSecret {
@@ -218,11 +181,34 @@ func renderSecret(c *call, sec *secret) gen.CodespacesSecret {
 func (s *Server) SecretValue(login, name string) ([]byte, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for _, u := range s.users {
-		if u.login == login {
-			if sec := u.secrets[strings.ToUpper(name)]; sec != nil {
-				return append([]byte(nil), sec.value...), true
-			}
+	if u := s.userNamed(login); u != nil {
+		return (&secretScope{secrets: u.secrets}).value(name)
+	}
+	return nil, false
+}
+
+// OrgSecretValue is SecretValue for an organization's secret.
+func (s *Server) OrgSecretValue(org, name string) ([]byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if o := s.world.orgNamed(org); o != nil {
+		return o.secrets.value(name)
+	}
+	return nil, false
+}
+
+// RepoSecretValue is SecretValue for a repository's secret (of the world's
+// repositories, or a published one).
+func (s *Server) RepoSecretValue(owner, repo, name string) ([]byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for id, sc := range s.repoScopes {
+		r := s.world.repoByID(id)
+		if r == nil {
+			r = s.publishedWithID(id)
+		}
+		if r != nil && strings.EqualFold(r.owner, owner) && strings.EqualFold(r.name, repo) {
+			return sc.value(name)
 		}
 	}
 	return nil, false

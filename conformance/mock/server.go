@@ -45,15 +45,21 @@ type Server struct {
 	nextUserID int64
 	nextID     int64
 	rng        *rand.Rand
-	keys       keyring
-	faults     faultTable
-	budgets    map[string]*budget // rate limits, by user or client IP
-	retryNext  int                // creates still to answer 202 (CreateRetriedNext)
+	keys       keyring // the users' secrets key pair
+	// publishedRepos are the repositories publishing created, in order.
+	publishedRepos []*repository
+	repoScopes     map[int64]*secretScope // by repository ID, made when first used
+	nextRepoID     int64
+	faults         faultTable
+	budgets        map[string]*budget // rate limits, by user or client IP
+	retryNext      int                // creates still to answer 202 (CreateRetriedNext)
 }
 
 // New builds a mock with the default world: octocat (id 1), the repositories
 // octocat/Hello-World (id 1296269, pull request 1) and octocat/Spoon-Knife,
-// and the machines standardLinux and premiumLinux. It panics only if the
+// the organization octo-org (id 6811672) with octo-org/octo-repo, the
+// template github/codespaces-blank, and the machines standardLinux and
+// premiumLinux. It panics only if the
 // embedded spec does not load, which the spec's own tests rule out.
 func New(opts ...Option) *Server {
 	cfg := defaultConfig()
@@ -74,12 +80,17 @@ func New(opts ...Option) *Server {
 		nextUserID:     2,
 		seenViolations: map[validate.Violation]bool{},
 		nextID:         1,
+		repoScopes:     make(map[int64]*secretScope),
+		nextRepoID:     firstPublishedRepoID,
 		rng:            rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)),
 	}
 	for _, op := range ops {
 		s.ops[routeKey(op.method, op.pattern)] = op
 	}
 	s.keys = newKeyring(s.rng)
+	for _, o := range s.world.orgs {
+		o.secrets = newSecretScope(s.rng)
+	}
 	s.faults = newFaultTable(cfg.faults)
 	if cfg.baseURL != "" {
 		u, err := url.Parse(cfg.baseURL)

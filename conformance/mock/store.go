@@ -23,34 +23,71 @@ const (
 	HelloWorldRepo = "Hello-World"
 	HelloWorldID   = 1296269
 	HelloWorldPull = 1
+
+	// OrgLogin is the organization of the world: octocat administers it and
+	// every other user is a member.
+	OrgLogin = "octo-org"
+	OrgID    = 6811672
+	// OrgRepo is the organization's repository, with Hello-World's
+	// devcontainers and the default branch main.
+	OrgRepo   = "octo-repo"
+	OrgRepoID = 1300211
+
+	// TemplateOwner/TemplateRepo is the template repository GitHub's blank
+	// codespaces start from: a codespace created from it is unpublished
+	// until PublishCodespace gives it a repository of its own.
+	TemplateOwner  = "github"
+	TemplateRepo   = "codespaces-blank"
+	TemplateRepoID = 570024467
 )
 
 // user is whoever a token authenticates as. Each distinct token is a user.
 type user struct {
-	id         int64
-	login      string
-	nodeID     string
+	id     int64
+	login  string
+	nodeID string
+	// kind is the simple-user type: "User", or "Organization" for the
+	// account an organization shows as (organization.account).
+	kind       string
 	codespaces []*codespace       // in creation order
 	secrets    map[string]*secret // by upper-case name
+	accepted   map[string]bool    // devcontainer permissions accepted (see acceptance)
 	shown      shown[gen.SimpleUser]
 }
 
 func newUser(id int64, login string) *user {
 	return &user{
-		id:      id,
-		login:   login,
-		nodeID:  base64.StdEncoding.EncodeToString([]byte("04:User" + strconv.FormatInt(id, 10))),
-		secrets: make(map[string]*secret),
+		id:       id,
+		login:    login,
+		kind:     "User",
+		nodeID:   base64.StdEncoding.EncodeToString([]byte("04:User" + strconv.FormatInt(id, 10))),
+		secrets:  make(map[string]*secret),
+		accepted: make(map[string]bool),
+	}
+}
+
+// newOrgAccount is an organization as it shows where a user could be: as
+// a repository's owner or a codespace's billable owner, a simple-user of
+// type Organization with GitHub's node ID for organizations.
+func newOrgAccount(id int64, login string) *user {
+	return &user{
+		id:     id,
+		login:  login,
+		kind:   "Organization",
+		nodeID: base64.StdEncoding.EncodeToString([]byte("012:Organization" + strconv.FormatInt(id, 10))),
 	}
 }
 
 // codespace is one codespace of one user.
 type codespace struct {
-	id               int64
-	name             string
-	owner            *user
-	repo             *repository
-	pull             int // pull request number, 0 when not made from one
+	id    int64
+	name  string
+	owner *user
+	repo  *repository
+	pull  int // pull request number, 0 when not made from one
+	// unpublished: made from a template and not published yet, so repo is
+	// the template and the codespace has a publish_url.
+	unpublished      bool
 	displayName      string
 	environmentID    string
 	machine          gen.CodespaceMachine
@@ -93,6 +130,9 @@ type secret struct {
 	createdAt time.Time
 	updatedAt time.Time
 	selected  []int64 // repository IDs, sorted; nil until a list was ever given
+	// orgVisibility is an organization secret's visibility (all, private or
+	// selected), given with every PUT; empty for user and repository secrets.
+	orgVisibility gen.CodespacesOrgSecretVisibility
 }
 
 // visibility follows the API's model for user secrets: a secret that was never

@@ -1,7 +1,6 @@
 package mock
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -10,18 +9,24 @@ import (
 )
 
 // The default world mirrors the reference pages: octocat owns Hello-World
-// (id 1296269, pull request 1, three devcontainers) and Spoon-Knife, and every
-// codespace runs on standardLinux or premiumLinux.
+// (id 1296269, pull request 1, three devcontainers) and Spoon-Knife; the
+// organization octo-org (octocat its admin, every other user a member) owns
+// octo-repo; GitHub's template github/codespaces-blank is where blank
+// codespaces start; every codespace runs on standardLinux or premiumLinux.
 
-// repository is a repository of the world. Every user may create codespaces in
-// every repository: they are public.
+// repository is a repository of the world, or one a publish created. Every
+// user may create codespaces in every public repository; a private one
+// (only ever published) is the publisher's alone.
 type repository struct {
 	id            int64
 	nodeID        string
-	owner         string // login of octocat
+	owner         string // login of account
+	account       *user  // the owner as answers show it: a user or an organization
 	name          string
 	description   string
 	defaultBranch string
+	private       bool
+	isTemplate    bool
 	devcontainers []devcontainer
 	pulls         map[int]string // pull request number → head branch
 	// prebuilds says, per machine, whether a prebuild is available for the
@@ -35,6 +40,9 @@ type repository struct {
 // devcontainer is a devcontainer.json of a repository.
 type devcontainer struct {
 	path, name, displayName string // name and displayName are optional
+	// permissions: the configuration asks for access to other repositories
+	// (customizations.codespaces.repositories), which a user must accept.
+	permissions bool
 }
 
 // shown remembers how something was last rendered for a base URL: users and
@@ -55,37 +63,72 @@ func (sh *shown[T]) get(base string, render func() T) T {
 
 func (r *repository) fullName() string { return r.owner + "/" + r.name }
 
-// world is what every user of the mock can see and nobody can change.
+func (r *repository) visibility() string {
+	if r.private {
+		return "private"
+	}
+	return "public"
+}
+
+// world is what every user of the mock can see: its repositories and
+// organizations never change (what does, an organization's settings and
+// secrets, is guarded by Server.mu; published repositories are the
+// Server's).
 type world struct {
-	owner    *user // octocat, as repositories show their owner
 	repos    []*repository
+	orgs     []*organization
 	machines []gen.CodespaceMachine
+}
+
+// helloWorldDevcontainers are Hello-World's, which octo-repo shares.
+func helloWorldDevcontainers() []devcontainer {
+	return []devcontainer{
+		{path: ".devcontainer/foobar/devcontainer.json", name: "foobar", displayName: "foobar", permissions: true},
+		{path: ".devcontainer/devcontainer.json", name: "kitchensink", displayName: "kitchensink"},
+		{path: ".devcontainer.json"},
+	}
 }
 
 func defaultWorld() *world {
 	created := time.Date(2011, 1, 26, 19, 1, 12, 0, time.UTC)
+	octocat := newUser(1, OctocatLogin)
+	octoOrg := &organization{account: newOrgAccount(OrgID, OrgLogin), admin: OctocatLogin, everyoneIsMember: true,
+		access: orgAccess{visibility: gen.CodespacesSetCodespacesAccessJSONBodyVisibilityAllMembers}}
+	// GitHub, the organization, has no member among the mock's users: its
+	// organization endpoints are 404 to all of them.
+	github := &organization{account: newOrgAccount(9919, TemplateOwner),
+		access: orgAccess{visibility: gen.CodespacesSetCodespacesAccessJSONBodyVisibilityDisabled}}
 	return &world{
-		owner: newUser(1, OctocatLogin),
+		orgs: []*organization{octoOrg, github},
 		repos: []*repository{
 			{
-				id: HelloWorldID, nodeID: "MDEwOlJlcG9zaXRvcnkxMjk2MjY5", owner: OctocatLogin, name: HelloWorldRepo,
+				id: HelloWorldID, nodeID: "MDEwOlJlcG9zaXRvcnkxMjk2MjY5", owner: OctocatLogin, account: octocat, name: HelloWorldRepo,
 				description: "This your first repo!", defaultBranch: "master", createdAt: created,
-				devcontainers: []devcontainer{
-					{path: ".devcontainer/foobar/devcontainer.json", name: "foobar", displayName: "foobar"},
-					{path: ".devcontainer/devcontainer.json", name: "kitchensink", displayName: "kitchensink"},
-					{path: ".devcontainer.json"},
-				},
-				pulls: map[int]string{HelloWorldPull: "new-topic"},
+				devcontainers: helloWorldDevcontainers(),
+				pulls:         map[int]string{HelloWorldPull: "new-topic"},
 				prebuilds: map[string]gen.CodespaceMachinePrebuildAvailability{
 					"standardLinux": gen.CodespaceMachinePrebuildAvailabilityReady,
 					"premiumLinux":  gen.CodespaceMachinePrebuildAvailabilityInProgress,
 				},
 			},
 			{
-				id: 1300192, nodeID: "MDEwOlJlcG9zaXRvcnkxMzAwMTky", owner: OctocatLogin, name: "Spoon-Knife",
+				id: 1300192, nodeID: "MDEwOlJlcG9zaXRvcnkxMzAwMTky", owner: OctocatLogin, account: octocat, name: "Spoon-Knife",
 				description: "This repo is for demonstration purposes only.", defaultBranch: "main", createdAt: created,
 				devcontainers: []devcontainer{{path: ".devcontainer/devcontainer.json"}},
 				pulls:         map[int]string{},
+			},
+			{
+				id: OrgRepoID, nodeID: "MDEwOlJlcG9zaXRvcnkxMzAwMjEx", owner: OrgLogin, account: octoOrg.account, name: OrgRepo,
+				description: "The organization's repository.", defaultBranch: "main", createdAt: created,
+				devcontainers: helloWorldDevcontainers(),
+				pulls:         map[int]string{},
+			},
+			{
+				// The blank template has no devcontainer.json: its codespaces
+				// run GitHub's default image.
+				id: TemplateRepoID, nodeID: "R_kgDOIfmJUw", owner: TemplateOwner, account: github.account, name: TemplateRepo,
+				description: "A blank template to start a new project in a codespace.", defaultBranch: "main", createdAt: created,
+				isTemplate: true, pulls: map[int]string{},
 			},
 		},
 		machines: []gen.CodespaceMachine{
@@ -115,20 +158,6 @@ func (w *world) repoByID(id int64) *repository {
 		}
 	}
 	return nil
-}
-
-// repoIDs returns ids sorted and without repeats, or false if one names no
-// repository.
-func (w *world) repoIDs(ids []int64) ([]int64, bool) {
-	out := make([]int64, 0, len(ids))
-	for _, id := range ids {
-		if w.repoByID(id) == nil {
-			return nil, false
-		}
-		out = append(out, id)
-	}
-	slices.Sort(out)
-	return slices.Compact(out), true
 }
 
 func (w *world) machine(name string) *gen.CodespaceMachine {
@@ -171,9 +200,9 @@ func showUser(base string, u *user) gen.SimpleUser {
 
 // showRepository is a repository with its owner as answers embed it,
 // remembered. Called with s.mu held.
-func (w *world) showRepository(base string, r *repository) gen.MinimalRepository {
+func showRepository(base string, r *repository) gen.MinimalRepository {
 	return r.shown.get(base, func() gen.MinimalRepository {
-		return renderRepository(base, r, showUser(base, w.owner))
+		return renderRepository(base, r, showUser(base, r.account))
 	})
 }
 
@@ -198,7 +227,7 @@ func renderUser(base string, u *user) gen.SimpleUser {
 		ReposURL:          api + "/repos",
 		EventsURL:         api + "/events{/privacy}",
 		ReceivedEventsURL: api + "/received_events",
-		Type:              "User",
+		Type:              u.kind,
 		SiteAdmin:         false,
 		UserViewType:      ptr("public"),
 	}
@@ -215,7 +244,7 @@ func renderRepository(base string, r *repository, owner gen.SimpleUser) gen.Mini
 		Name:             r.name,
 		FullName:         r.fullName(),
 		Owner:            owner,
-		Private:          false,
+		Private:          r.private,
 		HTMLURL:          html,
 		Description:      ptr(r.description),
 		Fork:             false,
@@ -260,7 +289,8 @@ func renderRepository(base string, r *repository, owner gen.SimpleUser) gen.Mini
 		TreesURL:         api + "/git/trees{/sha}",
 		CloneURL:         ptr(html + ".git"),
 		DefaultBranch:    ptr(r.defaultBranch),
-		Visibility:       ptr("public"),
+		Visibility:       ptr(r.visibility()),
+		IsTemplate:       ptr(r.isTemplate),
 		CreatedAt:        &created,
 		UpdatedAt:        &created,
 		PushedAt:         &created,

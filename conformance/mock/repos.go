@@ -1,0 +1,81 @@
+package mock
+
+import (
+	"slices"
+	"strings"
+)
+
+// The repositories a user can see: the world's, which are public, and those
+// publishing created, which are the Server's (guarded by s.mu) and, when
+// private, their owner's alone: to anyone else a private repository is as
+// missing as one that does not exist, as on GitHub.
+
+func visibleTo(u *user, r *repository) bool { return !r.private || r.account == u }
+
+// repoNamed finds a repository u can see by owner and name, which are not
+// case sensitive.
+func (s *Server) repoNamed(u *user, owner, name string) *repository {
+	if r := s.world.repoByName(owner, name); r != nil {
+		return r
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.publishedNamed(u, owner, name)
+}
+
+// publishedNamed is repoNamed among the published repositories. Called with
+// s.mu held.
+func (s *Server) publishedNamed(u *user, owner, name string) *repository {
+	for _, r := range s.publishedRepos {
+		if strings.EqualFold(r.owner, owner) && strings.EqualFold(r.name, name) && visibleTo(u, r) {
+			return r
+		}
+	}
+	return nil
+}
+
+// repoWithID finds a repository u can see by its ID.
+func (s *Server) repoWithID(u *user, id int64) *repository {
+	if r := s.world.repoByID(id); r != nil {
+		return r
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.repoWithIDLocked(u, id)
+}
+
+// repoWithIDLocked is repoWithID with s.mu held.
+func (s *Server) repoWithIDLocked(u *user, id int64) *repository {
+	if r := s.world.repoByID(id); r != nil {
+		return r
+	}
+	if r := s.publishedWithID(id); r != nil && visibleTo(u, r) {
+		return r
+	}
+	return nil
+}
+
+// publishedWithID is the published repository of that ID, whoever may see
+// it. Called with s.mu held.
+func (s *Server) publishedWithID(id int64) *repository {
+	for _, r := range s.publishedRepos {
+		if r.id == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// repoIDs returns ids sorted and without repeats, or false if one names no
+// repository u can see.
+func (s *Server) repoIDs(u *user, ids []int64) ([]int64, bool) {
+	out := make([]int64, 0, len(ids))
+	for _, id := range ids {
+		if s.repoWithID(u, id) == nil {
+			return nil, false
+		}
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), true
+}
