@@ -45,6 +45,25 @@ func FuzzHandlers(f *testing.F) {
 		{"GET", "/user/codespaces", "Bearer a", "User-Agent", "", ""},
 		{"PUT", "/user/codespaces/secrets/X", "Bearer a", "Content-Type", "application/x-www-form-urlencoded", `{"encrypted_value":"AAAA","key_id":"1"}`},
 		{"POST", "/repos///codespaces", "\xeb0 ", "0", "0", "0"}, // empty segments: found by the fuzzer
+		// The organization, its access and secrets, repository secrets,
+		// publish, the permissions check and the pre-flight.
+		{"GET", "/orgs/octo-org/codespaces?per_page=1", "Bearer a", "", "", ""},
+		{"GET", "/orgs/OCTO-ORG/members/user2/codespaces", "Bearer b", "", "", ""},
+		{"POST", "/orgs/octo-org/members/octocat/codespaces/x/stop", "Bearer a", "", "", ""},
+		{"DELETE", "/orgs/github/members/octocat/codespaces/x", "Bearer a", "", "", ""},
+		{"PUT", "/orgs/octo-org/codespaces/access", "Bearer a", "Content-Type", "application/json", `{"visibility":"selected_members","selected_usernames":["user2"]}`},
+		{"POST", "/orgs/octo-org/codespaces/access/selected_users", "Bearer a", "X-GitHub-Api-Version", "1999-01-01", `{"selected_usernames":["ghost"]}`},
+		{"DELETE", "/orgs/octo-org/codespaces/access/selected_users", "Bearer a", "Content-Type", "application/json", `{"selected_usernames":`},
+		{"PUT", "/orgs/octo-org/codespaces/secrets/X", "Bearer a", "Content-Type", "application/json", `{"encrypted_value":"AAAA","key_id":"1","visibility":"selected","selected_repository_ids":[1300211]}`},
+		{"PUT", "/orgs/octo-org/codespaces/secrets/X/repositories/1300211", "Bearer a", "", "", ""},
+		{"GET", "/orgs/octo-org/codespaces/secrets/public-key", "Bearer b", "", "", ""},
+		{"PUT", "/repos/octo-org/octo-repo/codespaces/secrets/X", "Bearer a", "Content-Type", "application/json", `{"encrypted_value":"AAAA","key_id":"1"}`},
+		{"GET", "/repos/github/codespaces-blank/codespaces/secrets/public-key", "Bearer a", "", "", ""},
+		{"POST", "/repos/github/codespaces-blank/codespaces", "Bearer a", "", "", `{}`},
+		{"POST", "/user/codespaces/octocat-codespaces-blank-x/publish", "Bearer a", "Content-Type", "application/json", `{"name":"n","private":true}`},
+		{"GET", "/repos/octocat/Hello-World/codespaces/permissions_check?ref=heads/master&devcontainer_path=.devcontainer.json", "Bearer a", "", "", ""},
+		{"GET", "/repos/octo-org/octo-repo/codespaces/new?client_ip=192.0.2.1&ref=main", "Bearer b", "", "", ""},
+		{"GET", "/repos/octocat/x/codespaces", "Bearer a", "", "", ""},
 	} {
 		f.Add(seed.method, seed.path, seed.auth, seed.header, seed.value, seed.body)
 	}
@@ -77,7 +96,10 @@ func FuzzHandlers(f *testing.F) {
 		if rec.Code >= 500 && !unimplemented {
 			t.Fatalf("%s %s: %d %s", method, path, rec.Code, rec.Body)
 		}
-		if rec.Code >= 400 {
+		// An error the description documents without a body (the access
+		// operations' 400, the selected repositories' 409) has none; the
+		// spec check below holds every other to its schema.
+		if rec.Code >= 400 && rec.Body.Len() > 0 {
 			var e struct {
 				Message          string `json:"message"`
 				DocumentationURL string `json:"documentation_url"`

@@ -210,3 +210,29 @@ func TestPanicIsA500AndAViolation(t *testing.T) {
 		t.Errorf("violations %v, want the panic", got)
 	}
 }
+
+// TestUnimplementedMachinery: an operation listed as not implemented (none
+// is today) has its 501 exempt from the spec's checks, and a refusal whose
+// status its description lacks becomes that 501.
+func TestUnimplementedMachinery(t *testing.T) {
+	ops, err := loadOperations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	op, other := ops["codespaces/get-org-public-key"], ops["codespaces/list-for-authenticated-user"]
+	saved := notImplemented
+	notImplemented = []string{op.id}
+	defer func() { notImplemented = saved }()
+	if !exempt501(op, http.StatusNotImplemented) || exempt501(op, http.StatusInternalServerError) || exempt501(other, http.StatusNotImplemented) {
+		t.Error("exempt501 exempts the wrong answers")
+	}
+	if got := orUnimplemented(op, notFound()); got.status != http.StatusNotImplemented || !strings.Contains(got.body.(map[string]string)["message"], op.id) {
+		t.Errorf("an undocumented 404 became %d %v, want the 501 naming %s", got.status, got.body, op.id)
+	}
+	if got := orUnimplemented(op, errorResponse(http.StatusForbidden, "x")); got.status != http.StatusForbidden {
+		t.Errorf("a documented 403 became %d", got.status)
+	}
+	if got := NotImplemented(); len(got) != 1 || Implemented()[0] == op.id {
+		t.Errorf("NotImplemented %v, Implemented starts with %s", got, Implemented()[0])
+	}
+}

@@ -55,32 +55,31 @@ func (a *api) CodespacesSetCodespacesAccess(ctx context.Context, req server.Code
 }
 
 func (a *api) CodespacesSetCodespacesAccessUsers(ctx context.Context, req server.CodespacesSetCodespacesAccessUsersRequestObject) (server.CodespacesSetCodespacesAccessUsersResponseObject, error) {
-	s := a.s
-	return asAdmin(ctx, s, req.Org, func(c *call, o *organization) server.CodespacesSetCodespacesAccessUsersResponseObject {
-		var usernames []string
-		if req.Body != nil {
-			usernames = req.Body.SelectedUsernames
-		}
-		return s.changeSelected(c, o, usernames, func(selected, logins []string) []string { return append(selected, logins...) })
-	}), nil
+	var usernames []string
+	if req.Body != nil {
+		usernames = req.Body.SelectedUsernames
+	}
+	return a.s.changeSelected(ctx, req.Org, usernames, true), nil
 }
 
 func (a *api) CodespacesDeleteCodespacesAccessUsers(ctx context.Context, req server.CodespacesDeleteCodespacesAccessUsersRequestObject) (server.CodespacesDeleteCodespacesAccessUsersResponseObject, error) {
-	s := a.s
-	return asAdmin(ctx, s, req.Org, func(c *call, o *organization) server.CodespacesDeleteCodespacesAccessUsersResponseObject {
-		var usernames []string
-		if req.Body != nil {
-			usernames = req.Body.SelectedUsernames
-		}
-		return s.changeSelected(c, o, usernames, func(selected, logins []string) []string {
-			return slices.DeleteFunc(selected, func(l string) bool { return slices.Contains(logins, l) })
-		})
-	}), nil
+	var usernames []string
+	if req.Body != nil {
+		usernames = req.Body.SelectedUsernames
+	}
+	return a.s.changeSelected(ctx, req.Org, usernames, false), nil
 }
 
-// changeSelected adds users to or removes them from the selected members,
-// which only selected_members has. Called with s.mu held.
-func (s *Server) changeSelected(c *call, o *organization, usernames []string, change func(selected, logins []string) []string) response {
+// changeSelected adds users to the selected members, which only
+// selected_members has, or removes them.
+func (s *Server) changeSelected(ctx context.Context, org string, usernames []string, add bool) response {
+	return asAdmin(ctx, s, org, func(c *call, o *organization) response {
+		return s.changeSelectedOf(c, o, usernames, add)
+	})
+}
+
+// changeSelectedOf is changeSelected in o. Called with s.mu held.
+func (s *Server) changeSelectedOf(c *call, o *organization, usernames []string, add bool) response {
 	if o.access.visibility != gen.CodespacesSetCodespacesAccessJSONBodyVisibilitySelectedMembers {
 		return badAccess(c, "selected_usernames", "invalid",
 			"users can be added or removed only while the organization's codespaces access is selected_members (it is "+string(o.access.visibility)+")")
@@ -89,7 +88,12 @@ func (s *Server) changeSelected(c *call, o *organization, usernames []string, ch
 	if refused != nil {
 		return *refused
 	}
-	selected := change(slices.Clone(o.access.selected), logins)
+	selected := slices.Clone(o.access.selected)
+	if add {
+		selected = append(selected, logins...)
+	} else {
+		selected = slices.DeleteFunc(selected, func(l string) bool { return slices.Contains(logins, l) })
+	}
 	slices.Sort(selected)
 	o.access.selected = slices.Compact(selected)
 	return response{status: http.StatusNoContent}

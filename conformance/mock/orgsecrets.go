@@ -148,28 +148,24 @@ func (a *api) CodespacesSetSelectedReposForOrgSecret(ctx context.Context, req se
 }
 
 func (a *api) CodespacesAddSelectedRepoToOrgSecret(ctx context.Context, req server.CodespacesAddSelectedRepoToOrgSecretRequestObject) (server.CodespacesAddSelectedRepoToOrgSecretResponseObject, error) {
-	s := a.s
-	return onSelectedOrgSecret(ctx, s, req.Org, req.SecretName, func(c *call, sec *secret) server.CodespacesAddSelectedRepoToOrgSecretResponseObject {
-		if refused := s.orgRepo(c, req.Org, req.RepositoryID); refused != nil {
-			return *refused
-		}
-		sec.selectRepo(req.RepositoryID)
-		sec.updatedAt = s.now()
-		return server.CodespacesAddSelectedRepoToOrgSecret204Response{}
-	}), nil
+	return a.s.changeOrgSecretRepo(ctx, req.Org, req.SecretName, req.RepositoryID, true), nil
 }
 
 // Removing a repository that is not selected is a no-op, as for user secrets.
 func (a *api) CodespacesRemoveSelectedRepoFromOrgSecret(ctx context.Context, req server.CodespacesRemoveSelectedRepoFromOrgSecretRequestObject) (server.CodespacesRemoveSelectedRepoFromOrgSecretResponseObject, error) {
-	s := a.s
-	return onSelectedOrgSecret(ctx, s, req.Org, req.SecretName, func(c *call, sec *secret) server.CodespacesRemoveSelectedRepoFromOrgSecretResponseObject {
-		if refused := s.orgRepo(c, req.Org, req.RepositoryID); refused != nil {
+	return a.s.changeOrgSecretRepo(ctx, req.Org, req.SecretName, req.RepositoryID, false), nil
+}
+
+// changeOrgSecretRepo adds a repository of the organization to a secret's
+// selection, or removes it.
+func (s *Server) changeOrgSecretRepo(ctx context.Context, org, name string, id int64, add bool) response {
+	return onSelectedOrgSecret(ctx, s, org, name, func(c *call, sec *secret) response {
+		if refused := s.orgRepo(c, org, id); refused != nil {
 			return *refused
 		}
-		sec.unselectRepo(req.RepositoryID)
-		sec.updatedAt = s.now()
-		return server.CodespacesRemoveSelectedRepoFromOrgSecret204Response{}
-	}), nil
+		s.changeSelection(sec, id, add)
+		return response{status: http.StatusNoContent}
+	})
 }
 
 // onSelectedOrgSecret is onScopeSecret for the selected-repository

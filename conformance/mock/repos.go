@@ -1,9 +1,6 @@
 package mock
 
-import (
-	"slices"
-	"strings"
-)
+import "slices"
 
 // The repositories a user can see: the world's, which are public, and those
 // publishing created, which are the Server's (guarded by s.mu) and, when
@@ -26,12 +23,7 @@ func (s *Server) repoNamed(u *user, owner, name string) *repository {
 // publishedNamed is repoNamed among the published repositories. Called with
 // s.mu held.
 func (s *Server) publishedNamed(u *user, owner, name string) *repository {
-	for _, r := range s.publishedRepos {
-		if strings.EqualFold(r.owner, owner) && strings.EqualFold(r.name, name) && visibleTo(u, r) {
-			return r
-		}
-	}
-	return nil
+	return findRepo(s.publishedRepos, func(r *repository) bool { return r.named(owner, name) && visibleTo(u, r) })
 }
 
 // repoWithID finds a repository u can see by its ID.
@@ -58,12 +50,7 @@ func (s *Server) repoWithIDLocked(u *user, id int64) *repository {
 // publishedWithID is the published repository of that ID, whoever may see
 // it. Called with s.mu held.
 func (s *Server) publishedWithID(id int64) *repository {
-	for _, r := range s.publishedRepos {
-		if r.id == id {
-			return r
-		}
-	}
-	return nil
+	return findRepo(s.publishedRepos, func(r *repository) bool { return r.id == id })
 }
 
 // repoIDs returns ids sorted and without repeats, or false if one names no

@@ -136,28 +136,35 @@ func (a *api) CodespacesSetRepositoriesForSecretForAuthenticatedUser(ctx context
 }
 
 func (a *api) CodespacesAddRepositoryForSecretForAuthenticatedUser(ctx context.Context, req server.CodespacesAddRepositoryForSecretForAuthenticatedUserRequestObject) (server.CodespacesAddRepositoryForSecretForAuthenticatedUserResponseObject, error) {
-	s := a.s
-	if s.repoWithID(callFrom(ctx).user, req.RepositoryID) == nil {
-		return notFound(), nil
-	}
-	return onSecret(ctx, s, req.SecretName, func(_ *call, sec *secret) server.CodespacesAddRepositoryForSecretForAuthenticatedUserResponseObject {
-		sec.selectRepo(req.RepositoryID)
-		sec.updatedAt = s.now()
-		return server.CodespacesAddRepositoryForSecretForAuthenticatedUser204Response{}
-	}), nil
+	return a.s.changeUserSecretRepo(ctx, req.SecretName, req.RepositoryID, true), nil
 }
 
 // Removing a repository that is not selected is a no-op.
 func (a *api) CodespacesRemoveRepositoryForSecretForAuthenticatedUser(ctx context.Context, req server.CodespacesRemoveRepositoryForSecretForAuthenticatedUserRequestObject) (server.CodespacesRemoveRepositoryForSecretForAuthenticatedUserResponseObject, error) {
-	s := a.s
-	if s.repoWithID(callFrom(ctx).user, req.RepositoryID) == nil {
-		return notFound(), nil
+	return a.s.changeUserSecretRepo(ctx, req.SecretName, req.RepositoryID, false), nil
+}
+
+// changeUserSecretRepo adds a repository the caller can see to their
+// secret's selection, or removes it; an unknown repository is 404.
+func (s *Server) changeUserSecretRepo(ctx context.Context, name string, id int64, add bool) response {
+	if s.repoWithID(callFrom(ctx).user, id) == nil {
+		return notFound()
 	}
-	return onSecret(ctx, s, req.SecretName, func(_ *call, sec *secret) server.CodespacesRemoveRepositoryForSecretForAuthenticatedUserResponseObject {
-		sec.unselectRepo(req.RepositoryID)
-		sec.updatedAt = s.now()
-		return server.CodespacesRemoveRepositoryForSecretForAuthenticatedUser204Response{}
-	}), nil
+	return onSecret(ctx, s, name, func(_ *call, sec *secret) response {
+		s.changeSelection(sec, id, add)
+		return response{status: http.StatusNoContent}
+	})
+}
+
+// changeSelection adds a repository to a secret's selection or removes it.
+// Called with s.mu held.
+func (s *Server) changeSelection(sec *secret, id int64, add bool) {
+	if add {
+		sec.selectRepo(id)
+	} else {
+		sec.unselectRepo(id)
+	}
+	sec.updatedAt = s.now()
 }
 
 // onSecret runs f, under the lock, on the caller's secret of that name, and

@@ -20,15 +20,22 @@ func seal(t testing.TB, c *gen.ClientWithResponses, plaintext string) gen.Codesp
 	t.Helper()
 	key := must(c.CodespacesGetPublicKeyForAuthenticatedUserWithResponse(context.Background()))(t)
 	wantStatus(t, "public key", key.StatusCode(), http.StatusOK, key.Body)
-	raw, err := base64.StdEncoding.DecodeString(key.JSON200.Key)
+	return gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody{EncryptedValue: ptr(sealTo(t, key.JSON200.Key, plaintext)), KeyID: key.JSON200.KeyID}
+}
+
+// sealTo seals plaintext to a public key as served (base64) and returns the
+// value to PUT.
+func sealTo(t testing.TB, key, plaintext string) string {
+	t.Helper()
+	raw, err := base64.StdEncoding.DecodeString(key)
 	if err != nil || len(raw) != 32 {
-		t.Fatalf("public key %q is not 32 bytes of base64 (%v)", key.JSON200.Key, err)
+		t.Fatalf("public key %q is not 32 bytes of base64 (%v)", key, err)
 	}
 	sealed, err := box.SealAnonymous(nil, []byte(plaintext), (*[32]byte)(raw), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody{EncryptedValue: ptr(base64.StdEncoding.EncodeToString(sealed)), KeyID: key.JSON200.KeyID}
+	return base64.StdEncoding.EncodeToString(sealed)
 }
 
 func TestSecretsFlow(t *testing.T) {

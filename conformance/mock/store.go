@@ -70,12 +70,10 @@ func newUser(id int64, login string) *user {
 // a repository's owner or a codespace's billable owner, a simple-user of
 // type Organization with GitHub's node ID for organizations.
 func newOrgAccount(id int64, login string) *user {
-	return &user{
-		id:     id,
-		login:  login,
-		kind:   "Organization",
-		nodeID: base64.StdEncoding.EncodeToString([]byte("012:Organization" + strconv.FormatInt(id, 10))),
-	}
+	u := newUser(id, login)
+	u.kind = "Organization"
+	u.nodeID = base64.StdEncoding.EncodeToString([]byte("012:Organization" + strconv.FormatInt(id, 10)))
+	return u
 }
 
 // codespace is one codespace of one user.

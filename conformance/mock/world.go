@@ -143,17 +143,21 @@ func defaultWorld() *world {
 // repoByName finds a repository the way GitHub does: owner and name are not
 // case sensitive.
 func (w *world) repoByName(owner, name string) *repository {
-	for _, r := range w.repos {
-		if strings.EqualFold(r.owner, owner) && strings.EqualFold(r.name, name) {
-			return r
-		}
-	}
-	return nil
+	return findRepo(w.repos, func(r *repository) bool { return r.named(owner, name) })
 }
 
 func (w *world) repoByID(id int64) *repository {
-	for _, r := range w.repos {
-		if r.id == id {
+	return findRepo(w.repos, func(r *repository) bool { return r.id == id })
+}
+
+func (r *repository) named(owner, name string) bool {
+	return strings.EqualFold(r.owner, owner) && strings.EqualFold(r.name, name)
+}
+
+// findRepo is the first of repos that match accepts, or nil.
+func findRepo(repos []*repository, match func(*repository) bool) *repository {
+	for _, r := range repos {
+		if match(r) {
 			return r
 		}
 	}
