@@ -1,14 +1,17 @@
 // Package mock is a stateful, in-memory stand-in for the Codespaces part of
 // GitHub's REST API, served from the strict server interface generated into
 // gen/server from spec/codespaces.yaml (a slice of GitHub's own description).
-// It routes all 48 operations and plays the authenticated user's 24 the way
-// GitHub does; the others (organizations, organization and repository
-// secrets, publish, the permissions check, the pre-flight of
-// /codespaces/new) answer 501 with a GitHub-style body naming the operation,
-// listed by NotImplemented. Codespaces move
+// It routes all 48 operations and plays each of them the way GitHub
+// documents it: the authenticated user's codespaces, machines, exports and
+// secrets; organizations, their codespaces, access settings and secrets;
+// repository secrets; publishing a codespace made from a template; the
+// permissions check and the pre-flight of /codespaces/new. Codespaces move
 // through their states, exports complete, secrets are opened with the mock's
-// own key pair, lists paginate, and every request and response is checked
-// against the spec by conformance/validate.
+// own key pairs (one for users, one per organization, one per repository),
+// lists paginate, and every request and response is checked against the
+// spec by conformance/validate. Where GitHub's docs leave a choice open, the
+// file that plays the operations says what the mock chose (orgs.go,
+// orgaccess.go, orgsecrets.go, reposecrets.go, publish.go, preflight.go).
 //
 // # From Go
 //
@@ -50,10 +53,44 @@
 //     "documentation_url": ...}).
 //   - The world: the repositories octocat/Hello-World (id 1296269, pull
 //     request 1 from branch new-topic, three devcontainers, default branch
-//     master) and octocat/Spoon-Knife (id 1300192); the machines
-//     standardLinux and premiumLinux; the locations EastUs, SouthEastAsia,
-//     WestEurope and WestUs2. Owner and repository names are not case
-//     sensitive.
+//     master) and octocat/Spoon-Knife (id 1300192); the organization
+//     octo-org (id 6811672), whose admin is octocat and whose members are
+//     all other users, with octo-org/octo-repo (id 1300211, default branch
+//     main, Hello-World's devcontainers); GitHub's template
+//     github/codespaces-blank (id 570024467, is_template, no
+//     devcontainer.json); the machines standardLinux and premiumLinux; the
+//     locations EastUs, SouthEastAsia, WestEurope and WestUs2 (WestUs2 the
+//     default). Owner, organization and repository names are not case
+//     sensitive. Repository owners show as simple-users, of type
+//     Organization for octo-org and github.
+//   - Organizations: listing, stopping and deleting members' codespaces
+//     and the access settings are for admins: 403 for a member, 404 for
+//     anyone else and for an organization that does not exist. octo-org
+//     owns (bills, lists, stops, deletes) the codespaces its members make in
+//     octo-repo while its access setting (all_members at first) enables
+//     them; a member it does not enable still creates codespaces in the
+//     public octo-repo, billed to themselves.
+//   - Organization secrets (admins only) have visibility all, private or
+//     selected; selected_repository_ids only with selected and only
+//     octo-org's repositories (else 422); the selected-repository
+//     endpoints answer 409 when the visibility is not selected. Repository
+//     secrets are for whoever administers the repository (octocat its own,
+//     octo-org's admin octo-repo, a publisher theirs): 403 for others.
+//   - Publish: a codespace made from the template is unpublished
+//     (publish_url set, billed to its user); POST .../publish creates
+//     {login}/{name} (named after the codespace without a name, public
+//     unless "private": true) and moves the codespace there (publish_url
+//     null); a second publish, or one of a codespace that has a repository,
+//     is 422. A private published repository is 404 to everyone else.
+//   - The permissions check knows a repository's default branch and pull
+//     request heads (404 for another ref) and devcontainers (422 for
+//     another path); a devcontainer that asks for other repositories is
+//     accepted once AcceptDevcontainerPermissions says so. The pre-flight
+//     answers the billable owner and the defaults: the location by
+//     client_ip (RFC 5737's documentation networks 192.0.2.0/24 EastUs,
+//     198.51.100.0/24 WestEurope, 203.0.113.0/24 SouthEastAsia; any other
+//     WestUs2) and the repository's default devcontainer.json (null for
+//     the template).
 //   - Codespaces: create (201, or 202 with "X-Mock-Create: retried") →
 //     Queued → Provisioning → Available; stop → ShuttingDown → Shutdown; start
 //     → Starting → Available, on the machine a PATCH chose; DELETE is 202
@@ -70,10 +107,13 @@
 //     Curve25519 key (base64) and its key_id. Seal the value with libsodium's
 //     crypto_box_seal (nacl box.SealAnonymous, PyNaCl SealedBox, tweetsodium
 //     seal), base64 it, and PUT it with that key_id: 201 with the body {}
-//     when created, 204 when updated. selected_repository_ids takes
-//     integers or strings of digits, as GitHub's description allows. A value that is not base64 or does not open, or a key_id
-//     that is unknown or was rotated out (Server.RotateKey), is a 422 naming
-//     the field. Names are stored upper-case.
+//     when created, 204 when updated; organization and repository secrets
+//     the same with their own keys. selected_repository_ids takes
+//     integers or strings of digits, as GitHub's description allows. A
+//     value that is not base64 or does not open, or a key_id that is
+//     unknown or was rotated out (Server.RotateKey rotates every scope's),
+//     is a 422 naming the field (a 400 on the repository-secret PUT, which
+//     documents no 422). Names are stored upper-case.
 //   - Lists take per_page (default 30, at most 100: more is read as 100) and
 //     page, and answer an RFC 8288 Link header (prev, next, last, first)
 //     with absolute URLs.
@@ -82,11 +122,17 @@
 //     octocat/Spoon-Knife (no prebuilds), "none" off Hello-World's default
 //     branch, else ready (standardLinux) or in_progress (premiumLinux).
 //   - GETs carry an ETag; where the spec documents 304 (a codespace, the
-//     user's list, machines) a matching If-None-Match is answered 304.
+//     user's and the organization's lists, machines) a matching
+//     If-None-Match is answered 304.
 //   - Bad input is a GitHub-style 4xx the operation documents (422 or 400,
 //     else 403 or 404), never a 5xx: malformed JSON, wrong types, missing
 //     fields, unknown paths (404). A page or per_page that is no number is
-//     read as absent, as GitHub does.
+//     read as absent, as GitHub does. Where the description documents a
+//     status without a body (the access operations' 400, the 409 of an
+//     organization secret's repositories) the answer has none, and where it
+//     documents no 404 (the secrets lists and public keys of organizations
+//     and repositories, the repository-secret PUT) a missing organization
+//     or repository is a 403.
 //
 // # Faults
 //

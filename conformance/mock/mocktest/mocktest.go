@@ -22,6 +22,10 @@
 //	                                        a fault on the next matching request
 //	m.SetRateLimitRemaining(mock.OctocatLogin, 0)
 //	                                        the rate limit runs out
+//	m.AcceptDevcontainerPermissions(mock.OctocatLogin, "octocat", "Hello-World",
+//		".devcontainer/foobar/devcontainer.json")
+//	                                        the user accepted what a devcontainer asks for
+//	m.RotateKey()                           every secrets key pair is replaced
 //
 // This package imports the client and so is not part of the mock, which
 // never does; it is for tests only.
