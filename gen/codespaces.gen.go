@@ -11151,6 +11151,8 @@ type CodespacesCreateOrUpdateRepoSecretResponse struct {
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *ValidationFailed
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -11177,6 +11179,11 @@ func (r CodespacesCreateOrUpdateRepoSecretResponse) GetJSON401() *RequiresAuthen
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CodespacesCreateOrUpdateRepoSecretResponse) GetJSON403() *RateLimited {
 	return r.JSON403
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CodespacesCreateOrUpdateRepoSecretResponse) GetJSON422() *ValidationFailed {
+	return r.JSON422
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -18162,6 +18169,13 @@ func ParseCodespacesCreateOrUpdateRepoSecretResponse(rsp *http.Response) (*Codes
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest ValidationFailed
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited

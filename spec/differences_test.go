@@ -136,6 +136,26 @@ func TestSecretPutCreatedCarriesAnEmptyObject(t *testing.T) {
 	}
 }
 
+// A value sealed to a stale key is refused with 422 in every scope: GitHub
+// says so for repository secrets too (rest-api-description issue 419,
+// terraform-provider-github issue 2315), though upstream documents it only
+// for the user and organization scopes. The client refreshes its cached key
+// on exactly this answer.
+func TestSecretPutDocumentsValidationFailedInEveryScope(t *testing.T) {
+	doc := loadDoc(t)
+	for _, id := range []string{
+		"codespaces/create-or-update-secret-for-authenticated-user",
+		"codespaces/create-or-update-org-secret",
+		"codespaces/create-or-update-repo-secret",
+	} {
+		o := operationByID(t, doc, id)
+		r := o.op.Responses.Status(422)
+		if r == nil || r.Ref != "#/components/responses/validation_failed" {
+			t.Errorf("%s documents no 422 validation_failed", id)
+		}
+	}
+}
+
 // schemasDeclaring returns the component schemas that declare prop
 // directly, sorted.
 func schemasDeclaring(doc *openapi3.T, prop string) []string {

@@ -349,7 +349,7 @@ var wireCases = []wireCase{
 		op: "codespaces/create-or-update-repo-secret", method: http.MethodPut,
 		path:     "/repos/octocat/hello-world/codespaces/secrets/" + secretSeg,
 		body:     `{` + sealed + `}`,
-		statuses: []int{201, 204, 400, 401, 403, 429},
+		statuses: []int{201, 204, 400, 401, 403, 422, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCreateOrUpdateRepoSecretResponse, error) {
 			return c.CodespacesCreateOrUpdateRepoSecretWithResponse(ctx, owner, repo, secretName,
 				gen.CodespacesCreateOrUpdateRepoSecretJSONRequestBody{EncryptedValue: ptr(encrypted), KeyID: ptr(keyID)})

@@ -6574,6 +6574,20 @@ func (response CodespacesCreateOrUpdateRepoSecret403JSONResponse) VisitCodespace
 	return err
 }
 
+type CodespacesCreateOrUpdateRepoSecret422JSONResponse struct{ ValidationFailedJSONResponse }
+
+func (response CodespacesCreateOrUpdateRepoSecret422JSONResponse) VisitCodespacesCreateOrUpdateRepoSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesCreateOrUpdateRepoSecret429ResponseHeaders struct {
 	RetryAfter          *int
 	XRateLimitLimit     *int
