@@ -165,19 +165,19 @@ func TestRepositorySecrets(t *testing.T) {
 		t.Error("repositories share a key pair, or with the users")
 	}
 
-	// Refusals: the PUT documents neither 422 nor 404, so its validation
-	// errors are 400 and an unknown repository 403, as are the list's and
-	// the key's.
+	// Refusals: the PUT's validation errors are 422, which the overlay
+	// documents from GitHub's answers (spec/overlay.yaml); it documents no
+	// 404, so an unknown repository is 403, as are the list's and the key's.
 	const secrets = "/repos/octocat/Hello-World/codespaces/secrets"
 	key, keyID := scopeKey(t, base, secrets, "admin")
 	for _, tc := range []struct {
 		name, method, path, body string
 		want                     int
 	}{
-		{"sealed to another key", "PUT", secrets + "/X", sealedBody(t, org, keyID, "v", ""), 400},
-		{"unknown key_id", "PUT", secrets + "/X", sealedBody(t, key, "1", "v", ""), 400},
-		{"no value", "PUT", secrets + "/X", `{"key_id":"` + keyID + `"}`, 400},
-		{"bad name", "PUT", secrets + "/1X", sealedBody(t, key, keyID, "v", ""), 400},
+		{"sealed to another key", "PUT", secrets + "/X", sealedBody(t, org, keyID, "v", ""), 422},
+		{"unknown key_id", "PUT", secrets + "/X", sealedBody(t, key, "1", "v", ""), 422},
+		{"no value", "PUT", secrets + "/X", `{"key_id":"` + keyID + `"}`, 422},
+		{"bad name", "PUT", secrets + "/1X", sealedBody(t, key, keyID, "v", ""), 422},
 		{"unknown repository, PUT", "PUT", "/repos/octocat/nope/codespaces/secrets/X", sealedBody(t, key, keyID, "v", ""), 403},
 		{"unknown repository, list", "GET", "/repos/octocat/nope/codespaces/secrets", "", 403},
 		{"unknown repository, key", "GET", "/repos/octocat/nope/codespaces/secrets/public-key", "", 403},
