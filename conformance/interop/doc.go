@@ -2,7 +2,11 @@
 // languages, driving the mock the way "conformance serve" serves it, with no
 // special treatment. Each client lives in its own directory with its own
 // toolchain's lock file; octokit/ is GitHub's JavaScript client, Octokit,
-// with libsodium sealing the secrets.
+// with libsodium sealing the secrets. TestOctokit has it drive each of the
+// spec's 48 operations, as an organization's admin and as a member, and
+// checks that the mock's report shows every operation called and no
+// violation, and that the secrets of all three scopes open to what Octokit
+// sealed.
 //
 // The tests skip when a client's toolchain or dependencies are missing
 // (node on PATH, octokit/node_modules), except under CI=true, where CI has
