@@ -43,6 +43,7 @@ func TestConcurrentUsers(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			t := inGoroutine(t)
 			token := fmt.Sprintf("user-%d", w%users)
 			res := result{token: token, codespaces: map[string]bool{}, secrets: map[string]bool{}}
 			defer func() { results[w] = res }()
@@ -240,6 +241,7 @@ func TestConcurrentOrganizationAndUsers(t *testing.T) {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		t := inGoroutine(t)
 		key, keyID := scopeKey(t, base, "/orgs/octo-org/codespaces/secrets", "admin")
 		rkey, rkeyID := scopeKey(t, base, "/repos/octo-org/octo-repo/codespaces/secrets", "admin")
 		rng := rand.New(rand.NewPCG(99, 1))
@@ -288,6 +290,7 @@ func TestConcurrentOrganizationAndUsers(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			t := inGoroutine(t)
 			token := fmt.Sprintf("member-%d", m)
 			login := ""
 			rng := rand.New(rand.NewPCG(uint64(m), 7))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -139,4 +140,22 @@ func do(t testing.TB, method, url, auth, body string, headers ...string) (int, [
 func get(t testing.TB, url, token string, headers ...string) (int, []byte, http.Header) {
 	t.Helper()
 	return do(t, http.MethodGet, url, "Bearer "+token, "", headers...)
+}
+
+// inGoroutine lets a worker goroutine use the helpers that stop the test on
+// failure: testing forbids FailNow outside the test's goroutine, so here a
+// fatal failure is reported with Error and ends only the worker (its
+// deferred wg.Done still runs); the test goroutine sees t.Failed().
+func inGoroutine(t testing.TB) testing.TB { return goroutineTB{t} }
+
+type goroutineTB struct{ testing.TB }
+
+func (g goroutineTB) FailNow() { g.Fail(); runtime.Goexit() }
+
+func (g goroutineTB) Fatal(args ...any) { g.Helper(); g.Error(args...); runtime.Goexit() }
+
+func (g goroutineTB) Fatalf(format string, args ...any) {
+	g.Helper()
+	g.Errorf(format, args...)
+	runtime.Goexit()
 }

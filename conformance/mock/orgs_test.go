@@ -23,7 +23,7 @@ func orgWorld(t *testing.T) (*mock.Server, string) {
 }
 
 // send is do with a bearer token, failing the test unless the status is want.
-func send(t *testing.T, method, url, token, body string, want int) []byte {
+func send(t testing.TB, method, url, token, body string, want int) []byte {
 	t.Helper()
 	status, got, _ := do(t, method, url, "Bearer "+token, body)
 	if status != want {
@@ -33,7 +33,7 @@ func send(t *testing.T, method, url, token, body string, want int) []byte {
 }
 
 // createIn creates a codespace in owner/repo and returns its name.
-func createIn(t *testing.T, base, token, owner, repo string) string {
+func createIn(t testing.TB, base, token, owner, repo string) string {
 	t.Helper()
 	var cs struct{ Name string }
 	if err := json.Unmarshal(send(t, http.MethodPost, base+"/repos/"+owner+"/"+repo+"/codespaces", token, `{}`, http.StatusCreated), &cs); err != nil {
@@ -94,7 +94,7 @@ type codespaceSeen struct {
 	State      string
 }
 
-func orgList(t *testing.T, base, path string) []codespaceSeen {
+func orgList(t testing.TB, base, path string) []codespaceSeen {
 	t.Helper()
 	var list struct {
 		TotalCount int `json:"total_count"`

@@ -10,7 +10,7 @@ import (
 
 // scopeKey fetches a scope's public key: path is the scope's secrets path
 // (/orgs/octo-org/codespaces/secrets, /repos/o/r/codespaces/secrets).
-func scopeKey(t *testing.T, base, path, token string) (key, keyID string) {
+func scopeKey(t testing.TB, base, path, token string) (key, keyID string) {
 	t.Helper()
 	var k struct {
 		Key   string
@@ -23,7 +23,7 @@ func scopeKey(t *testing.T, base, path, token string) (key, keyID string) {
 }
 
 // sealedBody is a secret PUT's body, sealed to key, with extra members.
-func sealedBody(t *testing.T, key, keyID, plaintext, extra string) string {
+func sealedBody(t testing.TB, key, keyID, plaintext, extra string) string {
 	t.Helper()
 	body := fmt.Sprintf(`{"encrypted_value":%q,"key_id":%q`, sealTo(t, key, plaintext), keyID)
 	if extra != "" {
