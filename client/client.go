@@ -27,6 +27,7 @@ type Client struct {
 	clock  clock
 	log    *slog.Logger // nil: no logging
 	lastRL atomic.Pointer[RateLimit]
+	keys   keyCache // each secret scope's public key, for setSealed
 }
 
 // New returns a Client configured by opts. Without options it talks to

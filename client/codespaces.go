@@ -251,14 +251,19 @@ func optional(s string) *string {
 // decodeCodespace decodes a codespace and insists on its name, which every
 // later call needs.
 func decodeCodespace(cl *call, resp *http.Response, err error) (*gen.Codespace, error) {
-	cs, resp, err := decode[gen.Codespace](cl, resp, err)
+	return decodeNamed(cl, resp, err, func(cs *gen.Codespace) string { return cs.Name })
+}
+
+// decodeNamed decodes a T and insists on the codespace name it carries.
+func decodeNamed[T any](cl *call, resp *http.Response, err error, name func(*T) string) (*T, error) {
+	v, resp, err := decode[T](cl, resp, err)
 	if err != nil {
 		return nil, err
 	}
-	if cs.Name == "" {
+	if name(v) == "" {
 		return nil, &DecodeError{Operation: cl.op, StatusCode: resp.StatusCode, Err: errors.New("the codespace has no name")}
 	}
-	return cs, nil
+	return v, nil
 }
 
 func decodeCreated(cl *call, resp *http.Response, err error) (*CreateResult, error) {

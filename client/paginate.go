@@ -68,7 +68,7 @@ func (c *Client) ListCodespacesPages(ctx context.Context, list ListCodespacesOpt
 	}
 	return paginate(ctx, c, opListCodespaces, ListOptions{list.PerPage, list.Page}, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListForAuthenticatedUser(ctx, params, cl.editors...)
-	}, func(p *codespaceList) ([]gen.Codespace, int) { return p.Codespaces, p.TotalCount })
+	}, (*codespaceList).page)
 }
 
 // ListRepositoryCodespaces returns the user's codespaces of the repository
@@ -85,7 +85,7 @@ func (c *Client) ListRepositoryCodespacesPages(ctx context.Context, owner, repo 
 	params := &gen.CodespacesListInRepositoryForAuthenticatedUserParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
 	return paginate(ctx, c, opListRepositoryCodespaces, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListInRepositoryForAuthenticatedUser(ctx, owner, repo, params, cl.editors...)
-	}, func(p *codespaceList) ([]gen.Codespace, int) { return p.Codespaces, p.TotalCount })
+	}, (*codespaceList).page)
 }
 
 // ListDevcontainers returns the devcontainer configurations of the
@@ -103,7 +103,7 @@ func (c *Client) ListDevcontainersPages(ctx context.Context, owner, repo string,
 	params := &gen.CodespacesListDevcontainersInRepositoryForAuthenticatedUserParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
 	return paginate(ctx, c, opListDevcontainers, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListDevcontainersInRepositoryForAuthenticatedUser(ctx, owner, repo, params, cl.editors...)
-	}, func(p *devcontainerList) ([]Devcontainer, int) { return p.Devcontainers, p.TotalCount })
+	}, (*devcontainerList).page)
 }
 
 // Devcontainer is a devcontainer configuration of a repository. The spec
@@ -114,7 +114,8 @@ type Devcontainer = struct {
 	Path        string  `json:"path"`
 }
 
-// The lists' answers, which the spec describes inline.
+// The lists' answers, which the spec describes inline, and how paginate
+// reads each one's items and total.
 type (
 	codespaceList struct {
 		Codespaces []gen.Codespace `json:"codespaces"`
@@ -124,15 +125,21 @@ type (
 		Devcontainers []Devcontainer `json:"devcontainers"`
 		TotalCount    int            `json:"total_count"`
 	}
-	secretList struct {
-		Secrets    []gen.CodespacesSecret `json:"secrets"`
-		TotalCount int                    `json:"total_count"`
+	// secretList is the list of each scope's secrets, whose types differ.
+	secretList[T any] struct {
+		Secrets    []T `json:"secrets"`
+		TotalCount int `json:"total_count"`
 	}
 	repositoryList struct {
 		Repositories []gen.MinimalRepository `json:"repositories"`
 		TotalCount   int                     `json:"total_count"`
 	}
 )
+
+func (p *codespaceList) page() ([]gen.Codespace, int)          { return p.Codespaces, p.TotalCount }
+func (p *devcontainerList) page() ([]Devcontainer, int)        { return p.Devcontainers, p.TotalCount }
+func (p *secretList[T]) page() ([]T, int)                      { return p.Secrets, p.TotalCount }
+func (p *repositoryList) page() ([]gen.MinimalRepository, int) { return p.Repositories, p.TotalCount }
 
 func nonZero(n int) *int {
 	if n == 0 {

@@ -188,12 +188,20 @@ func safeToRepeat(req *http.Request) bool {
 	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete:
 		return true
 	case http.MethodPost:
-		// .../user/codespaces/{name}/start and .../stop: asking a codespace
-		// to start or stop twice leaves it started or stopped.
+		// .../user/codespaces/{name}/start and .../stop, and an organization
+		// admin's .../orgs/{org}/members/{username}/codespaces/{name}/stop:
+		// asking a codespace to start or stop twice leaves it started or
+		// stopped.
 		parts := strings.Split(strings.TrimSuffix(req.URL.Path, "/"), "/")
 		n := len(parts)
-		return n >= 4 && (parts[n-1] == "start" || parts[n-1] == "stop") &&
-			parts[n-3] == "codespaces" && parts[n-4] == "user"
+		switch {
+		case n >= 4 && (parts[n-1] == "start" || parts[n-1] == "stop") &&
+			parts[n-3] == "codespaces" && parts[n-4] == "user":
+			return true
+		case n >= 7 && parts[n-1] == "stop" && parts[n-3] == "codespaces" &&
+			parts[n-5] == "members" && parts[n-7] == "orgs":
+			return true
+		}
 	}
 	return false
 }

@@ -2,7 +2,6 @@ package client
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"iter"
 	"net/http"
@@ -57,58 +56,42 @@ type SetSecretOptions struct {
 	SelectedRepositoryIDs []int64
 }
 
-// GetPublicKey returns the key to seal secret values with, and its ID.
+// GetPublicKey returns the key to seal the user's secret values with, and
+// its ID. It always asks GitHub; SetSecret keeps the key it fetched.
 func (c *Client) GetPublicKey(ctx context.Context, opts ...CallOption) (*gen.CodespacesUserPublicKey, error) {
 	ctx, cl := c.begin(ctx, opGetPublicKey, opts)
 	resp, err := c.raw().CodespacesGetPublicKeyForAuthenticatedUser(ctx, cl.editors...)
-	key, resp, err := decode[gen.CodespacesUserPublicKey](cl, resp, err)
-	if err != nil {
-		return nil, err
-	}
-	if key.KeyID == "" || key.Key == "" {
-		return nil, &DecodeError{Operation: opGetPublicKey, StatusCode: resp.StatusCode, Err: errors.New("the key or its key_id is missing")}
-	}
-	return key, nil
+	return decodeKey(cl, resp, err, userKeyFields)
 }
 
-// SetSecret stores plaintext as the user's Codespaces secret name: it fetches
-// the user's public key, seals plaintext with it (EncryptSecret), and puts
-// the sealed value with the key's ID. It reports whether the secret was
-// created or updated, or SecretCreatedOrUpdated when a retry leaves that
-// open. opts apply to the PUT. The plaintext is never logged and never part
-// of an error.
+// SetSecret stores plaintext as the user's Codespaces secret name: it seals
+// plaintext with the user's public key (EncryptSecret) and puts the sealed
+// value with the key's ID. The key is fetched on first use and kept by the
+// Client; when GitHub refuses a value sealed to a key it has since replaced,
+// SetSecret fetches the key again and puts the value once more. It reports
+// whether the secret was created or updated, or SecretCreatedOrUpdated when
+// a retry leaves that open. opts apply to the PUT. The plaintext is never
+// logged and never part of an error.
 func (c *Client) SetSecret(ctx context.Context, name string, plaintext []byte, options SetSecretOptions, opts ...CallOption) (SecretResult, error) {
 	if err := requireNames(opPutSecret, "secret name", name); err != nil {
 		return 0, err
 	}
-	key, err := c.GetPublicKey(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("set secret %s: %w", name, err)
-	}
-	sealed, err := EncryptSecret(key.Key, plaintext)
-	if err != nil {
-		return 0, fmt.Errorf("set secret %s with key %s: %w", name, key.KeyID, err)
-	}
-	body := gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody{EncryptedValue: &sealed, KeyID: key.KeyID}
+	var ids *[]gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item
 	if options.SelectedRepositoryIDs != nil {
-		ids := repositoryIDItems(options.SelectedRepositoryIDs)
-		body.SelectedRepositoryIds = &ids
+		items := repositoryIDItems(options.SelectedRepositoryIDs)
+		ids = &items
 	}
-	ctx, cl := c.begin(ctx, opPutSecret, opts)
-	resp, err := c.raw().CodespacesCreateOrUpdateSecretForAuthenticatedUser(ctx, name, body, cl.editors...)
-	status, err := cl.noContent(resp, err)
-	if err != nil {
-		return 0, err
-	}
-	switch {
-	case status == http.StatusCreated:
-		return SecretCreated, nil
-	case cl.sent.mayHaveActed:
-		// The secret existed when the retry arrived, perhaps because the
-		// attempt whose answer was lost had just created it.
-		return SecretCreatedOrUpdated, nil
-	}
-	return SecretUpdated, nil
+	return c.setSealed(ctx, secretScope{
+		cacheKey: userScopeKey,
+		putOp:    opPutSecret,
+		fetch: keyFetcher(func(ctx context.Context) (*gen.CodespacesUserPublicKey, error) {
+			return c.GetPublicKey(ctx)
+		}, userKeyFields),
+		put: func(ctx context.Context, cl *call, key sealingKey, sealed string) (*http.Response, error) {
+			body := gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody{EncryptedValue: &sealed, KeyID: key.id, SelectedRepositoryIds: ids}
+			return c.raw().CodespacesCreateOrUpdateSecretForAuthenticatedUser(ctx, name, body, cl.editors...)
+		},
+	}, name, plaintext, opts)
 }
 
 // repositoryIDItems turns IDs into the PUT's items, which the spec lets be
@@ -144,7 +127,7 @@ func (c *Client) ListSecretsPages(ctx context.Context, list ListOptions, opts ..
 	params := &gen.CodespacesListSecretsForAuthenticatedUserParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
 	return paginate(ctx, c, opListSecrets, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListSecretsForAuthenticatedUser(ctx, params, cl.editors...)
-	}, func(p *secretList) ([]gen.CodespacesSecret, int) { return p.Secrets, p.TotalCount })
+	}, (*secretList[gen.CodespacesSecret]).page)
 }
 
 // DeleteSecret deletes one of the user's secrets.
@@ -171,7 +154,7 @@ func (c *Client) ListSecretRepositoriesPages(ctx context.Context, name string, o
 	}
 	return paginate(ctx, c, opListSecretRepositories, ListOptions{}, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListRepositoriesForSecretForAuthenticatedUser(ctx, name, cl.editors...)
-	}, func(p *repositoryList) ([]gen.MinimalRepository, int) { return p.Repositories, p.TotalCount })
+	}, (*repositoryList).page)
 }
 
 // SetSecretRepositories replaces the repositories whose codespaces may read
