@@ -37,6 +37,17 @@ type APIError struct {
 	RequestID string
 	// RateLimit is what the X-RateLimit-* headers said, if anything.
 	RateLimit RateLimit
+	// AcceptedOAuthScopes is X-Accepted-OAuth-Scopes: the scopes of which
+	// the operation accepts any one. OAuthScopes is X-OAuth-Scopes: the
+	// scopes the token has. GitHub sends both for classic tokens and OAuth
+	// apps' tokens; each is nil without its header and empty when the header
+	// is. MissingScopes compares them.
+	AcceptedOAuthScopes []string
+	OAuthScopes         []string
+	// AcceptedPermissions is X-Accepted-GitHub-Permissions, which GitHub
+	// sends for fine-grained tokens and GitHub Apps: the sets of permissions
+	// of which any one suffices, each set needing all of its permissions.
+	AcceptedPermissions [][]Permission
 	// Body is the raw body, at most 1 MiB of it; BodyTruncated says whether
 	// there was more.
 	Body          []byte
@@ -81,7 +92,11 @@ func (e FieldError) String() string {
 }
 
 // Error reads like "GET /user/codespaces/x: 404 Not Found: Not Found
-// [request ID 0400:1234]".
+// [request ID 0400:1234]". For a 403 or 404 whose headers tell, it names
+// what the token lacked: "GET /orgs/o/codespaces: 403 Forbidden: Must have
+// admin rights: the token lacks the scope admin:org (accepted: admin:org;
+// token has: codespace, repo)", or the permissions a fine-grained token
+// needs.
 func (e *APIError) Error() string {
 	var b strings.Builder
 	if e.Method != "" || e.URL != "" {
@@ -104,6 +119,11 @@ func (e *APIError) Error() string {
 			b.WriteString(fe.String())
 		}
 		b.WriteString(")")
+	}
+	if e.StatusCode == http.StatusForbidden || e.StatusCode == http.StatusNotFound {
+		if access := e.accessSentence(); access != "" {
+			b.WriteString(": " + access)
+		}
 	}
 	if e.RequestID != "" {
 		b.WriteString(" [request ID " + e.RequestID + "]")
@@ -213,6 +233,9 @@ func newAPIError(resp *http.Response, body []byte, truncated bool) *APIError {
 		BodyTruncated: truncated,
 	}
 	e.RateLimit, _ = ParseRateLimit(resp.Header)
+	e.AcceptedOAuthScopes = parseScopes(resp.Header, "X-Accepted-Oauth-Scopes")
+	e.OAuthScopes = parseScopes(resp.Header, "X-Oauth-Scopes")
+	e.AcceptedPermissions = parsePermissions(resp.Header)
 	if resp.Request != nil {
 		e.Method = resp.Request.Method
 		if resp.Request.URL != nil {
@@ -307,6 +330,17 @@ func (e *APIError) redact(secret string) {
 	e.DocumentationURL = strings.ReplaceAll(e.DocumentationURL, secret, mask)
 	e.URL = strings.ReplaceAll(e.URL, secret, mask)
 	e.Body = bytes.ReplaceAll(e.Body, []byte(secret), []byte(mask))
+	for _, scopes := range [][]string{e.AcceptedOAuthScopes, e.OAuthScopes} {
+		for i := range scopes {
+			scopes[i] = strings.ReplaceAll(scopes[i], secret, mask)
+		}
+	}
+	for _, set := range e.AcceptedPermissions {
+		for i := range set {
+			set[i].Name = strings.ReplaceAll(set[i].Name, secret, mask)
+			set[i].Access = strings.ReplaceAll(set[i].Access, secret, mask)
+		}
+	}
 	for i := range e.Errors {
 		fe := &e.Errors[i]
 		fe.Resource = strings.ReplaceAll(fe.Resource, secret, mask)

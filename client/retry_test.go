@@ -189,21 +189,25 @@ func TestRetryOnlyWhatIsSafe(t *testing.T) {
 
 func TestSafeToRepeat(t *testing.T) {
 	tests := map[string]bool{
-		"GET /user/codespaces":                    true,
-		"HEAD /user/codespaces":                   true,
-		"PUT /user/codespaces/secrets/S":          true,
-		"DELETE /user/codespaces/x":               true,
-		"POST /user/codespaces/x/start":           true,
-		"POST /api/v3/user/codespaces/x/stop/":    true,
-		"POST /user/codespaces/start":             false, // not an operation: a codespace named "start" is not started this way
-		"POST /repos/o/r/codespaces/start":        false,
-		"POST /user/codespaces":                   false,
-		"POST /user/codespaces/x/exports":         false,
-		"PATCH /user/codespaces/x":                false,
-		"POST /repos/o/r/pulls/1/codespaces":      false,
-		"POST /repos/o/r/codespaces":              false,
-		"CONNECT /user/codespaces/x":              false,
-		"POST /user/codespaces/x/start/somewhere": false,
+		"GET /user/codespaces":                      true,
+		"HEAD /user/codespaces":                     true,
+		"PUT /user/codespaces/secrets/S":            true,
+		"DELETE /user/codespaces/x":                 true,
+		"POST /user/codespaces/x/start":             true,
+		"POST /api/v3/user/codespaces/x/stop/":      true,
+		"POST /user/codespaces/start":               false, // not an operation: a codespace named "start" is not started this way
+		"POST /repos/o/r/codespaces/start":          false,
+		"POST /user/codespaces":                     false,
+		"POST /user/codespaces/x/exports":           false,
+		"PATCH /user/codespaces/x":                  false,
+		"POST /repos/o/r/pulls/1/codespaces":        false,
+		"POST /repos/o/r/codespaces":                false,
+		"CONNECT /user/codespaces/x":                false,
+		"POST /user/codespaces/x/start/somewhere":   false,
+		"POST /orgs/o/members/u/codespaces/x/stop":  true,
+		"POST /orgs/o/members/u/codespaces/x/start": false, // no such operation
+		"POST /orgs/o/members/codespaces/x/stop":    false,
+		"POST /user/codespaces/x/publish":           false, // creates a repository
 	}
 	for line, want := range tests {
 		method, path, _ := strings.Cut(line, " ")
