@@ -57,13 +57,8 @@ func callTyped(ctx context.Context, api *gen.ClientWithResponses, c call) (any, 
 			&gen.CodespacesListDevcontainersInRepositoryForAuthenticatedUserParams{PerPage: per, Page: page}, ed)
 	case "codespaces/repo-machines-for-authenticated-user":
 		var params gen.CodespacesRepoMachinesForAuthenticatedUserParams
-		fields := map[string]**string{"location": &params.Location, "client_ip": &params.ClientIP, "ref": &params.Ref}
-		for k, vs := range c.query {
-			field, ok := fields[k]
-			if !ok || len(vs) != 1 {
-				return nil, errUntypable
-			}
-			*field = &vs[0]
+		if err := stringParams(c.query, map[string]**string{"location": &params.Location, "client_ip": &params.ClientIP, "ref": &params.Ref}); err != nil {
+			return nil, err
 		}
 		return api.CodespacesRepoMachinesForAuthenticatedUserWithResponse(ctx, p["owner"], p["repo"], &params, ed)
 	case "codespaces/create-with-pr-for-authenticated-user":
@@ -101,10 +96,58 @@ func callTyped(ctx context.Context, api *gen.ClientWithResponses, c call) (any, 
 		}
 		return api.CodespacesListSecretsForAuthenticatedUserWithResponse(ctx,
 			&gen.CodespacesListSecretsForAuthenticatedUserParams{PerPage: per, Page: page}, ed)
+	case "codespaces/list-in-organization":
+		per, page, err := pageParams(c.query)
+		if err != nil {
+			return nil, err
+		}
+		return api.CodespacesListInOrganizationWithResponse(ctx, p["org"], &gen.CodespacesListInOrganizationParams{PerPage: per, Page: page}, ed)
+	case "codespaces/get-codespaces-for-user-in-org":
+		per, page, err := pageParams(c.query)
+		if err != nil {
+			return nil, err
+		}
+		return api.CodespacesGetCodespacesForUserInOrgWithResponse(ctx, p["org"], p["username"],
+			&gen.CodespacesGetCodespacesForUserInOrgParams{PerPage: per, Page: page}, ed)
+	case "codespaces/list-org-secrets":
+		per, page, err := pageParams(c.query)
+		if err != nil {
+			return nil, err
+		}
+		return api.CodespacesListOrgSecretsWithResponse(ctx, p["org"], &gen.CodespacesListOrgSecretsParams{PerPage: per, Page: page}, ed)
+	case "codespaces/list-selected-repos-for-org-secret":
+		per, page, err := pageParams(c.query)
+		if err != nil {
+			return nil, err
+		}
+		return api.CodespacesListSelectedReposForOrgSecretWithResponse(ctx, p["org"], p["secret_name"],
+			&gen.CodespacesListSelectedReposForOrgSecretParams{PerPage: per, Page: page}, ed)
+	case "codespaces/list-repo-secrets":
+		per, page, err := pageParams(c.query)
+		if err != nil {
+			return nil, err
+		}
+		return api.CodespacesListRepoSecretsWithResponse(ctx, p["owner"], p["repo"], &gen.CodespacesListRepoSecretsParams{PerPage: per, Page: page}, ed)
+	case "codespaces/pre-flight-with-repo-for-authenticated-user":
+		var params gen.CodespacesPreFlightWithRepoForAuthenticatedUserParams
+		if err := stringParams(c.query, map[string]**string{"ref": &params.Ref, "client_ip": &params.ClientIP}); err != nil {
+			return nil, err
+		}
+		return api.CodespacesPreFlightWithRepoForAuthenticatedUserWithResponse(ctx, p["owner"], p["repo"], &params, ed)
+	case "codespaces/check-permissions-for-devcontainer":
+		var ref, path *string
+		if err := stringParams(c.query, map[string]**string{"ref": &ref, "devcontainer_path": &path}); err != nil || ref == nil || path == nil {
+			return nil, errUntypable
+		}
+		return api.CodespacesCheckPermissionsForDevcontainerWithResponse(ctx, p["owner"], p["repo"],
+			&gen.CodespacesCheckPermissionsForDevcontainerParams{Ref: *ref, DevcontainerPath: *path}, ed)
 	}
 	// The remaining operations take no query.
 	if len(c.query) > 0 {
 		return nil, errUntypable
+	}
+	if res, err := callOrgOrRepo(ctx, api, c); !errors.Is(err, errNotHere) {
+		return res, err
 	}
 	switch c.op.ID {
 	case "codespaces/get-public-key-for-authenticated-user":
@@ -167,6 +210,19 @@ func callTyped(ctx context.Context, api *gen.ClientWithResponses, c call) (any, 
 		})
 	}
 	return nil, fmt.Errorf("replay: operation %s has no typed call: %w", c.op.ID, errUntypable)
+}
+
+// stringParams sets the fields of a query's string parameters; a parameter
+// that is not among them, or given twice, cannot be typed.
+func stringParams(q url.Values, fields map[string]**string) error {
+	for k, vs := range q {
+		field, ok := fields[k]
+		if !ok || len(vs) != 1 {
+			return errUntypable
+		}
+		*field = &vs[0]
+	}
+	return nil
 }
 
 // noBody sends a bodiless POST, unless the recorded one had a body.

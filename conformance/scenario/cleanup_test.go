@@ -7,6 +7,7 @@ import (
 
 	"github.com/codespaces-go/codespaces/client"
 	"github.com/codespaces-go/codespaces/conformance/mock"
+	"github.com/codespaces-go/codespaces/gen"
 )
 
 // userClient talks to a fresh mock on loopback as one user.
@@ -73,15 +74,17 @@ func TestCleanupDeletesOnlyWhatTheRunMade(t *testing.T) {
 	putSecret(t, c, secretPrefix("r2")+"A")
 	putSecret(t, c, "MY_SECRET")
 
-	l := newLedger()
-	l.add(kindCodespace, tracked)
-	l.add(kindCodespace, "already-gone") // a 404 counts as deleted
-	got := cleanUp(ctx, c, l)
-	if !slices.Equal(got.Codespaces, []string{tracked}) || len(got.Errors) != 0 || len(l.pending(kindCodespace)) != 0 {
-		t.Errorf("cleanUp: %+v, pending %v", got, l.pending(kindCodespace))
+	e := &Env{Client: c, ledger: newLedger(), Repo: Repository{Owner: DefaultOwner, Name: DefaultRepo}}
+	e.ledger.add(kindCodespace, tracked)
+	e.ledger.add(kindCodespace, "already-gone") // a 404 counts as deleted
+	e.ledger.add(kindRepository, "octocat/published")
+	got := cleanUp(ctx, e)
+	if !slices.Equal(got.Codespaces, []string{tracked}) || !slices.Equal(got.Left, []string{"octocat/published"}) || len(got.Errors) != 0 ||
+		len(e.ledger.pending(kindCodespace))+len(e.ledger.pending(kindRepository)) != 0 {
+		t.Errorf("cleanUp: %+v, pending %v", got, e.ledger.items)
 	}
 
-	swept := sweep(ctx, c, "r1")
+	swept := sweep(ctx, e, "r1")
 	if !slices.Equal(swept.Codespaces, []string{ours}) || !slices.Equal(swept.Secrets, []string{secretPrefix("r1") + "A"}) || len(swept.Errors) != 0 {
 		t.Errorf("sweep: %+v", swept)
 	}
@@ -94,6 +97,89 @@ func TestCleanupDeletesOnlyWhatTheRunMade(t *testing.T) {
 	}
 	if !slices.Equal(secrets, []string{secretPrefix("r2") + "A", "MY_SECRET"}) {
 		t.Errorf("secrets left %v", secrets)
+	}
+}
+
+// TestCleanupOfEveryScope: the ledger's organization and repository secrets
+// and the second user's codespaces are deleted in their own scopes, and the
+// sweep finds those carrying the run's names there, and nothing else.
+func TestCleanupOfEveryScope(t *testing.T) {
+	url, stop := mock.New().Start()
+	t.Cleanup(stop)
+	ctx := context.Background()
+	newClient := func(token string) *client.Client {
+		c, err := client.New(client.WithBaseURL(url), client.WithToken(token))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	admin, member := newClient("admin"), newClient("member")
+	e := &Env{Client: admin, Second: member, ledger: newLedger(),
+		Repo: Repository{Owner: DefaultOwner, Name: DefaultRepo}, Org: Organization{Login: mock.OrgLogin}}
+	orgPut := func(name string) {
+		t.Helper()
+		if _, err := admin.SetOrgSecret(ctx, mock.OrgLogin, name, []byte("v"), client.OrgSecretOptions{Visibility: client.OrgSecretVisibilityPrivate}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	repoPut := func(name string) {
+		t.Helper()
+		if _, err := admin.SetRepoSecret(ctx, DefaultOwner, DefaultRepo, name, []byte("v")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{secretPrefix("r1") + "TRACKED", secretPrefix("r1") + "SWEPT", secretPrefix("r2") + "OTHER", "THEIRS"} {
+		orgPut(name)
+		repoPut(name)
+	}
+	tracked := createNamed(t, member, "")
+	swept := createNamed(t, member, codespacePrefix("r1")+"org-admin")
+	theirs := createNamed(t, member, "their work")
+
+	e.ledger.add(kindOrgSecret, secretPrefix("r1")+"TRACKED")
+	e.ledger.add(kindRepoSecret, secretPrefix("r1")+"TRACKED")
+	e.ledger.add(kindMemberCodespace, tracked)
+	got := cleanUp(ctx, e)
+	wantSecrets := []string{secretPrefix("r1") + "TRACKED of " + mock.OrgLogin, secretPrefix("r1") + "TRACKED of " + DefaultOwner + "/" + DefaultRepo}
+	if !slices.Equal(got.Codespaces, []string{tracked}) || !slices.Equal(got.Secrets, wantSecrets) || len(got.Errors) != 0 {
+		t.Errorf("cleanUp: %+v", got)
+	}
+	out := sweep(ctx, e, "r1")
+	wantSecrets = []string{secretPrefix("r1") + "SWEPT of " + mock.OrgLogin, secretPrefix("r1") + "SWEPT of " + DefaultOwner + "/" + DefaultRepo}
+	if !slices.Equal(out.Codespaces, []string{swept}) || !slices.Equal(out.Secrets, wantSecrets) || len(out.Errors) != 0 {
+		t.Errorf("sweep: %+v", out)
+	}
+	left, err := client.Collect(member.ListCodespaces(ctx, client.ListCodespacesOptions{}))
+	if err != nil || len(left) != 1 || left[0].Name != theirs {
+		t.Errorf("the member's codespaces after the clean-up: %d (%v), want only %s", len(left), err, theirs)
+	}
+	orgLeft, err := client.Collect(admin.ListOrgSecrets(ctx, mock.OrgLogin, client.ListOptions{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	repoLeft, err := client.Collect(admin.ListRepoSecrets(ctx, DefaultOwner, DefaultRepo, client.ListOptions{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{secretPrefix("r2") + "OTHER", "THEIRS"}
+	if got := names(orgLeft, func(s *gen.CodespacesOrgSecret) string { return s.Name }); !slices.Equal(got, want) {
+		t.Errorf("organization secrets left %v, want %v", got, want)
+	}
+	if got := names(repoLeft, func(s *gen.RepoCodespacesSecret) string { return s.Name }); !slices.Equal(got, want) {
+		t.Errorf("repository secrets left %v, want %v", got, want)
+	}
+}
+
+// TestSweepPassesOverWhatTheTokenMayNotList: a token refused the
+// organization's secrets (403) cannot have made any; the sweep goes on.
+func TestSweepPassesOverWhatTheTokenMayNotList(t *testing.T) {
+	c := userClient(t)
+	e := &Env{Client: c, ledger: newLedger(), Repo: Repository{Owner: DefaultOwner, Name: DefaultRepo}, Org: Organization{Login: "no-such-org"}}
+	putSecret(t, c, secretPrefix("r1")+"A")
+	out := sweep(context.Background(), e, "r1")
+	if !slices.Equal(out.Secrets, []string{secretPrefix("r1") + "A"}) || len(out.Errors) != 0 {
+		t.Errorf("sweep: %+v", out)
 	}
 }
 

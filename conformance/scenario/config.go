@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -22,7 +23,18 @@ const (
 	DefaultRepositoryID = mock.HelloWorldID
 	DefaultPullNumber   = mock.HelloWorldPull
 	DefaultLocation     = string(gen.CodespaceLocationWestUs2)
+	// DefaultRef is Hello-World's default branch, in the mock's world as
+	// on GitHub.
+	DefaultRef     = "master"
+	DefaultOrg     = mock.OrgLogin
+	DefaultOrgRepo = mock.OrgRepo
 )
+
+// The organization's codespaces access settings a live run may restore
+// (Config.OrgAccess): the API cannot read the setting, so the run is told
+// it, and selected_members is not among them because its list of users
+// cannot be told in one word.
+var restorableAccess = []string{"disabled", "all_members", "all_members_and_outside_collaborators"}
 
 // Default time limits of a whole run (scenarios only; clean-up has its own).
 const (
@@ -53,9 +65,35 @@ type Config struct {
 	Repo         string
 	RepositoryID int64
 	PullNumber   int
+	// Ref is the branch whose devcontainers the permissions check asks
+	// about: the repository's default branch unless set (live, as
+	// GET /repos/{owner}/{repo} names it; DefaultRef on the mock).
+	Ref string
 	// Location is passed to the repository machines operation (WestUs2
 	// unless set).
 	Location string
+
+	// Org is the organization the organization scenarios administer, and
+	// OrgRepo a repository of it, in which a member's codespace is made and
+	// for which an organization secret is selected: the mock's octo-org and
+	// octo-repo unless set. A live run without both skips those scenarios,
+	// and looks the repository's ID up before it starts.
+	Org     string
+	OrgRepo string
+	// OrgAccess lets a live run call the organization's (deprecated) access
+	// operations, which change who may create codespaces the organization
+	// pays for, and which the API cannot read: it is the setting the
+	// organization has now (disabled, all_members or
+	// all_members_and_outside_collaborators), which the run sets again when
+	// it is done. Empty: a live run skips those calls. Against the mock the
+	// run knows the setting (all_members).
+	OrgAccess string
+	// Publish lets a live run publish a codespace made from GitHub's blank
+	// template: that creates a real repository, named
+	// conformance-<run id>-published, which the API cannot delete, so the
+	// run leaves it and says so. Without it a live run skips publish. The
+	// mock always publishes.
+	Publish bool
 
 	// Run, if not nil, selects the scenarios whose names it matches.
 	Run *regexp.Regexp
@@ -78,6 +116,9 @@ type Config struct {
 	// copy of http.DefaultTransport. Tests put faulty transports here.
 	Transport http.RoundTripper
 }
+
+// mockOrgAccess is the access setting the mock's organization starts with.
+const mockOrgAccess = "all_members"
 
 var runIDPattern = regexp.MustCompile(`^[A-Za-z0-9]{1,16}$`)
 
@@ -112,6 +153,23 @@ func (cfg Config) withDefaults() (Config, error) {
 	if cfg.Location == "" {
 		cfg.Location = DefaultLocation
 	}
+	if cfg.BaseURL == "" {
+		if cfg.Ref == "" {
+			cfg.Ref = DefaultRef
+		}
+		if cfg.Org == "" {
+			cfg.Org = DefaultOrg
+		}
+		if cfg.OrgRepo == "" {
+			cfg.OrgRepo = DefaultOrgRepo
+		}
+		if cfg.OrgAccess == "" {
+			cfg.OrgAccess = mockOrgAccess
+		}
+	}
+	if cfg.OrgAccess != "" && !slices.Contains(restorableAccess, cfg.OrgAccess) {
+		return cfg, fmt.Errorf("the organization's access setting %q is not one of %s", cfg.OrgAccess, strings.Join(restorableAccess, ", "))
+	}
 	switch {
 	case cfg.RepositoryID < 0:
 		return cfg, fmt.Errorf("the repository ID %d is not positive", cfg.RepositoryID)
@@ -119,6 +177,8 @@ func (cfg Config) withDefaults() (Config, error) {
 		return cfg, fmt.Errorf("the pull request number %d is not positive", cfg.PullNumber)
 	case strings.Contains(cfg.Owner, "/") || strings.Contains(cfg.Repo, "/"):
 		return cfg, errors.New("the owner and the repository name must not contain a slash")
+	case strings.Contains(cfg.Org, "/") || strings.Contains(cfg.OrgRepo, "/"):
+		return cfg, errors.New("the organization and its repository's name must not contain a slash (-org-repo is the name alone)")
 	case cfg.Timeout < 0:
 		return cfg, errors.New("the timeout must not be negative")
 	}

@@ -17,6 +17,20 @@ type Repository struct {
 	Name       string
 	ID         int64
 	PullNumber int
+	// DefaultBranch is the branch the permissions check and the pre-flight
+	// ask about (Config.Ref).
+	DefaultBranch string
+}
+
+// Organization is the organization a run administers, and the repository
+// of it the run works in; Login is empty when the run has none.
+type Organization struct {
+	Login  string
+	Repo   string
+	RepoID int64
+	// Access is the organization's codespaces access setting, which the
+	// run restores after changing it; empty when the run may not change it.
+	Access string
 }
 
 // Env is what a scenario works with: clients for the target, the repository,
@@ -30,7 +44,11 @@ type Env struct {
 	// Anonymous sends no token.
 	Anonymous *client.Client
 	Repo      Repository
+	Org       Organization
 	Location  string
+	// Publish says the run may publish a codespace, creating a repository
+	// that the API cannot delete.
+	Publish bool
 	// Embedded says the target is the embedded mock: faults can be injected
 	// and its world is known.
 	Embedded bool
@@ -109,6 +127,11 @@ func (e *Env) WithFault(ctx context.Context, fault string, status int) (context.
 // waitGone polls a codespace until it answers 404: deletion is accepted
 // (202) and carried out in the background.
 func (e *Env) waitGone(ctx context.Context, name string) error {
+	return e.waitGoneBy(ctx, e.Client, name)
+}
+
+// waitGoneBy is waitGone for the codespace of c's user.
+func (e *Env) waitGoneBy(ctx context.Context, c *client.Client, name string) error {
 	ctx, cancel := e.WaitContext(ctx)
 	defer cancel()
 	interval := e.wait.MinInterval
@@ -117,7 +140,7 @@ func (e *Env) waitGone(ctx context.Context, name string) error {
 	}
 	state := "there" // until a read says which state it is in
 	for {
-		cs, err := e.Client.GetCodespace(ctx, name)
+		cs, err := c.GetCodespace(ctx, name)
 		switch {
 		case client.IsNotFound(err):
 			return nil

@@ -98,11 +98,16 @@ func createFourWays(ctx context.Context, e *Env) ([]string, error) {
 
 // waitAvailable waits for a new codespace to be Available.
 func (e *Env) waitAvailable(ctx context.Context, name string) error {
+	return e.waitAvailableBy(ctx, e.Client, name)
+}
+
+// waitAvailableBy is waitAvailable for the codespace of c's user.
+func (e *Env) waitAvailableBy(ctx context.Context, c *client.Client, name string) error {
 	ctx, cancel := e.WaitContext(ctx)
 	defer cancel()
 	opts := e.WaitOptions()
 	opts.OnProgress = func(cs *gen.Codespace) { e.Logf("codespace %s is %s", cs.Name, cs.State) }
-	if _, err := e.Client.WaitForCodespace(ctx, name, opts); err != nil {
+	if _, err := c.WaitForCodespace(ctx, name, opts); err != nil {
 		return fmt.Errorf("wait for a new codespace: %w", err)
 	}
 	return nil

@@ -28,8 +28,8 @@ func (res *Result) Uncalled() []string {
 
 // Problems lists why the run did not pass: failed scenarios, violations of
 // the spec that are errors (warnings are reported, never failed), operations
-// never called (unless scenarios were selected), and things the clean-up
-// could not delete. It is empty for a run that passed.
+// never called (unless scenarios were selected or skipped), and things the
+// clean-up could not delete. It is empty for a run that passed.
 func (res *Result) Problems() []string {
 	var out []string
 	for _, sr := range res.Scenarios {
@@ -47,14 +47,28 @@ func (res *Result) Problems() []string {
 	if s.Errors > 0 {
 		out = append(out, fmt.Sprintf("%d violations of the spec (errors) in %d operations", s.Errors, s.WithViolations))
 	}
-	if uncalled := res.Uncalled(); len(uncalled) > 0 && !res.Selected {
+	if uncalled := res.Uncalled(); len(uncalled) > 0 && !res.Selected && len(res.skipped()) == 0 {
 		out = append(out, fmt.Sprintf("%d operations never called: %s", len(uncalled), strings.Join(uncalled, ", ")))
 	}
 	return out
 }
 
+// skipped names the scenarios that were skipped. Operations left uncalled
+// then do not fail the run: a live run skips what its token or flags do not
+// allow, and says so.
+func (res *Result) skipped() []string {
+	var out []string
+	for _, sr := range res.Scenarios {
+		if sr.Outcome == Skipped && sr.Note != faultsSkipped {
+			out = append(out, sr.Name)
+		}
+	}
+	return out
+}
+
 // Passed reports whether every scenario passed (or was skipped), no exchange
-// broke the spec, every operation was called, and nothing was left behind.
+// broke the spec, every operation was called (but for those only skipped
+// scenarios call), and nothing was left behind.
 func (res *Result) Passed() bool { return len(res.Problems()) == 0 }
 
 // WriteText writes the per-operation report for a terminal: each operation
@@ -105,6 +119,10 @@ func (res *Result) verdict() string {
 	if n := len(res.NotImplemented); n > 0 {
 		line += fmt.Sprintf("\n%d operations not implemented by the mock, so no scenario calls them (not failures): %s",
 			n, strings.Join(res.NotImplemented, ", "))
+	}
+	if uncalled, skipped := res.Uncalled(), res.skipped(); len(uncalled) > 0 && len(skipped) > 0 && !res.Selected {
+		line += fmt.Sprintf("\n%d operations not called, as scenarios %s were skipped (not failures): %s",
+			len(uncalled), strings.Join(skipped, ", "), strings.Join(uncalled, ", "))
 	}
 	if problems := res.Problems(); len(problems) > 0 {
 		return line + "\nFAIL: " + strings.Join(problems, "; ")

@@ -2,6 +2,7 @@ package scenario
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -94,6 +95,8 @@ type runner struct {
 	waitFor    time.Duration
 	cleanupFor time.Duration
 	served     string // the embedded mock's loopback URL; empty for live runs
+	org        Organization
+	ref        string // Config.Ref, or, live, the repository's default branch
 }
 
 // Run plays the scenarios cfg selects against its target, printing a line per
@@ -124,6 +127,7 @@ func run(ctx context.Context, cfg Config, scenarios []Scenario) (res *Result, er
 		validator: v,
 		report:    validate.NewReport(v),
 		network:   cfg.Transport,
+		ref:       cfg.Ref,
 	}
 	if r.network == nil {
 		t := &http.Transport{Proxy: http.ProxyFromEnvironment}
@@ -147,6 +151,9 @@ func run(ctx context.Context, cfg Config, scenarios []Scenario) (res *Result, er
 		fmt.Fprintf(cfg.Progress, "conformance: %s as %s/%s, run %s\n", r.base, cfg.Owner, cfg.Repo, cfg.RunID)
 	}
 
+	if err := r.setOrganization(ctx); err != nil {
+		return nil, fmt.Errorf("conformance: %w", err)
+	}
 	start := time.Now()
 	runCtx, cancel := context.WithTimeout(ctx, cfg.Timeout)
 	defer cancel()
@@ -205,12 +212,17 @@ func (r *runner) live() {
 	r.cleanupFor = liveCleanupTimeout
 }
 
+// faultsSkipped is the note of a fault-injection scenario on a live run. It
+// calls no operation the others do not, so, unlike other skips, it leaves
+// none uncalled.
+const faultsSkipped = "fault injection needs the embedded mock; runs against -base-url skip it"
+
 // play runs one scenario with clients of its own (recording to its cassette
 // with -record), then deletes what it left behind.
 func (r *runner) play(ctx context.Context, sc Scenario) ScenarioResult {
 	sr := ScenarioResult{Name: sc.Name}
 	if sc.NeedsFaults && !r.embedded {
-		sr.Outcome, sr.Note = Skipped, "fault injection needs the embedded mock; runs against -base-url skip it"
+		sr.Outcome, sr.Note = Skipped, faultsSkipped
 		return sr
 	}
 	if r.cfg.Verbose {
@@ -235,7 +247,7 @@ func (r *runner) play(ctx context.Context, sc Scenario) ScenarioResult {
 	}
 	cleanCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.cleanupFor)
 	if env != nil {
-		sr.Cleanup = cleanUp(cleanCtx, env.Client, env.ledger)
+		sr.Cleanup = cleanUp(cleanCtx, env)
 	}
 	cancel()
 	if cas != nil {
@@ -246,7 +258,11 @@ func (r *runner) play(ctx context.Context, sc Scenario) ScenarioResult {
 	sr.Duration = time.Since(start)
 	sr.Steps = steps.Steps()
 	sr.Outcome = Passed
-	if err != nil {
+	var skip *SkipError
+	switch {
+	case errors.As(err, &skip):
+		sr.Outcome, sr.Note = Skipped, skip.Reason
+	case err != nil:
 		sr.Outcome, sr.Error = Failed, err.Error()
 	}
 	return sr
@@ -288,8 +304,10 @@ func (r *runner) env(network http.RoundTripper, steps *stepLog) (*Env, error) {
 		return c, nil
 	}
 	e := &Env{
-		Repo:        Repository{Owner: r.cfg.Owner, Name: r.cfg.Repo, ID: r.cfg.RepositoryID, PullNumber: r.cfg.PullNumber},
+		Repo:        Repository{Owner: r.cfg.Owner, Name: r.cfg.Repo, ID: r.cfg.RepositoryID, PullNumber: r.cfg.PullNumber, DefaultBranch: r.ref},
+		Org:         r.org,
 		Location:    r.cfg.Location,
+		Publish:     r.embedded || r.cfg.Publish,
 		Embedded:    r.embedded,
 		runID:       r.cfg.RunID,
 		wait:        r.wait,
@@ -326,7 +344,7 @@ func (r *runner) sweep(ctx context.Context) Cleanup {
 	if err != nil {
 		return Cleanup{Errors: []string{err.Error()}}
 	}
-	out := sweep(ctx, env.Client, r.cfg.RunID)
+	out := sweep(ctx, env, r.cfg.RunID)
 	if !out.empty() {
 		fmt.Fprintf(r.cfg.Progress, "clean-up: deleted %d codespaces and %d secrets of run %s; %d errors\n",
 			len(out.Codespaces), len(out.Secrets), r.cfg.RunID, len(out.Errors))
@@ -346,8 +364,12 @@ func (r *runner) progress(sr ScenarioResult) {
 		line += "  " + sr.Error
 	}
 	fmt.Fprintln(w, line)
-	if c := sr.Cleanup; !c.empty() {
+	c := sr.Cleanup
+	if len(c.Codespaces)+len(c.Secrets)+len(c.Errors) > 0 {
 		fmt.Fprintf(w, "      clean-up deleted codespaces %v and secrets %v; errors: %v\n", c.Codespaces, c.Secrets, c.Errors)
+	}
+	if len(c.Left) > 0 {
+		fmt.Fprintf(w, "      left repositories %v: the API cannot delete repositories; delete them by hand\n", c.Left)
 	}
 }
 

@@ -106,8 +106,14 @@ func (e *Env) secretListed(ctx context.Context, name string, want bool) error {
 // selectedRepositories checks that exactly want may read the secret.
 func (e *Env) selectedRepositories(ctx context.Context, name string, want ...int64) error {
 	repos, err := client.Collect(e.Client.ListSecretRepositories(ctx, name))
+	return exactlyRepositories("secret "+name, repos, err, want)
+}
+
+// exactlyRepositories checks a secret's list of selected repositories: its
+// IDs must be want.
+func exactlyRepositories(secret string, repos []*gen.MinimalRepository, err error, want []int64) error {
 	if err != nil {
-		return fmt.Errorf("list the repositories of secret %s: %w", name, err)
+		return fmt.Errorf("list the repositories of %s: %w", secret, err)
 	}
 	got := make([]int64, 0, len(repos))
 	for _, r := range repos {
@@ -115,5 +121,5 @@ func (e *Env) selectedRepositories(ctx context.Context, name string, want ...int
 	}
 	slices.Sort(got)
 	want = slices.Sorted(slices.Values(want))
-	return expect(slices.Equal(got, want), "secret %s may be read by repositories %v, not %v", name, got, want)
+	return expect(slices.Equal(got, want), "%s may be read by repositories %v, not %v", secret, got, want)
 }

@@ -6,7 +6,6 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
-	"fmt"
 	"io"
 	"maps"
 	"net/http"
@@ -27,6 +26,7 @@ import (
 	"github.com/codespaces-go/codespaces/conformance/mock"
 	"github.com/codespaces-go/codespaces/conformance/scenario"
 	"github.com/codespaces-go/codespaces/conformance/validate"
+	"github.com/codespaces-go/codespaces/gen"
 )
 
 // env is a fake environment for run's getenv.
@@ -72,9 +72,8 @@ func TestDefaultRun(t *testing.T) {
 			t.Errorf("the report has no row for %s", op.ID)
 			continue
 		}
-		calls, _ := strconv.Atoi(m[1])
-		if notImpl := slices.Contains(mock.NotImplemented(), op.ID); notImpl != (m[2] == "not implemented") || notImpl != (calls == 0) {
-			t.Errorf("%s: %d calls, statuses %q; not implemented by the mock: %v", op.ID, calls, m[2], notImpl)
+		if calls, _ := strconv.Atoi(m[1]); calls == 0 || m[2] == "not implemented" {
+			t.Errorf("%s: %d calls, statuses %q", op.ID, calls, m[2])
 		}
 		if m[3] != "0" {
 			t.Errorf("%s has %s errors", op.ID, m[3])
@@ -83,11 +82,12 @@ func TestDefaultRun(t *testing.T) {
 			t.Errorf("%s has %s warnings", op.ID, m[4])
 		}
 	}
-	called := fmt.Sprintf("%d of 48 operations called", len(mock.Implemented()))
-	notImpl := fmt.Sprintf("%d operations not implemented by the mock", len(mock.NotImplemented()))
-	if !strings.Contains(stdout, called) || !strings.Contains(stdout, notImpl) || !strings.Contains(stdout, " 0 violations (0 errors, 0 warnings)") ||
+	if len(mock.NotImplemented()) != 0 || strings.Contains(stdout, "not implemented") || strings.Contains(stdout, "skip ") {
+		t.Errorf("the mock implements every operation and nothing is skipped, yet the output says otherwise (not implemented: %v):\n%s", mock.NotImplemented(), stdout)
+	}
+	if !strings.Contains(stdout, "48 of 48 operations called") || !strings.Contains(stdout, " 0 violations (0 errors, 0 warnings)") ||
 		!strings.HasSuffix(stdout, "\nPASS\n") {
-		t.Errorf("the verdict is not a pass over the implemented operations, listing the others:\n%s", stdout)
+		t.Errorf("the verdict is not a pass over all 48 operations:\n%s", stdout)
 	}
 }
 
@@ -169,66 +169,133 @@ func TestUsageErrors(t *testing.T) {
 
 // TestLiveRun takes the live code path (-base-url, GITHUB_TOKEN) against a
 // mock served on loopback: the scenarios pass, faults are skipped, and what
-// the user had before the run is still there after it.
+// the users had before the run (codespaces, and secrets of every scope,
+// including ones named like another run's) is still there after it, and
+// nothing else. With -org, -org-repo, -org-access and -publish every
+// operation is called, and the repository the publish made is named as
+// left behind; without them the organization scenarios and publish skip,
+// each with one line saying what it needs, and the run still passes.
 func TestLiveRun(t *testing.T) {
-	const token, second = "live-main-token", "live-second-token"
-	url, stop := mock.New().Start()
-	defer stop()
-	c, err := client.New(client.WithBaseURL(url), client.WithToken(token))
-	if err != nil {
-		t.Fatal(err)
+	repoFlags := []string{"-owner", "octocat", "-repo", "Hello-World", "-repository-id", "1296269", "-pull-number", "1", "-timeout", "1m"}
+	orgFlags := []string{"-org", "octo-org", "-org-repo", "octo-repo", "-org-access", "all_members", "-publish"}
+	for _, tc := range []struct {
+		name    string
+		flags   []string
+		called  string
+		skipped map[string]string // scenario: what its line says
+		left    string
+	}{
+		{"with an organization and publish", orgFlags, "48 of 48 operations called", map[string]string{}, "left repositories [octocat/conformance-t1-published]"},
+		{"without", nil, "31 of 48 operations called", map[string]string{
+			"org-secrets": "pass -org and -org-repo", "org-admin": "pass -org and -org-repo", "org-access": "pass -org and -org-repo",
+			"publish": "the API cannot delete: pass -publish",
+		}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			const token, second = "live-main-token", "live-second-token"
+			url, stop := mock.New().Start()
+			defer stop()
+			before := seedLiveWorld(t, url, token, second)
+
+			code, stdout, stderr := runCommand(t, env{envToken: token, envSecondToken: second},
+				append(append([]string{"-base-url", url, "-run-id", "t1"}, repoFlags...), tc.flags...)...)
+			if code != exitPass {
+				t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+			}
+			tc.skipped["faults"] = "fault injection needs the embedded mock"
+			for _, sc := range scenario.All() {
+				line := regexp.MustCompile(`(?m)^(ok  |skip)  ` + regexp.QuoteMeta(sc.Name) + ` .*$`).FindString(stdout)
+				want, skip := tc.skipped[sc.Name]
+				if line == "" || strings.HasPrefix(line, "skip") != skip || !strings.Contains(line, want) {
+					t.Errorf("scenario %s: line %q, want skipped %v, saying %q", sc.Name, line, skip, want)
+				}
+			}
+			if !strings.Contains(stdout, url) || !strings.Contains(stdout, "run t1") || !strings.Contains(stdout, tc.called) {
+				t.Errorf("the output does not name the target, the run and %q:\n%s", tc.called, stdout)
+			}
+			if got := strings.Contains(stdout, "left repositories"); got != (tc.left != "") || !strings.Contains(stdout, tc.left) {
+				t.Errorf("the output should name %q as left behind:\n%s", tc.left, stdout)
+			}
+			if strings.Contains(stdout+stderr, token) || strings.Contains(stdout+stderr, second) {
+				t.Error("a token reached the output")
+			}
+			if after := liveWorld(t, url, token, second); !maps.EqualFunc(after, before, slices.Equal) {
+				t.Errorf("after the run the users have %v, want exactly what they had before %v", after, before)
+			}
+		})
 	}
+}
+
+// seedLiveWorld gives the users of a mock things a live run must not
+// touch: codespaces and secrets of their own, and ones named like another
+// run's, in every scope. It returns what they have then.
+func seedLiveWorld(t *testing.T, url, token, second string) map[string][]string {
+	t.Helper()
 	ctx := context.Background()
-	var before []string
-	for _, display := range []string{"my work", "conformance-other-lifecycle"} {
-		res, err := c.CreateCodespaceInRepository(ctx, "octocat", "hello-world", client.CreateCodespaceInRepositoryOptions{DisplayName: &display})
-		if err != nil {
-			t.Fatal(err)
+	c, member := liveClient(t, url, token), liveClient(t, url, second)
+	for _, who := range []*client.Client{c, member} {
+		for _, display := range []string{"my work", "conformance-other-lifecycle"} {
+			if _, err := who.CreateCodespaceInRepository(ctx, mock.OrgLogin, mock.OrgRepo, client.CreateCodespaceInRepositoryOptions{DisplayName: &display}); err != nil {
+				t.Fatal(err)
+			}
 		}
-		before = append(before, res.Codespace.Name)
 	}
 	for _, name := range []string{"MY_SECRET", "CONFORMANCE_OTHER_SECRET"} {
 		if _, err := c.SetSecret(ctx, name, []byte("keep"), client.SetSecretOptions{}); err != nil {
 			t.Fatal(err)
 		}
-	}
-
-	code, stdout, stderr := runCommand(t, env{envToken: token, envSecondToken: second},
-		"-base-url", url, "-run-id", "t1", "-owner", "octocat", "-repo", "Hello-World",
-		"-repository-id", "1296269", "-pull-number", "1", "-timeout", "1m")
-	if code != exitPass {
-		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
-	}
-	if !strings.Contains(stdout, "skip  faults") || !strings.Contains(stdout, "fault injection needs the embedded mock") {
-		t.Errorf("the faults scenario is not reported as skipped:\n%s", stdout)
-	}
-	if !strings.Contains(stdout, url) || !strings.Contains(stdout, "run t1") || !strings.Contains(stdout, fmt.Sprintf("%d of 48 operations called", len(mock.Implemented()))) {
-		t.Errorf("the output does not name the target, the run and full coverage:\n%s", stdout)
-	}
-	if strings.Contains(stdout+stderr, token) {
-		t.Error("the token reached the output")
-	}
-
-	var after []string
-	for cs, err := range c.ListCodespaces(ctx, client.ListCodespacesOptions{}) {
-		if err != nil {
+		if _, err := c.SetOrgSecret(ctx, mock.OrgLogin, name, []byte("keep"), client.OrgSecretOptions{Visibility: client.OrgSecretVisibilityAll}); err != nil {
 			t.Fatal(err)
 		}
-		after = append(after, cs.Name)
-	}
-	if !slices.Equal(after, before) {
-		t.Errorf("codespaces after the run %v, want exactly those from before %v", after, before)
-	}
-	secrets := map[string]bool{}
-	for s, err := range c.ListSecrets(ctx, client.ListOptions{}) {
-		if err != nil {
+		if _, err := c.SetRepoSecret(ctx, mock.OctocatLogin, mock.HelloWorldRepo, name, []byte("keep")); err != nil {
 			t.Fatal(err)
 		}
-		secrets[s.Name] = true
 	}
-	if names := slices.Sorted(maps.Keys(secrets)); !slices.Equal(names, []string{"CONFORMANCE_OTHER_SECRET", "MY_SECRET"}) {
-		t.Errorf("secrets after the run %v, want the user's two", names)
+	return liveWorld(t, url, token, second)
+}
+
+// liveWorld lists what the users of a mock have: codespaces, and secrets of
+// every scope.
+func liveWorld(t *testing.T, url, token, second string) map[string][]string {
+	t.Helper()
+	ctx := context.Background()
+	c, member := liveClient(t, url, token), liveClient(t, url, second)
+	world := map[string][]string{}
+	add := func(what string, names []string, err error) {
+		if err != nil {
+			t.Fatalf("list %s: %v", what, err)
+		}
+		slices.Sort(names)
+		world[what] = names
 	}
+	for who, cl := range map[string]*client.Client{"codespaces": c, "the member's codespaces": member} {
+		list, err := client.Collect(cl.ListCodespaces(ctx, client.ListCodespacesOptions{}))
+		add(who, namesOf(list, func(cs *gen.Codespace) string { return cs.Name }), err)
+	}
+	secrets, err := client.Collect(c.ListSecrets(ctx, client.ListOptions{}))
+	add("secrets", namesOf(secrets, func(s *gen.CodespacesSecret) string { return s.Name }), err)
+	orgSecrets, err := client.Collect(c.ListOrgSecrets(ctx, mock.OrgLogin, client.ListOptions{}))
+	add("organization secrets", namesOf(orgSecrets, func(s *gen.CodespacesOrgSecret) string { return s.Name }), err)
+	repoSecrets, err := client.Collect(c.ListRepoSecrets(ctx, mock.OctocatLogin, mock.HelloWorldRepo, client.ListOptions{}))
+	add("repository secrets", namesOf(repoSecrets, func(s *gen.RepoCodespacesSecret) string { return s.Name }), err)
+	return world
+}
+
+func liveClient(t *testing.T, url, token string) *client.Client {
+	t.Helper()
+	c, err := client.New(client.WithBaseURL(url), client.WithToken(token))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func namesOf[T any](list []*T, name func(*T) string) []string {
+	out := make([]string, 0, len(list))
+	for _, v := range list {
+		out = append(out, name(v))
+	}
+	return out
 }
 
 // TestViolationFailsTheRun serves a mock behind a proxy that drops a
@@ -431,5 +498,38 @@ func TestBehindAReverseProxy(t *testing.T) {
 				t.Errorf("%d requests came to the proxy outside its prefix %q", n, prefix)
 			}
 		})
+	}
+}
+
+// TestLiveRunSkipsWhatTheTokenMayNotDo puts a server in front of the mock
+// that answers every organization endpoint as GitHub answers a classic
+// token without admin:org: 403, naming the accepted scope and the token's.
+// The organization scenarios skip, each saying the token lacks admin:org;
+// the run passes; nothing is left.
+func TestLiveRunSkipsWhatTheTokenMayNotDo(t *testing.T) {
+	h := mock.New().Handler()
+	gh := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !strings.HasPrefix(r.URL.Path, "/orgs/") {
+			h.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.Header().Set("X-Accepted-OAuth-Scopes", "admin:org")
+		w.Header().Set("X-OAuth-Scopes", "codespace, repo")
+		w.WriteHeader(http.StatusForbidden)
+		_, _ = io.WriteString(w, `{"message":"Must have admin rights to Repository.","documentation_url":"https://docs.github.com/rest"}`)
+	}))
+	defer gh.Close()
+	code, stdout, stderr := runCommand(t, env{envToken: "no-admin-org"}, "-base-url", gh.URL, "-run", "^org-",
+		"-owner", "octocat", "-repo", "Hello-World", "-repository-id", "1296269", "-pull-number", "1",
+		"-org", "octo-org", "-org-repo", "octo-repo", "-org-access", "all_members")
+	if code != exitPass {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, name := range []string{"org-secrets", "org-admin", "org-access"} {
+		line := regexp.MustCompile(`(?m)^skip  ` + name + ` .*$`).FindString(stdout)
+		if !strings.Contains(line, "answered 403; the token lacks the scope admin:org") {
+			t.Errorf("scenario %s: %q, want a skip naming the missing scope", name, line)
+		}
 	}
 }

@@ -139,8 +139,12 @@ func parseRunFlags(args []string, stderr io.Writer, getenv func(string) string) 
 A live run creates codespaces named "conformance-<run id>-..." and secrets named
 "CONFORMANCE_<RUN ID>_...", deletes them, and touches nothing else. Fault-injection
 scenarios run only against the embedded mock. GITHUB_SECOND_TOKEN, if set, is another
-user's token for the cross-user 404 check. With GITHUB_STEP_SUMMARY set, the Markdown
-report is appended to it.
+user's token (a member, not an admin, of -org) for the cross-user 404 and the
+member's 403 checks. The organization scenarios run live only with -org and
+-org-repo; the access operations only with -org-access; publish only with -publish,
+because it creates a repository the API cannot delete. A scenario whose token lacks
+a right skips, naming it. With GITHUB_STEP_SUMMARY set, the Markdown report is
+appended to it.
 
 Flags:
 `)
@@ -151,6 +155,11 @@ Flags:
 	fs.StringVar(&cfg.Repo, "repo", "", "name of that repository (required with -base-url; the mock's "+scenario.DefaultRepo+" otherwise)")
 	fs.Int64Var(&cfg.RepositoryID, "repository-id", 0, fmt.Sprintf("ID of that repository (required with -base-url, and checked; the mock's %d otherwise)", scenario.DefaultRepositoryID))
 	fs.IntVar(&cfg.PullNumber, "pull-number", 0, fmt.Sprintf("number of an open pull request of that repository (required with -base-url; the mock's %d otherwise)", scenario.DefaultPullNumber))
+	fs.StringVar(&cfg.Ref, "ref", "", "branch whose devcontainers the permissions check asks about (default: the repository's default branch; the mock's "+scenario.DefaultRef+")")
+	fs.StringVar(&cfg.Org, "org", "", "organization to administer (token: admin:org); live runs without it skip the organization scenarios (the mock's "+scenario.DefaultOrg+" otherwise)")
+	fs.StringVar(&cfg.OrgRepo, "org-repo", "", "name of a repository of -org to make a member's codespace in and select organization secrets for (the mock's "+scenario.DefaultOrgRepo+" otherwise)")
+	fs.StringVar(&cfg.OrgAccess, "org-access", "", "the organization's codespaces access setting now (disabled, all_members or all_members_and_outside_collaborators): lets a live run call the access operations, and it is set back to this")
+	fs.BoolVar(&cfg.Publish, "publish", false, "let a live run publish a codespace: it creates a repository conformance-<run id>-published that the API cannot delete")
 	fs.StringVar(&cfg.Location, "location", scenario.DefaultLocation, "location to ask for the repository's machines in")
 	fs.StringVar(&runRE, "run", "", "run only the scenarios whose names match this regular expression")
 	fs.DurationVar(&cfg.Timeout, "timeout", 0, "time limit of the scenarios (default 2m for the mock, 1h live)")
