@@ -516,3 +516,157 @@ func checkBody(t *testing.T, sent, want string) {
 		t.Errorf("sent the body %s, want %s", sent, want)
 	}
 }
+
+// TestUndecodableAnswers: for every operation whose 2xx answer carries a
+// body the method decodes, a body that is not JSON, cut short, null, or of
+// the wrong shape is a *DecodeError naming the operation, not a result.
+func TestUndecodableAnswers(t *testing.T) {
+	bodies := map[string]string{
+		"not JSON":    `<html>oops</html>`,
+		"truncated":   `{"name":"cs1","total_count":1,`,
+		"null":        `null`,
+		"wrong shape": `[1,2,3]`,
+	}
+	for id, tc := range operationCases() {
+		for status, ok := range tc.ok {
+			if m, isMap := ok.answer.(map[string]any); ok.answer == nil || isMap && len(m) == 0 {
+				continue // nothing to decode
+			}
+			for what, body := range bodies {
+				t.Run(id+"/"+strconv.Itoa(status)+"/"+what, func(t *testing.T) {
+					wantMethod, wantURI, _ := strings.Cut(tc.req, " ")
+					c, _, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+						if r.Method == http.MethodGet && keyPaths[r.URL.Path] && !sameRequest(r.Method+" "+r.URL.RequestURI(), wantMethod+" "+wantURI) {
+							writeJSON(w, 200, map[string]any{"key_id": "k1", "key": base64.StdEncoding.EncodeToString(testPub[:])})
+							return
+						}
+						w.Header().Set("Content-Type", "application/json")
+						w.WriteHeader(status)
+						_, _ = io.WriteString(w, body)
+					}))
+					got, err := tc.call(context.Background(), c)
+					var de *DecodeError
+					if !errors.As(err, &de) || de.Operation != id || de.StatusCode != status {
+						t.Fatalf("got %#v, %v; want a *DecodeError of %s at %d", got, err, id, status)
+					}
+					if !isNilResult(got) {
+						t.Errorf("a result came with the error: %#v", got)
+					}
+				})
+			}
+		}
+	}
+}
+
+// TestNamelessAnswers: a codespace without its name cannot be used by any
+// later call, so a 2xx that carries one is a *DecodeError.
+func TestNamelessAnswers(t *testing.T) {
+	c, _, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, map[string]any{"id": 1, "repository": map[string]any{"full_name": "o/r"}})
+	}))
+	ctx := context.Background()
+	for name, call := range map[string]func() error{
+		"StopMemberCodespace": func() error { _, err := c.StopMemberCodespace(ctx, "o", "u", "cs"); return err },
+		"PublishCodespace":    func() error { _, err := c.PublishCodespace(ctx, "cs", PublishCodespaceOptions{}); return err },
+	} {
+		var de *DecodeError
+		if err := call(); !errors.As(err, &de) || !strings.Contains(err.Error(), "the codespace has no name") {
+			t.Errorf("%s: %v, want a *DecodeError for the missing name", name, err)
+		}
+	}
+	c, _, _ = newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, 200, map[string]any{"key_id": "", "key": "abc"})
+	}))
+	for name, call := range map[string]func() error{
+		"GetOrgPublicKey":  func() error { _, err := c.GetOrgPublicKey(ctx, "o"); return err },
+		"GetRepoPublicKey": func() error { _, err := c.GetRepoPublicKey(ctx, "o", "r"); return err },
+		"SetRepoSecret":    func() error { _, err := c.SetRepoSecret(ctx, "o", "r", "S", []byte("x")); return err },
+	} {
+		var de *DecodeError
+		if err := call(); !errors.As(err, &de) || !strings.Contains(err.Error(), "the key or its key_id is missing") {
+			t.Errorf("%s: %v, want a *DecodeError for the missing key_id", name, err)
+		}
+	}
+}
+
+// TestBadInputIsRefusedWithoutARequest: an empty name would address another
+// resource (or none), and some bodies cannot mean anything; each is a clear
+// error before anything is sent.
+func TestBadInputIsRefusedWithoutARequest(t *testing.T) {
+	ctx := context.Background()
+	c, _, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("a request was sent: %s %s", r.Method, r.URL)
+	}))
+	items := func(pages any) func() error {
+		return func() error {
+			switch p := pages.(type) {
+			case iter.Seq2[*gen.Codespace, error]:
+				_, err := Collect(p)
+				return err
+			case iter.Seq2[*gen.CodespacesOrgSecret, error]:
+				_, err := Collect(p)
+				return err
+			case iter.Seq2[*gen.RepoCodespacesSecret, error]:
+				_, err := Collect(p)
+				return err
+			case iter.Seq2[*gen.MinimalRepository, error]:
+				_, err := Collect(p)
+				return err
+			}
+			return errors.New("unknown list type")
+		}
+	}
+	ok := OrgSecretOptions{Visibility: OrgSecretVisibilityAll}
+	tests := map[string]struct {
+		call func() error
+		want string
+	}{
+		"ListOrgCodespaces":               {items(c.ListOrgCodespaces(ctx, "", ListOptions{})), "the organization is empty"},
+		"ListMemberCodespaces":            {items(c.ListMemberCodespaces(ctx, "o", "", ListOptions{})), "the username is empty"},
+		"StopMemberCodespace":             {func() error { _, err := c.StopMemberCodespace(ctx, "o", "u", ""); return err }, "the codespace name is empty"},
+		"DeleteMemberCodespace":           {func() error { return c.DeleteMemberCodespace(ctx, "", "u", "cs") }, "the organization is empty"},
+		"SetOrgCodespacesAccess":          {func() error { return c.SetOrgCodespacesAccess(ctx, "", OrgCodespacesAccess{Visibility: "disabled"}) }, "the organization is empty"},
+		"SetOrgCodespacesAccess/vis":      {func() error { return c.SetOrgCodespacesAccess(ctx, "o", OrgCodespacesAccess{}) }, "the visibility is required"},
+		"AddOrgCodespacesAccessUsers":     {func() error { return c.AddOrgCodespacesAccessUsers(ctx, "o", nil) }, "no usernames given"},
+		"AddOrgCodespacesAccessUsers/org": {func() error { return c.AddOrgCodespacesAccessUsers(ctx, "", []string{"u"}) }, "the organization is empty"},
+		"RemoveOrgCodespacesAccessUsers":  {func() error { return c.RemoveOrgCodespacesAccessUsers(ctx, "o", []string{"u", ""}) }, "the username is empty"},
+		"GetOrgPublicKey":                 {func() error { _, err := c.GetOrgPublicKey(ctx, ""); return err }, "the organization is empty"},
+		"SetOrgSecret":                    {func() error { _, err := c.SetOrgSecret(ctx, "o", "", []byte("x"), ok); return err }, "the secret name is empty"},
+		"SetOrgSecret/visibility":         {func() error { _, err := c.SetOrgSecret(ctx, "o", "S", []byte("x"), OrgSecretOptions{}); return err }, "the visibility is required: all, private or selected"},
+		"SetOrgSecret/ids without selected": {func() error {
+			_, err := c.SetOrgSecret(ctx, "o", "S", []byte("x"), OrgSecretOptions{Visibility: OrgSecretVisibilityPrivate, SelectedRepositoryIDs: []int64{}})
+			return err
+		}, "selected repositories go only with the visibility selected, not private"},
+		"GetOrgSecret":              {func() error { _, err := c.GetOrgSecret(ctx, "", "S"); return err }, "the organization is empty"},
+		"ListOrgSecrets":            {items(c.ListOrgSecrets(ctx, "", ListOptions{})), "the organization is empty"},
+		"ListOrgSecrets/per page":   {items(c.ListOrgSecrets(ctx, "o", ListOptions{PerPage: 101})), "per page must be between 1 and 100"},
+		"DeleteOrgSecret":           {func() error { return c.DeleteOrgSecret(ctx, "o", "") }, "the secret name is empty"},
+		"ListOrgSecretRepositories": {items(c.ListOrgSecretRepositories(ctx, "o", "", ListOptions{})), "the secret name is empty"},
+		"SetOrgSecretRepositories":  {func() error { return c.SetOrgSecretRepositories(ctx, "", "S", nil) }, "the organization is empty"},
+		"AddOrgSecretRepository":    {func() error { return c.AddOrgSecretRepository(ctx, "o", "", 1) }, "the secret name is empty"},
+		"RemoveOrgSecretRepository": {func() error { return c.RemoveOrgSecretRepository(ctx, "", "S", 1) }, "the organization is empty"},
+		"GetRepoPublicKey":          {func() error { _, err := c.GetRepoPublicKey(ctx, "o", ""); return err }, "the repository name is empty"},
+		"SetRepoSecret":             {func() error { _, err := c.SetRepoSecret(ctx, "", "r", "S", nil); return err }, "the owner is empty"},
+		"SetRepoSecret/name":        {func() error { _, err := c.SetRepoSecret(ctx, "o", "r", "", nil); return err }, "the secret name is empty"},
+		"GetRepoSecret":             {func() error { _, err := c.GetRepoSecret(ctx, "o", "r", ""); return err }, "the secret name is empty"},
+		"ListRepoSecrets":           {items(c.ListRepoSecrets(ctx, "o", "", ListOptions{})), "the repository name is empty"},
+		"ListRepoSecrets/page":      {items(c.ListRepoSecrets(ctx, "o", "r", ListOptions{Page: -1})), "the page to start at counts from 1"},
+		"DeleteRepoSecret":          {func() error { return c.DeleteRepoSecret(ctx, "", "r", "S") }, "the owner is empty"},
+		"PublishCodespace":          {func() error { _, err := c.PublishCodespace(ctx, "", PublishCodespaceOptions{}); return err }, "the codespace name is empty"},
+		"DevcontainerPermissionsAccepted": {func() error {
+			_, err := c.DevcontainerPermissionsAccepted(ctx, "o", "r", "main", "")
+			return err
+		}, "the devcontainer path is empty"},
+		"DevcontainerPermissionsAccepted/ref": {func() error {
+			_, err := c.DevcontainerPermissionsAccepted(ctx, "o", "r", "", "p")
+			return err
+		}, "the ref is empty"},
+		"CodespaceDefaults": {func() error { _, err := c.CodespaceDefaults(ctx, "", "r", CodespaceDefaultsOptions{}); return err }, "the owner is empty"},
+	}
+	for name, tt := range tests {
+		err := tt.call()
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v, want an error saying %q", name, err, tt.want)
+		}
+	}
+}

@@ -199,3 +199,25 @@ func FuzzAccessHeaders(f *testing.F) {
 		_ = e.Error()
 	})
 }
+
+// TestAccessHeadersAreRedacted: a proxy that echoes the token into these
+// headers does not put it into the error.
+func TestAccessHeadersAreRedacted(t *testing.T) {
+	c, _, _ := newTestClient(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Accepted-OAuth-Scopes", "admin:org, "+testToken)
+		w.Header().Set("X-OAuth-Scopes", testToken)
+		w.Header().Set("X-Accepted-GitHub-Permissions", testToken+"="+testToken)
+		writeError(w, 403, "Forbidden")
+	}))
+	_, err := c.GetOrgSecret(context.Background(), "o", "S")
+	var ae *APIError
+	if !errors.As(err, &ae) {
+		t.Fatalf("got %v", err)
+	}
+	mustContainNone(t, "the error", err.Error(), testToken)
+	ae.OAuthScopes = nil // to make Error speak of the permissions too
+	mustContainNone(t, "the error", ae.Error(), testToken)
+	if ae.AcceptedOAuthScopes[1] != "[REDACTED]" || ae.AcceptedPermissions[0][0] != (Permission{"[REDACTED]", "[REDACTED]"}) {
+		t.Errorf("not redacted: %v, %v", ae.AcceptedOAuthScopes, ae.AcceptedPermissions)
+	}
+}
