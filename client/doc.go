@@ -35,15 +35,26 @@
 // logs never contain the token or a secret's plaintext. RateLimit and
 // ParseRateLimit read the X-RateLimit-* headers of any response.
 //
+// GitHub answers an operation the token may not use with 403, or with 404
+// where it hides what the user may not see (organization admin operations
+// are the common case). The *APIError keeps what the answer said of the
+// token: AcceptedOAuthScopes and OAuthScopes for classic tokens (any one of
+// the accepted scopes suffices; MissingScopes compares the two, knowing that
+// admin:org includes write:org and read:org, repo includes public_repo, and
+// the like), AcceptedPermissions for fine-grained tokens and GitHub Apps.
+// For a 403 or 404 its message names what is missing, such as "the token
+// lacks the scope admin:org (accepted: admin:org; token has: codespace,
+// repo)".
+//
 // # Retries
 //
 // Requests that are safe to repeat (GET, PUT, DELETE, and starting or
-// stopping a codespace) are retried, at most three times in all by default,
+// stopping a codespace, an organization admin's stop too) are retried, at most three times in all by default,
 // after connection errors, 500/502/503/504 and rate limits that end soon
 // enough, with capped exponential backoff and full jitter, honouring
-// Retry-After, and never beyond the context. Creating a codespace and
-// exporting one are never retried automatically: a lost answer must not
-// create a second codespace. See RetryPolicy.
+// Retry-After, and never beyond the context. Creating a codespace,
+// exporting one and publishing one are never retried automatically: a lost
+// answer must not create a second codespace or repository. See RetryPolicy.
 //
 // A retry can follow an attempt that was carried out although its answer was
 // lost (a 502, a connection broken after sending). So a retried DELETE that
@@ -119,10 +130,30 @@
 //
 // # Secrets
 //
-// SetSecret goes from plaintext to stored secret in one call (fetch the
-// user's public key, seal the value with libsodium's crypto_box_seal, put it
-// with the key's ID) and reports whether the secret was created or updated.
-// EncryptSecret is the sealing alone.
+// SetSecret, SetOrgSecret and SetRepoSecret go from plaintext to stored
+// secret in one call (fetch the scope's public key, seal the value with
+// libsodium's crypto_box_seal, put it with the key's ID) and report whether
+// the secret was created or updated. The three scopes (the user's, an
+// organization's, a repository's) share this one path. Each scope's key is
+// fetched once and kept by the Client, per organization and per repository;
+// when GitHub refuses a value because the key was replaced since (a 422
+// naming key_id or encrypted_value), the Client fetches the key again and
+// puts the value once more. GetPublicKey, GetOrgPublicKey and
+// GetRepoPublicKey always ask GitHub. EncryptSecret is the sealing alone.
+//
+// # Organizations and repositories
+//
+// An organization's admin lists, stops and deletes its members' codespaces
+// (ListOrgCodespaces, ListMemberCodespaces, StopMemberCodespace,
+// DeleteMemberCodespace; a delete is accepted, 202, and carried out in the
+// background) and manages its secrets (SetOrgSecret with a visibility,
+// ListOrgSecrets, the selected repositories of a secret of visibility
+// selected). SetOrgCodespacesAccess and its kin are deprecated by GitHub.
+// Repository secrets (SetRepoSecret, ListRepoSecrets, ...) are for those who
+// administer the repository. PublishCodespace turns a codespace made from a
+// template into a repository of its own; DevcontainerPermissionsAccepted and
+// CodespaceDefaults answer, before a create, whether the devcontainer's
+// permissions are accepted and what the create would default to.
 //
 // # Waiting
 //
