@@ -7,18 +7,61 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/codespaces-go/codespaces/conformance/mock/mocktest"
 )
 
-// The README's client example is a whole program; this builds it against
-// the current client/ so the README cannot fall behind the API. The program
+// The README's client examples are whole programs; this builds them against
+// the current client/ so the README cannot fall behind the API, and runs
+// the organization and repository-secret ones against the mock. Each program
 // is placed into the module through -overlay: nothing is written to the tree.
+var readmeExamples = []string{"client-example", "client-example-org", "client-example-repo-secret"}
+
 func TestReadmeClientExampleBuilds(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go build; skipped with -short")
 	}
-	src := readmeBlock(t, "<!-- client-example -->\n```go\n")
+	for _, name := range readmeExamples {
+		t.Run(name, func(t *testing.T) { buildReadmeExample(t, name) })
+	}
+}
+
+// TestReadmeExamplesRun runs the examples that need no waiting against the
+// served mock, where octocat (the token) administers octo-org and its
+// octo-repo: they must finish without an error and print what they did.
+func TestReadmeExamplesRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go build; skipped with -short")
+	}
+	for name, want := range map[string][]string{
+		"client-example-org":         {"REGISTRY_TOKEN created", "readable by octo-org/octo-repo"},
+		"client-example-repo-secret": {"DATABASE_URL created", "DATABASE_URL updated "},
+	} {
+		t.Run(name, func(t *testing.T) {
+			bin := buildReadmeExample(t, name)
+			_, m := mocktest.New(t)
+			cmd := exec.Command(bin)
+			cmd.Env = append(os.Environ(), "GITHUB_TOKEN="+mocktest.Token, "GITHUB_API_URL="+m.URL)
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("the README's %s fails against the mock: %v\n%s", name, err, out)
+			}
+			for _, w := range want {
+				if !strings.Contains(string(out), w) {
+					t.Errorf("its output lacks %q:\n%s", w, out)
+				}
+			}
+		})
+	}
+}
+
+// buildReadmeExample builds the README's program after <!-- name --> and
+// returns the binary's path.
+func buildReadmeExample(t *testing.T, name string) string {
+	t.Helper()
+	src := readmeBlock(t, "<!-- "+name+" -->\n```go\n")
 	if !strings.Contains(src, "client.New(") {
-		t.Fatal("the README's client example does not construct a client")
+		t.Fatalf("the README's %s does not construct a client", name)
 	}
 	dir := t.TempDir()
 	file := filepath.Join(dir, "main.go")
@@ -38,10 +81,12 @@ func TestReadmeClientExampleBuilds(t *testing.T) {
 	if err := os.WriteFile(overlayFile, overlay, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("go", "build", "-overlay", overlayFile, "-o", os.DevNull, "./internal/readmeexample")
+	bin := filepath.Join(dir, "example")
+	cmd := exec.Command("go", "build", "-overlay", overlayFile, "-o", bin, "./internal/readmeexample")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("the README's client example does not build: %v\n%s", err, out)
+		t.Fatalf("the README's %s does not build: %v\n%s", name, err, out)
 	}
+	return bin
 }
 
 // readmeBlock returns the fenced block that follows marker in README.md.
