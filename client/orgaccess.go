@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"errors"
+	"net/http"
 
 	"github.com/codespaces-go/codespaces/gen"
 )
@@ -56,13 +57,10 @@ func (c *Client) SetOrgCodespacesAccess(ctx context.Context, org string, access 
 // settings (Settings > Codespaces > General), see
 // https://docs.github.com/codespaces/managing-codespaces-for-your-organization/enabling-or-disabling-github-codespaces-for-your-organization.
 func (c *Client) AddOrgCodespacesAccessUsers(ctx context.Context, org string, usernames []string, opts ...CallOption) error {
-	if err := requireUsernames(opAddOrgCodespacesAccessUsers, org, usernames); err != nil {
-		return err
-	}
-	ctx, cl := c.begin(ctx, opAddOrgCodespacesAccessUsers, opts)
-	resp, err := c.raw().CodespacesSetCodespacesAccessUsers(ctx, org, gen.CodespacesSetCodespacesAccessUsersJSONRequestBody{SelectedUsernames: usernames}, cl.editors...)
-	_, err = cl.noContent(resp, err)
-	return err
+	return c.changeAccessUsers(ctx, opAddOrgCodespacesAccessUsers, org, usernames, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
+		body := gen.CodespacesSetCodespacesAccessUsersJSONRequestBody{SelectedUsernames: usernames}
+		return c.raw().CodespacesSetCodespacesAccessUsers(ctx, org, body, cl.editors...)
+	})
 }
 
 // RemoveOrgCodespacesAccessUsers stops billing the users' codespaces to the
@@ -74,12 +72,20 @@ func (c *Client) AddOrgCodespacesAccessUsers(ctx context.Context, org string, us
 // settings (Settings > Codespaces > General), see
 // https://docs.github.com/codespaces/managing-codespaces-for-your-organization/enabling-or-disabling-github-codespaces-for-your-organization.
 func (c *Client) RemoveOrgCodespacesAccessUsers(ctx context.Context, org string, usernames []string, opts ...CallOption) error {
-	if err := requireUsernames(opRemoveOrgCodespacesAccessUsers, org, usernames); err != nil {
+	return c.changeAccessUsers(ctx, opRemoveOrgCodespacesAccessUsers, org, usernames, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
+		body := gen.CodespacesDeleteCodespacesAccessUsersJSONRequestBody{SelectedUsernames: usernames}
+		return c.raw().CodespacesDeleteCodespacesAccessUsers(ctx, org, body, cl.editors...)
+	})
+}
+
+// changeAccessUsers adds or removes users, whose bodies differ only in type.
+func (c *Client) changeAccessUsers(ctx context.Context, op, org string, usernames []string, opts []CallOption,
+	send func(context.Context, *call) (*http.Response, error)) error {
+	if err := requireUsernames(op, org, usernames); err != nil {
 		return err
 	}
-	ctx, cl := c.begin(ctx, opRemoveOrgCodespacesAccessUsers, opts)
-	resp, err := c.raw().CodespacesDeleteCodespacesAccessUsers(ctx, org, gen.CodespacesDeleteCodespacesAccessUsersJSONRequestBody{SelectedUsernames: usernames}, cl.editors...)
-	_, err = cl.noContent(resp, err)
+	ctx, cl := c.begin(ctx, op, opts)
+	_, err := cl.noContent(send(ctx, cl))
 	return err
 }
 
