@@ -227,7 +227,6 @@ func operationCases() map[string]opCase {
 			}},
 		opSetOrgCodespacesAccess: {req: "PUT /orgs/octo-org/codespaces/access", body: `{"selected_usernames":["monalisa"],"visibility":"selected_members"}`, ok: noContent,
 			call: func(ctx context.Context, c *Client) (any, error) {
-				//lint:ignore SA1019 the deprecated operation is still GitHub's and still tested
 				return nil, c.SetOrgCodespacesAccess(ctx, "octo-org", OrgCodespacesAccess{
 					Visibility: gen.CodespacesSetCodespacesAccessJSONBodyVisibilitySelectedMembers, SelectedUsernames: &[]string{"monalisa"}})
 			}},
