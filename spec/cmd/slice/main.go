@@ -7,15 +7,11 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/codespaces-go/codespaces/spec/slice"
-	"gopkg.in/yaml.v3"
 )
 
 func main() {
@@ -39,25 +35,18 @@ func run(pkg, ovPath, out, rawOut string) error {
 	if err != nil {
 		return err
 	}
-	dotcom, err := cut(filepath.Join(pkg, "generated", "api.github.com.json"))
+	p, err := slice.ReadPackage(pkg)
 	if err != nil {
 		return err
 	}
-	ghec, err := cut(filepath.Join(pkg, "generated", "ghec.json"))
+	if err := slice.CompareEditions(p.DotCom, p.GHEC, ov); err != nil {
+		return err
+	}
+	raw, err := slice.EncodeRaw(p.DotCom)
 	if err != nil {
 		return err
 	}
-	if err := slice.CompareEditions(dotcom, ghec, ov); err != nil {
-		return err
-	}
-	if err := noCodespacesOnServer(pkg); err != nil {
-		return err
-	}
-	raw, err := slice.EncodeRaw(dotcom)
-	if err != nil {
-		return err
-	}
-	final, err := slice.Finish(dotcom, ov)
+	final, err := slice.Finish(p.DotCom, ov)
 	if err != nil {
 		return err
 	}
@@ -68,48 +57,6 @@ func run(pkg, ovPath, out, rawOut string) error {
 		return err
 	}
 	fmt.Printf("slice: %d operations, %d bytes to %s (%d before the overlay, %s)\n",
-		len(slice.Operations(dotcom)), len(final), out, len(raw), rawOut)
+		len(slice.Operations(p.DotCom)), len(final), out, len(raw), rawOut)
 	return nil
-}
-
-// noCodespacesOnServer checks what README and the client's docs say: GitHub
-// Enterprise Server has no Codespaces API, so no GHES description in the
-// package has a codespaces/* operation.
-func noCodespacesOnServer(pkg string) error {
-	files, err := filepath.Glob(filepath.Join(pkg, "generated", "ghes-*.json"))
-	if err != nil {
-		return err
-	}
-	for _, f := range files {
-		if strings.HasSuffix(f, ".deref.json") {
-			continue
-		}
-		// Only "none" passes: a description that does not parse, or whose
-		// codespaces operations do not cut cleanly, is an error too.
-		s, err := cut(f)
-		if errors.Is(err, slice.ErrNoOperations) {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		return fmt.Errorf("%s now has %d %s* operations: GitHub Enterprise Server has a Codespaces API; revisit the docs that say it has none", f, len(slice.Operations(s)), slice.Prefix)
-	}
-	return nil
-}
-
-func cut(path string) (*yaml.Node, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("%w (run `make spec`, which installs the pinned package first)", err)
-	}
-	doc, err := slice.Decode(data)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	s, err := slice.Cut(doc, slice.Prefix)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return s, nil
 }
