@@ -3,7 +3,7 @@ GO ?= go
 NPM ?= npm
 PKGS ?= ./...
 
-.PHONY: help spec generate test race interop lint cover bench fuzz conformance ci
+.PHONY: help spec spec-update generate test race interop lint cover bench fuzz conformance ci
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -11,6 +11,10 @@ help: ## List the targets
 spec: ## Re-slice spec/ from the pinned @octokit/openapi (npm ci, then spec/cmd/slice)
 	$(NPM) ci --prefix spec/upstream --no-audit --no-fund
 	$(GO) run ./spec/cmd/slice
+
+spec-update: ## Pin @octokit/openapi VERSION=x.y.z, re-slice, regenerate gen/, report to spec/CHANGELOG.md (npm)
+	@test -n "$(VERSION)" || { echo "usage: make spec-update VERSION=x.y.z"; exit 2; }
+	$(GO) run ./spec/cmd/update -version '$(VERSION)' -npm '$(NPM)'
 
 generate: ## Regenerate gen/ from spec/codespaces.yaml (offline)
 	$(GO) generate ./...
