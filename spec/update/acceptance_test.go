@@ -38,9 +38,14 @@ func TestUpdateReportOnTwoDescriptions(t *testing.T) {
 	newSpec, stale, err := slice.FinishLeniently(newDoc, ov)
 	must(t, err)
 
-	dir := t.TempDir()
-	oldGo := goSources(t, dir, "old", oldSpec)
-	newGo := goSources(t, dir, "new", newSpec)
+	if string(oldSpec) != string(mustRead(t, filepath.Join(root, "spec/codespaces.yaml"))) {
+		t.Fatal("the committed slice is not the committed raw slice plus the overlay")
+	}
+	// gen/ as committed is what oapi-codegen makes of the committed slice
+	// (TestGenerateIsWhatGoGenerateWrites).
+	oldGo, err := ReadSources(root, map[string]string{modulePath + "/gen": "gen", modulePath + "/client": "client"})
+	must(t, err)
+	newGo := goSources(t, t.TempDir(), newSpec)
 
 	newRaw, err := slice.EncodeRaw(newDoc)
 	must(t, err)
@@ -131,19 +136,19 @@ func changeUpstream(t *testing.T, doc *yaml.Node) {
 }
 
 // goSources generates gen/ for spec with oapi-codegen as a library into
-// dir/side, and pairs it with client/ as committed.
-func goSources(t *testing.T, dir, side string, spec []byte) Sources {
+// dir, and pairs it with client/ as committed.
+func goSources(t *testing.T, dir string, spec []byte) Sources {
 	t.Helper()
-	path := filepath.Join(dir, side+".yaml")
+	path := filepath.Join(dir, "spec.yaml")
 	must(t, os.WriteFile(path, spec, 0o644))
 	g, err := Generate(root, "codegen/client.yaml", path)
 	must(t, err)
-	out := filepath.Join(dir, side, g.Output)
+	out := filepath.Join(dir, g.Output)
 	must(t, os.MkdirAll(filepath.Dir(out), 0o755))
 	must(t, os.WriteFile(out, g.Code, 0o644))
 	src, err := ReadSources(root, map[string]string{modulePath + "/client": "client"})
 	must(t, err)
-	gen, err := ReadSources(filepath.Join(dir, side), map[string]string{modulePath + "/gen": "gen"})
+	gen, err := ReadSources(dir, map[string]string{modulePath + "/gen": "gen"})
 	must(t, err)
 	src[modulePath+"/gen"] = gen[modulePath+"/gen"]
 	return src
@@ -189,6 +194,13 @@ func yamlNode(t *testing.T, s string) *yaml.Node {
 		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null"}
 	}
 	return n.Content[0]
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	must(t, err)
+	return data
 }
 
 func must(t *testing.T, err error) {
