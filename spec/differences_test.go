@@ -107,15 +107,18 @@ func isEmptyObject(v any) bool {
 	return ok && len(m) == 0
 }
 
+// secretPuts are the PUTs of the three secret scopes.
+var secretPuts = []string{
+	"codespaces/create-or-update-secret-for-authenticated-user",
+	"codespaces/create-or-update-org-secret",
+	"codespaces/create-or-update-repo-secret",
+}
+
 // Our spec's secret PUT 201 carried no body; GitHub's description has the
 // empty object, in all three scopes. 204 (updated) stays bodiless.
 func TestSecretPutCreatedCarriesAnEmptyObject(t *testing.T) {
 	doc := loadDoc(t)
-	for _, id := range []string{
-		"codespaces/create-or-update-secret-for-authenticated-user",
-		"codespaces/create-or-update-org-secret",
-		"codespaces/create-or-update-repo-secret",
-	} {
+	for _, id := range secretPuts {
 		o := operationByID(t, doc, id)
 		mt := o.responseJSON(t, 201)
 		if mt.Schema.Ref != "#/components/schemas/empty-object" {
@@ -143,11 +146,7 @@ func TestSecretPutCreatedCarriesAnEmptyObject(t *testing.T) {
 // on exactly this answer.
 func TestSecretPutDocumentsValidationFailedInEveryScope(t *testing.T) {
 	doc := loadDoc(t)
-	for _, id := range []string{
-		"codespaces/create-or-update-secret-for-authenticated-user",
-		"codespaces/create-or-update-org-secret",
-		"codespaces/create-or-update-repo-secret",
-	} {
+	for _, id := range secretPuts {
 		o := operationByID(t, doc, id)
 		r := o.op.Responses.Status(422)
 		if r == nil || r.Ref != "#/components/responses/validation_failed" {
