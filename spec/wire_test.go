@@ -747,9 +747,6 @@ type answer struct {
 	contentType string
 }
 
-// githubContentType is the Content-Type GitHub sends with JSON.
-const githubContentType = "application/json; charset=utf-8"
-
 // answersFor returns the answers for one documented response: the status
 // without a body, or each of its media types with a charset as GitHub sends
 // them. Where a status has more than one media type, gen chooses the field
