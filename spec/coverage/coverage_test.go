@@ -3,11 +3,10 @@ package coverage
 import (
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
-
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 )
 
 const root = "../.."
@@ -18,13 +17,19 @@ const root = "../.."
 // and spec/COVERAGE.md is the table client/ gives today.
 func TestCommittedCoverage(t *testing.T) {
 	table, problems, err := Committed(root)
-	require.NoError(t, err)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, p := range problems {
 		t.Error(p)
 	}
-	require.NotEmpty(t, table)
+	if len(table) == 0 {
+		t.Fatal("the coverage table is empty")
+	}
 	doc, err := os.ReadFile(filepath.Join(root, DocumentFile))
-	require.NoError(t, err)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if string(doc) != string(table.Markdown()) {
 		t.Errorf("%s is stale: run `go run ./spec/cmd/coverage`", DocumentFile)
 	}
@@ -35,7 +40,9 @@ func writeClient(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	for name, src := range files {
-		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644))
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return dir
 }
@@ -98,20 +105,30 @@ func (c *Client) InATest() error { return c.do(opAlone) }
 
 func TestClientMethodsFollowConstantsAndCalls(t *testing.T) {
 	m, err := ClientMethods(writeClient(t, fixtureClient))
-	require.NoError(t, err)
-	assert.Equal(t, map[string]Reach{
+	if err != nil {
+		t.Fatal(err)
+	}
+	// codespaces/alone is named only outside *Client's exported methods and in tests.
+	wantReach := map[string]Reach{
 		"codespaces/get":    {Methods: []string{"Get"}, Through: []string{"Stop"}},
 		"codespaces/stop":   {Methods: []string{"Stop"}},
 		"codespaces/secret": {Methods: []string{"SetSecret"}},
 		"codespaces/key":    {Methods: []string{"GetKey"}, Through: []string{"SetSecret"}},
 		"codespaces/old":    {Methods: []string{"Old"}},
-	}, m.Reach, "codespaces/alone is named only outside *Client's exported methods and in tests")
-	assert.Equal(t, map[string]bool{"Old": true}, m.Deprecated)
+	}
+	if !reflect.DeepEqual(m.Reach, wantReach) {
+		t.Errorf("Reach = %+v, want %+v", m.Reach, wantReach)
+	}
+	if want := map[string]bool{"Old": true}; !reflect.DeepEqual(m.Deprecated, want) {
+		t.Errorf("Deprecated = %v, want %v", m.Deprecated, want)
+	}
 }
 
 func TestClientMethodsRefusesSourceThatDoesNotParse(t *testing.T) {
 	_, err := ClientMethods(writeClient(t, map[string]string{"bad.go": "package client\nfunc (c *Client) {"}))
-	require.Error(t, err)
+	if err == nil {
+		t.Error("ClientMethods accepted source that does not parse")
+	}
 }
 
 var fixtureOps = []Operation{
@@ -134,19 +151,30 @@ func TestBuildNamesEveryProblem(t *testing.T) {
 		"codespaces/listed": "GitHub documents no way to call it",
 		"codespaces/gone":   "upstream removed it",
 	})
-	assert.Equal(t, []string{
+	wantProblems := []string{
 		"codespaces/get has a typed method (Get) but spec/uncovered.yaml lists it: remove it from the list",
 		"codespaces/new (POST /n) has no typed method in client/ and no reason in spec/uncovered.yaml: wrap it, or list it with the reason",
 		`codespaces/old is deprecated upstream, but the doc comment of client.Old has no "Deprecated: " paragraph`,
 		"spec/uncovered.yaml lists codespaces/gone, which is not an operation of the pinned description: remove it",
-	}, problems)
-	require.Len(t, table, 4)
+	}
+	if !slices.Equal(problems, wantProblems) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(problems, "\n"), strings.Join(wantProblems, "\n"))
+	}
+	if len(table) != 4 {
+		t.Fatalf("%d rows, want 4", len(table))
+	}
 
 	md := string(table.Markdown())
-	assert.Contains(t, md, "4 operations in the pinned description: 2 with a typed method in client/, 2 listed as uncovered (spec/uncovered.yaml), 1 deprecated upstream.")
-	assert.Contains(t, md, "| `codespaces/old` | `PUT /o` | `Old` |  | **deprecated** |\n")
-	assert.Contains(t, md, "| `codespaces/listed` | `GET /l` | uncovered: GitHub documents no way to call it |  |  |\n")
-	assert.Contains(t, md, "| `codespaces/new` | `POST /n` | none |  |  |\n")
+	for _, want := range []string{
+		"4 operations in the pinned description: 2 with a typed method in client/, 2 listed as uncovered (spec/uncovered.yaml), 1 deprecated upstream.",
+		"| `codespaces/old` | `PUT /o` | `Old` |  | **deprecated** |\n",
+		"| `codespaces/listed` | `GET /l` | uncovered: GitHub documents no way to call it |  |  |\n",
+		"| `codespaces/new` | `POST /n` | none |  |  |\n",
+	} {
+		if !strings.Contains(md, want) {
+			t.Errorf("the table lacks %q:\n%s", want, md)
+		}
+	}
 }
 
 func TestBuildAcceptsAListThatMatches(t *testing.T) {
@@ -156,7 +184,9 @@ func TestBuildAcceptsAListThatMatches(t *testing.T) {
 		"codespaces/old": {Methods: []string{"Old"}},
 	}, Deprecated: map[string]bool{"Old": true}}
 	_, problems := Build(fixtureOps, m, map[string]string{"codespaces/listed": "why"})
-	assert.Empty(t, problems)
+	if len(problems) != 0 {
+		t.Errorf("problems = %q, want none", problems)
+	}
 }
 
 func TestOperationsReadsDeprecationAndSkipsOthers(t *testing.T) {
@@ -169,11 +199,16 @@ paths:
   /repos:
     get: {operationId: repos/list}
 `), Prefix)
-	require.NoError(t, err)
-	assert.Equal(t, []Operation{
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Operation{
 		{ID: "codespaces/a", Method: "DELETE", Path: "/b", Deprecated: true},
 		{ID: "codespaces/b", Method: "GET", Path: "/b"},
-	}, ops)
+	}
+	if !slices.Equal(ops, want) {
+		t.Errorf("operations = %+v, want %+v", ops, want)
+	}
 }
 
 func TestOperationsRefusesWhatIsNotADescription(t *testing.T) {
@@ -184,20 +219,29 @@ func TestOperationsRefusesWhatIsNotADescription(t *testing.T) {
 		"an odd method": "paths: {/a: {get: [1]}}",
 	} {
 		t.Run(name, func(t *testing.T) {
-			_, err := Operations([]byte(in), Prefix)
-			require.Error(t, err)
+			if _, err := Operations([]byte(in), Prefix); err == nil {
+				t.Error("Operations accepted it")
+			}
 		})
 	}
 }
 
 func TestParseUncovered(t *testing.T) {
 	got, err := ParseUncovered([]byte("uncovered:\n  - operation: codespaces/x\n    reason: \"  not on github.com  \"\n"))
-	require.NoError(t, err)
-	assert.Equal(t, map[string]string{"codespaces/x": "not on github.com"}, got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]string{"codespaces/x": "not on github.com"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
 
 	empty, err := ParseUncovered([]byte("# nothing\n"))
-	require.NoError(t, err)
-	assert.Empty(t, empty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(empty) != 0 {
+		t.Errorf("a list of nothing gave %q", empty)
+	}
 
 	for name, in := range map[string]string{
 		"no reason":     "uncovered:\n  - operation: codespaces/x\n",
@@ -211,8 +255,9 @@ func TestParseUncovered(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := ParseUncovered([]byte(in))
-			require.Error(t, err)
-			assert.True(t, strings.HasPrefix(err.Error(), "uncovered list: "), err.Error())
+			if err == nil || !strings.HasPrefix(err.Error(), "uncovered list: ") {
+				t.Errorf("err = %v, want an error that starts %q", err, "uncovered list: ")
+			}
 		})
 	}
 }

@@ -2,30 +2,35 @@ package slice
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/speakeasy-api/openapi/overlay"
-	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 	"gopkg.in/yaml.v3"
 )
 
 func fixture(t *testing.T) *yaml.Node {
 	t.Helper()
 	data, err := os.ReadFile("testdata/upstream.json")
-	require.NoError(t, err)
+	if err != nil {
+		t.Fatal(err)
+	}
 	doc, err := Decode(data)
-	require.NoError(t, err)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return doc
 }
 
 func cutFixture(t *testing.T) *yaml.Node {
 	t.Helper()
 	s, err := Cut(fixture(t), "codespaces/")
-	require.NoError(t, err)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return s
 }
 
@@ -41,17 +46,29 @@ func TestCutKeepsOnlyPrefixedOperationsAndWhatTheyReach(t *testing.T) {
 	s := cutFixture(t)
 	root := s.Content[0]
 
-	assert.Equal(t, []string{"GET /user/codespaces/{codespace_name} codespaces/get"}, Operations(s))
-	// The shared path parameters stay with the path; the other method on the path goes.
-	assert.Equal(t, []string{"parameters", "get"}, keys(get(get(root, "paths"), "/user/codespaces/{codespace_name}")))
-	// Components: reached through schema → schema and response → schema, in upstream order.
 	comps := get(root, "components")
-	assert.Equal(t, []string{"basic-error", "codespace", "simple-user", "machine"}, keys(get(comps, "schemas")))
-	assert.Equal(t, []string{"not_found"}, keys(get(comps, "responses")))
-	assert.Equal(t, []string{"codespace-name"}, keys(get(comps, "parameters")))
-	// Tags used by the kept operations only; webhooks dropped; other top-level keys kept in order.
-	assert.Len(t, get(root, "tags").Content, 1)
-	assert.Equal(t, []string{"openapi", "info", "tags", "servers", "paths", "components"}, keys(root))
+	for _, c := range []struct {
+		what      string
+		got, want []string
+	}{
+		{"operations", Operations(s), []string{"GET /user/codespaces/{codespace_name} codespaces/get"}},
+		// The shared path parameters stay with the path; the other method on the path goes.
+		{"the path's keys", keys(get(get(root, "paths"), "/user/codespaces/{codespace_name}")), []string{"parameters", "get"}},
+		// Components: reached through schema → schema and response → schema, in upstream order.
+		{"schemas", keys(get(comps, "schemas")), []string{"basic-error", "codespace", "simple-user", "machine"}},
+		{"responses", keys(get(comps, "responses")), []string{"not_found"}},
+		{"parameters", keys(get(comps, "parameters")), []string{"codespace-name"}},
+		// Webhooks dropped; other top-level keys kept in order.
+		{"top-level keys", keys(root), []string{"openapi", "info", "tags", "servers", "paths", "components"}},
+	} {
+		if !slices.Equal(c.got, c.want) {
+			t.Errorf("%s = %q, want %q", c.what, c.got, c.want)
+		}
+	}
+	// Tags used by the kept operations only.
+	if got := len(get(root, "tags").Content); got != 1 {
+		t.Errorf("%d tags, want 1", got)
+	}
 }
 
 func TestCutRefusesADanglingReference(t *testing.T) {
@@ -65,24 +82,29 @@ func TestCutRefusesADanglingReference(t *testing.T) {
 		}
 	}
 	_, err := Cut(doc, "codespaces/")
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "#/components/schemas/simple-user points at nothing")
+	wantErr(t, err, "#/components/schemas/simple-user points at nothing")
 }
 
 func TestCutRefusesRemoteReferences(t *testing.T) {
 	data, err := os.ReadFile("testdata/upstream.json")
-	require.NoError(t, err)
+	if err != nil {
+		t.Fatal(err)
+	}
 	data = bytes.Replace(data, []byte(`"#/components/schemas/machine"`), []byte(`"other.json#/machine"`), 1)
 	doc, err := Decode(data)
-	require.NoError(t, err)
+	if err != nil {
+		t.Fatal(err)
+	}
 	_, err = Cut(doc, "codespaces/")
-	require.ErrorContains(t, err, `"other.json#/machine" is not a local component reference`)
+	wantErr(t, err, `"other.json#/machine" is not a local component reference`)
 }
 
 func TestCutWithNoMatchingOperationIsAnError(t *testing.T) {
 	_, err := Cut(fixture(t), "nothing/")
-	require.ErrorIs(t, err, ErrNoOperations)
-	require.ErrorContains(t, err, `no operation's id starts with "nothing/"`)
+	if !errors.Is(err, ErrNoOperations) {
+		t.Errorf("err = %v, want ErrNoOperations", err)
+	}
+	wantErr(t, err, `no operation's id starts with "nothing/"`)
 }
 
 func TestDecodeRefusesWhatIsNotADescription(t *testing.T) {
@@ -93,40 +115,57 @@ func TestDecodeRefusesWhatIsNotADescription(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := Decode([]byte(in))
-			require.Error(t, err)
-			assert.Contains(t, err.Error(), "parse description")
+			wantErr(t, err, "parse description")
 		})
 	}
 }
 
 func TestCutWithoutPathsIsAnError(t *testing.T) {
 	doc, err := Decode([]byte(`{"openapi": "3.0.3"}`))
-	require.NoError(t, err)
+	if err != nil {
+		t.Fatal(err)
+	}
 	_, err = Cut(doc, "codespaces/")
-	require.ErrorContains(t, err, "no paths")
+	wantErr(t, err, "no paths")
 }
 
 func TestEncodeIsDeterministicAndPlain(t *testing.T) {
 	a, err := Encode(cutFixture(t), "header")
-	require.NoError(t, err)
+	if err != nil {
+		t.Fatal(err)
+	}
 	b, err := Encode(cutFixture(t), "header")
-	require.NoError(t, err)
-	assert.Equal(t, string(a), string(b))
-	assert.True(t, strings.HasPrefix(string(a), "# header\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(a) != string(b) {
+		t.Error("two encodings of one slice differ")
+	}
+	if !strings.HasPrefix(string(a), "# header\n") {
+		t.Errorf("the encoding starts %.40q, want the header comment", a)
+	}
 	// JSON's quotes are gone where YAML does not need them, and kept where it does.
-	assert.Contains(t, string(a), "operationId: codespaces/get\n")
-	assert.Contains(t, string(a), "openapi: 3.0.3\n")
-	assert.Contains(t, string(a), `"200":`)
+	for _, want := range []string{"operationId: codespaces/get\n", "openapi: 3.0.3\n", `"200":`} {
+		if !strings.Contains(string(a), want) {
+			t.Errorf("the encoding lacks %q", want)
+		}
+	}
 	// Round trip: the YAML says what the JSON said.
 	back, err := Decode(a)
-	require.NoError(t, err)
-	assert.Empty(t, Compare(cutFixture(t), back, func(s string) string { return s }, "paths", "components"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := Compare(cutFixture(t), back, func(s string) string { return s }, "paths", "components"); len(d) != 0 {
+		t.Errorf("the round trip changed: %v", d)
+	}
 }
 
 func parseOverlay(t *testing.T, actions string) *overlay.Overlay {
 	t.Helper()
 	ov, err := ParseOverlay([]byte("overlay: 1.0.0\nx-speakeasy-jsonpath: rfc9535\ninfo: {title: t, version: 1.0.0}\nactions:\n" + actions))
-	require.NoError(t, err)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return ov
 }
 
@@ -137,9 +176,13 @@ func TestApplyUpdatesWhatTheActionsTarget(t *testing.T) {
     description: bytes do not fit 32 bits
     update: {format: int64}
 `)
-	require.NoError(t, Apply(s, ov))
+	if err := Apply(s, ov); err != nil {
+		t.Fatal(err)
+	}
 	m := get(get(get(get(get(s.Content[0], "components"), "schemas"), "machine"), "properties"), "memory_in_bytes")
-	assert.Equal(t, "int64", get(m, "format").Value)
+	if got := get(m, "format").Value; got != "int64" {
+		t.Errorf("format = %q, want int64", got)
+	}
 }
 
 func TestApplyRefusesAnActionThatMatchesNothing(t *testing.T) {
@@ -152,10 +195,10 @@ func TestApplyRefusesAnActionThatMatchesNothing(t *testing.T) {
     update: {x-fine: true}
 `)
 	err := Apply(cutFixture(t), ov)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "action 1 (target $.components.schemas.gone: upstream renamed it)")
-	assert.Contains(t, err.Error(), "did not match any targets")
-	assert.NotContains(t, err.Error(), "action 2")
+	wantErr(t, err, "action 1 (target $.components.schemas.gone: upstream renamed it)", "did not match any targets")
+	if strings.Contains(err.Error(), "action 2") {
+		t.Errorf("err = %v, want no word of the action that applies", err)
+	}
 }
 
 func TestApplyRefusesAnActionThatChangesNothing(t *testing.T) {
@@ -166,8 +209,7 @@ func TestApplyRefusesAnActionThatChangesNothing(t *testing.T) {
     update: {type: integer}
 `)
 	err := Apply(cutFixture(t), ov)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "matches but changes nothing")
+	wantErr(t, err, "matches but changes nothing")
 }
 
 func TestApplyReportsEveryFailingAction(t *testing.T) {
@@ -180,14 +222,12 @@ func TestApplyReportsEveryFailingAction(t *testing.T) {
     update: {type: integer}
 `)
 	err := Apply(cutFixture(t), ov)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "action 1")
-	assert.Contains(t, err.Error(), "action 2")
+	wantErr(t, err, "action 1", "action 2")
 }
 
 func TestParseOverlayRequiresAReasonForEveryAction(t *testing.T) {
 	_, err := ParseOverlay([]byte("overlay: 1.0.0\ninfo: {title: t, version: 1.0.0}\nactions:\n  - target: $.info\n    update: {x: 1}\n"))
-	require.ErrorContains(t, err, "action 1 (target $.info) has no description")
+	wantErr(t, err, "action 1 (target $.info) has no description")
 }
 
 func TestParseOverlayRefusesMalformedInput(t *testing.T) {
@@ -198,7 +238,7 @@ func TestParseOverlayRefusesMalformedInput(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := ParseOverlay([]byte(in))
-			require.Error(t, err)
+			wantErr(t, err)
 		})
 	}
 }
@@ -206,11 +246,17 @@ func TestParseOverlayRefusesMalformedInput(t *testing.T) {
 func ghecOf(t *testing.T, edit func(string) string) *yaml.Node {
 	t.Helper()
 	data, err := os.ReadFile("testdata/upstream.json")
-	require.NoError(t, err)
+	if err != nil {
+		t.Fatal(err)
+	}
 	doc, err := Decode([]byte(edit(string(data))))
-	require.NoError(t, err)
+	if err != nil {
+		t.Fatal(err)
+	}
 	s, err := Cut(doc, "codespaces/")
-	require.NoError(t, err)
+	if err != nil {
+		t.Fatal(err)
+	}
 	return s
 }
 
@@ -219,7 +265,9 @@ func TestCompareEditionsFoldsDocumentationLinks(t *testing.T) {
 		return strings.ReplaceAll(s, "https://docs.github.com/rest/", "https://docs.github.com/enterprise-cloud@latest/rest/")
 	})
 	ov := parseOverlay(t, "  - target: $.info\n    description: d\n    update: {x-a: 1}\n")
-	require.NoError(t, CompareEditions(cutFixture(t), ghec, ov))
+	if err := CompareEditions(cutFixture(t), ghec, ov); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func TestCompareEditionsAcceptsExactlyTheUnionActions(t *testing.T) {
@@ -232,20 +280,21 @@ func TestCompareEditionsAcceptsExactlyTheUnionActions(t *testing.T) {
     x-union-of-editions: true
     update: {ghec_only: {type: boolean}}
 `)
-	require.NoError(t, CompareEditions(cutFixture(t), ghec, withUnion))
+	if err := CompareEditions(cutFixture(t), ghec, withUnion); err != nil {
+		t.Fatal(err)
+	}
 
 	// Without the union action the new difference fails loudly, naming where it is.
 	plain := parseOverlay(t, "  - target: $.info\n    description: d\n    update: {x-a: 1}\n")
 	err := CompareEditions(cutFixture(t), ghec, plain)
-	require.Error(t, err)
-	assert.Contains(t, err.Error(), "/components/schemas/simple-user/properties/ghec_only: only in the second")
+	wantErr(t, err, "/components/schemas/simple-user/properties/ghec_only: only in the second")
 }
 
 func TestCompareEditionsReportsChangedValues(t *testing.T) {
 	ghec := ghecOf(t, func(s string) string { return strings.Replace(s, `"description": "ok"`, `"description": "fine"`, 1) })
 	ov := parseOverlay(t, "  - target: $.info\n    description: d\n    update: {x-a: 1}\n")
 	err := CompareEditions(cutFixture(t), ghec, ov)
-	require.ErrorContains(t, err, `/paths/~1user~1codespaces~1{codespace_name}/get/responses/200/description: "ok" against "fine"`)
+	wantErr(t, err, `/paths/~1user~1codespaces~1{codespace_name}/get/responses/200/description: "ok" against "fine"`)
 }
 
 func FuzzCut(f *testing.F) {
@@ -269,4 +318,18 @@ func FuzzCut(f *testing.F) {
 			t.Fatalf("a cut slice does not encode: %v", err)
 		}
 	})
+}
+
+// wantErr fails the test unless err is an error whose text has every one of
+// subs.
+func wantErr(t *testing.T, err error, subs ...string) {
+	t.Helper()
+	if err == nil {
+		t.Fatalf("err = nil, want an error saying %q", subs)
+	}
+	for _, sub := range subs {
+		if !strings.Contains(err.Error(), sub) {
+			t.Errorf("err = %v, want it to say %q", err, sub)
+		}
+	}
 }
