@@ -44,6 +44,12 @@
 //     -public-url), else on X-Forwarded-Host and X-Forwarded-Proto, else on
 //     the request's own Host.
 //   - The report so far is at GET /_mock/report (ReportPath).
+//   - Served (Serve, Start, ListenAndServe, serve): a request has 10s for
+//     its headers and 30s in all, its answer two minutes (room for the
+//     longest latency fault), an idle keep-alive connection is closed after
+//     30s, headers over 64 KiB are a 431, and at most 1024 connections are
+//     open at once (more wait to be accepted). WithLimits changes them;
+//     Limits says why each number.
 //   - Authentication: any token, as "Authorization: Bearer TOKEN" or
 //     "token TOKEN". Each distinct token is a distinct user; the first token
 //     the mock sees is octocat (id 1) unless WithOctocatToken names another.

@@ -198,7 +198,7 @@ func (f *Fault) check() error {
 		return fmt.Errorf("status %d is not an error status", f.Status)
 	case f.Kind == FaultSecondaryRateLimit && f.Status != 0 && f.Status != 403 && f.Status != 429:
 		return fmt.Errorf("a secondary rate limit answers 403 or 429, not %d", f.Status)
-	case f.Latency < 0 || f.Latency > time.Minute:
+	case f.Latency < 0 || f.Latency > MaxFaultLatency:
 		return fmt.Errorf("latency %v is not between 0 and a minute", f.Latency)
 	}
 	return nil

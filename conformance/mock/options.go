@@ -22,10 +22,11 @@ type config struct {
 	logger         *slog.Logger
 	memo           int
 	rateLimit      RateLimit
+	limits         Limits
 }
 
 func defaultConfig() config {
-	return config{clock: time.Now, seed: 1, validate: true, memo: 4096, rateLimit: RateLimit{}.withDefaults()}
+	return config{clock: time.Now, seed: 1, validate: true, memo: 4096, rateLimit: RateLimit{}.withDefaults(), limits: Limits{}.withDefaults()}
 }
 
 // WithBaseURL fixes the public base URL the mock writes into the URLs it

@@ -138,11 +138,12 @@ func (s *Server) Start() (baseURL string, stop func()) {
 }
 
 // Serve answers requests on ln until ctx ends, then shuts down gracefully,
-// giving requests in flight five seconds.
+// giving requests in flight five seconds. The server's timeouts and caps
+// are the Limits (WithLimits).
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
-	hs := &http.Server{Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	hs := s.cfg.limits.httpServer(s.Handler())
 	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
+	go func() { errc <- hs.Serve(newLimitListener(ln, s.cfg.limits.MaxConns)) }()
 	select {
 	case err := <-errc:
 		return fmt.Errorf("mock: serve: %w", err)
