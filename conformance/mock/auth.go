@@ -69,3 +69,19 @@ func (s *Server) userNamed(login string) *user {
 	}
 	return nil
 }
+
+// authStage finds who the request is from. Missing or bad credentials are
+// refused, but only after the rate-limit stage has charged the request to the
+// client's IP, and a spent budget is answered first. A request for no
+// operation is a 404 whoever sends it.
+func (s *Server) authStage(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c := callFrom(r.Context())
+		var denied *response
+		c.user, denied = s.authenticate(r)
+		if c.op != nil {
+			c.denied = denied
+		}
+		next.ServeHTTP(w, r)
+	})
+}

@@ -219,47 +219,53 @@ func parseDuration(v string) (time.Duration, error) {
 	return d, err
 }
 
-// injectFault applies the fault that hits the request, if any. done reports
-// that the fault answered (or dropped) the request; status is what it sent.
-func (s *Server) injectFault(w http.ResponseWriter, r *http.Request, c *call) (status int, done bool) {
-	f, err := s.pickFault(r, c)
-	if err != nil {
-		resp := errorResponse(http.StatusBadRequest, err.Error())
-		resp.header = http.Header{"X-Github-Request-Id": {s.requestID()}}
-		_ = resp.write(w)
-		return resp.status, true
-	}
-	if f == nil {
-		return 0, false
-	}
-	if f.Latency > 0 {
-		t := time.NewTimer(f.Latency)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
+// faultStage applies the fault that hits the request, if any: it answers
+// (or drops) the request, or, for latency, lets it go on late. Faulted
+// answers are meant to break the spec and are not checked against it.
+func (s *Server) faultStage(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c := callFrom(r.Context())
+		if c.op == nil {
+			next.ServeHTTP(w, r)
+			return
 		}
-	}
-	var resp response
-	switch f.Kind {
-	case FaultLatency:
-		return 0, false
-	case FaultDrop:
-		drop(w)
-		return 0, true
-	case FaultRateLimit:
-		resp = s.rateLimited(c, f)
-	case FaultSecondaryRateLimit:
-		resp = secondaryRateLimited(f)
-	default:
-		resp = failed(f)
-	}
-	if resp.header == nil {
-		resp.header = make(http.Header)
-	}
-	resp.header.Set("X-GitHub-Request-Id", s.requestID())
-	_ = resp.write(w)
-	return resp.status, true
+		f, err := s.pickFault(r, c)
+		if err != nil {
+			c.unchecked = true
+			_ = errorResponse(http.StatusBadRequest, err.Error()).write(w)
+			return
+		}
+		if f == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if f.Latency > 0 {
+			t := time.NewTimer(f.Latency)
+			select {
+			case <-t.C:
+			case <-r.Context().Done():
+				t.Stop()
+			}
+		}
+		var resp response
+		switch f.Kind {
+		case FaultLatency:
+			next.ServeHTTP(w, r)
+			return
+		case FaultDrop:
+			c.unchecked = true
+			drop(w)
+			return
+		case FaultRateLimit:
+			resp = s.rateLimited(c, f)
+		case FaultSecondaryRateLimit:
+			resp = secondaryRateLimited(f)
+		default:
+			resp = failed(f)
+		}
+		c.unchecked = true
+		_ = resp.write(w)
+	})
 }
 
 func failed(f *Fault) response {

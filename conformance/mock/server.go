@@ -26,6 +26,7 @@ type Server struct {
 	cfg    config
 	world  *world
 	router *chi.Mux
+	chain  http.Handler // the request path (pipeline.go)
 	// publicPath is the path of the configured public URL, without a
 	// trailing slash: the API's base path as clients see it.
 	publicPath string
@@ -114,6 +115,7 @@ func New(opts ...Option) *Server {
 		ResponseErrorHandlerFunc: s.brokenResponse,
 	})
 	server.HandlerWithOptions(strict, server.ChiServerOptions{BaseRouter: s.router, ErrorHandlerFunc: s.badParameter})
+	s.chain = s.pipeline()
 	return s
 }
 
@@ -181,6 +183,11 @@ type call struct {
 	requestViolations []validate.Violation
 	budgetKey         string // whose rate limit the request spent; "" before it did
 	budget            budget // that budget after the request
+	// denied is the authentication stage's refusal, answered after the
+	// request is charged.
+	denied    *response
+	unchecked bool      // the answer is a fault's, not checked against the spec
+	rec       *recorder // the answer so far
 }
 
 type callKey struct{}

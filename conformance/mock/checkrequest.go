@@ -3,6 +3,9 @@ package mock
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"strconv"
@@ -15,6 +18,51 @@ import (
 // checks both directions. A request that breaks the spec is refused the way
 // GitHub refuses bad input; a response that breaks it is a bug of the mock
 // (or a gap in the spec), recorded as a violation that tests assert away.
+
+// maxBody bounds the request bodies the mock reads; the API's bodies are tiny.
+const maxBody = 1 << 20
+
+// requestCheckStage reads the request's body (up to maxBody) and, with
+// validation on, refuses a request that breaks the spec the way GitHub
+// refuses bad input. What GitHub shrugs off goes on: a page or per_page
+// that is no number is dropped, as GitHub reads it as absent.
+func (s *Server) requestCheckStage(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c := callFrom(r.Context())
+		if c.op == nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		body, err := readBody(r)
+		if err != nil {
+			_ = orUnimplemented(c.op, errorResponse(c.op.pick(http.StatusBadRequest, http.StatusUnprocessableEntity), err.Error())).write(w)
+			return
+		}
+		if s.cfg.validate {
+			if rejected := s.checkRequest(r, c, body); rejected != nil {
+				_ = rejected.write(w)
+				return
+			}
+		}
+		dropBadPagination(r)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		next.ServeHTTP(w, r)
+	})
+}
+
+func readBody(r *http.Request) ([]byte, error) {
+	if r.Body == nil {
+		return nil, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil {
+		return nil, fmt.Errorf("the request body could not be read: %w", err)
+	}
+	if len(b) > maxBody {
+		return nil, errors.New("the request body is larger than 1 MiB")
+	}
+	return b, nil
+}
 
 // checkRequest checks a routed, authenticated request. It returns the answer
 // to refuse it with, or nil to let it through. Violations GitHub shrugs off
@@ -112,67 +160,6 @@ func refusal(op *operation, body []byte, vs []validate.Violation) response {
 		Errors:           items,
 	}}
 }
-
-// checkResponse checks what the mock is about to send and records the
-// exchange in the report.
-func (s *Server) checkResponse(r *http.Request, c *call, rec *recorder) {
-	if exempt501(c.op, rec.status) {
-		s.report.Record(c.op.id, rec.status, c.requestViolations)
-		return
-	}
-	check := func() []validate.Violation {
-		return s.validator.CheckResponse(s.published(r), rec.status, rec.header, rec.body.Bytes())
-	}
-	var vs []validate.Violation
-	if s.verdicts == nil {
-		vs = check()
-	} else {
-		key := s.verdicts.responseKey(c.op.id, rec.status, rec.header.Get("Content-Type"), rec.header.Get("Link"), rec.body.Bytes())
-		vs = s.verdicts.check(key, r.URL.Path, check)
-	}
-	for _, v := range vs {
-		s.record(v)
-	}
-	s.report.Record(c.opID(), rec.status, append(slices.Clip(c.requestViolations), vs...))
-}
-
-// record keeps a violation of the mock's own (in a response it sent), once
-// however often it recurs, so that a long-running mock does not grow without
-// bound; the handler sees every occurrence.
-func (s *Server) record(v validate.Violation) {
-	if v.Severity == validate.SeverityWarning {
-		// What GitHub itself does (its rate limits, say): in the report, but
-		// no fault of the mock's.
-		return
-	}
-	key := v
-	key.Path = "" // the same violation on another codespace is the same bug
-	s.vmu.Lock()
-	if !s.seenViolations[key] {
-		s.seenViolations[key] = true
-		s.violations = append(s.violations, v)
-	}
-	s.vmu.Unlock()
-	if s.cfg.onViolation != nil {
-		s.cfg.onViolation(v)
-	}
-}
-
-// Violations returns the distinct violations of the spec in responses the
-// mock sent, in the order first seen (violations that differ only in the
-// request's path count as one):
-// bugs of the mock, or gaps in the spec where it answers as GitHub does.
-// Requests that broke the spec are in Report.
-func (s *Server) Violations() []validate.Violation {
-	s.vmu.Lock()
-	defer s.vmu.Unlock()
-	return slices.Clone(s.violations)
-}
-
-// Report returns the per-operation record of every exchange the mock had:
-// calls, statuses, and the violations of requests and responses alike. With
-// validation off it holds calls and statuses only.
-func (s *Server) Report() *validate.Report { return s.report }
 
 type readCloser struct{ *bytes.Reader }
 

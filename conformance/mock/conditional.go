@@ -36,3 +36,16 @@ func matches(ifNoneMatch, etag string) bool {
 	}
 	return false
 }
+
+// conditionalStage gives the operation's successful read an ETag, and
+// answers 304 where the spec has one and If-None-Match matches (the
+// rate-limit stage gives the request back: a 304 is free).
+func (s *Server) conditionalStage(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r)
+		c := callFrom(r.Context())
+		if r.Method == http.MethodGet && c.rec.status == http.StatusOK {
+			conditional(r, c.op, c.rec)
+		}
+	})
+}
