@@ -200,7 +200,8 @@ func callFrom(ctx context.Context) *call {
 // baseURL is where the client reached the mock, for the URLs in answers:
 // the configured public URL; else the outside address a reverse proxy
 // reports in X-Forwarded-Host and X-Forwarded-Proto (httputil.ReverseProxy,
-// nginx, Docker's proxies set them); else the scheme and Host of the request.
+// nginx, Docker's proxies set them); else the scheme and Host of the request,
+// or the address it reached when it names no Host.
 func (s *Server) baseURL(r *http.Request) string {
 	if s.cfg.baseURL != "" {
 		return strings.TrimSuffix(s.cfg.baseURL, "/")
@@ -210,6 +211,14 @@ func (s *Server) baseURL(r *http.Request) string {
 		scheme = "https"
 	}
 	host := r.Host
+	if host == "" {
+		// An HTTP/1.0 request may name no host: the URLs go to the address
+		// it reached, not to "http:///user/...".
+		host = "localhost"
+		if addr, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok && validHost(addr.String()) {
+			host = addr.String()
+		}
+	}
 	if fh := firstForwarded(r.Header.Get("X-Forwarded-Host")); fh != "" && validHost(fh) {
 		host = fh
 	}

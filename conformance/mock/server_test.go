@@ -1,8 +1,10 @@
 package mock_test
 
 import (
+	"bufio"
 	"bytes"
 	"context"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -95,5 +97,57 @@ func TestBaseURLAndOperations(t *testing.T) {
 		if !slices.Contains(ids, id) || slices.Contains(done, id) {
 			t.Errorf("NotImplemented() lists %s, which is not an unimplemented operation of the spec", id)
 		}
+	}
+}
+
+// TestLogHasTheStatusOfEveryAnswer: the mock's own endpoints (GET
+// /repos/{owner}/{repo}) are logged with the status they sent, not 0
+// (issue 18).
+func TestLogHasTheStatusOfEveryAnswer(t *testing.T) {
+	var mu sync.Mutex
+	var buf bytes.Buffer
+	logger := slog.New(slog.NewTextHandler(lockedWriter{&mu, &buf}, nil))
+	_, base := start(t, mock.WithLogger(logger))
+	for path, want := range map[string]string{"/repos/octocat/Hello-World": "status=200", "/repos/octocat/nothing": "status=404"} {
+		do(t, http.MethodGet, base+path, "Bearer tok", "")
+		mu.Lock()
+		log := buf.String()
+		buf.Reset()
+		mu.Unlock()
+		if !strings.Contains(log, "path="+path) || !strings.Contains(log, want) {
+			t.Errorf("log of GET %s = %q, want %s", path, log, want)
+		}
+	}
+}
+
+// TestHostlessRequestGetsUsableURLs: an HTTP/1.0 request may name no Host;
+// the URLs in its answer are on the address it reached, never "http:///..."
+// (issue 18).
+func TestHostlessRequestGetsUsableURLs(t *testing.T) {
+	_, base := start(t)
+	addr := strings.TrimPrefix(base, "http://")
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_, err = io.WriteString(conn, "GET /repos/octocat/Hello-World HTTP/1.0\r\nUser-Agent: t\r\nAuthorization: Bearer tok\r\n\r\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d %s, want 200", resp.StatusCode, body)
+	}
+	if bytes.Contains(body, []byte("http:///")) || !bytes.Contains(body, []byte(`"`+base+"/repos/octocat/Hello-World")) {
+		t.Errorf("answer's URLs are not on %s: %s", base, body)
 	}
 }
