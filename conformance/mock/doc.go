@@ -42,7 +42,8 @@
 //     GitHub's body until the window resets.
 //   - Behind a proxy: the URLs in answers are on WithBaseURL (serve's
 //     -public-url), else on X-Forwarded-Host and X-Forwarded-Proto, else on
-//     the request's own Host.
+//     the request's own Host (the address it reached, for an HTTP/1.0
+//     request that names none).
 //   - The report so far is at GET /_mock/report (ReportPath).
 //   - Served (Serve, Start, ListenAndServe, serve): a request has 10s for
 //     its headers and 30s in all, its answer two minutes (room for the
