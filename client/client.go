@@ -30,9 +30,10 @@ type Client struct {
 	keys   keyCache // each secret scope's public key, for setSealed
 }
 
-// New returns a Client configured by opts. Without options it talks to
-// api.github.com without a token, which GitHub answers with 401 for every
-// Codespaces operation: pass WithToken.
+// New returns a Client configured by opts; nil options are skipped, so a
+// list built up conditionally may hold some. Without WithToken the Client is
+// unauthenticated: it talks to api.github.com without a token, which GitHub
+// answers with 401 for every Codespaces operation.
 func New(opts ...Option) (*Client, error) {
 	cfg := config{
 		baseURL:    DefaultBaseURL,
@@ -41,6 +42,9 @@ func New(opts ...Option) (*Client, error) {
 		clock:      realClock{},
 	}
 	for _, opt := range opts {
+		if opt == nil {
+			continue
+		}
 		if err := opt(&cfg); err != nil {
 			return nil, err
 		}
@@ -112,6 +116,9 @@ func parseBaseURL(raw string) (*url.URL, error) {
 		return nil, errors.New("client: the base URL must not hold credentials; use WithToken")
 	case u.RawQuery != "" || u.Fragment != "":
 		return nil, fmt.Errorf("client: the base URL %q must not have a query or fragment", u.Redacted())
+	case isEnterpriseServerPath(u.Path):
+		return nil, fmt.Errorf("client: the base URL %q is GitHub Enterprise Server's REST API (/api/v3), "+
+			"which has no Codespaces API; GitHub Enterprise Cloud with data residency is https://api.SUBDOMAIN.ghe.com", u.Redacted())
 	}
 	if !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
@@ -120,6 +127,15 @@ func parseBaseURL(raw string) (*url.URL, error) {
 		}
 	}
 	return u, nil
+}
+
+// isEnterpriseServerPath reports whether a base URL's path ends in /api/v3,
+// where GitHub Enterprise Server serves its REST API. Only the end counts: a
+// proxy's own prefix, or a mock served under /api, is a path like any other.
+func isEnterpriseServerPath(path string) bool {
+	path = strings.TrimSuffix(path, "/")
+	const ghes = "/api/v3"
+	return len(path) >= len(ghes) && strings.EqualFold(path[len(path)-len(ghes):], ghes)
 }
 
 // API returns the generated client for every operation of the spec, with the

@@ -31,6 +31,9 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		{"empty user agent", WithUserAgent(""), "user agent is empty"},
 		{"empty API version", WithAPIVersion(""), "API version is empty"},
 		{"negative retry policy", WithRetryPolicy(RetryPolicy{MaxAttempts: -1}), "must not be negative"},
+		{"empty token", WithToken(""), "the token is empty (leave WithToken out for an unauthenticated client)"},
+		{"GitHub Enterprise Server", WithBaseURL("https://ghe.example.com/api/v3"), "GitHub Enterprise Server's REST API (/api/v3), which has no Codespaces API"},
+		{"GitHub Enterprise Server, with a slash", WithBaseURL("https://ghe.example.com/API/v3/"), "has no Codespaces API"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -43,6 +46,36 @@ func TestNewRejectsBadOptions(t *testing.T) {
 			}
 			mustContainNone(t, "the error", err.Error(), testToken)
 		})
+	}
+}
+
+// TestNewSkipsNilOptions: New(nil) used to panic; a nil option is skipped,
+// and the options around it still apply.
+func TestNewSkipsNilOptions(t *testing.T) {
+	for _, tt := range []struct {
+		opts []Option
+		want string
+	}{
+		{[]Option{nil}, "https://api.github.com/"},
+		{[]Option{nil, WithBaseURL("https://api.octocorp.ghe.com"), nil}, "https://api.octocorp.ghe.com/"},
+	} {
+		c, err := New(tt.opts...)
+		if err != nil {
+			t.Fatalf("New(%d options, some nil): %v", len(tt.opts), err)
+		}
+		if c.BaseURL() != tt.want {
+			t.Errorf("BaseURL() = %q, want %q", c.BaseURL(), tt.want)
+		}
+	}
+}
+
+// TestBaseURLEndingInAPIV3Only: only a path that ends in /api/v3 is GitHub
+// Enterprise Server's; a proxy's prefix that merely contains it is kept.
+func TestBaseURLEndingInAPIV3Only(t *testing.T) {
+	for _, base := range []string{"https://proxy.example.com/api/v3/github", "https://proxy.example.com/api", "https://proxy.example.com/xapi/v3x"} {
+		if _, err := New(WithBaseURL(base)); err != nil {
+			t.Errorf("New(WithBaseURL(%q)): %v", base, err)
+		}
 	}
 }
 

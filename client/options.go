@@ -38,9 +38,13 @@ type config struct {
 // WithToken sets the token sent as "Authorization: Bearer TOKEN": a personal
 // access token or an OAuth token with the codespace scope (the user scope for
 // secrets). The token is sent only to the base URL's host and never appears in
-// errors or logs.
+// errors or logs. An empty token is refused, as it is most often an unset
+// environment variable; a Client made without WithToken is unauthenticated.
 func WithToken(token string) Option {
 	return func(c *config) error {
+		if token == "" {
+			return errors.New("client: the token is empty (leave WithToken out for an unauthenticated client)")
+		}
 		for i := 0; i < len(token); i++ {
 			if b := token[i]; b <= ' ' || b == 0x7f {
 				// Say where, never what: the token must not reach an error.
@@ -55,8 +59,10 @@ func WithToken(token string) Option {
 // WithBaseURL sets the API's root URL: DefaultBaseURL unless given. For
 // GitHub Enterprise Cloud with data residency use https://api.SUBDOMAIN.ghe.com
 // (no /api/v3 path). GitHub Enterprise Server has no Codespaces API at all: its
-// REST API descriptions have no codespaces operations. A path prefix, as a
-// proxy may need, is kept, and a trailing slash does not matter.
+// REST API descriptions have no codespaces operations, so New refuses a base
+// URL whose path ends in /api/v3, where GitHub Enterprise Server serves its
+// REST API. Any other path prefix, as a proxy may need, is kept, and a
+// trailing slash does not matter.
 func WithBaseURL(baseURL string) Option {
 	return func(c *config) error {
 		c.baseURL = baseURL

@@ -58,7 +58,8 @@ func TestRecordLive(t *testing.T) {
 }
 
 // fakeGitHub serves the spec's examples for the operations Record calls,
-// under a path prefix (/api/v3, as a proxy might add), to callers with the
+// under a path prefix (/github, as a proxy might add; /api/v3 is GitHub
+// Enterprise Server's, which the client refuses), to callers with the
 // expected token;
 // it answers with credentials of its own that must not reach the cassette.
 func fakeGitHub(t *testing.T, token string) *httptest.Server {
@@ -89,7 +90,7 @@ func fakeGitHub(t *testing.T, token string) *httptest.Server {
 			_, _ = w.Write([]byte(`{"message":"Requires authentication","documentation_url":"https://docs.github.com/rest"}`))
 			return
 		}
-		body, ok := routes[strings.TrimPrefix(r.URL.Path, "/api/v3")]
+		body, ok := routes[strings.TrimPrefix(r.URL.Path, "/github")]
 		if !ok || r.Method != http.MethodGet {
 			w.WriteHeader(http.StatusNotFound)
 			_, _ = w.Write([]byte(`{"message":"Not Found","documentation_url":"https://docs.github.com/rest"}`))
@@ -110,12 +111,12 @@ func TestRecordThenReplay(t *testing.T) {
 	root := t.TempDir()
 	path := filepath.Join(root, "cassettes", "live", "loopback.yaml")
 	// The validator routes only under the base path it is told of.
-	prefixed, err := validate.New(validate.WithBasePath("/api/v3"))
+	prefixed, err := validate.New(validate.WithBasePath("/github"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	report, err := Record(context.Background(), RecordOptions{
-		Path: path, BaseURL: srv.URL + "/api/v3", Token: token, Repository: "octocat/hello-world",
+		Path: path, BaseURL: srv.URL + "/github", Token: token, Repository: "octocat/hello-world",
 	}, prefixed)
 	if err != nil {
 		t.Fatal(err)
