@@ -98,8 +98,12 @@ type call struct {
 	sent    *attempts
 }
 
-// attempts is what retryTransport tells a call about its attempts.
+// attempts is what a call and retryTransport tell each other: the call's
+// operation, and what happened to its attempts.
 type attempts struct {
+	// op is the call's operationId, by which the rate-limit guard learns
+	// which resource the operation is metered in.
+	op string
 	// mayHaveActed is set when an attempt that was retried may have reached
 	// the server and been carried out although its answer was lost.
 	mayHaveActed bool
@@ -116,13 +120,23 @@ func (c *Client) begin(ctx context.Context, op string, opts []CallOption) (conte
 			opt(&cfg)
 		}
 	}
-	cl := &call{c: c, op: op, editors: cfg.editors, saved: cfg.saved, sent: &attempts{}}
+	cl := &call{c: c, op: op, editors: cfg.editors, saved: cfg.saved, sent: &attempts{op: op}}
 	return context.WithValue(ctx, attemptsKey{}, cl.sent), cl
 }
 
 func attemptsOf(ctx context.Context) *attempts {
 	a, _ := ctx.Value(attemptsKey{}).(*attempts)
 	return a
+}
+
+// operationOf names a request's operation for the rate-limit guard: the
+// operationId of the Client method that sends it, or, for a request made
+// through API() or HTTPClient(), its method and path.
+func operationOf(r *http.Request) string {
+	if a := attemptsOf(r.Context()); a != nil && a.op != "" {
+		return a.op
+	}
+	return r.Method + " " + r.URL.Path
 }
 
 // mayHaveActed reports whether a failed attempt (a 5xx or a connection lost

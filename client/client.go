@@ -27,7 +27,8 @@ type Client struct {
 	clock  clock
 	log    *slog.Logger // nil: no logging
 	lastRL atomic.Pointer[RateLimit]
-	keys   keyCache // each secret scope's public key, for setSealed
+	limits *limitGuard // every resource's limit, shared with the retry layer
+	keys   keyCache    // each secret scope's public key, for setSealed
 }
 
 // New returns a Client configured by opts; nil options are skipped, so a
@@ -59,6 +60,7 @@ func New(opts ...Option) (*Client, error) {
 		token:  cfg.token,
 		clock:  cfg.clock,
 		log:    cfg.logger,
+		limits: &limitGuard{},
 	}
 
 	hc := &http.Client{}
@@ -85,6 +87,7 @@ func New(opts ...Option) (*Client, error) {
 		clock:   cfg.clock,
 		log:     cfg.logger,
 		observe: c.observe,
+		guard:   c.limits,
 	}
 	if cfg.etags > 0 {
 		// Over the retries: a kept answer is replayed once, whatever it
@@ -158,6 +161,14 @@ func (c *Client) RateLimit() (RateLimit, bool) {
 		return *rl, true
 	}
 	return RateLimit{}, false
+}
+
+// RateLimits returns the latest rate limit of every resource an answer has
+// named (X-RateLimit-Resource; an answer that names none counts as core),
+// keyed by resource, such as "core" and "codespaces". GitHub counts each
+// resource apart: see RetryPolicy for how the Client guards each one.
+func (c *Client) RateLimits() map[string]RateLimit {
+	return c.limits.limits()
 }
 
 func (c *Client) observe(h http.Header) {

@@ -33,7 +33,8 @@
 // resource did not change returns an error wrapping ErrNotModified. A 2xx answer whose body does
 // not decode is a *DecodeError naming the operation and status. Errors and
 // logs never contain the token or a secret's plaintext. RateLimit and
-// ParseRateLimit read the X-RateLimit-* headers of any response.
+// ParseRateLimit read the X-RateLimit-* headers of any response, and
+// RateLimits has the latest limit of each resource.
 //
 // GitHub answers an operation the token may not use with 403, or with 404
 // where it hides what the user may not see (organization admin operations
@@ -70,8 +71,10 @@
 // state, by polling. The two meet at GitHub's rate limits, which both obey:
 //
 //   - Primary limit exhausted (X-RateLimit-Remaining: 0). The Client
-//     remembers the reset time and sends nothing before it (plus a second
-//     for clock skew), whichever method or goroutine asks. A call waits for
+//     remembers the reset time of that resource (core, codespaces, ...) and
+//     sends nothing to the operations metered in it before then (plus a
+//     second for clock skew), whichever method or goroutine asks; see
+//     RetryPolicy for how it learns where an operation is metered. A call waits for
 //     the reset if it is at most RetryPolicy.MaxRetryAfter (1 minute) away
 //     and within the context's deadline; otherwise it fails at once with a
 //     *RateLimitError (NotSent when nothing was sent, RateLimit.Reset saying

@@ -133,9 +133,13 @@ func (e *APIError) Error() string {
 
 // RateLimitError is the primary rate limit: a 403 or 429 whose
 // X-RateLimit-Remaining is 0, or a request the Client did not send because
-// an earlier answer said the limit was exhausted. No request will succeed
+// an earlier answer said the limit of the resource its operation is metered
+// in was exhausted. No request to an operation of that resource will succeed
 // before RateLimit.Reset.
 type RateLimitError struct {
+	// RateLimit is the exhausted limit; its Resource names the resource
+	// spent, such as "core" or "codespaces" (empty when the answer named
+	// none).
 	RateLimit RateLimit
 	// Err is the answer itself; nil when NotSent.
 	Err *APIError
@@ -144,8 +148,8 @@ type RateLimitError struct {
 	NotSent bool
 }
 
-// Error says how many requests are left of how many, and when the limit
-// resets, followed by the answer's own error.
+// Error names the resource spent, says how many requests are left of how
+// many and when the limit resets, followed by the answer's own error.
 func (e *RateLimitError) Error() string {
 	reset := "at an unknown time"
 	if !e.RateLimit.Reset.IsZero() {
@@ -155,8 +159,12 @@ func (e *RateLimitError) Error() string {
 	if e.Err == nil {
 		cause = "the request was not sent"
 	}
-	return fmt.Sprintf("API rate limit exhausted (%d of %d left, resets %s): %v",
-		e.RateLimit.Remaining, e.RateLimit.Limit, reset, cause)
+	resource := ""
+	if e.RateLimit.Resource != "" {
+		resource = " for the " + e.RateLimit.Resource + " resource"
+	}
+	return fmt.Sprintf("API rate limit exhausted%s (%d of %d left, resets %s): %v",
+		resource, e.RateLimit.Remaining, e.RateLimit.Limit, reset, cause)
 }
 
 // Unwrap returns the *APIError, or nil for a request not sent.

@@ -168,12 +168,19 @@ func withClock(clk clock) Option {
 // no further than MaxRetryAfter away (the secondary limit's Retry-After, or
 // the primary limit's reset time). No other status is retried.
 //
-// Once an answer says the primary rate limit is exhausted
-// (X-RateLimit-Remaining: 0), no request of the Client is sent before its
+// GitHub counts the primary rate limit per resource (X-RateLimit-Resource:
+// core, codespaces, ...; GitHub's answers to the Codespaces secrets
+// operations name codespaces). The Client learns
+// from the answers which resource each operation is metered in. Once an
+// answer says a resource is exhausted (X-RateLimit-Remaining: 0), no request
+// of the Client to an operation metered there is sent before the resource's
 // reset time and a second's slack for clock skew: each one waits for the
 // reset if that is within MaxRetryAfter and the context, and otherwise fails
-// at once with a *RateLimitError whose NotSent is true. MaxAttempts 1 turns
-// that waiting off too.
+// at once with a *RateLimitError whose NotSent is true and whose
+// RateLimit.Resource names the resource. Operations of other resources still
+// go out. An operation no answer has placed yet counts as core, where GitHub
+// meters most operations: a spent core holds it back, another spent resource
+// does not. MaxAttempts 1 turns that waiting off too.
 //
 // A retried DELETE that finds nothing (404) succeeds: the attempt whose
 // answer was lost deleted it.

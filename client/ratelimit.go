@@ -1,6 +1,7 @@
 package client
 
 import (
+	"maps"
 	"net/http"
 	"strconv"
 	"strings"
@@ -19,49 +20,102 @@ func untilReset(rl RateLimit, now time.Time) time.Duration {
 	return max(rl.Reset.Add(rateLimitSlack).Sub(now), 0)
 }
 
-// limitGuard remembers the latest exhausted primary rate limit, so that the
-// Client does not send requests GitHub would only refuse (and that would
-// count against an integration that keeps calling while limited).
+// defaultResource is the rate-limit resource GitHub meters an answer in when
+// it names none, and the one most REST operations are metered in.
+const defaultResource = "core"
+
+// maxTracked bounds how many resources, and how many operations, the guard
+// remembers. GitHub names a handful of resources and the spec has 48
+// operations; requests made through API() or HTTPClient() are known by method
+// and path (see limitGuard), and a server that names a new resource in every
+// answer must not make the Client grow without end. Past the bound, nothing
+// more is learned: an unknown operation is then guarded as before it was
+// seen, by the default resource.
+const maxTracked = 256
+
+// limitGuard keeps, per rate-limit resource (X-RateLimit-Resource: core,
+// codespaces, search, ...), the latest limit and whether it is exhausted, and
+// learns from the answers which resource each operation is metered in, so
+// that the Client does not send requests GitHub would only refuse (and that
+// would count against an integration that keeps calling while limited). A
+// spent resource holds back only the operations metered in it.
+//
+// An operation is a Client method's operationId; a request made through
+// API() or HTTPClient() is known by its method and path. An operation no
+// answer has named a resource for yet is taken to be in core: GitHub meters
+// most of its REST API there, so after core is spent the first call of an
+// unseen operation is held back rather than sent to be refused; a spent
+// codespaces (or other) resource does not hold it back. Its first answer
+// teaches the guard where it belongs.
 type limitGuard struct {
-	mu sync.Mutex
-	rl RateLimit // Remaining 0; zero Reset when nothing is exhausted
+	mu      sync.Mutex
+	latest  map[string]RateLimit // resource → the latest answer's limit
+	spent   map[string]RateLimit // resource → its exhausted limit (Remaining 0)
+	metered map[string]string    // operation → the resource its answers named
 }
 
-// observe reads a response's rate-limit headers. Only the core bucket (or
-// an answer naming none) counts: every Codespaces operation is in it.
-func (g *limitGuard) observe(h http.Header) {
+// observe reads the rate-limit headers of an answer to op.
+func (g *limitGuard) observe(op string, h http.Header) {
 	rl, ok := ParseRateLimit(h)
-	if !ok || rl.Reset.IsZero() || (rl.Resource != "" && rl.Resource != "core") {
+	if !ok {
 		return
 	}
+	if rl.Resource == "" {
+		rl.Resource = defaultResource
+	}
+	res := rl.Resource
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	switch {
-	case exhausted(h) && !rl.Reset.Before(g.rl.Reset):
-		g.rl = rl
-	case rl.Reset.After(g.rl.Reset):
+	if g.latest == nil {
+		g.latest, g.spent, g.metered = map[string]RateLimit{}, map[string]RateLimit{}, map[string]string{}
+	}
+	if _, known := g.latest[res]; !known && len(g.latest) >= maxTracked {
+		return
+	}
+	g.latest[res] = rl
+	if _, known := g.metered[op]; op != "" && (known || len(g.metered) < maxTracked) {
+		g.metered[op] = res
+	}
+	if rl.Reset.IsZero() {
+		return
+	}
+	switch spent := g.spent[res]; {
+	case exhausted(h) && !rl.Reset.Before(spent.Reset):
+		g.spent[res] = rl
+	case rl.Reset.After(spent.Reset):
 		// A new window. An answer of the exhausted window that says
 		// requests were left was sent before the exhausting one, and must
 		// not lift the guard.
-		g.rl = RateLimit{}
+		delete(g.spent, res)
 	}
 }
 
-// blocked returns the exhausted limit and how long until requests may be
-// sent again, if that is still ahead.
-func (g *limitGuard) blocked(now time.Time) (RateLimit, time.Duration, bool) {
+// blocked returns the exhausted limit of the resource op is metered in and
+// how long until requests may be sent again, if that is still ahead.
+func (g *limitGuard) blocked(op string, now time.Time) (RateLimit, time.Duration, bool) {
 	g.mu.Lock()
-	rl := g.rl
+	res, ok := g.metered[op]
+	if !ok {
+		res = defaultResource
+	}
+	rl, spent := g.spent[res]
 	g.mu.Unlock()
-	if rl.Reset.IsZero() {
+	if !spent {
 		return RateLimit{}, 0, false
 	}
 	wait := untilReset(rl, now)
 	return rl, wait, wait > 0
 }
 
-// RateLimit is GitHub's account of the primary rate limit, from the
-// X-RateLimit-* headers of a response.
+// limits returns a copy of the latest limit of every resource seen.
+func (g *limitGuard) limits() map[string]RateLimit {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return maps.Clone(g.latest)
+}
+
+// RateLimit is GitHub's account of the primary rate limit of one resource,
+// from the X-RateLimit-* headers of a response.
 type RateLimit struct {
 	// Limit is how many requests the window allows.
 	Limit int
@@ -71,7 +125,8 @@ type RateLimit struct {
 	Used int
 	// Reset is when the window ends and Remaining goes back to Limit.
 	Reset time.Time
-	// Resource is the limit's bucket, such as "core".
+	// Resource is the limit's bucket, such as "core" or "codespaces": GitHub
+	// counts each resource apart, and names it in X-RateLimit-Resource.
 	Resource string
 }
 

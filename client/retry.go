@@ -25,7 +25,7 @@ type retryTransport struct {
 	clock   clock
 	log     *slog.Logger // nil: no logging
 	observe func(http.Header)
-	guard   limitGuard
+	guard   *limitGuard
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -84,12 +84,13 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // holdForRateLimit keeps a request from being sent while the primary rate
-// limit is known to be exhausted: it waits for the reset when retries are on
+// limit of the resource its operation is metered in is known to be
+// exhausted: it waits for the reset when retries are on
 // and the wait is short enough (see RetryPolicy.MaxRetryAfter) and fits the
 // context, and otherwise fails at once with a *RateLimitError.
 func (t *retryTransport) holdForRateLimit(r *http.Request) error {
 	now := t.clock.Now()
-	rl, wait, blocked := t.guard.blocked(now)
+	rl, wait, blocked := t.guard.blocked(operationOf(r), now)
 	if !blocked {
 		return nil
 	}
@@ -159,7 +160,7 @@ func (t *retryTransport) backoff(attempt int) time.Duration {
 
 func (t *retryTransport) record(r *http.Request, resp *http.Response, err error, attempt int, took time.Duration) {
 	if resp != nil {
-		t.guard.observe(resp.Header)
+		t.guard.observe(operationOf(r), resp.Header)
 		if t.observe != nil {
 			t.observe(resp.Header)
 		}

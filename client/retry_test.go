@@ -611,7 +611,7 @@ func TestExhaustedLimitIsNotCalledInto(t *testing.T) {
 		if !errors.As(err, &rle) || !rle.NotSent || errors.As(err, &ae) || !rle.RateLimit.Reset.Equal(reset) {
 			t.Fatalf("got %v, want a *RateLimitError for a request not sent", err)
 		}
-		if !strings.Contains(err.Error(), "API rate limit exhausted (0 of 5000 left, resets at "+reset.UTC().Format(time.RFC3339)+"): the request was not sent") {
+		if !strings.Contains(err.Error(), "API rate limit exhausted for the core resource (0 of 5000 left, resets at "+reset.UTC().Format(time.RFC3339)+"): the request was not sent") {
 			t.Errorf("error %q", err)
 		}
 	}
@@ -662,30 +662,6 @@ func TestExhaustedLimitResettingSoonIsWaitedFor(t *testing.T) {
 			}
 			mustContainNone(t, "the log", logs.String(), testToken)
 		})
-	}
-}
-
-func TestLimitGuardObserve(t *testing.T) {
-	now := time.Now().Truncate(time.Second)
-	hdr := func(remaining int, reset time.Time, resource string) http.Header {
-		rec := httptest.NewRecorder()
-		limitHeaders(rec, remaining, reset, resource)
-		return rec.Header()
-	}
-	var g limitGuard
-	g.observe(hdr(0, now.Add(time.Hour), "search"))
-	if _, _, blocked := g.blocked(now); blocked {
-		t.Error("an exhausted search bucket blocks Codespaces requests")
-	}
-	g.observe(hdr(0, now.Add(time.Hour), "core"))
-	g.observe(hdr(12, now.Add(time.Hour), "core")) // sent before the exhausting one
-	g.observe(http.Header{})
-	if _, wait, blocked := g.blocked(now); !blocked || wait != time.Hour+rateLimitSlack {
-		t.Errorf("blocked = %v for %v, want an hour and the slack", blocked, wait)
-	}
-	g.observe(hdr(4999, now.Add(2*time.Hour), "")) // a new window
-	if _, _, blocked := g.blocked(now); blocked {
-		t.Error("a new window did not lift the guard")
 	}
 }
 
