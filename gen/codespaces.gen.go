@@ -1051,6 +1051,16 @@ type CodespaceMachine struct {
 // Example: ready
 type CodespaceMachinePrebuildAvailability string
 
+// CodespacePermissionsRequiredError A basic error with the page where the user accepts the permissions the dev container asks for.
+type CodespacePermissionsRequiredError struct {
+	// AllowPermissionsURL Where the user reviews and authorizes the permissions the dev container asks for.
+	AllowPermissionsURL *string `json:"allow_permissions_url,omitempty"`
+	DocumentationURL    *string `json:"documentation_url,omitempty"`
+	Message             *string `json:"message,omitempty"`
+	Status              *string `json:"status,omitempty"`
+	URL                 *string `json:"url,omitempty"`
+}
+
 // CodespaceWithFullRepository A codespace.
 type CodespaceWithFullRepository struct {
 	// BillableOwner A GitHub user.
@@ -2538,7 +2548,8 @@ type ValidationError struct {
 		Resource *string                       `json:"resource,omitempty"`
 		Value    *ValidationError_Errors_Value `json:"value,omitempty"`
 	} `json:"errors,omitempty"`
-	Message string `json:"message"`
+	Message string  `json:"message"`
+	Status  *string `json:"status,omitempty"`
 }
 
 // ValidationErrorErrorsValue0 defines model for ValidationError.Errors.Value.0.
@@ -2615,12 +2626,18 @@ type RateLimited = BasicError
 // RequiresAuthentication Basic Error
 type RequiresAuthentication = BasicError
 
+// RequiresAuthenticationOrPermissions A basic error with the page where the user accepts the permissions the dev container asks for.
+type RequiresAuthenticationOrPermissions = CodespacePermissionsRequiredError
+
 // ServiceUnavailable defines model for service_unavailable.
 type ServiceUnavailable struct {
 	Code             *string `json:"code,omitempty"`
 	DocumentationURL *string `json:"documentation_url,omitempty"`
 	Message          *string `json:"message,omitempty"`
 }
+
+// Unprocessable Basic Error
+type Unprocessable = BasicError
 
 // UnsupportedAPIVersion Basic Error
 type UnsupportedAPIVersion = BasicError
@@ -8940,6 +8957,8 @@ type CodespacesListOrgSecretsResponse struct {
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// Headers200 the parsed response headers for an HTTP 200 response
@@ -8971,6 +8990,11 @@ func (r CodespacesListOrgSecretsResponse) GetJSON401() *RequiresAuthentication {
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CodespacesListOrgSecretsResponse) GetJSON403() *RateLimited {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesListOrgSecretsResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -9038,6 +9062,8 @@ type CodespacesGetOrgPublicKeyResponse struct {
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -9064,6 +9090,11 @@ func (r CodespacesGetOrgPublicKeyResponse) GetJSON401() *RequiresAuthentication 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CodespacesGetOrgPublicKeyResponse) GetJSON403() *RateLimited {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesGetOrgPublicKeyResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -9544,6 +9575,8 @@ type CodespacesSetSelectedReposForOrgSecretResponse struct {
 	JSON403 *RateLimited
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -9570,6 +9603,11 @@ func (r CodespacesSetSelectedReposForOrgSecretResponse) GetJSON403() *RateLimite
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CodespacesSetSelectedReposForOrgSecretResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CodespacesSetSelectedReposForOrgSecretResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -10220,11 +10258,13 @@ type CodespacesCreateWithRepoForAuthenticatedUserResponse struct {
 	// ApplicationScimJSON400 the response for an HTTP 400 `application/scim+json` response
 	ApplicationScimJSON400 *BadRequestApplicationScimPlusJSON
 	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *RequiresAuthentication
+	JSON401 *RequiresAuthenticationOrPermissions
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// JSON503 the response for an HTTP 503 `application/json` response
@@ -10254,7 +10294,7 @@ func (r CodespacesCreateWithRepoForAuthenticatedUserResponse) GetApplicationScim
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CodespacesCreateWithRepoForAuthenticatedUserResponse) GetJSON401() *RequiresAuthentication {
+func (r CodespacesCreateWithRepoForAuthenticatedUserResponse) GetJSON401() *RequiresAuthenticationOrPermissions {
 	return r.JSON401
 }
 
@@ -10266,6 +10306,11 @@ func (r CodespacesCreateWithRepoForAuthenticatedUserResponse) GetJSON403() *Forb
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CodespacesCreateWithRepoForAuthenticatedUserResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CodespacesCreateWithRepoForAuthenticatedUserResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -10767,6 +10812,8 @@ type CodespacesListRepoSecretsResponse struct {
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// Headers200 the parsed response headers for an HTTP 200 response
@@ -10798,6 +10845,11 @@ func (r CodespacesListRepoSecretsResponse) GetJSON401() *RequiresAuthentication 
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CodespacesListRepoSecretsResponse) GetJSON403() *RateLimited {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesListRepoSecretsResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -10865,6 +10917,8 @@ type CodespacesGetRepoPublicKeyResponse struct {
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// Headers403 the parsed response headers for an HTTP 403 response
@@ -10891,6 +10945,11 @@ func (r CodespacesGetRepoPublicKeyResponse) GetJSON401() *RequiresAuthentication
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CodespacesGetRepoPublicKeyResponse) GetJSON403() *RateLimited {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesGetRepoPublicKeyResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -11151,6 +11210,8 @@ type CodespacesCreateOrUpdateRepoSecretResponse struct {
 	JSON401 *RequiresAuthentication
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *RateLimited
+	// JSON404 the response for an HTTP 404 `application/json` response
+	JSON404 *NotFound
 	// JSON422 the response for an HTTP 422 `application/json` response
 	JSON422 *ValidationFailed
 	// JSON429 the response for an HTTP 429 `application/json` response
@@ -11179,6 +11240,11 @@ func (r CodespacesCreateOrUpdateRepoSecretResponse) GetJSON401() *RequiresAuthen
 // GetJSON403 returns the response for an HTTP 403 `application/json` response
 func (r CodespacesCreateOrUpdateRepoSecretResponse) GetJSON403() *RateLimited {
 	return r.JSON403
+}
+
+// GetJSON404 returns the response for an HTTP 404 `application/json` response
+func (r CodespacesCreateOrUpdateRepoSecretResponse) GetJSON404() *NotFound {
+	return r.JSON404
 }
 
 // GetJSON422 returns the response for an HTTP 422 `application/json` response
@@ -11240,11 +11306,13 @@ type CodespacesCreateWithPrForAuthenticatedUserResponse struct {
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *RequiresAuthentication
+	JSON401 *RequiresAuthenticationOrPermissions
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// JSON503 the response for an HTTP 503 `application/json` response
@@ -11269,7 +11337,7 @@ func (r CodespacesCreateWithPrForAuthenticatedUserResponse) GetJSON400() *Unsupp
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CodespacesCreateWithPrForAuthenticatedUserResponse) GetJSON401() *RequiresAuthentication {
+func (r CodespacesCreateWithPrForAuthenticatedUserResponse) GetJSON401() *RequiresAuthenticationOrPermissions {
 	return r.JSON401
 }
 
@@ -11281,6 +11349,11 @@ func (r CodespacesCreateWithPrForAuthenticatedUserResponse) GetJSON403() *Forbid
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CodespacesCreateWithPrForAuthenticatedUserResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CodespacesCreateWithPrForAuthenticatedUserResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -11443,11 +11516,13 @@ type CodespacesCreateForAuthenticatedUserResponse struct {
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *UnsupportedAPIVersion
 	// JSON401 the response for an HTTP 401 `application/json` response
-	JSON401 *RequiresAuthentication
+	JSON401 *RequiresAuthenticationOrPermissions
 	// JSON403 the response for an HTTP 403 `application/json` response
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// JSON503 the response for an HTTP 503 `application/json` response
@@ -11472,7 +11547,7 @@ func (r CodespacesCreateForAuthenticatedUserResponse) GetJSON400() *UnsupportedA
 }
 
 // GetJSON401 returns the response for an HTTP 401 `application/json` response
-func (r CodespacesCreateForAuthenticatedUserResponse) GetJSON401() *RequiresAuthentication {
+func (r CodespacesCreateForAuthenticatedUserResponse) GetJSON401() *RequiresAuthenticationOrPermissions {
 	return r.JSON401
 }
 
@@ -11484,6 +11559,11 @@ func (r CodespacesCreateForAuthenticatedUserResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CodespacesCreateForAuthenticatedUserResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CodespacesCreateForAuthenticatedUserResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -12146,6 +12226,8 @@ type CodespacesSetRepositoriesForSecretForAuthenticatedUserResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -12172,6 +12254,11 @@ func (r CodespacesSetRepositoriesForSecretForAuthenticatedUserResponse) GetJSON4
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CodespacesSetRepositoriesForSecretForAuthenticatedUserResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CodespacesSetRepositoriesForSecretForAuthenticatedUserResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -12602,6 +12689,8 @@ type CodespacesUpdateForAuthenticatedUserResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// Headers429 the parsed response headers for an HTTP 429 response
@@ -12631,6 +12720,11 @@ func (r CodespacesUpdateForAuthenticatedUserResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CodespacesUpdateForAuthenticatedUserResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CodespacesUpdateForAuthenticatedUserResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -13094,6 +13188,8 @@ type CodespacesStartForAuthenticatedUserResponse struct {
 	JSON404 *NotFound
 	// JSON409 the response for an HTTP 409 `application/json` response
 	JSON409 *Conflict
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -13140,6 +13236,11 @@ func (r CodespacesStartForAuthenticatedUserResponse) GetJSON404() *NotFound {
 // GetJSON409 returns the response for an HTTP 409 `application/json` response
 func (r CodespacesStartForAuthenticatedUserResponse) GetJSON409() *Conflict {
 	return r.JSON409
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CodespacesStartForAuthenticatedUserResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -13204,6 +13305,8 @@ type CodespacesStopForAuthenticatedUserResponse struct {
 	JSON403 *Forbidden
 	// JSON404 the response for an HTTP 404 `application/json` response
 	JSON404 *NotFound
+	// JSON422 the response for an HTTP 422 `application/json` response
+	JSON422 *Unprocessable
 	// JSON429 the response for an HTTP 429 `application/json` response
 	JSON429 *RateLimited
 	// JSON500 the response for an HTTP 500 `application/json` response
@@ -13235,6 +13338,11 @@ func (r CodespacesStopForAuthenticatedUserResponse) GetJSON403() *Forbidden {
 // GetJSON404 returns the response for an HTTP 404 `application/json` response
 func (r CodespacesStopForAuthenticatedUserResponse) GetJSON404() *NotFound {
 	return r.JSON404
+}
+
+// GetJSON422 returns the response for an HTTP 422 `application/json` response
+func (r CodespacesStopForAuthenticatedUserResponse) GetJSON422() *Unprocessable {
+	return r.JSON422
 }
 
 // GetJSON429 returns the response for an HTTP 429 `application/json` response
@@ -15044,6 +15152,13 @@ func ParseCodespacesListOrgSecretsResponse(rsp *http.Response) (*CodespacesListO
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -15200,6 +15315,13 @@ func ParseCodespacesGetOrgPublicKeyResponse(rsp *http.Response) (*CodespacesGetO
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
@@ -15988,6 +16110,13 @@ func ParseCodespacesSetSelectedReposForOrgSecretResponse(rsp *http.Response) (*C
 
 	case rsp.StatusCode == 409:
 		break // No content-type
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
@@ -16936,7 +17065,7 @@ func ParseCodespacesCreateWithRepoForAuthenticatedUserResponse(rsp *http.Respons
 		response.ApplicationScimJSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest RequiresAuthentication
+		var dest RequiresAuthenticationOrPermissions
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -16955,6 +17084,13 @@ func ParseCodespacesCreateWithRepoForAuthenticatedUserResponse(rsp *http.Respons
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
@@ -17559,6 +17695,13 @@ func ParseCodespacesListRepoSecretsResponse(rsp *http.Response) (*CodespacesList
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -17715,6 +17858,13 @@ func ParseCodespacesGetRepoPublicKeyResponse(rsp *http.Response) (*CodespacesGet
 			return nil, err
 		}
 		response.JSON403 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
@@ -18170,6 +18320,13 @@ func ParseCodespacesCreateOrUpdateRepoSecretResponse(rsp *http.Response) (*Codes
 		}
 		response.JSON403 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 404:
+		var dest NotFound
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON404 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
 		var dest ValidationFailed
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -18318,7 +18475,7 @@ func ParseCodespacesCreateWithPrForAuthenticatedUserResponse(rsp *http.Response)
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest RequiresAuthentication
+		var dest RequiresAuthenticationOrPermissions
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -18337,6 +18494,13 @@ func ParseCodespacesCreateWithPrForAuthenticatedUserResponse(rsp *http.Response)
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
@@ -18563,7 +18727,7 @@ func ParseCodespacesCreateForAuthenticatedUserResponse(rsp *http.Response) (*Cod
 		response.JSON400 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 401:
-		var dest RequiresAuthentication
+		var dest RequiresAuthenticationOrPermissions
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err
 		}
@@ -18582,6 +18746,13 @@ func ParseCodespacesCreateForAuthenticatedUserResponse(rsp *http.Response) (*Cod
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
@@ -19589,6 +19760,13 @@ func ParseCodespacesSetRepositoriesForSecretForAuthenticatedUserResponse(rsp *ht
 		}
 		response.JSON404 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -20166,6 +20344,13 @@ func ParseCodespacesUpdateForAuthenticatedUserResponse(rsp *http.Response) (*Cod
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
@@ -20815,6 +21000,13 @@ func ParseCodespacesStartForAuthenticatedUserResponse(rsp *http.Response) (*Code
 		}
 		response.JSON409 = &dest
 
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
+
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
@@ -20930,6 +21122,13 @@ func ParseCodespacesStopForAuthenticatedUserResponse(rsp *http.Response) (*Codes
 			return nil, err
 		}
 		response.JSON404 = &dest
+
+	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 422:
+		var dest Unprocessable
+		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
+			return nil, err
+		}
+		response.JSON422 = &dest
 
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 429:
 		var dest RateLimited

@@ -143,7 +143,7 @@ var wireCases = []wireCase{
 		op: "codespaces/list-org-secrets", method: http.MethodGet,
 		path:     "/orgs/octo-org/codespaces/secrets",
 		query:    url.Values{"per_page": {"100"}},
-		statuses: []int{200, 400, 401, 403, 429},
+		statuses: []int{200, 400, 401, 403, 404, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListOrgSecretsResponse, error) {
 			return c.CodespacesListOrgSecretsWithResponse(ctx, org, &gen.CodespacesListOrgSecretsParams{PerPage: ptr(100)})
 		}),
@@ -151,7 +151,7 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/get-org-public-key", method: http.MethodGet,
 		path:     "/orgs/octo-org/codespaces/secrets/public-key",
-		statuses: []int{200, 400, 401, 403, 429},
+		statuses: []int{200, 400, 401, 403, 404, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetOrgPublicKeyResponse, error) {
 			return c.CodespacesGetOrgPublicKeyWithResponse(ctx, org)
 		}),
@@ -199,7 +199,7 @@ var wireCases = []wireCase{
 		op: "codespaces/set-selected-repos-for-org-secret", method: http.MethodPut,
 		path:     "/orgs/octo-org/codespaces/secrets/" + secretSeg + "/repositories",
 		body:     `{"selected_repository_ids":[1296269,9007199254740993]}`,
-		statuses: []int{204, 400, 401, 403, 404, 409, 429},
+		statuses: []int{204, 400, 401, 403, 404, 409, 422, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesSetSelectedReposForOrgSecretResponse, error) {
 			return c.CodespacesSetSelectedReposForOrgSecretWithResponse(ctx, org, secretName,
 				gen.CodespacesSetSelectedReposForOrgSecretJSONRequestBody{SelectedRepositoryIds: []int64{repositoryID, bigID}})
@@ -324,7 +324,7 @@ var wireCases = []wireCase{
 		op: "codespaces/list-repo-secrets", method: http.MethodGet,
 		path:     "/repos/octocat/hello-world/codespaces/secrets",
 		query:    url.Values{"page": {"2"}},
-		statuses: []int{200, 400, 401, 403, 429},
+		statuses: []int{200, 400, 401, 403, 404, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesListRepoSecretsResponse, error) {
 			return c.CodespacesListRepoSecretsWithResponse(ctx, owner, repo, &gen.CodespacesListRepoSecretsParams{Page: ptr(2)})
 		}),
@@ -332,7 +332,7 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/get-repo-public-key", method: http.MethodGet,
 		path:     "/repos/octocat/hello-world/codespaces/secrets/public-key",
-		statuses: []int{200, 400, 401, 403, 429},
+		statuses: []int{200, 400, 401, 403, 404, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesGetRepoPublicKeyResponse, error) {
 			return c.CodespacesGetRepoPublicKeyWithResponse(ctx, owner, repo)
 		}),
@@ -349,7 +349,7 @@ var wireCases = []wireCase{
 		op: "codespaces/create-or-update-repo-secret", method: http.MethodPut,
 		path:     "/repos/octocat/hello-world/codespaces/secrets/" + secretSeg,
 		body:     `{` + sealed + `}`,
-		statuses: []int{201, 204, 400, 401, 403, 422, 429},
+		statuses: []int{201, 204, 400, 401, 403, 404, 422, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCreateOrUpdateRepoSecretResponse, error) {
 			return c.CodespacesCreateOrUpdateRepoSecretWithResponse(ctx, owner, repo, secretName,
 				gen.CodespacesCreateOrUpdateRepoSecretJSONRequestBody{EncryptedValue: ptr(encrypted), KeyID: ptr(keyID)})
@@ -495,7 +495,7 @@ var wireCases = []wireCase{
 		op: "codespaces/set-repositories-for-secret-for-authenticated-user", method: http.MethodPut,
 		path:     "/user/codespaces/secrets/" + secretSeg + "/repositories",
 		body:     `{"selected_repository_ids":[1296269,9007199254740993]}`,
-		statuses: userSetStatuses,
+		statuses: []int{204, 400, 401, 403, 404, 422, 429, 500},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesSetRepositoriesForSecretForAuthenticatedUserResponse, error) {
 			return c.CodespacesSetRepositoriesForSecretForAuthenticatedUserWithResponse(ctx, secretName,
 				gen.CodespacesSetRepositoriesForSecretForAuthenticatedUserJSONRequestBody{SelectedRepositoryIds: []int64{repositoryID, bigID}})
@@ -529,7 +529,7 @@ var wireCases = []wireCase{
 		op: "codespaces/update-for-authenticated-user", method: http.MethodPatch,
 		path:     "/user/codespaces/" + codespaceSeg,
 		body:     `{"machine":"premiumLinux","display_name":"bookish space pancake","recent_folders":["/workspaces/hello-world"]}`,
-		statuses: []int{200, 400, 401, 403, 404, 429},
+		statuses: []int{200, 400, 401, 403, 404, 422, 429},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesUpdateForAuthenticatedUserResponse, error) {
 			return c.CodespacesUpdateForAuthenticatedUserWithResponse(ctx, codespaceName, gen.CodespacesUpdateForAuthenticatedUserJSONRequestBody{
 				Machine: ptr("premiumLinux"), DisplayName: ptr("bookish space pancake"), RecentFolders: &[]string{"/workspaces/hello-world"},
@@ -581,7 +581,7 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/start-for-authenticated-user", method: http.MethodPost,
 		path:     "/user/codespaces/" + codespaceSeg + "/start",
-		statuses: []int{200, 304, 400, 401, 402, 403, 404, 409, 429, 500},
+		statuses: []int{200, 304, 400, 401, 402, 403, 404, 409, 422, 429, 500},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesStartForAuthenticatedUserResponse, error) {
 			return c.CodespacesStartForAuthenticatedUserWithResponse(ctx, codespaceName)
 		}),
@@ -589,14 +589,14 @@ var wireCases = []wireCase{
 	{
 		op: "codespaces/stop-for-authenticated-user", method: http.MethodPost,
 		path:     "/user/codespaces/" + codespaceSeg + "/stop",
-		statuses: []int{200, 400, 401, 403, 404, 429, 500},
+		statuses: []int{200, 400, 401, 403, 404, 422, 429, 500},
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesStopForAuthenticatedUserResponse, error) {
 			return c.CodespacesStopForAuthenticatedUserWithResponse(ctx, codespaceName)
 		}),
 	},
 }
 
-var createForUserStatuses = []int{201, 202, 400, 401, 403, 404, 429, 503}
+var createForUserStatuses = []int{201, 202, 400, 401, 403, 404, 422, 429, 503}
 
 // createForUser sends POST /user/codespaces with the union body that build
 // fills in.

@@ -119,8 +119,7 @@
 //     integers or strings of digits, as GitHub's description allows. A
 //     value that is not base64 or does not open, or a key_id that is
 //     unknown or was rotated out (Server.RotateKey rotates every scope's),
-//     is a 422 naming the field (a 400 on the repository-secret PUT, which
-//     documents no 422). Names are stored upper-case.
+//     is a 422 naming the field. Names are stored upper-case.
 //   - Lists take per_page (default 30, at most 100: more is read as 100) and
 //     page, and answer an RFC 8288 Link header (prev, next, last, first)
 //     with absolute URLs.
@@ -136,10 +135,10 @@
 //     fields, unknown paths (404). A page or per_page that is no number is
 //     read as absent, as GitHub does. Where the description documents a
 //     status without a body (the access operations' 400, the 409 of an
-//     organization secret's repositories) the answer has none, and where it
-//     documents no 404 (the secrets lists and public keys of organizations
-//     and repositories, the repository-secret PUT) a missing organization
-//     or repository is a 403.
+//     organization secret's repositories) the answer has none. A missing
+//     organization or repository is a 404, as GitHub answers (the overlay
+//     documents it on the secrets lists, public keys and repository-secret
+//     PUT, where the description lacked it).
 //
 // # Faults
 //

@@ -219,7 +219,7 @@ func TestUnimplementedMachinery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	op, other := ops["codespaces/get-org-public-key"], ops["codespaces/list-for-authenticated-user"]
+	op, other := ops["codespaces/get-public-key-for-authenticated-user"], ops["codespaces/list-for-authenticated-user"]
 	saved := notImplemented
 	notImplemented = []string{op.id}
 	defer func() { notImplemented = saved }()

@@ -188,17 +188,17 @@ func TestTimingAfterDuration(t *testing.T) {
 }
 
 // TestUpdateRefusesUnknownMachine: a machine type the codespace cannot use
-// is refused with a body naming the field. The description documents no 422
-// for PATCH, so the status is its 400 (operation.pick).
+// is refused with a body naming the field: 422, which the overlay documents
+// for PATCH from GitHub's answers (spec/overlay.yaml, unprocessable).
 func TestUpdateRefusesUnknownMachine(t *testing.T) {
 	ctx := context.Background()
 	_, base := start(t)
 	c := client(t, base, "tok")
 	cs := createInRepo(t, c)
 	resp := must(c.CodespacesUpdateForAuthenticatedUserWithResponse(ctx, cs.Name, gen.CodespacesUpdateForAuthenticatedUserJSONRequestBody{Machine: ptr("hugeLinux")}))(t)
-	wantStatus(t, "update to an unknown machine", resp.StatusCode(), http.StatusBadRequest, resp.Body)
+	wantStatus(t, "update to an unknown machine", resp.StatusCode(), http.StatusUnprocessableEntity, resp.Body)
 	if !strings.Contains(string(resp.Body), `"field":"machine"`) {
-		t.Errorf("400 body %s does not name the machine field", resp.Body)
+		t.Errorf("422 body %s does not name the machine field", resp.Body)
 	}
 	start := must(c.CodespacesStopForAuthenticatedUserWithResponse(ctx, cs.Name))(t)
 	if start.JSON200.Machine.Name != "standardLinux" {
@@ -318,7 +318,7 @@ func TestCreateVariants(t *testing.T) {
 		{"display name too long", func() (int, []byte) {
 			r := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World", gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody{DisplayName: ptr(strings.Repeat("x", 49))}))(t)
 			return r.StatusCode(), r.Body
-		}, http.StatusBadRequest},
+		}, http.StatusUnprocessableEntity},
 		{"unknown repository id", func() (int, []byte) {
 			var body gen.CreateCodespaceRequest
 			_ = body.FromCreateCodespaceForRepository(gen.CreateCodespaceForRepository{RepositoryID: 42})

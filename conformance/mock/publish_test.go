@@ -59,7 +59,7 @@ func TestPublish(t *testing.T) {
 	// The publisher administers it: its secrets are theirs.
 	key, keyID := scopeKey(t, base, "/repos/user2/my-project/codespaces/secrets", "member")
 	send(t, http.MethodPut, base+"/repos/user2/my-project/codespaces/secrets/X", "member", sealedBody(t, key, keyID, "v", ""), 201)
-	send(t, http.MethodGet, base+"/repos/user2/my-project/codespaces/secrets", "admin", "", http.StatusForbidden)
+	send(t, http.MethodGet, base+"/repos/user2/my-project/codespaces/secrets", "admin", "", http.StatusNotFound)
 
 	// A name the user has already, and a codespace that has a repository.
 	again := createIn(t, base, "member", mock.TemplateOwner, mock.TemplateRepo)

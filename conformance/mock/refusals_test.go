@@ -29,11 +29,11 @@ func TestRefusals(t *testing.T) {
 		// GitHub's "Problems parsing JSON" is a 400, which every operation
 		// documents (the overlay's unsupported-API-version 400 at least).
 		{"malformed JSON on a secret PUT", http.MethodPut, secretPUT, `{"encrypted_value":`, 400, 400},
-		{"wrong type in body", http.MethodPost, repoPOST, `{"machine":5}`, 400, 400},
+		{"wrong type in body", http.MethodPost, repoPOST, `{"machine":5}`, 422, 400},
 		{"missing body", http.MethodPut, secretPUT, ``, 422, 422},
 		{"missing required property", http.MethodPut, secretPUT, `{"key_id":"1"}`, 422, 422},
-		// POST /user/codespaces documents no 422: its 400 refuses.
-		{"repository and pull request", http.MethodPost, "/user/codespaces", `{"repository_id":1296269,"pull_request":{"pull_request_number":1,"repository_id":1296269}}`, 400, 400},
+		// A body that breaks the schema is GitHub's 422 (overlay: unprocessable).
+		{"repository and pull request", http.MethodPost, "/user/codespaces", `{"repository_id":1296269,"pull_request":{"pull_request_number":1,"repository_id":1296269}}`, 422, 422},
 		{"pull number not a number", http.MethodPost, "/repos/octocat/Hello-World/pulls/abc/codespaces", `{}`, 404, 404},
 		{"repository id not a number", http.MethodPut, "/user/codespaces/secrets/NAME/repositories/abc", ``, 404, 404},
 		// GitHub reads a page or per_page that is no number as absent.

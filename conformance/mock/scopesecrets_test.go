@@ -165,9 +165,9 @@ func TestRepositorySecrets(t *testing.T) {
 		t.Error("repositories share a key pair, or with the users")
 	}
 
-	// Refusals: the PUT's validation errors are 422, which the overlay
-	// documents from GitHub's answers (spec/overlay.yaml); it documents no
-	// 404, so an unknown repository is 403, as are the list's and the key's.
+	// Refusals: the PUT's validation errors are 422, and an unknown
+	// repository is 404 on the PUT, the list and the key, as GitHub answers
+	// (the overlay documents both from its answers, spec/overlay.yaml).
 	const secrets = "/repos/octocat/Hello-World/codespaces/secrets"
 	key, keyID := scopeKey(t, base, secrets, "admin")
 	for _, tc := range []struct {
@@ -178,9 +178,9 @@ func TestRepositorySecrets(t *testing.T) {
 		{"unknown key_id", "PUT", secrets + "/X", sealedBody(t, key, "1", "v", ""), 422},
 		{"no value", "PUT", secrets + "/X", `{"key_id":"` + keyID + `"}`, 422},
 		{"bad name", "PUT", secrets + "/1X", sealedBody(t, key, keyID, "v", ""), 422},
-		{"unknown repository, PUT", "PUT", "/repos/octocat/nope/codespaces/secrets/X", sealedBody(t, key, keyID, "v", ""), 403},
-		{"unknown repository, list", "GET", "/repos/octocat/nope/codespaces/secrets", "", 403},
-		{"unknown repository, key", "GET", "/repos/octocat/nope/codespaces/secrets/public-key", "", 403},
+		{"unknown repository, PUT", "PUT", "/repos/octocat/nope/codespaces/secrets/X", sealedBody(t, key, keyID, "v", ""), 404},
+		{"unknown repository, list", "GET", "/repos/octocat/nope/codespaces/secrets", "", 404},
+		{"unknown repository, key", "GET", "/repos/octocat/nope/codespaces/secrets/public-key", "", 404},
 		{"unknown repository, get", "GET", "/repos/octocat/nope/codespaces/secrets/X", "", 404},
 		{"the template, which nobody here administers", "GET", "/repos/github/codespaces-blank/codespaces/secrets", "", 403},
 	} {

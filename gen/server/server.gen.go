@@ -2648,11 +2648,15 @@ type RateLimitedJSONResponse struct {
 
 type RequiresAuthenticationJSONResponse BasicError
 
+type RequiresAuthenticationOrPermissionsJSONResponse CodespacePermissionsRequiredError
+
 type ServiceUnavailableJSONResponse struct {
 	Code             *string `json:"code,omitempty"`
 	DocumentationURL *string `json:"documentation_url,omitempty"`
 	Message          *string `json:"message,omitempty"`
 }
+
+type UnprocessableJSONResponse BasicError
 
 type UnsupportedAPIVersionJSONResponse BasicError
 
@@ -3395,6 +3399,20 @@ func (response CodespacesListOrgSecrets403JSONResponse) VisitCodespacesListOrgSe
 	return err
 }
 
+type CodespacesListOrgSecrets404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesListOrgSecrets404JSONResponse) VisitCodespacesListOrgSecretsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesListOrgSecrets429ResponseHeaders struct {
 	RetryAfter          *int
 	XRateLimitLimit     *int
@@ -3521,6 +3539,20 @@ func (response CodespacesGetOrgPublicKey403JSONResponse) VisitCodespacesGetOrgPu
 		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
 	}
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetOrgPublicKey404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesGetOrgPublicKey404JSONResponse) VisitCodespacesGetOrgPublicKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -4282,6 +4314,20 @@ type CodespacesSetSelectedReposForOrgSecret409Response struct {
 func (response CodespacesSetSelectedReposForOrgSecret409Response) VisitCodespacesSetSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
 	w.WriteHeader(409)
 	return nil
+}
+
+type CodespacesSetSelectedReposForOrgSecret422JSONResponse struct{ UnprocessableJSONResponse }
+
+func (response CodespacesSetSelectedReposForOrgSecret422JSONResponse) VisitCodespacesSetSelectedReposForOrgSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
 }
 
 type CodespacesSetSelectedReposForOrgSecret429ResponseHeaders struct {
@@ -5268,7 +5314,7 @@ func (response CodespacesCreateWithRepoForAuthenticatedUser400ApplicationScimPlu
 }
 
 type CodespacesCreateWithRepoForAuthenticatedUser401JSONResponse struct {
-	RequiresAuthenticationJSONResponse
+	RequiresAuthenticationOrPermissionsJSONResponse
 }
 
 func (response CodespacesCreateWithRepoForAuthenticatedUser401JSONResponse) VisitCodespacesCreateWithRepoForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -5307,6 +5353,20 @@ func (response CodespacesCreateWithRepoForAuthenticatedUser404JSONResponse) Visi
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCreateWithRepoForAuthenticatedUser422JSONResponse struct{ UnprocessableJSONResponse }
+
+func (response CodespacesCreateWithRepoForAuthenticatedUser422JSONResponse) VisitCodespacesCreateWithRepoForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -6016,6 +6076,20 @@ func (response CodespacesListRepoSecrets403JSONResponse) VisitCodespacesListRepo
 	return err
 }
 
+type CodespacesListRepoSecrets404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesListRepoSecrets404JSONResponse) VisitCodespacesListRepoSecretsResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesListRepoSecrets429ResponseHeaders struct {
 	RetryAfter          *int
 	XRateLimitLimit     *int
@@ -6143,6 +6217,20 @@ func (response CodespacesGetRepoPublicKey403JSONResponse) VisitCodespacesGetRepo
 		w.Header().Set("X-RateLimit-Used", fmt.Sprint(*response.Headers.XRateLimitUsed))
 	}
 	w.WriteHeader(403)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesGetRepoPublicKey404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesGetRepoPublicKey404JSONResponse) VisitCodespacesGetRepoPublicKeyResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -6574,6 +6662,20 @@ func (response CodespacesCreateOrUpdateRepoSecret403JSONResponse) VisitCodespace
 	return err
 }
 
+type CodespacesCreateOrUpdateRepoSecret404JSONResponse struct{ NotFoundJSONResponse }
+
+func (response CodespacesCreateOrUpdateRepoSecret404JSONResponse) VisitCodespacesCreateOrUpdateRepoSecretResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesCreateOrUpdateRepoSecret422JSONResponse struct{ ValidationFailedJSONResponse }
 
 func (response CodespacesCreateOrUpdateRepoSecret422JSONResponse) VisitCodespacesCreateOrUpdateRepoSecretResponse(w http.ResponseWriter) error {
@@ -6688,7 +6790,7 @@ func (response CodespacesCreateWithPrForAuthenticatedUser400JSONResponse) VisitC
 }
 
 type CodespacesCreateWithPrForAuthenticatedUser401JSONResponse struct {
-	RequiresAuthenticationJSONResponse
+	RequiresAuthenticationOrPermissionsJSONResponse
 }
 
 func (response CodespacesCreateWithPrForAuthenticatedUser401JSONResponse) VisitCodespacesCreateWithPrForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -6727,6 +6829,20 @@ func (response CodespacesCreateWithPrForAuthenticatedUser404JSONResponse) VisitC
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCreateWithPrForAuthenticatedUser422JSONResponse struct{ UnprocessableJSONResponse }
+
+func (response CodespacesCreateWithPrForAuthenticatedUser422JSONResponse) VisitCodespacesCreateWithPrForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -6968,7 +7084,7 @@ func (response CodespacesCreateForAuthenticatedUser400JSONResponse) VisitCodespa
 }
 
 type CodespacesCreateForAuthenticatedUser401JSONResponse struct {
-	RequiresAuthenticationJSONResponse
+	RequiresAuthenticationOrPermissionsJSONResponse
 }
 
 func (response CodespacesCreateForAuthenticatedUser401JSONResponse) VisitCodespacesCreateForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -7007,6 +7123,20 @@ func (response CodespacesCreateForAuthenticatedUser404JSONResponse) VisitCodespa
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesCreateForAuthenticatedUser422JSONResponse struct{ UnprocessableJSONResponse }
+
+func (response CodespacesCreateForAuthenticatedUser422JSONResponse) VisitCodespacesCreateForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -7986,6 +8116,20 @@ func (response CodespacesSetRepositoriesForSecretForAuthenticatedUser404JSONResp
 	return err
 }
 
+type CodespacesSetRepositoriesForSecretForAuthenticatedUser422JSONResponse struct{ UnprocessableJSONResponse }
+
+func (response CodespacesSetRepositoriesForSecretForAuthenticatedUser422JSONResponse) VisitCodespacesSetRepositoriesForSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesSetRepositoriesForSecretForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
 
 func (response CodespacesSetRepositoriesForSecretForAuthenticatedUser429JSONResponse) VisitCodespacesSetRepositoriesForSecretForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -8627,6 +8771,20 @@ func (response CodespacesUpdateForAuthenticatedUser404JSONResponse) VisitCodespa
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesUpdateForAuthenticatedUser422JSONResponse struct{ UnprocessableJSONResponse }
+
+func (response CodespacesUpdateForAuthenticatedUser422JSONResponse) VisitCodespacesUpdateForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
@@ -9348,6 +9506,20 @@ func (response CodespacesStartForAuthenticatedUser409JSONResponse) VisitCodespac
 	return err
 }
 
+type CodespacesStartForAuthenticatedUser422JSONResponse struct{ UnprocessableJSONResponse }
+
+func (response CodespacesStartForAuthenticatedUser422JSONResponse) VisitCodespacesStartForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
 type CodespacesStartForAuthenticatedUser429JSONResponse struct{ RateLimitedJSONResponse }
 
 func (response CodespacesStartForAuthenticatedUser429JSONResponse) VisitCodespacesStartForAuthenticatedUserResponse(w http.ResponseWriter) error {
@@ -9472,6 +9644,20 @@ func (response CodespacesStopForAuthenticatedUser404JSONResponse) VisitCodespace
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(404)
+	_, err := buf.WriteTo(w)
+	return err
+}
+
+type CodespacesStopForAuthenticatedUser422JSONResponse struct{ UnprocessableJSONResponse }
+
+func (response CodespacesStopForAuthenticatedUser422JSONResponse) VisitCodespacesStopForAuthenticatedUserResponse(w http.ResponseWriter) error {
+
+	var buf bytes.Buffer
+	if err := json.NewEncoder(&buf).Encode(response); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(422)
 	_, err := buf.WriteTo(w)
 	return err
 }
