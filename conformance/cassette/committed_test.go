@@ -2,18 +2,20 @@ package cassette
 
 import (
 	"os"
+	"slices"
 	"testing"
 )
 
 // TestCommittedCassettesHoldNoCredentials scans every cassette in the
-// repository: the transcribed pages, the runner's recordings of the mock, and
-// whatever users recorded against GitHub.
+// repository: the transcribed pages, the runner's recordings of the mock,
+// whatever users recorded against GitHub, and GitHub's exchanges transcribed
+// from public recordings.
 func TestCommittedCassettesHoldNoCredentials(t *testing.T) {
 	root, err := ModuleRoot(".")
 	if err != nil {
 		t.Fatal(err)
 	}
-	paths, err := Discover(root)
+	paths, err := discover(root, append(slices.Clone(Dirs), EvidenceDir))
 	if err != nil {
 		t.Fatal(err)
 	}
