@@ -1,0 +1,52 @@
+package evidence
+
+import (
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/codespaces-go/codespaces/conformance/cassette"
+)
+
+var (
+	loadOnce  sync.Once
+	loaded    []*Cassette
+	loadError error
+)
+
+// recordings loads cassettes/github once for all the tests.
+func recordings(t *testing.T) []*Cassette {
+	t.Helper()
+	loadOnce.Do(func() {
+		root, err := cassette.ModuleRoot(".")
+		if err != nil {
+			loadError = err
+			return
+		}
+		loaded, loadError = Load(filepath.Join(root, Dir))
+	})
+	if loadError != nil {
+		t.Fatal(loadError)
+	}
+	return loaded
+}
+
+// TestRecordingsNameTheirSources: every exchange comes from somewhere a
+// reader can check, and the evidence is not empty.
+func TestRecordingsNameTheirSources(t *testing.T) {
+	n := 0
+	for _, c := range recordings(t) {
+		for _, i := range c.Interactions {
+			n++
+			if i.Source == "" && c.Source.Repository == "" {
+				t.Errorf("%s names no source", c.Where(i))
+			}
+			if i.Response.Code == 0 {
+				t.Errorf("%s records no status", c.Where(i))
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no recorded exchanges")
+	}
+}

@@ -1,0 +1,47 @@
+package evidence
+
+// TEMPORARY: the known gaps, where the suite is not yet true to GitHub's
+// recordings (issue 17). Every entry must still cover a finding (the tests
+// fail when a gap closes, so the table only shrinks), and every finding
+// must be covered. An entry goes when the helper named in it lands the
+// behaviour on main. A difference that is no gap but a fact of the
+// recording (GitHub's state or failure then) belongs in the cassette
+// instead, as mock_skip or mock_differs with its reason.
+
+// knownValidatorGaps are errors the validator still finds in GitHub's
+// answers, or in requests GitHub accepted. Key is the violation's kind.
+var knownValidatorGaps = []gap{
+	{Files: "octokit-rb-repo-*", Key: "unknown-operation", Contains: "/repositories/",
+		Why: "overlay-validator: id-based /repositories/{repository_id}/… paths in the validator's routing"},
+	{Files: "octokit-rb-org-with-secrets-list-secrets--auto-paginates-the-results.yaml", Key: "unknown-operation", Contains: "/organizations/",
+		Why: "overlay-validator: id-based /organizations/{org_id}/… paths in the validator's routing"},
+	{Files: "octokit-rb-*", Key: "header", Contains: "leads to /organizations/",
+		Why: "overlay-validator: id-based Links in the validator's Link check"},
+	{Files: "octokit-rb-*", Key: "request-body", Contains: "DELETE",
+		Why: "overlay-validator: a DELETE with a {} body is a warning (octokit.rb sends one, GitHub answers 204)"},
+	{Files: "cli-cli-issue-threads.yaml", Key: "body", Contains: "documented with a body, but none came",
+		Why: "overlay-validator: a 5xx without a body yields no schema error beside the server-error finding"},
+	{Files: "cli-cli-issue-threads.yaml", Key: "status", Contains: "status 422 is not documented",
+		Why: "overlay-validator: the overlay documents the 422 of a pending operation on start, stop, update and export"},
+}
+
+// knownMockGaps are features on which the mock still answers unlike
+// GitHub. Key is the feature; GitHub and Mock are its values.
+var knownMockGaps = []gap{
+	{Files: "octokit-rb-*", Key: FeatureRateLimitResource, GitHub: "codespaces", Mock: "core",
+		Why: "mock-pipeline: the Codespaces secrets operations are metered in the codespaces resource"},
+	{Files: "octokit-rb-*", Key: FeatureCacheControl, GitHub: "private, max-age=60, s-maxage=60", Mock: "none",
+		Why: "mock-pipeline: Cache-Control as GitHub sends it"},
+	{Files: "octokit-rb-*", Key: FeatureMediaType, GitHub: "application/json; charset=utf-8", Mock: "application/json",
+		Why: "mock-pipeline: the charset on every JSON answer"},
+	{Files: "octokit-rb-*", Key: FeatureETag, GitHub: "strong", Mock: "none",
+		Why: "mock-pipeline: a strong ETag on a secret PUT's 201 with {}"},
+	{Files: "octokit-rb-*", Key: FeatureLink,
+		Why: "overlay-validator: the mock's Links in GitHub's form (id-based, the request's query order kept)"},
+	{Files: "octokit-rb-*", Key: FeatureStatus, GitHub: "204", Mock: "400",
+		Why: "mock-pipeline: a DELETE with a {} body is accepted (octokit.rb sends one, GitHub answers 204)"},
+	{Files: "octokit-rb-repo-*", Key: FeatureStatus, Mock: "404",
+		Why: "overlay-validator: the mock's routes for /repositories/{repository_id}/…"},
+	{Files: "octokit-rb-org-with-secrets-list-secrets--auto-paginates-the-results.yaml", Key: FeatureStatus, Mock: "404",
+		Why: "overlay-validator: the mock's routes for /organizations/{org_id}/…"},
+}

@@ -1,0 +1,79 @@
+package evidence
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// TestMockAnswersAsGitHubDid sends every recorded request to a fresh mock
+// per cassette, in order, mapped onto the mock's world (see the package
+// doc), and compares the mock's answer with GitHub's feature by feature.
+// A feature may differ only where the interaction says why (mock_differs),
+// and a reason given where nothing differs is stale and fails too.
+func TestMockAnswersAsGitHubDid(t *testing.T) {
+	var found []finding
+	compared := 0
+	for _, c := range recordings(t) {
+		w := newMockWorld(t)
+		for _, r := range c.Setup.Requests {
+			status, _, body, err := w.send(r.Method, r.Path, nil, r.Body)
+			if err != nil || status >= 300 {
+				t.Fatalf("%s: setup %s %s: %d %s %v", fileOf(c), r.Method, r.Path, status, body, err)
+			}
+		}
+		for _, i := range c.Interactions {
+			if i.MockSkip != "" {
+				continue
+			}
+			path, err := c.mapURL(i.Request.URL)
+			if err != nil {
+				t.Errorf("%s: %v", c.Where(i), err)
+				continue
+			}
+			status, h, body, err := w.send(i.Request.Method, path, i.Request.Headers, i.Request.Body)
+			if err != nil {
+				t.Errorf("%s: %v", c.Where(i), err)
+				continue
+			}
+			compared++
+			github := FeaturesOf(i.Response.Code, i.Response.Headers, []byte(i.Response.Body))
+			mock := FeaturesOf(status, h, body)
+			differs := Compare(github, mock, i.Unknown)
+			if github[FeatureStatus] != mock[FeatureStatus] {
+				// Another status is another answer: the rest of it would
+				// differ for that reason alone.
+				differs = slices.DeleteFunc(differs, func(d Difference) bool { return d.Feature != FeatureStatus })
+			}
+			for _, d := range differs {
+				if _, explained := i.MockDiffers[d.Feature]; explained {
+					continue
+				}
+				found = append(found, finding{File: fileOf(c), Interaction: i.ID, Key: d.Feature, GitHub: d.GitHub, Mock: d.Mock, Detail: d.String()})
+			}
+			for f := range i.MockDiffers {
+				if !slices.ContainsFunc(differs, func(d Difference) bool { return d.Feature == f }) {
+					t.Errorf("%s: mock_differs explains %s, but the mock now matches GitHub on it: drop the reason", c.Where(i), f)
+				}
+			}
+		}
+	}
+	if compared == 0 {
+		t.Fatal("no exchange was compared")
+	}
+	t.Logf("%d recorded exchanges compared with the mock's answers", compared)
+	checkGaps(t, "the mock", found, knownMockGaps)
+}
+
+// mapURL turns a recorded URL into the mock's path and query: the
+// cassette's mapping applied, scheme and host dropped.
+func (c *Cassette) mapURL(raw string) (string, error) {
+	for from, to := range c.Mapping {
+		raw = replaceAll(raw, from, to)
+	}
+	u, err := parseURL(raw)
+	if err != nil {
+		return "", fmt.Errorf("the mapped URL %q does not parse: %w", raw, err)
+	}
+	return u.RequestURI(), nil
+}

@@ -1,0 +1,122 @@
+package evidence
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"path"
+	"regexp"
+	"strings"
+	"testing"
+
+	"golang.org/x/crypto/nacl/box"
+
+	"github.com/codespaces-go/codespaces/conformance/mock"
+)
+
+// mockToken is octocat's token on the mock: octocat administers
+// octocat/Hello-World and octo-org, the places the recordings map onto.
+const mockToken = "evidence-octocat-token"
+
+// mockWorld is one served mock and the way to send it recorded requests.
+type mockWorld struct {
+	base   string
+	client *http.Client
+}
+
+func newMockWorld(t *testing.T) *mockWorld {
+	t.Helper()
+	srv := mock.New(mock.WithOctocatToken(mockToken))
+	base, stop := srv.Start()
+	t.Cleanup(stop)
+	return &mockWorld{base: base, client: &http.Client{}}
+}
+
+// secretPUT matches the path of a secret's PUT in any scope.
+var secretPUT = regexp.MustCompile(`/codespaces/secrets/[^/]+$`)
+
+// send sends a request to the mock with the recorded headers, but the
+// mock's credential, no Accept-Encoding, and a secret's value sealed to the
+// mock's key.
+func (w *mockWorld) send(method, pathAndQuery string, recorded http.Header, body string) (int, http.Header, []byte, error) {
+	if method == http.MethodPut && secretPUT.MatchString(strings.SplitN(pathAndQuery, "?", 2)[0]) {
+		// Without the scope's key (an unknown scope, say) the PUT goes as
+		// recorded: the mock's answer to it shows why.
+		if sealed, err := w.reseal(pathAndQuery, body); err == nil {
+			body = sealed
+		}
+	}
+	var rd io.Reader
+	if body != "" {
+		rd = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, w.base+pathAndQuery, rd)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	for k, vs := range recorded {
+		switch http.CanonicalHeaderKey(k) {
+		case "Authorization", "Accept-Encoding", "Content-Length", "Host":
+			continue
+		}
+		req.Header[k] = append([]string(nil), vs...)
+	}
+	if req.Header.Get("User-Agent") == "" {
+		req.Header.Set("User-Agent", "codespaces-go-evidence")
+	}
+	if body != "" && req.Header.Get("Content-Type") == "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	req.Header.Set("Authorization", "token "+mockToken)
+	resp, err := w.client.Do(req)
+	if err != nil {
+		return 0, nil, nil, err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header, b, err
+}
+
+// reseal replaces a secret PUT's key_id and encrypted_value with a value
+// sealed to the public key the mock serves for the secret's scope: the
+// recorded value was sealed to GitHub's.
+func (w *mockWorld) reseal(pathAndQuery, body string) (string, error) {
+	fields := map[string]any{}
+	if strings.TrimSpace(body) != "" {
+		if err := json.Unmarshal([]byte(body), &fields); err != nil {
+			return "", fmt.Errorf("reseal: the body is not a JSON object: %w", err)
+		}
+	}
+	keyPath := path.Join(path.Dir(strings.SplitN(pathAndQuery, "?", 2)[0]), "public-key")
+	status, _, raw, err := w.send(http.MethodGet, keyPath, nil, "")
+	if err != nil || status != http.StatusOK {
+		return "", fmt.Errorf("reseal: GET %s: %d %s %v", keyPath, status, raw, err)
+	}
+	var key struct {
+		Key   string `json:"key"`
+		KeyID string `json:"key_id"`
+	}
+	if err := json.Unmarshal(raw, &key); err != nil {
+		return "", fmt.Errorf("reseal: the public key: %w", err)
+	}
+	pub, err := base64.StdEncoding.DecodeString(key.Key)
+	if err != nil || len(pub) != 32 {
+		return "", fmt.Errorf("reseal: the public key %q is not 32 bytes of base64", key.Key)
+	}
+	sealed, err := box.SealAnonymous(nil, []byte("evidence"), (*[32]byte)(pub), rand.Reader)
+	if err != nil {
+		return "", err
+	}
+	fields["key_id"], fields["encrypted_value"] = key.KeyID, base64.StdEncoding.EncodeToString(sealed)
+	out, err := json.Marshal(fields)
+	return string(bytes.TrimSpace(out)), err
+}
+
+func replaceAll(s, from, to string) string { return strings.ReplaceAll(s, from, to) }
+
+func parseURL(raw string) (*url.URL, error) { return url.Parse(raw) }
