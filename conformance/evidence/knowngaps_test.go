@@ -21,8 +21,6 @@ var knownValidatorGaps = []gap{
 		Why: "overlay-validator: a DELETE with a {} body is a warning (octokit.rb sends one, GitHub answers 204)"},
 	{Files: "cli-cli-issue-threads.yaml", Key: "body", Contains: "documented with a body, but none came",
 		Why: "overlay-validator: a 5xx without a body yields no schema error beside the server-error finding"},
-	{Files: "cli-cli-issue-threads.yaml", Key: "status", Contains: "status 422 is not documented",
-		Why: "overlay-validator: the overlay documents the 422 of a pending operation on start, stop, update and export"},
 }
 
 // knownMockGaps are features on which the mock still answers unlike
