@@ -16,11 +16,17 @@ type api struct{ s *Server }
 
 var _ server.StrictServerInterface = (*api)(nil)
 
-// Paths a codespace moves along.
+// Paths a codespace moves along. Start and stop queue first, as GitHub's do:
+// microsoft/PowerShellForGitHub, whose tests run against GitHub, waits
+// through "Shutdown > Queued > Starting > Available" and "Available > Queued
+// > ShuttingDown > ShutDown" (GitHubCodespaces.ps1, Wait-GitHubCodespaceAction,
+// commit 9ec863b14277a524aa8f2931b742bb3dfed10d5a). The path of a creation
+// is the mock's choice: no recording shows the states a new codespace
+// passes through; that module counts Provisioning among them.
 var (
 	createPath = []gen.CodespaceState{gen.CodespaceStateQueued, gen.CodespaceStateProvisioning, gen.CodespaceStateAvailable}
-	stopPath   = []gen.CodespaceState{gen.CodespaceStateShuttingDown, gen.CodespaceStateShutdown}
-	startPath  = []gen.CodespaceState{gen.CodespaceStateStarting, gen.CodespaceStateAvailable}
+	stopPath   = []gen.CodespaceState{gen.CodespaceStateQueued, gen.CodespaceStateShuttingDown, gen.CodespaceStateShutdown}
+	startPath  = []gen.CodespaceState{gen.CodespaceStateQueued, gen.CodespaceStateStarting, gen.CodespaceStateAvailable}
 )
 
 // onCodespace runs f, under the lock, on the caller's codespace with its
@@ -46,12 +52,16 @@ func (s *Server) advance(cs *codespace) {
 }
 
 // stop sets a codespace on its way to Shutdown, unless it is there or on
-// its way already. Called with s.mu held.
+// its way already: a second stop changes nothing and answers 200, a choice
+// for lack of evidence of what GitHub answers. Called with s.mu held.
 func (s *Server) stop(cs *codespace) {
-	if st := cs.life.state; st != gen.CodespaceStateShutdown && st != gen.CodespaceStateShuttingDown {
+	if !stopping(cs) {
 		s.setOut(cs, stopPath)
 	}
 }
+
+// stopping reports whether a codespace is Shutdown or on its way there.
+func stopping(cs *codespace) bool { return cs.life.end() == gen.CodespaceStateShutdown }
 
 // remove deletes a codespace, which is gone (404) at once, and answers 202
 // with the body {}: the generated 202 type embeds its map in a struct, which
@@ -173,17 +183,26 @@ func (a *api) CodespacesDeleteForAuthenticatedUser(ctx context.Context, req serv
 func (a *api) CodespacesStartForAuthenticatedUser(ctx context.Context, req server.CodespacesStartForAuthenticatedUserRequestObject) (server.CodespacesStartForAuthenticatedUserResponseObject, error) {
 	s := a.s
 	return onCodespace(ctx, s, req.CodespaceName, func(c *call, cs *codespace) server.CodespacesStartForAuthenticatedUserResponseObject {
-		switch cs.life.state {
-		case gen.CodespaceStateShutdown:
+		switch {
+		case cs.life.settled() && cs.life.state == gen.CodespaceStateShutdown:
 			if cs.pendingMachine != nil {
 				cs.machine, cs.pendingMachine = *cs.pendingMachine, nil
 			}
 			cs.lastUsedAt = s.now()
 			s.setOut(cs, startPath)
-		case gen.CodespaceStateShuttingDown:
+		case cs.life.settled() && cs.life.state == gen.CodespaceStateAvailable:
+			// cli/cli's StartCodespace (internal/codespaces/api/api.go, since
+			// commit a3efb53c443d07dfab92a2dae7d66073d6e47124): "409 means the
+			// codespace is already running". GitHub's message is not on record.
+			return errorResponse(http.StatusConflict, "The codespace is already running.")
+		case stopping(cs):
+			// Queued or ShuttingDown on the way to Shutdown. A choice: cli/cli
+			// issue 10218 only says such a start does nothing.
 			return errorResponse(http.StatusConflict, "The codespace is shutting down; start it once it has stopped.")
 		}
-		// Available, Starting, Queued and Provisioning: it is (getting) up already.
+		// Queued, Provisioning or Starting on the way up: answered as it is,
+		// a choice for lack of evidence (cli/cli starts any codespace that is
+		// not Available and takes 200 and 409 alike).
 		return ok(s.render(c, cs))
 	}), nil
 }

@@ -99,8 +99,10 @@
 //     WestUs2) and the repository's default devcontainer.json (null for
 //     the template).
 //   - Codespaces: create (201, or 202 with "X-Mock-Create: retried") →
-//     Queued → Provisioning → Available; stop → ShuttingDown → Shutdown; start
-//     → Starting → Available, on the machine a PATCH chose; DELETE is 202
+//     Queued → Provisioning → Available; stop → Queued → ShuttingDown →
+//     Shutdown; start → Queued → Starting → Available, on the machine a
+//     PATCH chose; a start of a running codespace is 409 (see Lifecycle
+//     below); DELETE is 202
 //     with the body {} and the codespace is gone (404) at once. How long the transitional states
 //     last is the server's Timing: instant by default. Every API URL in an
 //     answer (url, start_url, stop_url, machines_url, pulls_url, export_url,
@@ -139,6 +141,43 @@
 //     organization or repository is a 404, as GitHub answers (the overlay
 //     documents it on the secrets lists, public keys and repository-secret
 //     PUT, where the description lacked it).
+//
+// # Lifecycle
+//
+// What GitHub is seen to do, and where the mock chooses for lack of
+// evidence:
+//
+//   - Start and stop queue first: Shutdown → Queued → Starting → Available
+//     and Available → Queued → ShuttingDown → Shutdown, the "expected states
+//     for happy paths" of microsoft/PowerShellForGitHub, whose tests run
+//     against GitHub (GitHubCodespaces.ps1, Wait-GitHubCodespaceAction,
+//     commit 9ec863b14277a524aa8f2931b742bb3dfed10d5a). That the POST
+//     answers while the codespace is still Queued is read from there (its
+//     waiter, run after the POST, waits out Queued first), not from a
+//     recorded answer. The mock's answer shows Queued under any Timing
+//     with Polls or a Duration for Queued.
+//   - Creation: Queued → Provisioning → Available. A new codespace is
+//     answered while queued ("it was successfully queued for creation,
+//     which is what create in this case represents most of the time":
+//     cli/cli pull request 4520, review by its author); the states between
+//     are the mock's choice, no recording shows them. The mock answers 201
+//     unless told to answer 202; PowerShellForGitHub's live tests silence a
+//     "202" warning on every create, so GitHub may answer 202 more often
+//     than the mock does by default.
+//   - The zero Timing is instant, a choice for fast tests: the answer to
+//     create, start and stop already shows the state the action ends in.
+//   - Starting an Available codespace is 409: cli/cli's StartCodespace
+//     (internal/codespaces/api/api.go, since commit
+//     a3efb53c443d07dfab92a2dae7d66073d6e47124) says "409 means the
+//     codespace is already running" and ignores it. GitHub's message is
+//     not on record; the mock's is its own.
+//   - Choices: a start of a codespace on its way to Shutdown (Queued or
+//     ShuttingDown) is 409 too (cli/cli issue 10218 says only that such a
+//     start does nothing); a start on the way up (Queued, Provisioning,
+//     Starting) is 200 with the codespace as it is (cli/cli starts any
+//     codespace that is not Available and takes 200 and 409 alike); a stop
+//     of a stopped or stopping codespace is 200 with it as it is: no
+//     record shows what GitHub answers.
 //
 // # Faults
 //

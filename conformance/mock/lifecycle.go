@@ -48,6 +48,14 @@ func (p *progress[S]) begin(now time.Time, path ...S) {
 // settled reports whether the path has ended.
 func (p *progress[S]) settled() bool { return len(p.next) == 0 }
 
+// end is the state the path ends in: where it is bound, or where it rests.
+func (p *progress[S]) end() S {
+	if n := len(p.next); n > 0 {
+		return p.next[n-1]
+	}
+	return p.state
+}
+
 // advance moves along the path as far as t allows at now. A state that ended
 // long ago hands over at the moment it ended, so a codespace nobody looked at
 // for a while catches up on every state it went through.

@@ -126,12 +126,15 @@ func TestTimingAfterPolls(t *testing.T) {
 		t.Errorf("create then three GETs: %s, want Queued,Queued,Provisioning,Available", got)
 	}
 
+	// GitHub queues a stop first, and answers while it is Queued.
 	states = []gen.CodespaceState{must(c.CodespacesStopForAuthenticatedUserWithResponse(ctx, cs.Name))(t).JSON200.State}
 	// The list counts as a read, too.
 	states = append(states, must(c.CodespacesListForAuthenticatedUserWithResponse(ctx, nil))(t).JSON200.Codespaces[0].State)
-	states = append(states, must(c.CodespacesGetForAuthenticatedUserWithResponse(ctx, cs.Name))(t).JSON200.State)
-	if got := joinStates(states); got != "ShuttingDown,ShuttingDown,Shutdown" {
-		t.Errorf("stop, list, GET: %s, want ShuttingDown,ShuttingDown,Shutdown", got)
+	for range 3 {
+		states = append(states, must(c.CodespacesGetForAuthenticatedUserWithResponse(ctx, cs.Name))(t).JSON200.State)
+	}
+	if got := joinStates(states); got != "Queued,Queued,ShuttingDown,Shutdown,Shutdown" {
+		t.Errorf("stop, list, three GETs: %s, want Queued,Queued,ShuttingDown,Shutdown,Shutdown", got)
 	}
 
 	exp := must(c.CodespacesExportForAuthenticatedUserWithResponse(ctx, cs.Name))(t)
@@ -182,8 +185,16 @@ func TestTimingAfterDuration(t *testing.T) {
 		t.Fatalf("an hour after stop: %s, want Shutdown", got)
 	}
 	started := must(c.CodespacesStartForAuthenticatedUserWithResponse(ctx, cs.Name))(t).JSON200
-	if started.State != gen.CodespaceStateStarting || !started.LastUsedAt.Equal(clock.Now()) {
-		t.Errorf("start answered %s last used %v, want Starting at %v", started.State, started.LastUsedAt, clock.Now())
+	if started.State != gen.CodespaceStateQueued || !started.LastUsedAt.Equal(clock.Now()) {
+		t.Errorf("start answered %s last used %v, want Queued at %v", started.State, started.LastUsedAt, clock.Now())
+	}
+	clock.advance(10 * time.Second)
+	if got := get(); got != gen.CodespaceStateStarting {
+		t.Fatalf("10s after start: %s, want Starting", got)
+	}
+	clock.advance(10 * time.Second)
+	if got := get(); got != gen.CodespaceStateAvailable {
+		t.Fatalf("20s after start: %s, want Available", got)
 	}
 }
 
@@ -227,15 +238,93 @@ func TestTimingBelowASecond(t *testing.T) {
 	}
 }
 
-// TestStartWhileShuttingDown is the one start GitHub refuses: 409.
-func TestStartWhileShuttingDown(t *testing.T) {
+// TestStartWhileStopping: a start of a codespace on its way to Shutdown,
+// Queued or ShuttingDown, is refused with 409 (the mock's choice: cli/cli
+// issue 10218 says only that GitHub does not start it).
+func TestStartWhileStopping(t *testing.T) {
 	ctx := context.Background()
-	_, base := start(t, mock.WithTiming(mock.Timing{Polls: 5}))
+	clock := &fakeClock{now: time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)}
+	_, base := start(t, mock.WithTiming(mock.Timing{Duration: 10 * time.Second}), mock.WithClock(clock.Now))
 	c := client(t, base, "tok")
 	cs := createInRepo(t, c)
-	must(c.CodespacesStopForAuthenticatedUserWithResponse(ctx, cs.Name))(t)
+	clock.advance(time.Minute)
+	stop := must(c.CodespacesStopForAuthenticatedUserWithResponse(ctx, cs.Name))(t)
+	if stop.JSON200.State != gen.CodespaceStateQueued {
+		t.Errorf("stop answered %s, want Queued", stop.JSON200.State)
+	}
+	for _, want := range []gen.CodespaceState{gen.CodespaceStateQueued, gen.CodespaceStateShuttingDown} {
+		if got := must(c.CodespacesGetForAuthenticatedUserWithResponse(ctx, cs.Name))(t).JSON200.State; got != want {
+			t.Fatalf("read %s, want %s", got, want)
+		}
+		resp := must(c.CodespacesStartForAuthenticatedUserWithResponse(ctx, cs.Name))(t)
+		wantStatus(t, "start while "+string(want)+" on the way to Shutdown", resp.StatusCode(), http.StatusConflict, resp.Body)
+		clock.advance(10 * time.Second)
+	}
+	if got := must(c.CodespacesGetForAuthenticatedUserWithResponse(ctx, cs.Name))(t).JSON200.State; got != gen.CodespaceStateShutdown {
+		t.Errorf("20s after the stop: %s, want Shutdown: the refused starts changed nothing", got)
+	}
+}
+
+// TestStartQueuesFirst: GitHub starts a codespace Shutdown → Queued →
+// Starting → Available and answers the start while it is Queued
+// (microsoft/PowerShellForGitHub, GitHubCodespaces.ps1 at
+// 9ec863b14277a524aa8f2931b742bb3dfed10d5a).
+func TestStartQueuesFirst(t *testing.T) {
+	ctx := context.Background()
+	srv, base := start(t, mock.WithTiming(mock.Timing{Polls: 1}))
+	c := client(t, base, "tok")
+	cs := createInRepo(t, c)
+	if !srv.StopCodespaceIdle(cs.Name) {
+		t.Fatal("StopCodespaceIdle found no codespace")
+	}
+	var states []gen.CodespaceState
+	for range 3 {
+		states = append(states, must(c.CodespacesGetForAuthenticatedUserWithResponse(ctx, cs.Name))(t).JSON200.State)
+	}
+	if got := joinStates(states); got != "Queued,ShuttingDown,Shutdown" {
+		t.Errorf("an idle stop read three times: %s, want Queued,ShuttingDown,Shutdown", got)
+	}
+	states = []gen.CodespaceState{must(c.CodespacesStartForAuthenticatedUserWithResponse(ctx, cs.Name))(t).JSON200.State}
+	for range 3 {
+		states = append(states, must(c.CodespacesGetForAuthenticatedUserWithResponse(ctx, cs.Name))(t).JSON200.State)
+	}
+	if got := joinStates(states); got != "Queued,Queued,Starting,Available" {
+		t.Errorf("start then three GETs: %s, want Queued,Queued,Starting,Available", got)
+	}
+}
+
+// TestStartRunningConflicts: starting an Available codespace answers 409, as
+// GitHub's does (cli/cli internal/codespaces/api/api.go, StartCodespace: "409
+// means the codespace is already running"), and changes nothing.
+func TestStartRunningConflicts(t *testing.T) {
+	ctx := context.Background()
+	_, base := start(t)
+	c := client(t, base, "tok")
+	cs := createInRepo(t, c)
 	resp := must(c.CodespacesStartForAuthenticatedUserWithResponse(ctx, cs.Name))(t)
-	wantStatus(t, "start while shutting down", resp.StatusCode(), http.StatusConflict, resp.Body)
+	wantStatus(t, "start of an Available codespace", resp.StatusCode(), http.StatusConflict, resp.Body)
+	if resp.JSON409 == nil || resp.JSON409.Message == nil || *resp.JSON409.Message == "" {
+		t.Errorf("409 body %s, want GitHub's error body with a message", resp.Body)
+	}
+	got := must(c.CodespacesGetForAuthenticatedUserWithResponse(ctx, cs.Name))(t).JSON200
+	if got.State != gen.CodespaceStateAvailable || !got.UpdatedAt.Equal(cs.UpdatedAt) {
+		t.Errorf("after the refused start: %s updated %v, want Available updated %v", got.State, got.UpdatedAt, cs.UpdatedAt)
+	}
+}
+
+// TestStopStoppedAnswersAsIs: no record shows what GitHub answers to a stop
+// of a stopped codespace; the mock keeps answering 200 with it as it is.
+func TestStopStoppedAnswersAsIs(t *testing.T) {
+	ctx := context.Background()
+	_, base := start(t)
+	c := client(t, base, "tok")
+	cs := createInRepo(t, c)
+	first := must(c.CodespacesStopForAuthenticatedUserWithResponse(ctx, cs.Name))(t)
+	again := must(c.CodespacesStopForAuthenticatedUserWithResponse(ctx, cs.Name))(t)
+	wantStatus(t, "second stop", again.StatusCode(), http.StatusOK, again.Body)
+	if again.JSON200.State != gen.CodespaceStateShutdown || !again.JSON200.UpdatedAt.Equal(first.JSON200.UpdatedAt) {
+		t.Errorf("second stop answered %s updated %v, want Shutdown as the first left it (%v)", again.JSON200.State, again.JSON200.UpdatedAt, first.JSON200.UpdatedAt)
+	}
 }
 
 // TestCreateVariants covers the other two ways to create, and what they refuse.

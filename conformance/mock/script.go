@@ -18,11 +18,12 @@ func (s *Server) FailCodespace(name string) bool {
 }
 
 // StopCodespaceIdle stops a codespace by itself, as GitHub does when its
-// idle timeout passes: ShuttingDown, then Shutdown, at the Timing's pace.
+// idle timeout passes: Queued, ShuttingDown, then Shutdown, at the Timing's
+// pace.
 // A codespace already stopped or stopping is left as it is.
 func (s *Server) StopCodespaceIdle(name string) bool {
 	return s.onAnyCodespace(name, func(cs *codespace) {
-		if st := cs.life.state; st != gen.CodespaceStateShutdown && st != gen.CodespaceStateShuttingDown {
+		if !stopping(cs) {
 			s.setOut(cs, stopPath)
 		}
 	})

@@ -51,7 +51,10 @@ func orgAdmin(ctx context.Context, e *Env) error {
 	if err != nil {
 		return fmt.Errorf("stop %s's codespace %s as the admin of %s: %w", username, name, o.Login, err)
 	}
-	stopping := []gen.CodespaceState{gen.CodespaceStateShuttingDown, gen.CodespaceStateShutdown}
+	// GitHub queues a stop first and answers while the codespace is Queued
+	// (microsoft/PowerShellForGitHub's "Available > Queued > ShuttingDown >
+	// ShutDown", GitHubCodespaces.ps1 at 9ec863b14277a524aa8f2931b742bb3dfed10d5a).
+	stopping := []gen.CodespaceState{gen.CodespaceStateQueued, gen.CodespaceStateShuttingDown, gen.CodespaceStateShutdown}
 	if err := expect(slices.Contains(stopping, cs.State), "the admin's stop answered codespace %s %s, not shutting down", name, cs.State); err != nil {
 		return err
 	}
