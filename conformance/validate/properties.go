@@ -27,7 +27,7 @@ func undocumentedProperties(rb *openapi3.RequestBody, contentType string, body [
 		vi := base
 		vi.Kind, vi.Extra = KindRequestBody, true
 		vi.Pointer = pointer(path)
-		vi.Message = fmt.Sprintf("property %q is not defined for this operation's request body", path[len(path)-1])
+		vi.Message = fmt.Sprintf("property %q is not defined for this operation's request body", cut(path[len(path)-1], maxExample))
 		out = append(out, vi)
 	})
 	return out

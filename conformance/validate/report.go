@@ -3,9 +3,11 @@ package validate
 import (
 	"encoding/json"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -13,16 +15,39 @@ import (
 // Report gathers, per operation, how often it was called, which statuses
 // came back and what broke the spec. It lists every operation of the spec,
 // called or not, so that coverage shows. It is safe for concurrent use.
+//
+// Its size depends on the operations and the kinds of violation, never on
+// what clients send: strings are cut short, undocumented query parameters
+// and body properties of an operation are one entry with a count and a few
+// examples, an operation keeps at most 64 distinct violations (the rest
+// are counted per kind and status), and at most 1024 requests' server
+// errors wait for a retry. Entries are found by key, not by a scan.
 type Report struct {
 	mu      sync.Mutex
 	ops     []*OperationReport // the spec's operations first, in order
 	specOps int
 	by      map[string]*OperationReport
-	// failed holds, per request (method and URL), the server-error
-	// violations of answers no later answer to the same request has got
-	// past yet. They count as errors until one does; then they are
-	// warnings (see RecordExchange).
-	failed map[string][]heldViolation
+	// failed holds, per request (a hash of its method and URL), the
+	// server-error violations of answers no later answer to the same
+	// request has got past yet. They count as errors until one does; then
+	// they are warnings (see RecordExchange).
+	failed     map[uint64]*heldRequest
+	failedSeq  int
+	failedSeed maphash.Seed
+}
+
+// The report's bounds (see Report).
+const (
+	maxDistinctViolations = 64   // per operation, before folding by kind
+	maxExamples           = 5    // names kept of undocumented parameters or properties
+	maxExample            = 64   // bytes of one such name
+	maxHeldRequests       = 1024 // requests whose server errors wait for a retry
+	maxHeldPerRequest     = 16   // server errors held for one request
+)
+
+type heldRequest struct {
+	seq        int // arrival, for a stable order
+	violations []heldViolation
 }
 
 type heldViolation struct {
@@ -37,6 +62,8 @@ type OperationReport struct {
 	Calls      int                 `json:"calls"`
 	Statuses   map[int]int         `json:"statuses"` // status code → how many times
 	Violations []ReportedViolation `json:"violations"`
+	// index finds an entry of Violations by its key.
+	index map[violationKey]int
 }
 
 // ReportedViolation is a distinct violation and how many times it was seen.
@@ -45,18 +72,45 @@ type OperationReport struct {
 type ReportedViolation struct {
 	Violation
 	Count int `json:"count"`
+	// Examples are, for an entry of undocumented query parameters or body
+	// properties (Extra), the first few distinct names clients sent (cut
+	// short); Message says whether there were more.
+	Examples []string `json:"examples,omitempty"`
+	more     bool
+}
+
+// violationKey is what makes a violation distinct in the report.
+type violationKey struct {
+	v Violation
+	// folded: the entry counts the distinct violations of a kind past
+	// maxDistinctViolations.
+	folded bool
+}
+
+// keyOf is v without what does not make it distinct: the request's path,
+// and for an undocumented name the name itself.
+func keyOf(v Violation) violationKey {
+	v.Path = ""
+	if v.Extra {
+		v.Param, v.Pointer, v.Message = "", "", ""
+	}
+	return violationKey{v: v}
 }
 
 // NewReport returns an empty report over the operations of v's spec.
 func NewReport(v *Validator) *Report {
-	r := &Report{by: map[string]*OperationReport{}, failed: map[string][]heldViolation{}}
+	r := &Report{by: map[string]*OperationReport{}, failed: map[uint64]*heldRequest{}, failedSeed: maphash.MakeSeed()}
 	for _, op := range v.Operations() {
-		or := &OperationReport{Operation: op, Statuses: map[int]int{}}
+		or := newOperationReport(op)
 		r.ops = append(r.ops, or)
 		r.by[op.ID] = or
 	}
 	r.specOps = len(r.ops)
 	return r
+}
+
+func newOperationReport(op Operation) *OperationReport {
+	return &OperationReport{Operation: op, Statuses: map[int]int{}, index: map[violationKey]int{}}
 }
 
 // Record adds one exchange: the operation it addressed ("" for none), the
@@ -72,15 +126,23 @@ func (r *Report) Record(operationID string, status int, violations []Violation) 
 // gets past it: the 5xx's server-error violations are held while no later
 // answer to the same request is below 500, and count as errors meanwhile;
 // once one is, they are reported as warnings (the service faltered, the
-// retry worked). A 5xx that nothing got past stays an error.
+// retry worked). A 5xx that nothing got past stays an error, and so does
+// one that comes while the report already waits on 1024 other requests.
 func (r *Report) RecordExchange(operationID, request string, status int, violations []Violation) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	key := maphash.String(r.failedSeed, request)
 	if !GetsPast(status) {
+		held := r.failed[key]
+		if held == nil && len(r.failed) < maxHeldRequests {
+			r.failedSeq++
+			held = &heldRequest{seq: r.failedSeq}
+			r.failed[key] = held
+		}
 		var kept []Violation
 		for _, v := range violations {
-			if Transient(v) {
-				r.failed[request] = append(r.failed[request], heldViolation{operationID, v})
+			if Transient(v) && held != nil && len(held.violations) < maxHeldPerRequest {
+				held.violations = append(held.violations, heldViolation{operationID, v.bounded()})
 				continue
 			}
 			kept = append(kept, v)
@@ -89,12 +151,14 @@ func (r *Report) RecordExchange(operationID, request string, status int, violati
 		return
 	}
 	r.add(operationID, status, violations)
-	for _, h := range r.failed[request] {
-		h.v.Severity = SeverityWarning
-		h.v.Message += "; a retry got past it"
-		r.addViolations(r.operation(h.op), []Violation{h.v})
+	if held := r.failed[key]; held != nil {
+		for _, h := range held.violations {
+			h.v.Severity = SeverityWarning
+			h.v.Message += "; a retry got past it"
+			r.operation(h.op).addViolation(h.v)
+		}
+		delete(r.failed, key)
 	}
-	delete(r.failed, request)
 }
 
 // Transient tells whether a violation is one a later answer to the same
@@ -113,7 +177,9 @@ func (r *Report) add(operationID string, status int, violations []Violation) {
 	if status != 0 {
 		or.Statuses[status]++
 	}
-	r.addViolations(or, violations)
+	for _, v := range violations {
+		or.addViolation(v)
+	}
 }
 
 // operation returns the record of operationID, making one for an operation
@@ -121,37 +187,105 @@ func (r *Report) add(operationID string, status int, violations []Violation) {
 func (r *Report) operation(operationID string) *OperationReport {
 	or, ok := r.by[operationID]
 	if !ok {
-		or = &OperationReport{Operation: Operation{ID: operationID}, Statuses: map[int]int{}}
+		or = newOperationReport(Operation{ID: operationID})
 		r.ops = append(r.ops, or)
 		r.by[operationID] = or
 	}
 	return or
 }
 
-func (r *Report) addViolations(or *OperationReport, violations []Violation) {
-	for _, v := range violations {
-		or.Violations = withViolation(or.Violations, v)
-	}
-}
-
-// withViolation counts v in list: once more if it is there, else as a new
-// entry.
-func withViolation(list []ReportedViolation, v Violation) []ReportedViolation {
+// addViolation counts v: once more if it is there, else as a new entry, or,
+// past maxDistinctViolations, in the entry of its kind and status.
+func (or *OperationReport) addViolation(v Violation) {
+	v = v.bounded()
 	if v.Severity == "" {
 		v.Severity = severityOf(v)
 	}
-	for i := range list {
-		if sameViolation(list[i].Violation, v) {
-			list[i].Count++
-			return list
-		}
+	key := keyOf(v)
+	if i, ok := or.index[key]; ok {
+		or.Violations[i].count(v)
+		return
 	}
-	return append(list, ReportedViolation{Violation: v, Count: 1})
+	entry := ReportedViolation{Violation: v}
+	if len(or.Violations) >= maxDistinctViolations {
+		key = violationKey{v: Violation{Operation: v.Operation, Kind: v.Kind, Severity: v.Severity, Status: v.Status}, folded: true}
+		if i, ok := or.index[key]; ok {
+			or.Violations[i].Count++
+			return
+		}
+		entry.Pointer, entry.In, entry.Param, entry.Extra = "", "", "", false
+		entry.Message = fmt.Sprintf("more distinct violations of this kind than the report keeps (%d per operation), counted here; the first was: %s",
+			maxDistinctViolations, v.Message)
+		entry.Count = 1
+	} else {
+		if v.Extra {
+			entry.Param, entry.Pointer = "", ""
+		}
+		entry.count(v)
+	}
+	or.index[key] = len(or.Violations)
+	or.Violations = append(or.Violations, entry)
 }
 
-func sameViolation(a, b Violation) bool {
-	a.Path, b.Path = "", ""
-	return a == b
+// count counts one more occurrence of v, the entry's violation; an
+// undocumented name joins the examples.
+func (rv *ReportedViolation) count(v Violation) {
+	rv.Count++
+	if !v.Extra {
+		return
+	}
+	name := v.Param
+	if v.Pointer != "" {
+		name = v.Pointer
+	}
+	name = cut(name, maxExample)
+	if slices.Contains(rv.Examples, name) || rv.more {
+		return
+	}
+	if len(rv.Examples) == maxExamples {
+		rv.more = true
+	} else {
+		rv.Examples = append(rv.Examples, name)
+	}
+	rv.Message = extraMessage(rv.Violation, rv.Examples, rv.more)
+}
+
+// extraMessage says which undocumented names an entry holds.
+func extraMessage(v Violation, examples []string, more bool) string {
+	what := "query parameter"
+	if v.Kind == KindRequestBody {
+		what = "property"
+	}
+	quoted := make([]string, len(examples))
+	for i, e := range examples {
+		quoted[i] = strconv.Quote(e)
+	}
+	if len(examples) == 1 && !more {
+		if v.Kind == KindRequestBody {
+			return fmt.Sprintf("property %s is not defined for this operation's request body", quoted[0])
+		}
+		return fmt.Sprintf("query parameter %s is not documented for this operation", quoted[0])
+	}
+	list := strings.Join(quoted, ", ")
+	if more {
+		list += " and others"
+	}
+	if v.Kind == KindRequestBody {
+		return fmt.Sprintf("%ss not defined for this operation's request body: %s", what, list)
+	}
+	return fmt.Sprintf("%ss not documented for this operation: %s", what, list)
+}
+
+// clone is a copy of or that can change apart from it.
+func (or *OperationReport) clone() OperationReport {
+	c := *or
+	c.Statuses = maps.Clone(or.Statuses)
+	c.Violations = slices.Clone(or.Violations)
+	for i := range c.Violations {
+		c.Violations[i].Examples = slices.Clone(c.Violations[i].Examples)
+	}
+	c.index = maps.Clone(or.index)
+	return c
 }
 
 // Operations returns a copy of every operation's record, in the spec's
@@ -163,16 +297,14 @@ func (r *Report) Operations() []OperationReport {
 	out := make([]OperationReport, 0, len(r.ops))
 	at := map[string]int{}
 	for _, or := range r.ops {
-		c := *or
-		c.Statuses = maps.Clone(or.Statuses)
-		c.Violations = slices.Clone(or.Violations)
-		at[c.ID] = len(out)
-		out = append(out, c)
+		at[or.ID] = len(out)
+		out = append(out, or.clone())
 	}
-	for _, request := range slices.Sorted(maps.Keys(r.failed)) {
-		for _, h := range r.failed[request] {
-			if i, ok := at[h.op]; ok {
-				out[i].Violations = withViolation(out[i].Violations, h.v)
+	held := slices.SortedFunc(maps.Values(r.failed), func(a, b *heldRequest) int { return a.seq - b.seq })
+	for _, h := range held {
+		for _, hv := range h.violations {
+			if i, ok := at[hv.op]; ok {
+				out[i].addViolation(hv.v)
 			}
 		}
 	}

@@ -187,7 +187,7 @@ func undocumentedQuery(q url.Values, route *routers.Route, base Violation) []Vio
 		}
 		vi := base
 		vi.Kind, vi.In, vi.Param, vi.Extra = KindParameter, openapi3.ParameterInQuery, name, true
-		vi.Message = fmt.Sprintf("query parameter %q is not documented for this operation", name)
+		vi.Message = fmt.Sprintf("query parameter %q is not documented for this operation", cut(name, maxExample))
 		out = append(out, vi)
 	}
 	sortViolations(out)

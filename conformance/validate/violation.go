@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Kind says which part of an exchange broke the contract.
@@ -70,14 +71,48 @@ func severityOf(v Violation) Severity {
 	return SeverityError
 }
 
-// classify sets each violation's Severity.
+// classify sets each violation's Severity, and bounds its strings.
 func classify(vs []Violation) []Violation {
 	for i := range vs {
+		vs[i] = vs[i].bounded()
 		if vs[i].Severity == "" {
 			vs[i].Severity = severityOf(vs[i])
 		}
 	}
 	return vs
+}
+
+// The longest strings a violation keeps, in bytes.
+const (
+	maxMessage = 1024
+	maxField   = 256
+)
+
+// bounded is v with its strings cut short: a client chooses the path, the
+// parameter and property names and the values a violation quotes, and a
+// report, a cache of verdicts or a log must not keep 500 kB of them.
+func (v Violation) bounded() Violation {
+	v.Operation = cut(v.Operation, maxField)
+	v.Method = cut(v.Method, 32)
+	v.Path = cut(v.Path, maxField)
+	v.Pointer = cut(v.Pointer, maxField)
+	v.In = cut(v.In, 32)
+	v.Param = cut(v.Param, maxField)
+	v.Message = cut(v.Message, maxMessage)
+	return v
+}
+
+// cut is s, or its first n bytes or fewer (whole runes) and "…". The result
+// never shares memory with s: a request's method and path are slices of its
+// request line, and keeping them would keep the whole line, query and all.
+func cut(s string, n int) string {
+	if len(s) <= n {
+		return strings.Clone(s)
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // Violation is one way in which a request or a response departs from the
