@@ -17,11 +17,12 @@ import (
 // called or not, so that coverage shows. It is safe for concurrent use.
 //
 // Its size depends on the operations and the kinds of violation, never on
-// what clients send: strings are cut short, undocumented query parameters
-// and body properties of an operation are one entry with a count and a few
-// examples, an operation keeps at most 64 distinct violations (the rest
-// are counted per kind and status), and at most 1024 requests' server
-// errors wait for a retry. Entries are found by key, not by a scan.
+// what clients send: strings are cut short; an operation lists five
+// undocumented query parameters and five body properties one by one, and
+// counts the rest in one entry with a few examples; it keeps at most 64
+// distinct violations (the rest are counted per kind and status); at most
+// 1024 requests' server errors wait for a retry. Entries are found by key,
+// not by a scan.
 type Report struct {
 	mu      sync.Mutex
 	ops     []*OperationReport // the spec's operations first, in order
@@ -64,6 +65,8 @@ type OperationReport struct {
 	Violations []ReportedViolation `json:"violations"`
 	// index finds an entry of Violations by its key.
 	index map[violationKey]int
+	// extras counts the entries of undocumented names, by kind.
+	extras map[Kind]int
 }
 
 // ReportedViolation is a distinct violation and how many times it was seen.
@@ -72,9 +75,10 @@ type OperationReport struct {
 type ReportedViolation struct {
 	Violation
 	Count int `json:"count"`
-	// Examples are, for an entry of undocumented query parameters or body
-	// properties (Extra), the first few distinct names clients sent (cut
-	// short); Message says whether there were more.
+	// Examples are, for the entry that counts the undocumented query
+	// parameters or body properties of an operation past the first few
+	// (which have entries of their own), the first few distinct names
+	// clients sent (cut short); Message says whether there were more.
 	Examples []string `json:"examples,omitempty"`
 	more     bool
 }
@@ -87,13 +91,9 @@ type violationKey struct {
 	folded bool
 }
 
-// keyOf is v without what does not make it distinct: the request's path,
-// and for an undocumented name the name itself.
+// keyOf is v without what does not make it distinct: the request's path.
 func keyOf(v Violation) violationKey {
 	v.Path = ""
-	if v.Extra {
-		v.Param, v.Pointer, v.Message = "", "", ""
-	}
 	return violationKey{v: v}
 }
 
@@ -110,7 +110,7 @@ func NewReport(v *Validator) *Report {
 }
 
 func newOperationReport(op Operation) *OperationReport {
-	return &OperationReport{Operation: op, Statuses: map[int]int{}, index: map[violationKey]int{}}
+	return &OperationReport{Operation: op, Statuses: map[int]int{}, index: map[violationKey]int{}, extras: map[Kind]int{}}
 }
 
 // Record adds one exchange: the operation it addressed ("" for none), the
@@ -194,8 +194,9 @@ func (r *Report) operation(operationID string) *OperationReport {
 	return or
 }
 
-// addViolation counts v: once more if it is there, else as a new entry, or,
-// past maxDistinctViolations, in the entry of its kind and status.
+// addViolation counts v: once more if it is there, else as a new entry.
+// Past maxExamples undocumented names of a kind, or maxDistinctViolations
+// entries in all, it is counted in an entry for its kind instead.
 func (or *OperationReport) addViolation(v Violation) {
 	v = v.bounded()
 	if v.Severity == "" {
@@ -203,43 +204,52 @@ func (or *OperationReport) addViolation(v Violation) {
 	}
 	key := keyOf(v)
 	if i, ok := or.index[key]; ok {
-		or.Violations[i].count(v)
+		or.Violations[i].Count++
 		return
 	}
-	entry := ReportedViolation{Violation: v}
-	if len(or.Violations) >= maxDistinctViolations {
-		key = violationKey{v: Violation{Operation: v.Operation, Kind: v.Kind, Severity: v.Severity, Status: v.Status}, folded: true}
-		if i, ok := or.index[key]; ok {
-			or.Violations[i].Count++
-			return
-		}
-		entry.Pointer, entry.In, entry.Param, entry.Extra = "", "", "", false
-		entry.Message = fmt.Sprintf("more distinct violations of this kind than the report keeps (%d per operation), counted here; the first was: %s",
-			maxDistinctViolations, v.Message)
-		entry.Count = 1
-	} else {
+	switch {
+	case v.Extra && or.extras[v.Kind] >= maxExamples:
+		or.fold(v, Violation{Operation: v.Operation, Method: v.Method, Path: v.Path, Kind: v.Kind, Severity: v.Severity,
+			In: v.In, Extra: true})
+	case len(or.Violations) >= maxDistinctViolations:
+		or.fold(v, Violation{Operation: v.Operation, Method: v.Method, Path: v.Path, Kind: v.Kind, Severity: v.Severity,
+			Status: v.Status, Message: fmt.Sprintf("more distinct violations of this kind than the report keeps (%d per operation), counted here; the first was: %s",
+				maxDistinctViolations, v.Message)})
+	default:
 		if v.Extra {
-			entry.Param, entry.Pointer = "", ""
+			or.extras[v.Kind]++
 		}
-		entry.count(v)
+		or.index[key] = len(or.Violations)
+		or.Violations = append(or.Violations, ReportedViolation{Violation: v, Count: 1})
 	}
-	or.index[key] = len(or.Violations)
-	or.Violations = append(or.Violations, entry)
 }
 
-// count counts one more occurrence of v, the entry's violation; an
-// undocumented name joins the examples.
-func (rv *ReportedViolation) count(v Violation) {
-	rv.Count++
-	if !v.Extra {
-		return
+// fold counts v in the entry entry stands for, made the first time.
+func (or *OperationReport) fold(v, entry Violation) {
+	key := violationKey{v: entry, folded: true}
+	key.v.Method, key.v.Path, key.v.Message = "", "", ""
+	i, ok := or.index[key]
+	if !ok {
+		i = len(or.Violations)
+		or.index[key] = i
+		or.Violations = append(or.Violations, ReportedViolation{Violation: entry})
 	}
+	rv := &or.Violations[i]
+	rv.Count++
+	if v.Extra {
+		rv.example(v)
+	}
+}
+
+// example adds an undocumented name to the examples of the entry that
+// counts them, while there is room.
+func (rv *ReportedViolation) example(v Violation) {
 	name := v.Param
 	if v.Pointer != "" {
 		name = v.Pointer
 	}
 	name = cut(name, maxExample)
-	if slices.Contains(rv.Examples, name) || rv.more {
+	if rv.more || slices.Contains(rv.Examples, name) {
 		return
 	}
 	if len(rv.Examples) == maxExamples {
@@ -247,33 +257,19 @@ func (rv *ReportedViolation) count(v Violation) {
 	} else {
 		rv.Examples = append(rv.Examples, name)
 	}
-	rv.Message = extraMessage(rv.Violation, rv.Examples, rv.more)
-}
-
-// extraMessage says which undocumented names an entry holds.
-func extraMessage(v Violation, examples []string, more bool) string {
-	what := "query parameter"
-	if v.Kind == KindRequestBody {
-		what = "property"
-	}
-	quoted := make([]string, len(examples))
-	for i, e := range examples {
+	quoted := make([]string, len(rv.Examples))
+	for i, e := range rv.Examples {
 		quoted[i] = strconv.Quote(e)
 	}
-	if len(examples) == 1 && !more {
-		if v.Kind == KindRequestBody {
-			return fmt.Sprintf("property %s is not defined for this operation's request body", quoted[0])
-		}
-		return fmt.Sprintf("query parameter %s is not documented for this operation", quoted[0])
-	}
 	list := strings.Join(quoted, ", ")
-	if more {
+	if rv.more {
 		list += " and others"
 	}
-	if v.Kind == KindRequestBody {
-		return fmt.Sprintf("%ss not defined for this operation's request body: %s", what, list)
+	what := "query parameters not documented for this operation"
+	if rv.Kind == KindRequestBody {
+		what = "properties not defined for this operation's request body"
 	}
-	return fmt.Sprintf("%ss not documented for this operation: %s", what, list)
+	rv.Message = fmt.Sprintf("more %s than the report lists one by one (%d), counted here: %s", what, maxExamples, list)
 }
 
 // clone is a copy of or that can change apart from it.
@@ -285,6 +281,7 @@ func (or *OperationReport) clone() OperationReport {
 		c.Violations[i].Examples = slices.Clone(c.Violations[i].Examples)
 	}
 	c.index = maps.Clone(or.index)
+	c.extras = maps.Clone(or.extras)
 	return c
 }
 
