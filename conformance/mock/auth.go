@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"net/http"
-	"strings"
 
 	"github.com/codespaces-go/codespaces/conformance/validate"
 )
@@ -27,11 +26,12 @@ func (s *Server) authenticate(r *http.Request) (*user, *response) {
 }
 
 // userFor returns the token's user. Tokens are kept only as SHA-256 digests.
+// A new user may make the mock drop idle ones (users.go).
 func (s *Server) userFor(token string) *user {
 	key := sha256.Sum256([]byte(token))
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if u, ok := s.users[key]; ok {
+	if u := s.users.seen(key); u != nil {
 		return u
 	}
 	var u *user
@@ -42,7 +42,8 @@ func (s *Server) userFor(token string) *user {
 		s.nextUserID++
 		u = newUser(id, fmt.Sprintf("user%d", id))
 	}
-	s.users[key] = u
+	s.users.add(key, u)
+	s.dropIdleUsers()
 	return u
 }
 
@@ -52,23 +53,12 @@ func (s *Server) isOctocat(token string) bool {
 	if s.cfg.octocatToken != "" {
 		return token == s.cfg.octocatToken
 	}
-	return len(s.users) == 0
+	return s.users.len() == 0
 }
 
 // Login returns the login of the user a token authenticates as, creating the
 // user as a request would. The runner uses it to name users in its report.
 func (s *Server) Login(token string) string { return s.userFor(token).login }
-
-// userNamed is the user with that login, which is not case sensitive, or nil
-// when no token has authenticated as it. Called with s.mu held.
-func (s *Server) userNamed(login string) *user {
-	for _, u := range s.users {
-		if strings.EqualFold(u.login, login) {
-			return u
-		}
-	}
-	return nil
-}
 
 // authStage finds who the request is from. Missing or bad credentials are
 // refused, but only after the rate-limit stage has charged the request to the

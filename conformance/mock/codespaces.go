@@ -68,6 +68,7 @@ func stopping(cs *codespace) bool { return cs.life.end() == gen.CodespaceStateSh
 // encoding/json writes as {"AcceptedJSONResponse":...}. Called with s.mu held.
 func (s *Server) remove(cs *codespace) response {
 	delete(s.codespaces, cs.name)
+	s.forgetCodespace(cs)
 	cs.owner.removeCodespace(cs)
 	return response{status: http.StatusAccepted, body: map[string]any{}}
 }

@@ -229,6 +229,7 @@ func (s *Server) create(c *call, cr creation) (created, *response) {
 		cs.displayName = *cr.displayName
 	}
 	s.codespaces[cs.name] = cs
+	s.indexCodespace(cs)
 	c.user.codespaces = append(c.user.codespaces, cs)
 
 	cs.life.begin(s.cfg.clock(), createPath...)

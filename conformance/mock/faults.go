@@ -69,8 +69,12 @@ type faultRule struct {
 
 type faultTable struct {
 	rules    []*faultRule
-	byHeader map[string]*faultRule // key: user, operation and header value
+	byHeader map[string]*faultRule // key: user, operation and header value; at most maxHeaderFaults
 }
+
+// maxHeaderFaults bounds how many faults asked for by header the mock
+// remembers the count of.
+const maxHeaderFaults = 4096
 
 func newFaultTable(faults []Fault) faultTable {
 	t := faultTable{byHeader: make(map[string]*faultRule)}
@@ -114,6 +118,12 @@ func (s *Server) pickFault(r *http.Request, c *call) (*Fault, error) {
 		key := c.user.login + "\x00" + c.op.id + "\x00" + header
 		rule, ok := s.faults.byHeader[key]
 		if !ok {
+			if len(s.faults.byHeader) >= maxHeaderFaults {
+				// Crude but bounded: each user, operation and header value
+				// makes an entry, and clients choose all three. Forgetting
+				// them restarts the count of a count=N fault, no worse.
+				clear(s.faults.byHeader)
+			}
 			rule = &faultRule{Fault: parsed}
 			s.faults.byHeader[key] = rule
 		}

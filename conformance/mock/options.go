@@ -23,10 +23,12 @@ type config struct {
 	memo           int
 	rateLimit      RateLimit
 	limits         Limits
+	idleUsers      int
 }
 
 func defaultConfig() config {
-	return config{clock: time.Now, seed: 1, validate: true, memo: 4096, rateLimit: RateLimit{}.withDefaults(), limits: Limits{}.withDefaults()}
+	return config{clock: time.Now, seed: 1, validate: true, memo: 4096, rateLimit: RateLimit{}.withDefaults(), limits: Limits{}.withDefaults(),
+		idleUsers: defaultIdleUsers}
 }
 
 // WithBaseURL fixes the public base URL the mock writes into the URLs it
@@ -90,3 +92,11 @@ func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l }
 // and body) gets the same verdict without the schema walk, which costs more
 // than serving it. 0 checks everything afresh.
 func WithVerdictMemory(entries int) Option { return func(c *config) { c.memo = entries } }
+
+// WithIdleUsers bounds the users the mock keeps (10,000 by default): past
+// it, each new token's user makes the mock drop the least recently seen
+// users that hold nothing (no codespace, secret, accepted permission,
+// published repository, organization membership setting or spent rate
+// limit; octocat never). A dropped user's token, seen again, is a new
+// user. Values below 1 are 1.
+func WithIdleUsers(n int) Option { return func(c *config) { c.idleUsers = max(1, n) } }

@@ -47,6 +47,9 @@ type organization struct {
 	everyoneIsMember bool
 	access           orgAccess
 	secrets          *secretScope
+	// made are the codespaces made in its repositories, which it may own
+	// (billedTo decides), so that listing them scans no other.
+	made map[*codespace]bool
 }
 
 func (o *organization) isAdmin(u *user) bool {
@@ -152,16 +155,42 @@ func asAdmin[R any](ctx context.Context, s *Server, login string, f func(*call, 
 }
 
 // orgCodespaces are the codespaces o owns, of member when it is not nil, in
-// the order they were made. Called with s.mu held.
+// the order they were made. Only those made in o's repositories, or the
+// member's, are looked at. Called with s.mu held.
 func (s *Server) orgCodespaces(o *organization, member *user) []*codespace {
 	var out []*codespace
-	for _, cs := range s.codespaces {
-		if (member == nil || cs.owner == member) && s.billedTo(cs) == o.account {
+	if member != nil {
+		for _, cs := range member.codespaces { // in creation order
+			if s.billedTo(cs) == o.account {
+				out = append(out, cs)
+			}
+		}
+		return out
+	}
+	for cs := range o.made {
+		if s.billedTo(cs) == o.account {
 			out = append(out, cs)
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].id < out[j].id })
 	return out
+}
+
+// indexCodespace records a new codespace where its organization looks for
+// it, and forgetCodespace removes it. Called with s.mu held.
+func (s *Server) indexCodespace(cs *codespace) {
+	if o := s.world.orgOf(cs.repo); o != nil && !cs.unpublished {
+		if o.made == nil {
+			o.made = make(map[*codespace]bool)
+		}
+		o.made[cs] = true
+	}
+}
+
+func (s *Server) forgetCodespace(cs *codespace) {
+	if o := s.world.orgOf(cs.repo); o != nil {
+		delete(o.made, cs)
+	}
 }
 
 func (a *api) CodespacesListInOrganization(ctx context.Context, req server.CodespacesListInOrganizationRequestObject) (server.CodespacesListInOrganizationResponseObject, error) {

@@ -78,6 +78,7 @@ func (a *api) CodespacesPublishForAuthenticatedUser(ctx context.Context, req ser
 		r.nodeID = base64.StdEncoding.EncodeToString([]byte("010:Repository" + strconv.FormatInt(r.id, 10)))
 		s.nextRepoID++
 		s.publishedRepos = append(s.publishedRepos, r)
+		c.user.published = true
 		cs.repo, cs.unpublished, cs.updatedAt = r, false, now
 		return response{status: http.StatusCreated, body: s.withFullRepository(c, cs)}
 	}), nil

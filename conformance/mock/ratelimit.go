@@ -76,7 +76,7 @@ func (s *Server) refund(key string) {
 // when it has no credentials.
 func budgetKey(r *http.Request, u *user) (key string, anonymous bool) {
 	if u != nil {
-		return "user:" + u.login, false
+		return budgetKeyOf(u), false
 	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
@@ -84,6 +84,9 @@ func budgetKey(r *http.Request, u *user) (key string, anonymous bool) {
 	}
 	return "ip:" + host, true
 }
+
+// budgetKeyOf is the key of u's budget.
+func budgetKeyOf(u *user) string { return "user:" + u.login }
 
 // rateLimitHeaders are GitHub's headers for b.
 func rateLimitHeaders(h http.Header, b budget) {
@@ -129,11 +132,8 @@ func (s *Server) chargeRequest(r *http.Request, c *call) *response {
 func (s *Server) SetRateLimitRemaining(login string, remaining int) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	known := login == OctocatLogin
-	for _, u := range s.users {
-		known = known || u.login == login
-	}
-	if !known {
+	u := s.userNamed(login)
+	if login != OctocatLogin && (u == nil || u.login != login) {
 		return false
 	}
 	key := "user:" + login

@@ -41,7 +41,7 @@ type Server struct {
 	seenViolations map[validate.Violation]bool
 
 	mu         sync.Mutex // guards everything below
-	users      map[[32]byte]*user
+	users      userIndex
 	codespaces map[string]*codespace // by name, across users
 	nextUserID int64
 	nextID     int64
@@ -75,7 +75,7 @@ func New(opts ...Option) *Server {
 		cfg:            cfg,
 		world:          defaultWorld(),
 		ops:            make(map[string]*operation, len(ops)),
-		users:          make(map[[32]byte]*user),
+		users:          newUserIndex(),
 		codespaces:     make(map[string]*codespace),
 		budgets:        make(map[string]*budget),
 		nextUserID:     2,

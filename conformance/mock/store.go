@@ -52,7 +52,12 @@ type user struct {
 	codespaces []*codespace       // in creation order
 	secrets    map[string]*secret // by upper-case name
 	accepted   map[string]bool    // devcontainer permissions accepted (see acceptance)
+	published  bool               // published a codespace's repository
 	shown      shown[gen.SimpleUser]
+	// token is the digest of the user's token, and newer and older link
+	// the users from the most to the least recently seen (users.go).
+	token        [32]byte
+	newer, older *user
 }
 
 func newUser(id int64, login string) *user {
