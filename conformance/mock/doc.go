@@ -55,7 +55,12 @@
 //     "token TOKEN". Each distinct token is a distinct user; the first token
 //     the mock sees is octocat (id 1) unless WithOctocatToken names another.
 //     Other users get logins user2, user3, ... One user's codespaces and
-//     secrets are 404 to every other. No or a malformed Authorization header
+//     secrets are 404 to every other. CI hands out a token per job, so the
+//     mock keeps 10,000 users (WithIdleUsers) and, past that, drops the
+//     least recently seen that hold nothing (no codespace, secret, accepted
+//     permission, published repository, selected membership or spent rate
+//     limit; never octocat): such a token, seen again, is a new user. Users
+//     and codespaces are indexed, so no request scans them all. No or a malformed Authorization header
 //     is a 401 with GitHub's body ({"message": "Requires authentication",
 //     "documentation_url": ...}).
 //   - The world: the repositories octocat/Hello-World (id 1296269, pull
@@ -121,7 +126,14 @@
 //     integers or strings of digits, as GitHub's description allows. A
 //     value that is not base64 or does not open, or a key_id that is
 //     unknown or was rotated out (Server.RotateKey rotates every scope's),
-//     is a 422 naming the field. Names are stored upper-case.
+//     is a 422 naming the field. Names are stored upper-case. GitHub's docs
+//     give the rules for names the mock applies (letters, digits and
+//     underscores, no leading digit, no GITHUB_ prefix) but no length limit
+//     ("Naming secrets" and "Limits for secrets", which limit a user to 100
+//     secrets of 48 KB, in docs.github.com/codespaces/managing-your-codespaces/
+//     managing-your-account-specific-secrets-for-github-codespaces), and
+//     none is known, so the mock sets none: a served mock's 64 KiB bound on
+//     the request line and headers (Limits) bounds a name in the path.
 //   - Lists take per_page (default 30, at most 100: more is read as 100) and
 //     page, and answer an RFC 8288 Link header (prev, next, last, first)
 //     with absolute URLs.

@@ -163,7 +163,8 @@ func (s *secret) unselectRepo(id int64) {
 }
 
 // validSecretName applies GitHub's rules for secret names: letters, digits
-// and underscores, not starting with a digit or GITHUB_.
+// and underscores, not starting with a digit or GITHUB_. GitHub's docs state
+// no length limit, and none is known (see the package doc).
 func validSecretName(name string) error {
 	if name == "" {
 		return fmt.Errorf("secret names must not be empty")
