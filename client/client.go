@@ -41,6 +41,7 @@ func New(opts ...Option) (*Client, error) {
 		userAgent:  DefaultUserAgent,
 		apiVersion: DefaultAPIVersion,
 		clock:      realClock{},
+		maxBody:    DefaultMaxResponseBytes,
 	}
 	for _, opt := range opts {
 		if opt == nil {
@@ -73,7 +74,7 @@ func New(opts ...Option) (*Client, error) {
 		next = http.DefaultTransport
 	}
 	headers := &headerTransport{
-		next:       next,
+		next:       &boundTransport{next: next, max: cfg.maxBody},
 		origin:     base,
 		userAgent:  cfg.userAgent,
 		apiVersion: cfg.apiVersion,
@@ -217,6 +218,9 @@ func decode[T any](cl *call, resp *http.Response, err error) (*T, *http.Response
 	defer discard(resp.Body)
 	var v *T
 	if err := json.NewDecoder(resp.Body).Decode(&v); err != nil {
+		if errors.Is(err, ErrResponseTooLarge) {
+			return nil, resp, fmt.Errorf("%s: reading the %d answer: %w", cl.op, resp.StatusCode, err)
+		}
 		if errors.Is(err, io.EOF) {
 			err = errors.New("the body is empty")
 		}

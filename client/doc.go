@@ -31,7 +31,9 @@
 // wrap the answer's *APIError (except a request the Client did not send,
 // see below), and errors.As finds each. A call made with IfNoneMatch whose
 // resource did not change returns an error wrapping ErrNotModified. A 2xx answer whose body does
-// not decode is a *DecodeError naming the operation and status. Errors and
+// not decode is a *DecodeError naming the operation and status. An answer
+// larger than the Client reads (WithMaxResponseBytes) fails the call with an
+// error wrapping ErrResponseTooLarge. Errors and
 // logs never contain the token or a secret's plaintext. RateLimit and
 // ParseRateLimit read the X-RateLimit-* headers of any response, and
 // RateLimits has the latest limit of each resource.

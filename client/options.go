@@ -33,6 +33,7 @@ type config struct {
 	retry      RetryPolicy
 	clock      clock
 	etags      int // WithETagCache's entries; 0: off
+	maxBody    int64
 }
 
 // WithToken sets the token sent as "Authorization: Bearer TOKEN": a personal
@@ -143,6 +144,22 @@ func WithETagCache(entries int) Option {
 			return fmt.Errorf("client: the ETag cache needs at least one entry, not %d", entries)
 		}
 		c.etags = entries
+		return nil
+	}
+}
+
+// WithMaxResponseBytes bounds how much of any answer's body the Client
+// reads, counted after decompression: DefaultMaxResponseBytes (32 MiB)
+// unless given. Past the bound, the call fails with an error wrapping
+// ErrResponseTooLarge, having read no more than n bytes of it, so a
+// misbehaving server or proxy cannot make the program run out of memory.
+// The bound covers the Client's methods, API() and HTTPClient() alike.
+func WithMaxResponseBytes(n int64) Option {
+	return func(c *config) error {
+		if n < 1 {
+			return fmt.Errorf("client: the response size bound must be at least one byte, not %d", n)
+		}
+		c.maxBody = n
 		return nil
 	}
 }
