@@ -34,7 +34,7 @@ func (c *Client) ListOrgCodespacesPages(ctx context.Context, org string, list Li
 	params := &gen.CodespacesListInOrganizationParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
 	return paginate(ctx, c, opListOrgCodespaces, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListInOrganization(ctx, org, params, cl.editors...)
-	}, (*codespaceList).page)
+	}, (*codespaceList).page, codespaceID)
 }
 
 // ListMemberCodespaces returns the codespaces a member of the organization
@@ -51,7 +51,7 @@ func (c *Client) ListMemberCodespacesPages(ctx context.Context, org, username st
 	params := &gen.CodespacesGetCodespacesForUserInOrgParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
 	return paginate(ctx, c, opListMemberCodespaces, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesGetCodespacesForUserInOrg(ctx, org, username, params, cl.editors...)
-	}, (*codespaceList).page)
+	}, (*codespaceList).page, codespaceID)
 }
 
 // StopMemberCodespace stops a member's codespace and returns it as GitHub

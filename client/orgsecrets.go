@@ -122,7 +122,7 @@ func (c *Client) ListOrgSecretsPages(ctx context.Context, org string, list ListO
 	params := &gen.CodespacesListOrgSecretsParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
 	return paginate(ctx, c, opListOrgSecrets, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListOrgSecrets(ctx, org, params, cl.editors...)
-	}, (*secretList[gen.CodespacesOrgSecret]).page)
+	}, (*secretList[gen.CodespacesOrgSecret]).page, func(s *gen.CodespacesOrgSecret) string { return s.Name })
 }
 
 // DeleteOrgSecret deletes one of the organization's secrets.
@@ -151,7 +151,7 @@ func (c *Client) ListOrgSecretRepositoriesPages(ctx context.Context, org, name s
 	params := &gen.CodespacesListSelectedReposForOrgSecretParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
 	return paginate(ctx, c, opListOrgSecretRepositories, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListSelectedReposForOrgSecret(ctx, org, name, params, cl.editors...)
-	}, (*repositoryList).page)
+	}, (*repositoryList).page, repositoryID)
 }
 
 // SetOrgSecretRepositories replaces the repositories that may read an

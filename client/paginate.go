@@ -68,7 +68,7 @@ func (c *Client) ListCodespacesPages(ctx context.Context, list ListCodespacesOpt
 	}
 	return paginate(ctx, c, opListCodespaces, ListOptions{list.PerPage, list.Page}, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListForAuthenticatedUser(ctx, params, cl.editors...)
-	}, (*codespaceList).page)
+	}, (*codespaceList).page, codespaceID)
 }
 
 // ListRepositoryCodespaces returns the user's codespaces of the repository
@@ -85,7 +85,7 @@ func (c *Client) ListRepositoryCodespacesPages(ctx context.Context, owner, repo 
 	params := &gen.CodespacesListInRepositoryForAuthenticatedUserParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
 	return paginate(ctx, c, opListRepositoryCodespaces, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListInRepositoryForAuthenticatedUser(ctx, owner, repo, params, cl.editors...)
-	}, (*codespaceList).page)
+	}, (*codespaceList).page, codespaceID)
 }
 
 // ListDevcontainers returns the devcontainer configurations of the
@@ -103,7 +103,7 @@ func (c *Client) ListDevcontainersPages(ctx context.Context, owner, repo string,
 	params := &gen.CodespacesListDevcontainersInRepositoryForAuthenticatedUserParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
 	return paginate(ctx, c, opListDevcontainers, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListDevcontainersInRepositoryForAuthenticatedUser(ctx, owner, repo, params, cl.editors...)
-	}, (*devcontainerList).page)
+	}, (*devcontainerList).page, devcontainerID)
 }
 
 // Devcontainer is a devcontainer configuration of a repository. The spec
@@ -141,6 +141,18 @@ func (p *devcontainerList) page() ([]Devcontainer, int)        { return p.Devcon
 func (p *secretList[T]) page() ([]T, int)                      { return p.Secrets, p.TotalCount }
 func (p *repositoryList) page() ([]gen.MinimalRepository, int) { return p.Repositories, p.TotalCount }
 
+// What names an item of each list, for paginate to tell new items from
+// repeated ones: a codespace's name is unique (it is in its URLs), a
+// devcontainer is its path and name, a secret its name, a repository its id.
+func codespaceID(cs *gen.Codespace) string         { return cs.Name }
+func repositoryID(r *gen.MinimalRepository) string { return strconv.FormatInt(r.ID, 10) }
+func devcontainerID(d *Devcontainer) string {
+	if d.Name == nil {
+		return d.Path
+	}
+	return d.Path + "\x00" + *d.Name
+}
+
 func nonZero(n int) *int {
 	if n == 0 {
 		return nil
@@ -153,11 +165,21 @@ func nonZero(n int) *int {
 const maxPerPage = 100
 
 // paginate yields every page: first fetches the first page asked for;
-// later pages are the Link rel="next" of the page before. An empty page ends
-// the list even if it links to another, so a server that always links
-// onward cannot keep the loop going forever.
+// later pages are the Link rel="next" of the page before. A server that
+// always links onward cannot keep the loop going: the list ends at an empty
+// page, and fails, naming what happened, when a next link leads to a page
+// already read, when a page adds no item that earlier pages did not have
+// (a next link that changes on every page, ?page=1&x=N, while the items do
+// not), or when more distinct items came than the largest total_count said
+// the list has. id names an item, to tell a new one from one read before.
+//
+// Items are told apart by what names them in the API (a codespace's name, a
+// secret's name, a repository's id), so a list that changes while it is read
+// can repeat an item across pages; only a whole page of them fails. An
+// endless list of ever new items whose total_count grows with them is not
+// told from a long one: the context and the caller's loop bound it.
 func paginate[P, T any](ctx context.Context, c *Client, op string, list ListOptions, opts []CallOption,
-	first func(context.Context, *call) (*http.Response, error), items func(*P) ([]T, int)) iter.Seq2[*Page[T], error] {
+	first func(context.Context, *call) (*http.Response, error), items func(*P) ([]T, int), id func(*T) string) iter.Seq2[*Page[T], error] {
 	switch {
 	case list.PerPage < 0 || list.PerPage > maxPerPage:
 		return failed[Page[T]](fmt.Errorf("%s: per page must be between 1 and %d, not %d", op, maxPerPage, list.PerPage))
@@ -168,6 +190,7 @@ func paginate[P, T any](ctx context.Context, c *Client, op string, list ListOpti
 		ctx, cl := c.begin(ctx, op, opts)
 		fetch := first
 		seen := map[string]bool{}
+		progress := listProgress[T]{id: id, read: map[string]struct{}{}}
 		for {
 			resp, err := fetch(ctx, cl)
 			body, resp, err := decode[P](cl, resp, err)
@@ -178,6 +201,10 @@ func paginate[P, T any](ctx context.Context, c *Client, op string, list ListOpti
 			seen[resp.Request.URL.String()] = true
 			page := &Page[T]{Number: pageNumber(resp.Request.URL), Response: newResponse(resp)}
 			page.Items, page.TotalCount = items(body)
+			if err := progress.add(page.Items, page.TotalCount); err != nil {
+				yield(nil, fmt.Errorf("%s: the page at %s %w", op, resp.Request.URL.Redacted(), err))
+				return
+			}
 			if !yield(page, nil) {
 				return
 			}
@@ -208,6 +235,31 @@ func paginate[P, T any](ctx context.Context, c *Client, op string, list ListOpti
 			}
 		}
 	}
+}
+
+// listProgress is what a list has read so far, to tell whether a page
+// brings it further.
+type listProgress[T any] struct {
+	id       func(*T) string
+	read     map[string]struct{} // the ids of the items read
+	maxTotal int                 // the largest total_count seen
+}
+
+// add counts a page's items in, or says why the page brings the list no
+// further; the error completes "the page at URL ...".
+func (p *listProgress[T]) add(items []T, total int) error {
+	before := len(p.read)
+	for i := range items {
+		p.read[p.id(&items[i])] = struct{}{}
+	}
+	p.maxTotal = max(p.maxTotal, total)
+	switch {
+	case len(items) > 0 && len(p.read) == before:
+		return fmt.Errorf("adds nothing: its %d items all came on earlier pages", len(items))
+	case len(p.read) > p.maxTotal:
+		return fmt.Errorf("brings the list to %d items, more than its total_count of %d", len(p.read), p.maxTotal)
+	}
+	return nil
 }
 
 // pageNumber reads a page's number from its URL: 1 without a page parameter.

@@ -414,3 +414,104 @@ func summarize[T any](t *testing.T, pages iter.Seq2[*Page[T], error]) []summary 
 	}
 	return out
 }
+
+// endlessList serves a list whose every page links onward with a new URL
+// (?page=1&x=N), as in issue 18, for at most 1,000 requests. page gives the
+// n-th answer's items (n from 0) and total_count.
+type endlessList struct {
+	mu   sync.Mutex
+	n    int
+	page func(n int) ([]gen.Codespace, int)
+}
+
+func (e *endlessList) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	e.mu.Lock()
+	n := e.n
+	e.n++
+	e.mu.Unlock()
+	if n >= 1000 {
+		writeJSON(w, 200, codespaceList{Codespaces: []gen.Codespace{}})
+		return
+	}
+	items, total := e.page(n)
+	w.Header().Set("Link", fmt.Sprintf(`<http://%s/user/codespaces?page=1&x=%d>; rel="next"`, r.Host, n+1))
+	writeJSON(w, 200, codespaceList{Codespaces: items, TotalCount: total})
+}
+
+func (e *endlessList) requests() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.n
+}
+
+func codespacesNamed(names ...string) []gen.Codespace {
+	var out []gen.Codespace
+	for _, name := range names {
+		out = append(out, sampleCodespace(name, gen.CodespaceStateAvailable))
+	}
+	return out
+}
+
+// TestListEndsWithoutProgress is issue 18's acceptance test: a next link
+// that changes on every page ends the list with an error that names what
+// happened, within 1,000 requests, whether the pages repeat themselves or
+// bring more items than total_count allows.
+func TestListEndsWithoutProgress(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		page      func(n int) ([]gen.Codespace, int)
+		want      string
+		wantItems int
+		requests  int
+	}{
+		{"the same page again and again", func(int) ([]gen.Codespace, int) { return codespacesNamed("a", "b"), 40 },
+			"adds nothing: its 2 items all came on earlier pages", 2, 2},
+		{"new items past total_count", func(n int) ([]gen.Codespace, int) { return codespacesNamed(fmt.Sprint("cs-", n)), 5 },
+			"brings the list to 6 items, more than its total_count of 5", 5, 6},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := &endlessList{page: tt.page}
+			c, _, _ := newTestClient(t, srv)
+			got, err := Collect(c.ListCodespaces(context.Background(), ListCodespacesOptions{}))
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "codespaces/list-for-authenticated-user: the page at http://") {
+				t.Errorf("got %v, want an error saying %q", err, tt.want)
+			}
+			if len(got) != tt.wantItems || srv.requests() != tt.requests {
+				t.Errorf("%d items in %d requests, want %d in %d", len(got), srv.requests(), tt.wantItems, tt.requests)
+			}
+		})
+	}
+}
+
+// TestListToleratesChangeWhileRead: items that shift across pages while the
+// list is read (one added at the front repeats an item on the next page, and
+// total_count grows) are no reason to fail.
+func TestListToleratesChangeWhileRead(t *testing.T) {
+	pages := [][]string{{"c", "b"}, {"b", "a"}} // "c" created between the two reads
+	srv := &endlessList{page: func(n int) ([]gen.Codespace, int) {
+		if n >= len(pages) {
+			return []gen.Codespace{}, 3
+		}
+		return codespacesNamed(pages[n]...), 2 + n
+	}}
+	c, _, _ := newTestClient(t, srv)
+	got, err := Collect(c.ListCodespaces(context.Background(), ListCodespacesOptions{}))
+	if err != nil || len(got) != 4 {
+		t.Errorf("got %d items, %v; want the 4 served and no error", len(got), err)
+	}
+}
+
+// TestItemIDs: what tells a list's items apart. Two devcontainer
+// configurations may share a path under different names.
+func TestItemIDs(t *testing.T) {
+	name := "python"
+	ids := map[string]bool{}
+	for _, d := range []Devcontainer{{Path: ".devcontainer/devcontainer.json"}, {Path: ".devcontainer/devcontainer.json", Name: &name}} {
+		ids[devcontainerID(&d)] = true
+	}
+	ids[repositoryID(&gen.MinimalRepository{ID: 1296269})] = true
+	ids[codespaceID(&gen.Codespace{Name: "x"})] = true
+	if len(ids) != 4 {
+		t.Errorf("ids %v, want 4 distinct", ids)
+	}
+}

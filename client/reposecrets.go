@@ -77,7 +77,7 @@ func (c *Client) ListRepoSecretsPages(ctx context.Context, owner, repo string, l
 	params := &gen.CodespacesListRepoSecretsParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
 	return paginate(ctx, c, opListRepoSecrets, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListRepoSecrets(ctx, owner, repo, params, cl.editors...)
-	}, (*secretList[gen.RepoCodespacesSecret]).page)
+	}, (*secretList[gen.RepoCodespacesSecret]).page, func(s *gen.RepoCodespacesSecret) string { return s.Name })
 }
 
 // DeleteRepoSecret deletes one of the repository's secrets.

@@ -127,7 +127,7 @@ func (c *Client) ListSecretsPages(ctx context.Context, list ListOptions, opts ..
 	params := &gen.CodespacesListSecretsForAuthenticatedUserParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
 	return paginate(ctx, c, opListSecrets, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListSecretsForAuthenticatedUser(ctx, params, cl.editors...)
-	}, (*secretList[gen.CodespacesSecret]).page)
+	}, (*secretList[gen.CodespacesSecret]).page, func(s *gen.CodespacesSecret) string { return s.Name })
 }
 
 // DeleteSecret deletes one of the user's secrets.
@@ -154,7 +154,7 @@ func (c *Client) ListSecretRepositoriesPages(ctx context.Context, name string, o
 	}
 	return paginate(ctx, c, opListSecretRepositories, ListOptions{}, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListRepositoriesForSecretForAuthenticatedUser(ctx, name, cl.editors...)
-	}, (*repositoryList).page)
+	}, (*repositoryList).page, repositoryID)
 }
 
 // SetSecretRepositories replaces the repositories whose codespaces may read
