@@ -133,6 +133,10 @@
 //		fmt.Println(cs.Name, cs.State)
 //	}
 //
+// A list whose pages stop bringing it further ends with an error that says
+// how: a next link back to a page already read, a page of items all read
+// before, or more items than total_count said.
+//
 // # Secrets
 //
 // SetSecret, SetOrgSecret and SetRepoSecret go from plaintext to stored
