@@ -32,6 +32,11 @@ type call struct {
 // callTyped sends c through the generated client's method for its
 // operation and returns the typed response (a *gen.Codespaces…Response).
 func callTyped(ctx context.Context, api *gen.ClientWithResponses, c call) (any, error) {
+	if c.op.Alias != "" {
+		// GitHub's id-based path (a Link led there): the generated client
+		// builds only the named one.
+		return nil, errUntypable
+	}
 	p := c.op.PathParams
 	ed := c.editor
 	switch c.op.ID {

@@ -62,12 +62,13 @@ func (v *Validator) checkRequest(ctx context.Context, r *http.Request, body []by
 	}
 	input := &openapi3filter.RequestValidationInput{
 		Request:    clone,
-		PathParams: op.PathParams,
+		PathParams: op.specParams(),
 		Route:      route,
 		Options: &openapi3filter.Options{
-			MultiError:                        true,
-			SkipSettingDefaults:               true,
-			RejectWhenRequestBodyNotSpecified: true,
+			MultiError:          true,
+			SkipSettingDefaults: true,
+			// A body on an operation that takes none is reported below, as
+			// a warning.
 			// Credentials are checked above, with GitHub's schemes.
 			AuthenticationFunc:      func(context.Context, *openapi3filter.AuthenticationInput) error { return nil },
 			SchemaValidationOptions: v.schemaOpts,
@@ -75,6 +76,9 @@ func (v *Validator) checkRequest(ctx context.Context, r *http.Request, body []by
 	}
 	if err := openapi3filter.ValidateRequest(ctx, input); err != nil {
 		out = append(out, requestViolations(err, base)...)
+	}
+	if vi, ok := unexpectedBody(route, body, base); ok {
+		out = append(out, vi)
 	}
 	out = append(out, undocumentedQuery(r.URL.Query(), route, base)...)
 	if mt := route.Operation.RequestBody; mt != nil && len(bytes.TrimSpace(body)) > 0 {
@@ -100,6 +104,20 @@ func readAsJSON(route *routers.Route, contentType string, body []byte, base Viol
 	} else {
 		vi.Message = fmt.Sprintf("the JSON body came as Content-Type %q; the documented one is application/json", contentType)
 	}
+	return vi, true
+}
+
+// unexpectedBody reports a body on an operation that takes none: a warning,
+// and Extra, because GitHub ignores it. Octokit.rb sends {} with a DELETE,
+// and GitHub answers 204 (issue 17). The body's content stays out of the
+// message: it may be a secret.
+func unexpectedBody(route *routers.Route, body []byte, base Violation) (Violation, bool) {
+	if route.Operation.RequestBody != nil || len(body) == 0 {
+		return Violation{}, false
+	}
+	vi := base
+	vi.Kind, vi.Extra, vi.Severity = KindRequestBody, true, SeverityWarning
+	vi.Message = fmt.Sprintf("the operation takes no body, but %d bytes came; GitHub ignores a body here (Octokit.rb sends {} with a DELETE, and GitHub answers 204)", len(body))
 	return vi, true
 }
 

@@ -62,7 +62,7 @@ func TestCheckRequestReportsEachProblem(t *testing.T) {
 		{"the other alternative's property, not null", "POST", "https://api.github.com/user/codespaces", `{"repository_id":1,"pull_request":5}`, []string{"request-body /pull_request"}, "not defined"},
 		{"a string where the schema says integers", "PUT", "https://api.github.com/user/codespaces/secrets/S/repositories", `{"selected_repository_ids":["1296269"]}`, []string{"request-body /selected_repository_ids/0"}, "integer"},
 		{"required body property missing", "PUT", "https://api.github.com/user/codespaces/secrets/S", `{"encrypted_value":"c2VjcmV0"}`, []string{"request-body /key_id"}, "key_id"},
-		{"body not allowed", "POST", "https://api.github.com/user/codespaces/x/start", `{"force":true}`, []string{"request-body "}, "not allowed"},
+		{"body not allowed", "POST", "https://api.github.com/user/codespaces/x/start", `{"force":true}`, []string{"request-body "}, "takes no body"},
 		{"required body missing", "PUT", "https://api.github.com/user/codespaces/secrets/S/repositories", "", []string{"request-body "}, "required"},
 		{"malformed JSON", "PATCH", "https://api.github.com/user/codespaces/x", `{"machine":`, []string{"request-body "}, ""},
 		{"enum in a request", "POST", "https://api.github.com/repos/o/r/codespaces", `{"geo":"Mars"}`, []string{"request-body /geo"}, `"Mars" is not one of`},

@@ -8,20 +8,36 @@
 // api.github.com, a GHE.com host (https://api.SUBDOMAIN.ghe.com) and a
 // loopback mock alike. A server whose API lives under a path (a proxy's
 // /github, say) is routed under that base path, given with WithBasePath.
+//
+// GitHub's id-based paths, /repositories/{repository_id}/… and
+// /organizations/{org_id}/…, reach the operations of /repos/{owner}/{repo}/…
+// and /orgs/{org}/…: GitHub's own Link headers lead there. They are routed to
+// those operations, and a Link to one is a Link to the same operation. They
+// are no departure from the description to warn about: GitHub's docs tell
+// clients to follow the Link header, never to build page URLs, so the form of
+// the URL is GitHub's to choose ("Using pagination in the REST API").
+//
+// Where GitHub departs from its own description and the Validator tolerates
+// it, the finding is a warning that says why: a body on an operation that
+// takes none (GitHub ignores it), an error answer with a body the
+// description does not document, a 5xx without a body.
 package validate
 
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/routers"
 	"github.com/getkin/kin-openapi/routers/gorillamux"
 
+	"github.com/codespaces-go/codespaces/internal/idalias"
 	"github.com/codespaces-go/codespaces/spec"
 )
 
@@ -43,8 +59,15 @@ type Operation struct {
 	// the list Operations returns.
 	Prefix string `json:"-"`
 	// PathParams holds the values of the template's parameters, unescaped.
-	// It is nil in the list Operations returns.
+	// It is nil in the list Operations returns. Through an id-based alias
+	// it holds the id (repository_id or org_id) in place of the names
+	// (owner and repo, or org), which the request does not carry.
 	PathParams map[string]string `json:"-"`
+	// Alias is the id-based prefix the request came through,
+	// /repositories/{repository_id} or /organizations/{org_id} (package
+	// idalias), or "" for the spec's own path.
+	Alias     string       `json:"-"`
+	aliasKind idalias.Kind // the kind of Alias, 0 for none
 }
 
 // Validator checks requests and responses against one OpenAPI document. It
@@ -151,7 +174,10 @@ func listOperations(doc *openapi3.T) []Operation {
 }
 
 // route finds the operation for a method and URL: the path must be the
-// base path followed by one of the spec's paths.
+// base path followed by one of the spec's paths, or by GitHub's id-based
+// alias of one (/repositories/{repository_id}/… for /repos/{owner}/{repo}/…,
+// /organizations/{org_id}/… for /orgs/{org}/…; package idalias). An alias
+// whose id is no positive integer names nothing.
 func (v *Validator) route(method string, u *url.URL) (*routers.Route, Operation, error) {
 	escaped := u.EscapedPath()
 	p, ok := strings.CutPrefix(escaped, v.basePath)
@@ -161,6 +187,16 @@ func (v *Validator) route(method string, u *url.URL) (*routers.Route, Operation,
 	unescaped, err := url.PathUnescape(p)
 	if err != nil {
 		return nil, Operation{}, fmt.Errorf("%w: the path is not validly escaped: %v", ErrUnknownOperation, err)
+	}
+	alias, aliased := idalias.Parse(p)
+	if aliased {
+		// GitHub's id-based path reaches the named operation: route it as
+		// the named path with stand-ins for the names, then put the id in
+		// their place.
+		p = standIn(alias.Kind) + alias.Rest
+		if unescaped, err = url.PathUnescape(p); err != nil {
+			return nil, Operation{}, fmt.Errorf("%w: the path is not validly escaped: %v", ErrUnknownOperation, err)
+		}
 	}
 	probe := &http.Request{Method: method, URL: &url.URL{Path: unescaped, RawPath: p}}
 	route, params, err := v.router.FindRoute(probe)
@@ -176,7 +212,44 @@ func (v *Validator) route(method string, u *url.URL) (*routers.Route, Operation,
 		}
 	}
 	prefix, _ := url.PathUnescape(v.basePath)
-	return route, Operation{ID: route.Operation.OperationID, Method: method, Path: route.Path, Prefix: prefix, PathParams: params}, nil
+	op := Operation{ID: route.Operation.OperationID, Method: method, Path: route.Path, Prefix: prefix, PathParams: params}
+	if aliased {
+		if k, _, ok := idalias.Of(route.Path); !ok || k != alias.Kind {
+			return nil, Operation{}, ErrUnknownOperation
+		}
+		for _, name := range alias.Kind.NamedParams() {
+			delete(params, name)
+		}
+		params[alias.Kind.Param()] = strconv.FormatInt(alias.ID, 10)
+		op.Alias, op.aliasKind = alias.Kind.Template(), alias.Kind
+	}
+	return route, op, nil
+}
+
+// standIn is the named prefix of an id-based path with "-" in each name's
+// place, for the router. The stand-ins are never reported: the operation's
+// PathParams carry the id instead.
+func standIn(k idalias.Kind) string {
+	named := k.Named()
+	for _, name := range k.NamedParams() {
+		named = strings.Replace(named, "{"+name+"}", "-", 1)
+	}
+	return named
+}
+
+// specParams are the path parameters to check against the operation's
+// definitions. Through an alias the names are not in the request: the id,
+// checked as one already, stands in for each.
+func (op Operation) specParams() map[string]string {
+	if op.aliasKind == 0 {
+		return op.PathParams
+	}
+	params := maps.Clone(op.PathParams)
+	id := params[op.aliasKind.Param()]
+	for _, name := range op.aliasKind.NamedParams() {
+		params[name] = id
+	}
+	return params
 }
 
 // Find reports which operation a method and URL address, without checking
