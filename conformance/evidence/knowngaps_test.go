@@ -10,18 +10,7 @@ package evidence
 
 // knownValidatorGaps are errors the validator still finds in GitHub's
 // answers, or in requests GitHub accepted. Key is the violation's kind.
-var knownValidatorGaps = []gap{
-	{Files: "octokit-rb-repo-*", Key: "unknown-operation", Contains: "/repositories/",
-		Why: "overlay-validator: id-based /repositories/{repository_id}/… paths in the validator's routing"},
-	{Files: "octokit-rb-org-with-secrets-list-secrets--auto-paginates-the-results.yaml", Key: "unknown-operation", Contains: "/organizations/",
-		Why: "overlay-validator: id-based /organizations/{org_id}/… paths in the validator's routing"},
-	{Files: "octokit-rb-*", Key: "header", Contains: "leads to /organizations/",
-		Why: "overlay-validator: id-based Links in the validator's Link check"},
-	{Files: "octokit-rb-*", Key: "request-body", Contains: "DELETE",
-		Why: "overlay-validator: a DELETE with a {} body is a warning (octokit.rb sends one, GitHub answers 204)"},
-	{Files: "cli-cli-issue-threads.yaml", Key: "body", Contains: "documented with a body, but none came",
-		Why: "overlay-validator: a 5xx without a body yields no schema error beside the server-error finding"},
-}
+var knownValidatorGaps = []gap{}
 
 // knownMockGaps are features on which the mock still answers unlike
 // GitHub. Key is the feature; GitHub and Mock are its values.
@@ -36,8 +25,6 @@ var knownMockGaps = []gap{
 		Why: "mock-pipeline: a strong ETag on a secret PUT's 201 with {}"},
 	{Files: "octokit-rb-*", Key: FeatureLink,
 		Why: "overlay-validator: the mock's Links in GitHub's form (id-based, the request's query order kept)"},
-	{Files: "octokit-rb-*", Key: FeatureStatus, GitHub: "204", Mock: "400",
-		Why: "mock-pipeline: a DELETE with a {} body is accepted (octokit.rb sends one, GitHub answers 204)"},
 	{Files: "octokit-rb-repo-*", Key: FeatureStatus, Mock: "404",
 		Why: "overlay-validator: the mock's routes for /repositories/{repository_id}/…"},
 	{Files: "octokit-rb-org-with-secrets-list-secrets--auto-paginates-the-results.yaml", Key: FeatureStatus, Mock: "404",
