@@ -1,7 +1,9 @@
 package evidence
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -48,5 +50,27 @@ func TestRecordingsNameTheirSources(t *testing.T) {
 	}
 	if n == 0 {
 		t.Fatal("no recorded exchanges")
+	}
+}
+
+// TestREADMEListsEveryRecording: cassettes/github/README.md is where a
+// reader finds each exchange's source; a cassette it does not list is
+// evidence nobody can check.
+func TestREADMEListsEveryRecording(t *testing.T) {
+	root, err := cassette.ModuleRoot(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile(filepath.Join(root, Dir, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range recordings(t) {
+		if !strings.Contains(string(readme), "`"+fileOf(c)+"`") {
+			t.Errorf("README.md does not list %s", fileOf(c))
+		}
+		if c.Source.Commit != "" && !strings.Contains(string(readme), c.Source.Commit) {
+			t.Errorf("README.md does not name %s's source commit %s", fileOf(c), c.Source.Commit)
+		}
 	}
 }
