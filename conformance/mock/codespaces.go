@@ -45,10 +45,15 @@ func onCodespace[R any](ctx context.Context, s *Server, name string, f func(*cal
 	return f(c, cs)
 }
 
-// advance moves a codespace along its path as the timing allows. Called with
-// s.mu held.
+// advance moves a codespace along its path as the timing allows, and ends
+// its pending operation when that is over. Called with s.mu held.
 func (s *Server) advance(cs *codespace) {
-	cs.life.advance(s.cfg.clock(), s.cfg.timing)
+	now := s.cfg.clock()
+	cs.life.advance(now, s.cfg.timing)
+	if cs.pending != nil && cs.pending.over(now) {
+		cs.pending = nil
+		cs.updatedAt = s.now()
+	}
 }
 
 // stop sets a codespace on its way to Shutdown, unless it is there or on
@@ -87,7 +92,7 @@ func (s *Server) setOut(cs *codespace, path []gen.CodespaceState) {
 func (a *api) CodespacesGetForAuthenticatedUser(ctx context.Context, req server.CodespacesGetForAuthenticatedUserRequestObject) (server.CodespacesGetForAuthenticatedUserResponseObject, error) {
 	s := a.s
 	return onCodespace(ctx, s, req.CodespaceName, func(c *call, cs *codespace) server.CodespacesGetForAuthenticatedUserResponseObject {
-		cs.life.observe()
+		cs.observe()
 		return ok(s.render(c, cs))
 	}), nil
 }
@@ -140,7 +145,7 @@ func (s *Server) codespacePage(c *call, all []*codespace, page, perPage *int) re
 	list := codespaceList{TotalCount: len(all), Codespaces: make([]codespaceView, 0, win.end-win.start)}
 	for _, cs := range all[win.start:win.end] {
 		s.advance(cs)
-		cs.life.observe()
+		cs.observe()
 		list.Codespaces = append(list.Codespaces, s.render(c, cs))
 	}
 	return withLink(ok(list), win, c)
@@ -149,6 +154,9 @@ func (s *Server) codespacePage(c *call, all []*codespace, page, perPage *int) re
 func (a *api) CodespacesUpdateForAuthenticatedUser(ctx context.Context, req server.CodespacesUpdateForAuthenticatedUserRequestObject) (server.CodespacesUpdateForAuthenticatedUserResponseObject, error) {
 	s := a.s
 	return onCodespace(ctx, s, req.CodespaceName, func(c *call, cs *codespace) server.CodespacesUpdateForAuthenticatedUserResponseObject {
+		if refused, ok := busy(cs); ok {
+			return refused
+		}
 		if b := req.Body; b != nil {
 			if b.Machine != nil {
 				m := s.world.machine(*b.Machine)
@@ -157,6 +165,9 @@ func (a *api) CodespacesUpdateForAuthenticatedUser(ctx context.Context, req serv
 						"machine "+quote(*b.Machine)+" is not available for this codespace")
 				}
 				// GitHub moves a codespace to a new machine type when it next starts.
+				if m.Name != cs.machine.Name && s.cfg.machineChangePending != nil {
+					cs.pending = newPendingOp(*s.cfg.machineChangePending, s.cfg.clock())
+				}
 				cs.pendingMachine = m
 			}
 			if b.DisplayName != nil {
@@ -184,6 +195,9 @@ func (a *api) CodespacesDeleteForAuthenticatedUser(ctx context.Context, req serv
 func (a *api) CodespacesStartForAuthenticatedUser(ctx context.Context, req server.CodespacesStartForAuthenticatedUserRequestObject) (server.CodespacesStartForAuthenticatedUserResponseObject, error) {
 	s := a.s
 	return onCodespace(ctx, s, req.CodespaceName, func(c *call, cs *codespace) server.CodespacesStartForAuthenticatedUserResponseObject {
+		if refused, ok := busy(cs); ok {
+			return refused
+		}
 		switch {
 		case cs.life.settled() && cs.life.state == gen.CodespaceStateShutdown:
 			if cs.pendingMachine != nil {
@@ -211,6 +225,9 @@ func (a *api) CodespacesStartForAuthenticatedUser(ctx context.Context, req serve
 func (a *api) CodespacesStopForAuthenticatedUser(ctx context.Context, req server.CodespacesStopForAuthenticatedUserRequestObject) (server.CodespacesStopForAuthenticatedUserResponseObject, error) {
 	s := a.s
 	return onCodespace(ctx, s, req.CodespaceName, func(c *call, cs *codespace) server.CodespacesStopForAuthenticatedUserResponseObject {
+		if refused, ok := busy(cs); ok {
+			return refused
+		}
 		s.stop(cs)
 		return ok(s.render(c, cs))
 	}), nil
@@ -262,7 +279,7 @@ func (s *Server) render(c *call, cs *codespace) codespaceView {
 		StopURL:            api + "/stop",
 		PullsURL:           pulls,
 		RecentFolders:      append([]string{}, cs.recentFolders...),
-		PendingOperation:   ptr(false),
+		PendingOperation:   ptr(cs.pending != nil),
 		Repository:         showRepository(c.base, cs.repo),
 	}
 	out.GitStatus.Ahead, out.GitStatus.Behind = ptr(0), ptr(0)
@@ -271,6 +288,9 @@ func (s *Server) render(c *call, cs *codespace) codespaceView {
 	if cs.retention != nil {
 		out.RetentionPeriodMinutes = ptr(*cs.retention)
 		out.RetentionExpiresAt = ptr(cs.lastUsedAt.Add(minutes(*cs.retention + cs.idleTimeout)))
+	}
+	if cs.pending != nil {
+		out.PendingOperationDisabledReason = ptr(cs.pending.Reason)
 	}
 	view := codespaceView{Codespace: out}
 	if cs.unpublished {

@@ -106,8 +106,9 @@
 //   - Codespaces: create (201, or 202 with "X-Mock-Create: retried") →
 //     Queued → Provisioning → Available; stop → Queued → ShuttingDown →
 //     Shutdown; start → Queued → Starting → Available, on the machine a
-//     PATCH chose; a start of a running codespace is 409 (see Lifecycle
-//     below); DELETE is 202
+//     PATCH chose; a start of a running codespace is 409; while an
+//     operation is pending, start, stop, update and export are 422 (see
+//     Lifecycle below); DELETE is 202
 //     with the body {} and the codespace is gone (404) at once. How long the transitional states
 //     last is the server's Timing: instant by default. Every API URL in an
 //     answer (url, start_url, stop_url, machines_url, pulls_url, export_url,
@@ -190,6 +191,23 @@
 //     codespace that is not Available and takes 200 and 409 alike); a stop
 //     of a stopped or stopping codespace is 200 with it as it is: no
 //     record shows what GitHub answers.
+//   - Pending operations: "When a codespace has a pending operation, it
+//     can't be started, stopped, updated or exported" (cli/cli pull request
+//     5319, by GitHub's Codespaces team). Those four answer 422 "your
+//     codespace has an operation pending: updating to a sku with a
+//     different amount of storage; please wait until this operation is
+//     complete", the message quoted there, and the codespace shows
+//     pending_operation: true and pending_operation_disabled_reason
+//     ("Changing machine types..." there). Reads and DELETE still work, as
+//     the description says. In Go, BeginPendingOperation and
+//     EndPendingOperation script one (PendingOperation sets the texts and
+//     how long it lasts); WithMachineChangePending, and serve's
+//     -machine-change-pending N, make every PATCH that moves a codespace to
+//     another machine begin one, as GitHub does when the storage differs
+//     (the default world's two machines have the same storage, so without
+//     it no update does). The stop of an organization's codespace is not
+//     refused meanwhile: the description documents no 422 there and no
+//     record shows one.
 //
 // # Faults
 //

@@ -18,6 +18,9 @@ const latestExport = "latest"
 func (a *api) CodespacesExportForAuthenticatedUser(ctx context.Context, req server.CodespacesExportForAuthenticatedUserRequestObject) (server.CodespacesExportForAuthenticatedUserResponseObject, error) {
 	s := a.s
 	return onCodespace(ctx, s, req.CodespaceName, func(c *call, cs *codespace) server.CodespacesExportForAuthenticatedUserResponseObject {
+		if refused, ok := busy(cs); ok {
+			return refused
+		}
 		if n := len(cs.exports); n > 0 {
 			last := cs.exports[n-1]
 			last.life.advance(s.cfg.clock(), s.cfg.timing)

@@ -24,6 +24,9 @@ type config struct {
 	rateLimit      RateLimit
 	limits         Limits
 	idleUsers      int
+	// machineChangePending, if not nil, begins on every codespace an
+	// update moves to another machine.
+	machineChangePending *PendingOperation
 }
 
 func defaultConfig() config {
@@ -100,3 +103,12 @@ func WithVerdictMemory(entries int) Option { return func(c *config) { c.memo = e
 // limit; octocat never). A dropped user's token, seen again, is a new
 // user. Values below 1 are 1.
 func WithIdleUsers(n int) Option { return func(c *config) { c.idleUsers = max(1, n) } }
+
+// WithMachineChangePending makes every update (PATCH) that moves a codespace
+// to another machine begin op on it (see PendingOperation), as GitHub does
+// when the new machine has another amount of storage (the default world's
+// two machines have the same, so without this option no update makes an
+// operation pending). The update's own answer shows the operation pending.
+func WithMachineChangePending(op PendingOperation) Option {
+	return func(c *config) { c.machineChangePending = &op }
+}

@@ -29,6 +29,28 @@ func (s *Server) StopCodespaceIdle(name string) bool {
 	})
 }
 
+// BeginPendingOperation puts a codespace into a pending operation, as GitHub
+// does while it moves one to a machine with another amount of storage (see
+// PendingOperation); one already pending is replaced. It reports false when
+// no codespace has the name.
+func (s *Server) BeginPendingOperation(name string, op PendingOperation) bool {
+	return s.onAnyCodespace(name, func(cs *codespace) {
+		cs.pending = newPendingOp(op, s.cfg.clock())
+		cs.updatedAt = s.now()
+	})
+}
+
+// EndPendingOperation ends a codespace's pending operation, if it has one.
+// It reports false when no codespace has the name.
+func (s *Server) EndPendingOperation(name string) bool {
+	return s.onAnyCodespace(name, func(cs *codespace) {
+		if cs.pending != nil {
+			cs.pending = nil
+			cs.updatedAt = s.now()
+		}
+	})
+}
+
 // onAnyCodespace runs f under the lock on the codespace of that name,
 // whoever owns it, with its state brought up to date.
 func (s *Server) onAnyCodespace(name string, f func(*codespace)) bool {

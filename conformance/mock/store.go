@@ -105,7 +105,17 @@ type codespace struct {
 	updatedAt        time.Time
 	lastUsedAt       time.Time
 	life             progress[gen.CodespaceState]
+	pending          *pendingOp // nil when no operation is pending
 	exports          []*export
+}
+
+// observe counts a read of the codespace: of its state, and of its pending
+// operation.
+func (cs *codespace) observe() {
+	cs.life.observe()
+	if cs.pending != nil {
+		cs.pending.seen++
+	}
 }
 
 // export is one export of a codespace's unpushed work to a branch.

@@ -29,6 +29,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	duration := fs.Duration("duration", 0, "how long each transitional state lasts in real time, e.g. 5s (with -polls, both must pass)")
 	var states stateDurations
 	fs.Var(&states, "state-duration", "how long one state lasts, over -duration: STATE=DURATION, repeatable or comma-separated (e.g. Provisioning=60s,Starting=10s)")
+	pending := fs.Int("machine-change-pending", 0, "reads of the codespace an operation stays pending after a PATCH moves it to another machine, as GitHub's does (start, stop, update and export answer 422 meanwhile); 0: no update makes one pending")
 	seed := fs.Uint64("seed", 1, "seed of the names, keys and SHAs the mock makes up")
 	octocat := fs.String("octocat-token", "", "the token that is octocat (id 1); default: the first token seen")
 	publicURL := fs.String("public-url", "", "base URL clients reach the mock at, behind a proxy or a port mapping (default: X-Forwarded-Host/-Proto, else the request's Host)")
@@ -58,8 +59,8 @@ Flags:
 		}
 		return exitUsage
 	}
-	if fs.NArg() > 0 || *polls < 0 || *duration < 0 || *rateLimit < 0 {
-		fmt.Fprintln(stderr, "conformance serve: takes only flags, and -polls, -duration and -rate-limit must not be negative")
+	if fs.NArg() > 0 || *polls < 0 || *duration < 0 || *rateLimit < 0 || *pending < 0 {
+		fmt.Fprintln(stderr, "conformance serve: takes only flags, and -polls, -duration, -rate-limit and -machine-change-pending must not be negative")
 		return exitUsage
 	}
 	if *publicURL != "" {
@@ -74,6 +75,9 @@ Flags:
 		mock.WithOctocatToken(*octocat),
 		mock.WithBaseURL(*publicURL),
 		mock.WithRateLimit(mock.RateLimit{Limit: *rateLimit}),
+	}
+	if *pending > 0 {
+		opts = append(opts, mock.WithMachineChangePending(mock.PendingOperation{Polls: *pending}))
 	}
 	if *verbose {
 		opts = append(opts, mock.WithLogger(slog.New(slog.NewTextHandler(stderr, nil))))

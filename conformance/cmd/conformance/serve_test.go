@@ -150,12 +150,57 @@ func TestServeOptions(t *testing.T) {
 	}
 }
 
+// TestServeMachineChangePending: -machine-change-pending lets a client of
+// any language put a codespace into a pending operation, as GitHub does
+// while it moves one to another machine: start, stop, update and export
+// answer 422 for that many reads of the codespace.
+func TestServeMachineChangePending(t *testing.T) {
+	code, out := serveUntil(t, func(base string) {
+		status, body := send(t, "POST", base+"/repos/octocat/Hello-World/codespaces", "tok", `{}`)
+		var cs struct{ Name string }
+		if err := json.Unmarshal(body, &cs); err != nil || status != 201 {
+			t.Fatalf("create: %d %s", status, body)
+		}
+		url := base + "/user/codespaces/" + cs.Name
+		pending := func(what string, status int, body []byte) bool {
+			t.Helper()
+			var got struct {
+				PendingOperation *bool `json:"pending_operation"`
+			}
+			if err := json.Unmarshal(body, &got); err != nil || status != 200 || got.PendingOperation == nil {
+				t.Fatalf("%s: %d %s", what, status, body)
+			}
+			return *got.PendingOperation
+		}
+		if status, body := send(t, "PATCH", url, "tok", `{"machine":"premiumLinux"}`); !pending("move to premiumLinux", status, body) {
+			t.Error("the PATCH that moved the codespace answered pending_operation false")
+		}
+		status, body = send(t, "POST", url+"/stop", "tok", "")
+		if status != 422 || !strings.Contains(string(body), "your codespace has an operation pending: ") {
+			t.Errorf("stop while pending: %d %s, want GitHub's 422", status, body)
+		}
+		if status, body := send(t, "GET", url, "tok", ""); !pending("first read", status, body) {
+			t.Error("the first read shows no pending operation; it should last 1 read")
+		}
+		if status, body := send(t, "GET", url, "tok", ""); pending("second read", status, body) {
+			t.Error("the second read still shows the operation pending")
+		}
+		if status, body := send(t, "POST", url+"/stop", "tok", ""); status != 200 {
+			t.Errorf("stop once the operation ended: %d %s", status, body)
+		}
+	}, "-machine-change-pending", "1")
+	if code != exitPass {
+		t.Errorf("serve exited %d, want 0: the 422s are GitHub's, documented by the overlay\n%s", code, out)
+	}
+}
+
 func TestServeRefusesBadFlags(t *testing.T) {
 	for _, args := range [][]string{
 		{"-state-duration", "Provisioning"},
 		{"-state-duration", "Provisioning=-1s"},
 		{"-public-url", "codespaces.example.com"},
 		{"-duration", "-1s"},
+		{"-machine-change-pending", "-1"},
 		{"-report", filepath.Join(t.TempDir(), "missing", "report.md")},
 	} {
 		if code := run(context.Background(), append([]string{"serve", "-addr", "127.0.0.1:0"}, args...), io.Discard, io.Discard, env{}.get); code != exitUsage {

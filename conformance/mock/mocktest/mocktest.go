@@ -18,6 +18,9 @@
 //	m.CreateRetriedNext(1)                  the next create answers 202, queued again
 //	m.FailCodespace(name)                   the codespace fails and stays Failed
 //	m.StopCodespaceIdle(name)               it stops by itself, as after its idle timeout
+//	m.BeginPendingOperation(name, mock.PendingOperation{Polls: 2})
+//	                                        an operation is pending for two reads: start,
+//	                                        stop, update and export answer 422 meanwhile
 //	m.FailNext("GET", "/user/codespaces/{codespace_name}", 503)
 //	                                        a fault on the next matching request
 //	m.SetRateLimitRemaining(mock.OctocatLogin, 0)

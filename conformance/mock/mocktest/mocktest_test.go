@@ -2,11 +2,13 @@ package mocktest_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 	"testing"
 
+	"github.com/codespaces-go/codespaces/client"
 	"github.com/codespaces-go/codespaces/conformance/mock"
 	"github.com/codespaces-go/codespaces/conformance/mock/mocktest"
 	"github.com/codespaces-go/codespaces/gen"
@@ -139,5 +141,34 @@ func TestNewFailsTheTestOnViolations(t *testing.T) {
 	}
 	if _, err := http.Get(m.URL + "/user/codespaces"); err == nil {
 		t.Error("the mock still answers after the cleanup")
+	}
+}
+
+// TestPendingOperationReachesTheClient: a pending operation scripted on the
+// Mock is GitHub's 422 to the client's stop, an *APIError with GitHub's
+// message, and the codespace the client reads says why.
+func TestPendingOperationReachesTheClient(t *testing.T) {
+	ctx := context.Background()
+	c, m := mocktest.New(t)
+	res, err := c.CreateCodespaceInRepository(ctx, mock.OctocatLogin, mock.HelloWorldRepo, client.CreateCodespaceInRepositoryOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := res.Codespace.Name
+	if !m.BeginPendingOperation(name, mock.PendingOperation{}) {
+		t.Fatal("BeginPendingOperation found no codespace")
+	}
+	_, err = c.StopCodespace(ctx, name)
+	var ae *client.APIError
+	if !errors.As(err, &ae) || ae.StatusCode != http.StatusUnprocessableEntity || !strings.HasPrefix(ae.Message, "your codespace has an operation pending: ") {
+		t.Fatalf("stop while pending: %v, want an *APIError 422 with GitHub's message", err)
+	}
+	cs, err := c.GetCodespace(ctx, name)
+	if err != nil || cs.PendingOperation == nil || !*cs.PendingOperation || cs.PendingOperationDisabledReason == nil {
+		t.Fatalf("get while pending: %+v, %v; want pending_operation true with a reason", cs, err)
+	}
+	m.EndPendingOperation(name)
+	if _, err := c.StopCodespace(ctx, name); err != nil {
+		t.Errorf("stop after the operation ended: %v", err)
 	}
 }
