@@ -7,12 +7,11 @@ import (
 	"strings"
 )
 
-// conditional gives a successful read an ETag computed from its body and, for
-// operations whose spec documents 304, turns it into a 304 when the request's
-// If-None-Match names that ETag.
+// conditional gives a successful read a weak ETag computed from its body and,
+// for operations whose spec documents 304, turns it into a 304 when the
+// request's If-None-Match names that ETag.
 func conditional(r *http.Request, op *operation, rec *recorder) {
-	sum := sha256.Sum256(rec.body.Bytes())
-	etag := `W/"` + hex.EncodeToString(sum[:16]) + `"`
+	etag := "W/" + entityTag(rec.body.Bytes())
 	rec.header.Set("ETag", etag)
 	if !op.documents(http.StatusNotModified) || !matches(r.Header.Get("If-None-Match"), etag) {
 		return
@@ -37,15 +36,27 @@ func matches(ifNoneMatch, etag string) bool {
 	return false
 }
 
-// conditionalStage gives the operation's successful read an ETag, and
+// entityTag is GitHub's: the SHA-256 of the body in hex, quoted.
+func entityTag(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"` + hex.EncodeToString(sum[:]) + `"`
+}
+
+// conditionalStage gives the operation's successful read a weak ETag, and
 // answers 304 where the spec has one and If-None-Match matches (the
-// rate-limit stage gives the request back: a 304 is free).
+// rate-limit stage gives the request back: a 304 is free). A write that
+// answers with a body gets a strong ETag, as GitHub's do: the 201 with {}
+// of a secret's PUT (octokit.rb's recorded answers, see headers.go), the 201
+// of POST /user/repos in the same cassettes.
 func (s *Server) conditionalStage(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		next.ServeHTTP(w, r)
 		c := callFrom(r.Context())
-		if r.Method == http.MethodGet && c.rec.status == http.StatusOK {
+		switch {
+		case r.Method == http.MethodGet && c.rec.status == http.StatusOK:
 			conditional(r, c.op, c.rec)
+		case r.Method != http.MethodGet && c.rec.status >= 200 && c.rec.status < 300 && c.rec.body.Len() > 0:
+			c.rec.header.Set("ETag", entityTag(c.rec.body.Bytes()))
 		}
 	})
 }

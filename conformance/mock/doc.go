@@ -37,9 +37,35 @@
 //     sends application/x-www-form-urlencoded); the report warns about it.
 //   - Rate limits: every answer carries X-RateLimit-Limit, -Remaining,
 //     -Used, -Reset and -Resource, counted down per user (per IP without
-//     credentials): 5000 and 60 an hour unless WithRateLimit says otherwise.
-//     A 304 costs nothing; a spent budget is answered 403 (or 429) with
-//     GitHub's body until the window resets.
+//     credentials) and per resource: 5000 and 60 an hour unless
+//     WithRateLimit says otherwise. A 304 costs nothing; a spent budget is
+//     answered 403 (or 429) with GitHub's body until the window resets.
+//     The secrets operations (user, organization and repository secrets,
+//     their public keys and selected repositories: every path under
+//     /codespaces/secrets) are metered in the codespaces resource, with a
+//     count and a reset of their own; everything else in core
+//     (RateLimitResource says which, SetRateLimitRemainingIn spends one).
+//     Known: GitHub's recorded answers to the organization and repository
+//     secrets operations say "X-RateLimit-Resource: codespaces", with a
+//     count apart from core's (octokit/octokit.rb's cassettes under
+//     spec/cassettes/Octokit_Client_CodespacesSecrets, recorded in 2023: a
+//     repository's public key at codespaces used 37 one minute after
+//     POST /user/repos at core used 68). Not known, for want of a recorded
+//     answer: the user's secrets (metered in codespaces here, as the other
+//     secrets are), and the codespaces, machines, exports and
+//     organization operations (in core here); the codespaces resource's
+//     limit (5000 in the recordings, the same as core's here).
+//   - Headers, as GitHub's recorded answers have them (headers.go): JSON
+//     answers are "application/json; charset=utf-8"; a success with a body
+//     has "Cache-Control: private, max-age=60, s-maxage=60" (a 204 and an
+//     error have none); a 204 has no Content-Type and no ETag; every answer
+//     has X-GitHub-Media-Type "github.v3; format=json",
+//     X-GitHub-Api-Version-Selected, GitHub's Access-Control-Expose-Headers
+//     and Access-Control-Allow-Origin: *, and an X-GitHub-Request-Id in
+//     GitHub's shape (five hex groups, C0DE first); a token other than a
+//     fine-grained (github_pat_) or app token (ghs_, ghu_) is answered
+//     "X-OAuth-Scopes: admin:org, codespace, repo" and the scopes the
+//     operation's description names in X-Accepted-OAuth-Scopes.
 //   - Behind a proxy: the URLs in answers are on WithBaseURL (serve's
 //     -public-url), else on X-Forwarded-Host and X-Forwarded-Proto, else on
 //     the request's own Host (the address it reached, for an HTTP/1.0
@@ -142,9 +168,11 @@
 //     optional; every machine has prebuild_availability: null in
 //     octocat/Spoon-Knife (no prebuilds), "none" off Hello-World's default
 //     branch, else ready (standardLinux) or in_progress (premiumLinux).
-//   - GETs carry an ETag; where the spec documents 304 (a codespace, the
-//     user's and the organization's lists, machines) a matching
-//     If-None-Match is answered 304.
+//   - GETs carry a weak ETag (W/"<SHA-256 of the body>"), and where the
+//     spec documents 304 (a codespace, the user's and the organization's
+//     lists, machines) a matching If-None-Match is answered 304; a write
+//     that answers with a body (a secret PUT's 201 with {}) carries a
+//     strong one, as GitHub's do.
 //   - Bad input is a GitHub-style 4xx the operation documents (422 or 400,
 //     else 403 or 404), never a 5xx: malformed JSON, wrong types, missing
 //     fields, unknown paths (404). A page or per_page that is no number is

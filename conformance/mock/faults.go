@@ -302,7 +302,7 @@ func (s *Server) rateLimited(c *call, f *Fault) response {
 	resp.header.Set("X-RateLimit-Limit", "5000")
 	resp.header.Set("X-RateLimit-Remaining", "0")
 	resp.header.Set("X-RateLimit-Used", "5000")
-	resp.header.Set("X-RateLimit-Resource", "core")
+	resp.header.Set("X-RateLimit-Resource", c.resource())
 	resp.header.Set("X-RateLimit-Reset", strconv.FormatInt(s.cfg.clock().Add(reset).Unix(), 10))
 	return resp
 }

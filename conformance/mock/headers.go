@@ -1,28 +1,140 @@
 package mock
 
 import (
+	"fmt"
+	"mime"
 	"net/http"
-	"strconv"
+	"slices"
+	"strings"
+
+	"github.com/codespaces-go/codespaces/conformance/validate"
 )
 
-// headerStage finishes every answer with the headers GitHub puts on all of
-// its answers.
+// The headers below are GitHub's as its recorded answers carry them:
+// octokit/octokit.rb's cassettes of the Codespaces secrets operations
+// (spec/cassettes/Octokit_Client_CodespacesSecrets/..., recorded on
+// api.github.com in July and December 2023, e.g.
+// with_an_org_with_a_secret/_delete_org_codespaces_secret/delete_existing_secret.json
+// at commit f67dd253f43aeadd8d83253eb68124233c585a1b, and
+// with_a_repo_without_secrets/_create_or_update_codespaces_secret/creating_secret_returns_201.json
+// at da1b5eb6b33293d188b52fce2246e84b3a679e8d); GitHub's error answers as
+// jcabi/jcabi-github#1540 (a 422) and cli/cli#7819 (a 500) quote them.
+const (
+	// jsonType is the Content-Type of every JSON answer of GitHub's.
+	jsonType = "application/json; charset=utf-8"
+	// cacheControl is on GitHub's answers with a body that succeeded (a 200,
+	// a 201 with {}); its 204s and its error answers have none.
+	cacheControl = "private, max-age=60, s-maxage=60"
+	// mediaType is the default media type's (application/vnd.github+json,
+	// or no Accept at all), on every answer, a 204's too.
+	mediaType = "github.v3; format=json"
+	// exposedHeaders is GitHub's Access-Control-Expose-Headers, with
+	// Access-Control-Allow-Origin: * on every answer.
+	exposedHeaders = "ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, " +
+		"X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, " +
+		"X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset"
+	// tokenScopes are the scopes a classic token of the mock's has: every
+	// one the Codespaces operations accept, as any token may do everything
+	// (what it may reach is another matter: auth.go). GitHub names a
+	// token's scopes in X-OAuth-Scopes, sorted, comma-separated.
+	tokenScopes = "admin:org, codespace, repo"
+)
+
+// headerStage finishes every answer with the headers GitHub puts on its
+// answers: the charset of JSON, Cache-Control on a success with a body, a
+// 204 bare, the media type and API version served, CORS, the token's scopes
+// and those the operation accepts, and a request id in GitHub's shape.
 func (s *Server) headerStage(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		next.ServeHTTP(w, r)
 		c := callFrom(r.Context())
-		if c.op != nil && c.op.bodiless[c.rec.status] {
+		h := c.rec.header
+		status := c.rec.status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		if c.op != nil && c.op.bodiless[status] {
 			// The description documents this answer without a body (the
 			// organization access operations' 400, say). GitHub's carries one,
 			// but a client generated from the description may refuse a body it
 			// was told would not come; the status says what happened.
 			c.rec.body.Reset()
-			c.rec.header.Del("Content-Type")
+			h.Del("Content-Type")
 		}
-		c.rec.header.Set("X-GitHub-Request-Id", s.requestID())
+		switch {
+		case status == http.StatusNoContent:
+			c.rec.body.Reset()
+			h.Del("Content-Type")
+			h.Del("ETag")
+		case c.rec.body.Len() > 0 && isJSON(h.Get("Content-Type")):
+			h.Set("Content-Type", jsonType)
+		}
+		if status == http.StatusNotModified || status < 300 && status != http.StatusNoContent && c.rec.body.Len() > 0 {
+			h.Set("Cache-Control", cacheControl)
+		}
+		h.Set("X-GitHub-Media-Type", mediaType)
+		if v := servedVersion(r); v != "" {
+			h.Set("X-GitHub-Api-Version-Selected", v)
+		}
+		h.Set("Access-Control-Expose-Headers", exposedHeaders)
+		h.Set("Access-Control-Allow-Origin", "*")
+		if classicToken(r) {
+			h.Set("X-OAuth-Scopes", tokenScopes)
+			accepted := ""
+			if c.op != nil {
+				accepted = strings.Join(c.op.scopes, ", ")
+			}
+			h.Set("X-Accepted-OAuth-Scopes", accepted)
+		}
+		h.Set("X-GitHub-Request-Id", s.requestID())
 	})
 }
 
+func isJSON(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return err == nil && (mt == "application/json" || strings.HasSuffix(mt, "+json"))
+}
+
+// servedVersion is the API version an answer was made for: the one asked
+// for, or GitHub's default; none where the version asked for is not served
+// (the gate's 400).
+func servedVersion(r *http.Request) string {
+	v, asked := r.Header["X-Github-Api-Version"]
+	if !asked {
+		return APIVersions[0]
+	}
+	version := strings.TrimSpace(strings.Join(v, ","))
+	if slices.Contains(APIVersions, version) {
+		return version
+	}
+	return ""
+}
+
+// classicToken reports whether the request carries a token GitHub names
+// scopes for: an OAuth app token or a personal access token (classic), or
+// any token of the mock's own making. Fine-grained personal access tokens
+// (github_pat_) and GitHub App tokens (ghs_, ghu_) have no scopes, and
+// GitHub's answers to them carry neither scope header (octokit.rb's
+// repository-secret cassettes of July 2023, made with such a token).
+func classicToken(r *http.Request) bool {
+	token, problem := validate.Token(r.Header.Get("Authorization"))
+	if problem != "" {
+		return false
+	}
+	for _, prefix := range []string{"github_pat_", "ghs_", "ghu_"} {
+		if strings.HasPrefix(token, prefix) {
+			return false
+		}
+	}
+	return true
+}
+
+// requestID is an X-GitHub-Request-Id in GitHub's shape: five groups of
+// upper-case hex digits, the last the time in seconds (e.g.
+// CBA8:37E4:9B0FC:A0695:6578EEB8). The first is C0DE, which no request id
+// of GitHub's seen so far starts with, and the count of requests makes it
+// unique.
 func (s *Server) requestID() string {
-	return "MOCK:" + strconv.FormatUint(s.requests.Add(1), 16)
+	n := s.requests.Add(1)
+	return fmt.Sprintf("C0DE:%04X:%06X:%06X:%08X", uint16(n>>24), uint32(n)&0xFFFFFF, uint32(n*0x9E3779B1)&0xFFFFFF, uint32(s.now().Unix()))
 }

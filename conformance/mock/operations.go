@@ -3,6 +3,7 @@ package mock
 import (
 	"fmt"
 	"net/http"
+	"regexp"
 	"sort"
 	"strconv"
 	"sync"
@@ -23,6 +24,11 @@ type operation struct {
 	// repositories of an organization secret.
 	bodiless map[int]bool
 	docs     string // the reference page (the spec's externalDocs), for error bodies
+	// scopes are the OAuth scopes the operation accepts, as its
+	// description names them (X-Accepted-OAuth-Scopes).
+	scopes []string
+	// resource is the rate-limit resource the operation is metered in.
+	resource string
 }
 
 // documents reports whether the spec lists status for the operation.
@@ -77,6 +83,8 @@ func loadOperations() (map[string]*operation, error) {
 				if o.ExternalDocs != nil {
 					op.docs = o.ExternalDocs.URL
 				}
+				op.scopes = acceptedScopes(o.Description)
+				op.resource = resourceOf(pattern)
 				for code, ref := range o.Responses.Map() {
 					if n, err := strconv.Atoi(code); err == nil {
 						op.statuses[n] = true
@@ -107,3 +115,23 @@ func OperationIDs() []string {
 
 // routeKey identifies an operation by method and path template.
 func routeKey(method, pattern string) string { return method + " " + pattern }
+
+// scopeSentence is how GitHub's descriptions name the scopes an operation
+// accepts: "OAuth app tokens and personal access tokens (classic) need the
+// `codespace` or `codespace:secrets` scope to use this endpoint."
+var scopeSentence = regexp.MustCompile("need the `([^`]+)`(?: or `([^`]+)`)? scope")
+
+// acceptedScopes are the scopes the description names, which GitHub's
+// answers list in X-Accepted-OAuth-Scopes: octokit.rb's recorded answers to
+// the organization-secret operations, whose descriptions name `admin:org`,
+// say "X-Accepted-OAuth-Scopes: admin:org".
+func acceptedScopes(description string) []string {
+	m := scopeSentence.FindStringSubmatch(description)
+	if m == nil {
+		return nil
+	}
+	if m[2] == "" {
+		return m[1:2]
+	}
+	return m[1:3]
+}

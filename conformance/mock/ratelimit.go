@@ -10,10 +10,13 @@ import (
 )
 
 // RateLimit is the primary rate limit the mock counts down per user (per
-// client IP for requests without credentials), as GitHub does: every answer
-// carries X-RateLimit-Limit, -Remaining, -Used, -Reset and -Resource; a 304 to
-// a conditional request costs nothing; a spent budget is answered Status
-// (403, or 429) with GitHub's body until the window resets.
+// client IP for requests without credentials) and per resource, as GitHub
+// does: every answer carries X-RateLimit-Limit, -Remaining, -Used, -Reset and
+// -Resource; a 304 to a conditional request costs nothing; a spent budget is
+// answered Status (403, or 429) with GitHub's body until the window resets.
+// Each resource (ResourceCore, ResourceCodespaces) has its own count and
+// window of Limit requests; which operation is metered in which is in the
+// package documentation.
 type RateLimit struct {
 	Limit       int           // requests per window; 0 is 5000, GitHub's for a user
 	Anonymous   int           // the same without credentials, per IP; 0 is 60
@@ -38,19 +41,53 @@ func (rl RateLimit) withDefaults() RateLimit {
 	return rl
 }
 
-// budget is one user's (or IP's) window.
+// The rate-limit resources the mock meters in, as X-RateLimit-Resource names
+// them.
+const (
+	ResourceCore       = "core"
+	ResourceCodespaces = "codespaces"
+)
+
+// resourceOf is the resource an operation (by its path template) is
+// metered in. GitHub's recorded answers to the organization and repository
+// secrets operations say codespaces, with a count and a reset apart from
+// core's at the same time (octokit.rb's cassettes: core used 68 and
+// codespaces 37 within the same minute); the user's secrets are taken to be
+// metered alike, and everything else in core (see the package
+// documentation for what is known).
+func resourceOf(pattern string) string {
+	if strings.Contains(pattern, "/codespaces/secrets") {
+		return ResourceCodespaces
+	}
+	return ResourceCore
+}
+
+// RateLimitResource names the resource the mock meters an operation
+// (by operationId) in: ResourceCodespaces or ResourceCore; "" for an
+// operationId the spec does not have.
+func RateLimitResource(operationID string) string {
+	ops, err := loadOperations()
+	if err != nil || ops[operationID] == nil {
+		return ""
+	}
+	return ops[operationID].resource
+}
+
+// budget is one user's (or IP's) window in one resource.
 type budget struct {
-	limit int
-	used  int
-	reset time.Time // when the window ends; zero until the first request
+	resource string
+	limit    int
+	used     int
+	reset    time.Time // when the window ends; zero until the first request
 }
 
 // spend counts a request against key's budget at now. It returns the budget
 // as it then stands and whether the request may go on. Called with s.mu held.
-func (s *Server) spend(key string, limit int, now time.Time) (budget, bool) {
+func (s *Server) spend(key, resource string, limit int, now time.Time) (budget, bool) {
+	key += " " + resource
 	b := s.budgets[key]
 	if b == nil {
-		b = &budget{limit: limit}
+		b = &budget{resource: resource, limit: limit}
 		s.budgets[key] = b
 	}
 	if b.reset.IsZero() || !now.Before(b.reset) {
@@ -66,8 +103,8 @@ func (s *Server) spend(key string, limit int, now time.Time) (budget, bool) {
 }
 
 // refund gives back a request that turned out free (a 304). Called with s.mu held.
-func (s *Server) refund(key string) {
-	if b := s.budgets[key]; b != nil && b.used > 0 {
+func (s *Server) refund(key, resource string) {
+	if b := s.budgets[key+" "+resource]; b != nil && b.used > 0 {
 		b.used--
 	}
 }
@@ -94,7 +131,7 @@ func rateLimitHeaders(h http.Header, b budget) {
 	h.Set("X-RateLimit-Remaining", strconv.Itoa(max(0, b.limit-b.used)))
 	h.Set("X-RateLimit-Used", strconv.Itoa(b.used))
 	h.Set("X-RateLimit-Reset", strconv.FormatInt(b.reset.Unix(), 10))
-	h.Set("X-RateLimit-Resource", "core")
+	h.Set("X-RateLimit-Resource", b.resource)
 }
 
 // chargeRequest spends the request's budget and returns the answer for a
@@ -107,7 +144,7 @@ func (s *Server) chargeRequest(r *http.Request, c *call) *response {
 		limit = rl.Anonymous
 	}
 	s.mu.Lock()
-	b, ok := s.spend(key, limit, s.cfg.clock())
+	b, ok := s.spend(key, c.resource(), limit, s.cfg.clock())
 	s.mu.Unlock()
 	c.budgetKey, c.budget = key, b
 	if ok {
@@ -125,22 +162,42 @@ func (s *Server) chargeRequest(r *http.Request, c *call) *response {
 	return &resp
 }
 
+// resource is the rate-limit resource the request is metered in: its
+// operation's, and core for a request for no operation.
+func (c *call) resource() string {
+	if c.op == nil {
+		return ResourceCore
+	}
+	return c.op.resource
+}
+
 // SetRateLimitRemaining sets how many requests login may still make in the
-// current window (0 spends it: the next request is refused), for tests of a
-// client that must slow down. The user is created if the mock has not seen
-// it. It reports false if login is no user's and cannot be made one.
+// current window of the core resource (0 spends it: the next request is
+// refused), for tests of a client that must slow down. The user is created
+// if the mock has not seen it. It reports false if login is no user's and
+// cannot be made one.
 func (s *Server) SetRateLimitRemaining(login string, remaining int) bool {
+	return s.SetRateLimitRemainingIn(ResourceCore, login, remaining)
+}
+
+// SetRateLimitRemainingIn is SetRateLimitRemaining for the window of one
+// resource (ResourceCore or ResourceCodespaces), which leaves the others
+// alone. It reports false for a resource the mock does not meter in, too.
+func (s *Server) SetRateLimitRemainingIn(resource, login string, remaining int) bool {
+	if resource != ResourceCore && resource != ResourceCodespaces {
+		return false
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	u := s.userNamed(login)
 	if login != OctocatLogin && (u == nil || u.login != login) {
 		return false
 	}
-	key := "user:" + login
+	key := "user:" + login + " " + resource
 	b := s.budgets[key]
 	now := s.cfg.clock()
 	if b == nil || b.reset.IsZero() || !now.Before(b.reset) {
-		b = &budget{limit: s.cfg.rateLimit.Limit, reset: now.Add(s.cfg.rateLimit.Window).Truncate(time.Second)}
+		b = &budget{resource: resource, limit: s.cfg.rateLimit.Limit, reset: now.Add(s.cfg.rateLimit.Window).Truncate(time.Second)}
 		s.budgets[key] = b
 	}
 	b.used = max(0, b.limit-max(0, remaining))
@@ -168,7 +225,7 @@ func (s *Server) rateLimitStage(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 		if c.rec.status == http.StatusNotModified {
 			s.mu.Lock()
-			s.refund(c.budgetKey)
+			s.refund(c.budgetKey, c.resource())
 			s.mu.Unlock()
 			c.budget.used--
 			rateLimitHeaders(w.Header(), c.budget)
