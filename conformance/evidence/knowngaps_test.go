@@ -15,14 +15,6 @@ var knownValidatorGaps = []gap{}
 // knownMockGaps are features on which the mock still answers unlike
 // GitHub. Key is the feature; GitHub and Mock are its values.
 var knownMockGaps = []gap{
-	{Files: "octokit-rb-*", Key: FeatureRateLimitResource, GitHub: "codespaces", Mock: "core",
-		Why: "mock-pipeline: the Codespaces secrets operations are metered in the codespaces resource"},
-	{Files: "octokit-rb-*", Key: FeatureCacheControl, GitHub: "private, max-age=60, s-maxage=60", Mock: "none",
-		Why: "mock-pipeline: Cache-Control as GitHub sends it"},
-	{Files: "octokit-rb-*", Key: FeatureMediaType, GitHub: "application/json; charset=utf-8", Mock: "application/json",
-		Why: "mock-pipeline: the charset on every JSON answer"},
-	{Files: "octokit-rb-*", Key: FeatureETag, GitHub: "strong", Mock: "none",
-		Why: "mock-pipeline: a strong ETag on a secret PUT's 201 with {}"},
 	{Files: "octokit-rb-*", Key: FeatureLink,
 		Why: "overlay-validator: the mock's Links in GitHub's form (id-based, the request's query order kept)"},
 	{Files: "octokit-rb-repo-*", Key: FeatureStatus, Mock: "404",
