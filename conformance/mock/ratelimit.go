@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -84,7 +85,7 @@ type budget struct {
 // spend counts a request against key's budget at now. It returns the budget
 // as it then stands and whether the request may go on. Called with s.mu held.
 func (s *Server) spend(key, resource string, limit int, now time.Time) (budget, bool) {
-	key += " " + resource
+	key = inResource(key, resource)
 	b := s.budgets[key]
 	if b == nil {
 		b = &budget{resource: resource, limit: limit}
@@ -104,7 +105,7 @@ func (s *Server) spend(key, resource string, limit int, now time.Time) (budget, 
 
 // refund gives back a request that turned out free (a 304). Called with s.mu held.
 func (s *Server) refund(key, resource string) {
-	if b := s.budgets[key+" "+resource]; b != nil && b.used > 0 {
+	if b := s.budgets[inResource(key, resource)]; b != nil && b.used > 0 {
 		b.used--
 	}
 }
@@ -122,8 +123,14 @@ func budgetKey(r *http.Request, u *user) (key string, anonymous bool) {
 	return "ip:" + host, true
 }
 
-// budgetKeyOf is the key of u's budget.
+// budgetKeyOf is the key of u's budgets, one per resource (inResource).
 func budgetKeyOf(u *user) string { return "user:" + u.login }
+
+// resources are the rate-limit resources the mock meters in.
+var resources = []string{ResourceCore, ResourceCodespaces}
+
+// inResource is the key of the budget of key's user or IP in resource.
+func inResource(key, resource string) string { return key + " " + resource }
 
 // rateLimitHeaders are GitHub's headers for b.
 func rateLimitHeaders(h http.Header, b budget) {
@@ -184,7 +191,7 @@ func (s *Server) SetRateLimitRemaining(login string, remaining int) bool {
 // resource (ResourceCore or ResourceCodespaces), which leaves the others
 // alone. It reports false for a resource the mock does not meter in, too.
 func (s *Server) SetRateLimitRemainingIn(resource, login string, remaining int) bool {
-	if resource != ResourceCore && resource != ResourceCodespaces {
+	if !slices.Contains(resources, resource) {
 		return false
 	}
 	s.mu.Lock()
@@ -193,7 +200,7 @@ func (s *Server) SetRateLimitRemainingIn(resource, login string, remaining int) 
 	if login != OctocatLogin && (u == nil || u.login != login) {
 		return false
 	}
-	key := "user:" + login + " " + resource
+	key := inResource("user:"+login, resource)
 	b := s.budgets[key]
 	now := s.cfg.clock()
 	if b == nil || b.reset.IsZero() || !now.Before(b.reset) {

@@ -104,7 +104,9 @@ func (s *Server) dropIdleUsers() {
 			continue
 		}
 		ix.remove(u)
-		delete(s.budgets, budgetKeyOf(u))
+		for _, res := range resources {
+			delete(s.budgets, inResource(budgetKeyOf(u), res))
+		}
 	}
 }
 
@@ -123,8 +125,13 @@ func (s *Server) holds(u *user) bool {
 			return true
 		}
 	}
-	b := s.budgets[budgetKeyOf(u)]
-	return b != nil && b.used >= b.limit && s.cfg.clock().Before(b.reset)
+	for _, res := range resources {
+		b := s.budgets[inResource(budgetKeyOf(u), res)]
+		if b != nil && b.used >= b.limit && s.cfg.clock().Before(b.reset) {
+			return true
+		}
+	}
+	return false
 }
 
 // userNamed is the user with that login, which is not case sensitive, or nil
