@@ -14,11 +14,4 @@ var knownValidatorGaps = []gap{}
 
 // knownMockGaps are features on which the mock still answers unlike
 // GitHub. Key is the feature; GitHub and Mock are its values.
-var knownMockGaps = []gap{
-	{Files: "octokit-rb-*", Key: FeatureLink,
-		Why: "overlay-validator: the mock's Links in GitHub's form (id-based, the request's query order kept)"},
-	{Files: "octokit-rb-repo-*", Key: FeatureStatus, Mock: "404",
-		Why: "overlay-validator: the mock's routes for /repositories/{repository_id}/…"},
-	{Files: "octokit-rb-org-with-secrets-list-secrets--auto-paginates-the-results.yaml", Key: FeatureStatus, Mock: "404",
-		Why: "overlay-validator: the mock's routes for /organizations/{org_id}/…"},
-}
+var knownMockGaps = []gap{}

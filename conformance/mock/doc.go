@@ -163,7 +163,15 @@
 //     the request line and headers (Limits) bounds a name in the path.
 //   - Lists take per_page (default 30, at most 100: more is read as 100) and
 //     page, and answer an RFC 8288 Link header (prev, next, last, first)
-//     with absolute URLs.
+//     with absolute URLs in GitHub's form: a repository's or an
+//     organization's list links to its id-based path
+//     (/repositories/1296269/…, /organizations/6811672/…), a user's to
+//     /user/…, and the query is the request's, in its order, with page set
+//     where it stood or added last (?per_page=1&page=2).
+//   - GitHub's id-based paths, /repositories/{repository_id}/… and
+//     /organizations/{org_id}/…, reach the operations of
+//     /repos/{owner}/{repo}/… and /orgs/{org}/… (aliases.go); an id of no
+//     repository or organization is 404.
 //   - Machines: the repository's list takes location, client_ip and ref, all
 //     optional; every machine has prebuild_availability: null in
 //     octocat/Spoon-Knife (no prebuilds), "none" off Hello-World's default

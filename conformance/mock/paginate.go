@@ -37,16 +37,14 @@ func paginate(total int, page, perPage *int) window {
 }
 
 // link is the RFC 8288 Link header for the page, with absolute URLs on base
-// that keep the request's other query parameters; empty when one page holds
-// everything.
+// and u's path (GitHub's form: call.url), rels in GitHub's order (prev,
+// next, last, first); empty when one page holds everything.
 func (w window) link(base string, u *url.URL) string {
 	if w.last == 1 && w.page == 1 {
 		return ""
 	}
 	at := func(page int) string {
-		q := u.Query()
-		q.Set("page", strconv.Itoa(page))
-		return "<" + base + u.EscapedPath() + "?" + q.Encode() + ">"
+		return "<" + base + u.EscapedPath() + "?" + withPage(u.RawQuery, page) + ">"
 	}
 	var rels []string
 	if w.page > 1 {
@@ -59,4 +57,33 @@ func (w window) link(base string, u *url.URL) string {
 		rels = append(rels, at(1)+`; rel="first"`)
 	}
 	return strings.Join(rels, ", ")
+}
+
+// withPage is a raw query with page set the way GitHub sets it in its
+// Links: the request's parameters stay as they came and in their order, a
+// page among them takes the new value where it stood, and one that was not
+// there comes last. A request for ?per_page=1 leads on to ?per_page=1&page=2,
+// one for ?page=2&per_page=1 back to ?page=1&per_page=1
+// (cassettes/github/octokit-rb-*-list-secrets--auto-paginates-the-results.yaml).
+func withPage(rawQuery string, page int) string {
+	set := "page=" + strconv.Itoa(page)
+	var out []string
+	placed := false
+	for _, kv := range strings.Split(rawQuery, "&") {
+		if kv == "" {
+			continue
+		}
+		key, _, _ := strings.Cut(kv, "=")
+		if k, err := url.QueryUnescape(key); err == nil && k == "page" {
+			if !placed {
+				out, placed = append(out, set), true
+			}
+			continue
+		}
+		out = append(out, kv)
+	}
+	if !placed {
+		out = append(out, set)
+	}
+	return strings.Join(out, "&")
 }

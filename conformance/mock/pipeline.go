@@ -44,7 +44,8 @@ func (s *Server) pipeline() http.Handler {
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	s.underPublicPath(r)
-	c := &call{base: s.baseURL(r), url: r.URL, op: s.route(r), rec: newRecorder(w)}
+	op := s.route(r)
+	c := &call{base: s.baseURL(r), url: s.linkURL(r, op), op: op, rec: newRecorder(w)}
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler { // a dropped connection (faults.go)

@@ -177,7 +177,7 @@ type call struct {
 	op            *operation
 	user          *user
 	base          string   // base URL for the URLs in the answer
-	url           *url.URL // the request's URL, for Link headers
+	url           *url.URL // the URL Link headers are built on, in GitHub's form (aliases.go)
 	createRetried bool     // X-Mock-Create: retried
 	// requestViolations are the request's, kept for the report.
 	requestViolations []validate.Violation
@@ -265,7 +265,10 @@ func (s *Server) underPublicPath(r *http.Request) {
 }
 
 // route finds the operation a request is for, by method and path alone.
+// GitHub's id-based path is turned into the named one in r first
+// (aliases.go), so that what follows sees the named path.
 func (s *Server) route(r *http.Request) *operation {
+	s.resolveAlias(r)
 	path := r.URL.RawPath
 	if path == "" {
 		path = r.URL.Path

@@ -50,7 +50,7 @@ func TestAnIDBasedRequestReplaysAsRecorded(t *testing.T) {
 			t.Fatal(err)
 		}
 		got := f.Interactions[0]
-		if got.Err != nil || got.Typed || got.Operation != "codespaces/list-in-repository-for-authenticated-user" {
+		if got.Err != nil || got.Typed || got.Operation != "codespaces/list-in-repository-for-authenticated-user" || got.Alias != "/repositories/{repository_id}" {
 			t.Errorf("%s: %+v, want the list, sent as recorded, without error", stack, got)
 		}
 		if g, w := findings(got.Violations), findings(want.Interactions[0].Violations); !slices.Equal(g, w) {

@@ -54,7 +54,10 @@ type Interaction struct {
 	Method    string
 	URL       string // as recorded
 	Operation string // operationId; empty when the request addresses none
-	Status    int    // the status the client received
+	// Alias is GitHub's id-based prefix the recorded request used (where a
+	// Link led), "" for the operation's own path; validate.Operation.Alias.
+	Alias  string
+	Status int // the status the client received
 	// Typed tells whether the generated client's own method built the
 	// request; when false the recorded request was sent as it was.
 	Typed      bool
@@ -101,7 +104,7 @@ func replayOne(ctx context.Context, n int, req vcr.Request, wantStatus int, rec 
 	report := validate.NewReport(v)
 	httpClient := &http.Client{Transport: v.Transport(rec, validate.ReportOnly, report)}
 	op, findErr := v.Find(req.Method, u)
-	res.Operation = op.ID
+	res.Operation, res.Alias = op.ID, op.Alias
 
 	base := u.Scheme + "://" + u.Host + op.Prefix
 	api, doer, err := newStack(stack, base, httpClient)

@@ -39,6 +39,7 @@ func All() []Scenario {
 		{Name: "publish", About: "a codespace from the blank template, published to a new private repository; a second publish 422", Run: publish},
 		{Name: "permissions", About: "the permissions check for each devcontainer, the pre-flight defaults with and without client_ip", Run: permissions},
 		{Name: "pagination", About: "iterate three codespaces one page at a time", Run: pagination},
+		{Name: "secret-pages", About: "page through the repository's and the organization's secrets one at a time, along Links to GitHub's id-based paths", Run: secretPages},
 		{Name: "errors", About: "401 without a token, 404 across users, 422 for a value sealed with the wrong key", Run: errorAnswers},
 		{Name: "faults", About: "a GET retried after 503, a create not retried after 503, Retry-After honoured", NeedsFaults: true, Run: faults},
 	}

@@ -533,3 +533,27 @@ func TestLiveRunSkipsWhatTheTokenMayNotDo(t *testing.T) {
 		}
 	}
 }
+
+// TestRunnerPagesThroughSecretsAlongIDBasedLinks is issue 17's acceptance:
+// the runner, pointed at the served mock, pages through the repository's
+// and the organization's secrets by following the mock's Links, which lead
+// to GitHub's id-based paths, with no error.
+func TestRunnerPagesThroughSecretsAlongIDBasedLinks(t *testing.T) {
+	url := startServe(t)
+	code, stdout, stderr := runCommand(t, env{envToken: "served-token"}, "-base-url", url, "-v", "-run", "^secret-pages$",
+		"-owner", "octocat", "-repo", "Hello-World", "-repository-id", "1296269", "-pull-number", "1",
+		"-org", "octo-org", "-org-repo", "octo-repo", "-timeout", "1m")
+	if code != exitPass {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	for _, want := range []string{
+		"ok    secret-pages",
+		"repository octocat/Hello-World's secrets: 2 in 2 pages of 1, 1 of the 1 pages after the first at GitHub's id-based /repositories/{repository_id}/…",
+		"organization octo-org's secrets: 2 in 2 pages of 1, 1 of the 1 pages after the first at GitHub's id-based /organizations/{org_id}/…",
+		" 0 violations (0 errors, 0 warnings)",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("the output lacks %q:\n%s", want, stdout)
+		}
+	}
+}
