@@ -101,8 +101,9 @@
 // 404 (ErrGone); polls through 5xx answers and network errors (each poll
 // also being retried by the retry layer); starts a stopped codespace when
 // asked to (StartIfStopped, StartCodespaceAndWait) and stops a running one
-// for StopCodespaceAndWait, at most three times, taking a 409 (busy) as
-// "look again"; and treats a Shutdown (or, for a stop, Available) read
+// for StopCodespaceAndWait, at most three times, taking a 409 (busy) or a
+// 422 (an operation pending) as "look again", which does not count as one
+// of the three; and treats a Shutdown (or, for a stop, Available) read
 // right after its own start as possibly stale until the codespace's
 // updated_at is newer than the start's answer or 30 s have passed.
 //

@@ -183,9 +183,15 @@ func (c *Client) waitCodespace(ctx context.Context, name string, first *gen.Code
 		switch {
 		case err == nil:
 			actedAt, answered = c.clock.Now(), ans
-		case isConflict(err), transient(err) && ctx.Err() == nil:
-			// Busy or briefly unreachable: look again, and act again if
-			// it is still in that state then.
+		case isBusy(err):
+			// Busy: look again, and act again if it is still in that
+			// state then. A refusal is not a start that did not hold, so
+			// it does not count against maxStarts; the timeout bounds it.
+			acts--
+			c.logWait(ctx, act.verb+" refused, will poll again", err)
+		case transient(err) && ctx.Err() == nil:
+			// Briefly unreachable: look again, and act again if it is
+			// still in that state then.
 			c.logWait(ctx, act.verb+" failed, will poll again", err)
 		default:
 			return false, err
@@ -242,11 +248,12 @@ func (c *Client) CreateCodespaceAndWait(ctx context.Context, req CreateCodespace
 
 // StartCodespaceAndWait starts a codespace and waits for it to be
 // Available, starting it again if it stops on the way (StartIfStopped is
-// implied; Target is ignored). A 409 from the start (the codespace is busy)
-// does not end it: the wait decides, and starts it if it is seen stopped.
+// implied; Target is ignored). A 409 or a 422 from the start (the codespace
+// is busy, or has an operation pending) does not end it: the wait decides,
+// and starts it if it is seen stopped.
 func (c *Client) StartCodespaceAndWait(ctx context.Context, name string, opts WaitOptions) (*gen.Codespace, error) {
 	cs, err := c.StartCodespace(ctx, name)
-	if err != nil && !isConflict(err) {
+	if err != nil && !isBusy(err) {
 		return nil, err
 	}
 	// The start's answer is not judged: a Shutdown read right after it may
@@ -257,12 +264,12 @@ func (c *Client) StartCodespaceAndWait(ctx context.Context, name string, opts Wa
 
 // StopCodespaceAndWait stops a codespace and waits for it to be Shutdown
 // (Target and StartIfStopped are ignored). Like StartCodespaceAndWait, it
-// takes a 409 (busy) as "look again": the wait decides, and stops the
+// takes a 409 or a 422 (busy) as "look again": the wait decides, and stops the
 // codespace (at most three times in all) if it is seen Available, once an
 // earlier stop is clearly not what it still shows.
 func (c *Client) StopCodespaceAndWait(ctx context.Context, name string, opts WaitOptions) (*gen.Codespace, error) {
 	cs, err := c.StopCodespace(ctx, name)
-	if err != nil && !isConflict(err) {
+	if err != nil && !isBusy(err) {
 		return nil, err
 	}
 	opts.Target, opts.StartIfStopped = gen.CodespaceStateShutdown, false
@@ -270,7 +277,12 @@ func (c *Client) StopCodespaceAndWait(ctx context.Context, name string, opts Wai
 	return c.waitCodespace(ctx, name, cs, stop, opts)
 }
 
-func isConflict(err error) bool {
+// isBusy reports whether a start or stop was refused because the codespace
+// is busy: 409, or 422, which GitHub answers these bodiless requests while
+// the codespace has an operation pending ("your codespace has an operation
+// pending: …", cli/cli pull request 5319). Either way the codespace may be
+// acted on later.
+func isBusy(err error) bool {
 	var ae *APIError
-	return errors.As(err, &ae) && ae.StatusCode == http.StatusConflict
+	return errors.As(err, &ae) && (ae.StatusCode == http.StatusConflict || ae.StatusCode == http.StatusUnprocessableEntity)
 }

@@ -40,9 +40,12 @@ type script struct {
 	gets        int
 	startedAt   []int // the number of GETs seen at each start
 	startStatus int
-	stops       int
-	stopStatus  []int // the answers of the stops in turn, 200 after them
-	export      bool
+	// startRefusals, if not 0, is how many starts startStatus answers;
+	// the later ones succeed.
+	startRefusals int
+	stops         int
+	stopStatus    []int // the answers of the stops in turn, 200 after them
+	export        bool
 	// Conditional GETs, when etags is set: each state has an ETag, and a
 	// GET whose If-None-Match names it is answered 304.
 	etags       bool
@@ -56,7 +59,7 @@ func (s *script) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/start"):
 		s.startedAt = append(s.startedAt, s.gets)
-		if s.startStatus != 0 {
+		if s.startStatus != 0 && (s.startRefusals == 0 || len(s.startedAt) <= s.startRefusals) {
 			writeError(w, s.startStatus, http.StatusText(s.startStatus))
 			return
 		}
@@ -125,12 +128,15 @@ func TestWaitForCodespace(t *testing.T) {
 		steps       []step
 		opts        WaitOptions
 		startStatus int
-		wantState   gen.CodespaceState // on success
-		wantErr     string             // substring of the error, if it fails
-		wantIs      []error
-		wantLast    gen.CodespaceState // the last codespace the error carries
-		wantStarts  []int
-		wantGets    int
+		// startRefusals, if not 0, answers only the first that many
+		// starts with startStatus.
+		startRefusals int
+		wantState     gen.CodespaceState // on success
+		wantErr       string             // substring of the error, if it fails
+		wantIs        []error
+		wantLast      gen.CodespaceState // the last codespace the error carries
+		wantStarts    []int
+		wantGets      int
 	}{
 		{name: "available at once", steps: states("Available"), wantState: "Available", wantGets: 1},
 		{name: "through provisioning", steps: states("Queued", "Provisioning", "Starting", "Available"), wantState: "Available", wantGets: 4},
@@ -176,6 +182,14 @@ func TestWaitForCodespace(t *testing.T) {
 			opts: WaitOptions{StartIfStopped: true}, wantState: "Available", wantStarts: []int{1}, wantGets: 3,
 		},
 		{
+			// GitHub's 422 while an operation is pending (cli/cli pull
+			// request 5319), four times: refusals do not use up the three
+			// starts.
+			name: "a pending operation's 422 is polled through", steps: states("Shutdown", "Shutdown", "Shutdown", "Shutdown", "Shutdown", "Starting", "Available"),
+			startStatus: 422, startRefusals: 4,
+			opts: WaitOptions{StartIfStopped: true}, wantState: "Available", wantStarts: []int{1, 2, 3, 4, 5}, wantGets: 7,
+		},
+		{
 			name: "gone", steps: []step{{state: "Provisioning"}, {status: 404}},
 			wantErr: "codespace x went away while waiting for Available: it is gone (404): GET /user/codespaces/x: 404 Not Found",
 			wantIs:  []error{ErrGone}, wantLast: "Provisioning", wantGets: 2,
@@ -195,7 +209,7 @@ func TestWaitForCodespace(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sc := &script{steps: tt.steps, startStatus: tt.startStatus}
+			sc := &script{steps: tt.steps, startStatus: tt.startStatus, startRefusals: tt.startRefusals}
 			c, _ := newWaitClient(t, sc)
 			var seen []gen.CodespaceState
 			opts := tt.opts
@@ -773,6 +787,20 @@ func TestShutdownRightAfterStart(t *testing.T) {
 			t.Errorf("started after polls %v, want [1 2]", got)
 		}
 	})
+}
+
+// TestStopPending: GitHub's 422 to a stop while an operation is pending is
+// handled as a 409: the wait looks, and stops the codespace once it may.
+func TestStopPending(t *testing.T) {
+	sc := &script{steps: states("Available", "Available", "ShuttingDown", "Shutdown"), stopStatus: []int{422, 422}}
+	c, clk := newWaitClient(t, sc)
+	cs, err := c.StopCodespaceAndWait(cancelOnSleep(t, clk, 50), "x", WaitOptions{})
+	if err != nil || cs.State != gen.CodespaceStateShutdown {
+		t.Fatalf("got %v, %v", cs, err)
+	}
+	if sc.stops != 3 {
+		t.Errorf("%d stops, want 3: two refused, then one that holds", sc.stops)
+	}
 }
 
 // TestStopConflict: a 409 from the stop is handled as start's is: the wait
