@@ -156,7 +156,8 @@ func (c *Client) HTTPClient() *http.Client { return c.http }
 func (c *Client) BaseURL() string { return c.server }
 
 // RateLimit returns the rate limit reported by the latest response that
-// carried X-RateLimit-* headers, and false before there was one.
+// carried X-RateLimit-* headers, whichever resource it named, and false
+// before there was one. RateLimits has the latest of each resource.
 func (c *Client) RateLimit() (RateLimit, bool) {
 	if rl := c.lastRL.Load(); rl != nil {
 		return *rl, true
