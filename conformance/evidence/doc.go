@@ -19,7 +19,9 @@
 //     /repos/… and /orgs/…, or /user/…) and the order of its query's keys;
 //   - the body's keys: the top-level members, and for a member that is a
 //     list of objects the members of its items (secrets[].name), compared
-//     as sets; an empty body and {} differ.
+//     as sets; an empty body and {} differ;
+//   - the message of an error body (a quote that shows only the message
+//     gives it in the interaction's message).
 //
 // # Mapping the recording onto the mock's world
 //
@@ -33,7 +35,13 @@
 //   - setup (per cassette): requests sent to the mock before the first
 //     interaction, so that the mock holds what GitHub held then (for
 //     example, secrets an earlier test of the same run had created), with
-//     the reason in setup.why.
+//     the reason in setup.why. A setup request may capture members of its
+//     answer (capture: {codespace: name}); {codespace} in later setup
+//     requests and in the mapping's targets becomes the value.
+//   - mock_options (per cassette): options the mock is built with, by name
+//     (mockOptions in the tests), for behaviour GitHub showed at recording
+//     time that the mock plays only when asked: machine-change-pending
+//     makes a PATCH to another machine begin a pending operation.
 //   - the requests of one cassette go to one fresh mock, in order, so each
 //     builds on the state the previous ones left, as on GitHub.
 //   - authentication: the recorded credential is replaced by the mock's

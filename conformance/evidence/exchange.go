@@ -24,6 +24,10 @@ type Cassette struct {
 	Source  Source            `yaml:"source"`
 	Mapping map[string]string `yaml:"mapping"`
 	Setup   Setup             `yaml:"setup"`
+	// MockOptions names the options the mock is built with for this
+	// cassette (see the package doc): GitHub's behaviour at recording time
+	// that the mock plays only when asked.
+	MockOptions []string `yaml:"mock_options"`
 	// Interactions are the exchanges, in the order they were recorded.
 	Interactions []Interaction `yaml:"interactions"`
 }
@@ -47,6 +51,11 @@ type SetupRequest struct {
 	Method string `yaml:"method"`
 	Path   string `yaml:"path"`
 	Body   string `yaml:"body"`
+	// Capture names values of the answer's top-level JSON members, as
+	// placeholder → member: {placeholder} in later setup paths and bodies
+	// and in the mapping's targets becomes the value (a codespace's name,
+	// which the mock makes up).
+	Capture map[string]string `yaml:"capture"`
 }
 
 // Interaction is one recorded exchange.

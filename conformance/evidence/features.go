@@ -20,11 +20,12 @@ const (
 	FeatureCacheControl      = "cache-control"
 	FeatureLink              = "link"
 	FeatureBodyKeys          = "body-keys"
+	FeatureMessage           = "message"
 )
 
 // FeatureNames lists every feature, in the order they are reported.
 var FeatureNames = []string{FeatureStatus, FeatureMediaType, FeatureETag, FeatureRateLimitResource,
-	FeatureCacheControl, FeatureLink, FeatureBodyKeys}
+	FeatureCacheControl, FeatureLink, FeatureBodyKeys, FeatureMessage}
 
 // Features are what a client can tell of an answer, each rendered as a
 // string so that two answers compare feature by feature.
@@ -40,7 +41,19 @@ func FeaturesOf(status int, h http.Header, body []byte) Features {
 		FeatureCacheControl:      orNone(h.Get("Cache-Control")),
 		FeatureLink:              linkShape(h.Get("Link")),
 		FeatureBodyKeys:          bodyKeys(body),
+		FeatureMessage:           message(body),
 	}
+}
+
+// message is an error body's message member, or none.
+func message(body []byte) string {
+	var e struct {
+		Message *string `json:"message"`
+	}
+	if json.Unmarshal(body, &e) != nil || e.Message == nil {
+		return none
+	}
+	return *e.Message
 }
 
 // Difference is one feature on which two answers differ.

@@ -22,6 +22,7 @@ func TestFeaturesOfAnAnswer(t *testing.T) {
 		FeatureCacheControl:      "private, max-age=60, s-maxage=60",
 		FeatureLink:              "next id-based ?per_page&page, last id-based ?per_page&page",
 		FeatureBodyKeys:          "secrets secrets[].created_at secrets[].name secrets[].visibility total_count",
+		FeatureMessage:           "none",
 	}
 	for _, f := range FeatureNames {
 		if got[f] != want[f] {
@@ -72,6 +73,7 @@ func TestFeaturesTellAnswersApart(t *testing.T) {
 		{name: "empty object and no body", feature: FeatureBodyKeys, bodyA: "{}", bodyB: "", wantDiffs: true},
 		{name: "member order", feature: FeatureBodyKeys, bodyA: `{"a":1,"b":2}`, bodyB: `{"b":3,"a":4}`},
 		{name: "item members", feature: FeatureBodyKeys, bodyA: `{"s":[{"a":1}]}`, bodyB: `{"s":[{"b":1}]}`, wantDiffs: true},
+		{name: "message", feature: FeatureMessage, bodyA: `{"message":"Not Found"}`, bodyB: `{"message":"Bad credentials"}`, wantDiffs: true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ha, hb := http.Header{}, http.Header{}

@@ -1,8 +1,11 @@
 package evidence
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/url"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -15,18 +18,23 @@ func TestMockAnswersAsGitHubDid(t *testing.T) {
 	var found []finding
 	compared := 0
 	for _, c := range recordings(t) {
-		w := newMockWorld(t)
+		w := newMockWorld(t, c.MockOptions)
+		captured := map[string]string{}
 		for _, r := range c.Setup.Requests {
-			status, _, body, err := w.send(r.Method, r.Path, nil, r.Body)
+			p, b := fill(r.Path, captured), fill(r.Body, captured)
+			status, _, body, err := w.send(r.Method, p, nil, b)
 			if err != nil || status >= 300 {
-				t.Fatalf("%s: setup %s %s: %d %s %v", fileOf(c), r.Method, r.Path, status, body, err)
+				t.Fatalf("%s: setup %s %s: %d %s %v", fileOf(c), r.Method, p, status, body, err)
+			}
+			if err := capture(r.Capture, body, captured); err != nil {
+				t.Fatalf("%s: setup %s %s: %v", fileOf(c), r.Method, p, err)
 			}
 		}
 		for _, i := range c.Interactions {
 			if i.MockSkip != "" {
 				continue
 			}
-			path, err := c.mapURL(i.Request.URL)
+			path, err := c.mapURL(i.Request.URL, captured)
 			if err != nil {
 				t.Errorf("%s: %v", c.Where(i), err)
 				continue
@@ -38,6 +46,9 @@ func TestMockAnswersAsGitHubDid(t *testing.T) {
 			}
 			compared++
 			github := FeaturesOf(i.Response.Code, i.Response.Headers, []byte(i.Response.Body))
+			if i.Message != "" {
+				github[FeatureMessage] = i.Message
+			}
 			mock := FeaturesOf(status, h, body)
 			differs := Compare(github, mock, i.Unknown)
 			if github[FeatureStatus] != mock[FeatureStatus] {
@@ -66,14 +77,42 @@ func TestMockAnswersAsGitHubDid(t *testing.T) {
 }
 
 // mapURL turns a recorded URL into the mock's path and query: the
-// cassette's mapping applied, scheme and host dropped.
-func (c *Cassette) mapURL(raw string) (string, error) {
+// cassette's mapping applied (its targets filled with what the setup
+// captured), scheme and host dropped.
+func (c *Cassette) mapURL(raw string, captured map[string]string) (string, error) {
 	for from, to := range c.Mapping {
-		raw = replaceAll(raw, from, to)
+		raw = strings.ReplaceAll(raw, from, fill(to, captured))
 	}
-	u, err := parseURL(raw)
+	u, err := url.Parse(raw)
 	if err != nil {
 		return "", fmt.Errorf("the mapped URL %q does not parse: %w", raw, err)
 	}
 	return u.RequestURI(), nil
+}
+
+// fill replaces each {placeholder} in s with what the setup captured.
+func fill(s string, captured map[string]string) string {
+	for k, v := range captured {
+		s = strings.ReplaceAll(s, "{"+k+"}", v)
+	}
+	return s
+}
+
+// capture records the answer's members that a setup request names.
+func capture(what map[string]string, body []byte, into map[string]string) error {
+	if len(what) == 0 {
+		return nil
+	}
+	var members map[string]any
+	if err := json.Unmarshal(body, &members); err != nil {
+		return fmt.Errorf("capture from an answer that is not a JSON object: %w", err)
+	}
+	for placeholder, member := range what {
+		v, ok := members[member].(string)
+		if !ok {
+			return fmt.Errorf("capture %s: the answer has no string member %q", placeholder, member)
+		}
+		into[placeholder] = v
+	}
+	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"path"
 	"regexp"
 	"strings"
@@ -29,9 +28,24 @@ type mockWorld struct {
 	client *http.Client
 }
 
-func newMockWorld(t *testing.T) *mockWorld {
+// mockOptions are the options a cassette's mock_options may name.
+var mockOptions = map[string]mock.Option{
+	// GitHub began a pending operation when a codespace moved to a machine
+	// with another amount of storage (cli/cli pull request 5319).
+	"machine-change-pending": mock.WithMachineChangePending(mock.PendingOperation{}),
+}
+
+func newMockWorld(t *testing.T, names []string) *mockWorld {
 	t.Helper()
-	srv := mock.New(mock.WithOctocatToken(mockToken))
+	opts := []mock.Option{mock.WithOctocatToken(mockToken)}
+	for _, n := range names {
+		o, ok := mockOptions[n]
+		if !ok {
+			t.Fatalf("mock_options names no option: %q", n)
+		}
+		opts = append(opts, o)
+	}
+	srv := mock.New(opts...)
 	base, stop := srv.Start()
 	t.Cleanup(stop)
 	return &mockWorld{base: base, client: &http.Client{}}
@@ -116,7 +130,3 @@ func (w *mockWorld) reseal(pathAndQuery, body string) (string, error) {
 	out, err := json.Marshal(fields)
 	return string(bytes.TrimSpace(out)), err
 }
-
-func replaceAll(s, from, to string) string { return strings.ReplaceAll(s, from, to) }
-
-func parseURL(raw string) (*url.URL, error) { return url.Parse(raw) }
