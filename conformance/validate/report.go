@@ -213,8 +213,8 @@ func (or *OperationReport) addViolation(v Violation) {
 			In: v.In, Extra: true})
 	case len(or.Violations) >= maxDistinctViolations:
 		or.fold(v, Violation{Operation: v.Operation, Method: v.Method, Path: v.Path, Kind: v.Kind, Severity: v.Severity,
-			Status: v.Status, Message: fmt.Sprintf("more distinct violations of this kind than the report keeps (%d per operation), counted here; the first was: %s",
-				maxDistinctViolations, v.Message)})
+			Status: v.Status, Message: cut(fmt.Sprintf("more distinct violations of this kind than the report keeps (%d per operation), counted here; the first was: %s",
+				maxDistinctViolations, v.Message), maxMessage)})
 	default:
 		if v.Extra {
 			or.extras[v.Kind]++
