@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/codespaces-go/codespaces/conformance/validate"
 )
@@ -36,11 +35,13 @@ func (s *Server) requestCheckStage(next http.Handler) http.Handler {
 		body, err := readBody(r)
 		if err != nil {
 			_ = orUnimplemented(c.op, errorResponse(c.op.pick(http.StatusBadRequest, http.StatusUnprocessableEntity), err.Error())).write(w)
+			onItsPage(c.rec, c.op)
 			return
 		}
 		if s.cfg.validate {
 			if rejected := s.checkRequest(r, c, body); rejected != nil {
 				_ = rejected.write(w)
+				onItsPage(c.rec, c.op)
 				return
 			}
 		}
@@ -134,9 +135,9 @@ func dropBadPagination(r *http.Request) {
 }
 
 // refusal answers a request with blocking violations: a malformed path
-// parameter names nothing (404), a body that is not JSON is 400, anything
-// else a validation error listing what is wrong. Messages never carry the
-// request's values: the validator leaves them out.
+// parameter names nothing (404), a body that is not JSON is GitHub's 400
+// "Problems parsing JSON", anything else GitHub's 422 "Invalid request."
+// (invalidbody.go).
 func refusal(op *operation, body []byte, vs []validate.Violation) response {
 	for _, v := range vs {
 		if v.Kind == validate.KindParameter && v.In == "path" {
@@ -146,19 +147,7 @@ func refusal(op *operation, body []byte, vs []validate.Violation) response {
 	if trimmed := bytes.TrimSpace(body); len(trimmed) > 0 && !json.Valid(trimmed) {
 		return errorResponse(op.pick(http.StatusBadRequest, http.StatusUnprocessableEntity), "Problems parsing JSON")
 	}
-	items := make([]fieldError, 0, len(vs))
-	for _, v := range vs {
-		it := fieldError{Code: "invalid", Message: ptr(v.Message)}
-		if v.Pointer != "" {
-			it.Field = ptr(strings.TrimPrefix(v.Pointer, "/"))
-		}
-		items = append(items, it)
-	}
-	return response{status: op.pick(http.StatusUnprocessableEntity, http.StatusBadRequest), body: validationError{
-		Message:          "Invalid request.",
-		DocumentationURL: docsURL,
-		Errors:           items,
-	}}
+	return invalidBody(op, body, vs)
 }
 
 type readCloser struct{ *bytes.Reader }

@@ -181,15 +181,23 @@
 //     lists, machines) a matching If-None-Match is answered 304; a write
 //     that answers with a body (a secret PUT's 201 with {}) carries a
 //     strong one, as GitHub's do.
-//   - Bad input is a GitHub-style 4xx the operation documents (422 or 400,
-//     else 403 or 404), never a 5xx: malformed JSON, wrong types, missing
-//     fields, unknown paths (404). A page or per_page that is no number is
-//     read as absent, as GitHub does. Where the description documents a
-//     status without a body (the access operations' 400, the 409 of an
-//     organization secret's repositories) the answer has none. A missing
-//     organization or repository is a 404, as GitHub answers (the overlay
-//     documents it on the secrets lists, public keys and repository-secret
-//     PUT, where the description lacked it).
+//   - Bad input is a GitHub-style 4xx, never a 5xx. Unparsable JSON is
+//     400 "Problems parsing JSON"; a body that breaks the schema is 422
+//     "Invalid request.\n\nFor 'properties/ref', 5 is not a string." or
+//     "Invalid request.\n\n\"visibility\" wasn't supplied." (GitHub's two
+//     recorded forms; other problems are said in the same form with the
+//     validator's words, and a wrong-typed string is quoted only in part);
+//     unknown paths are 404. Error bodies carry the status as a string and
+//     a documentation_url on the operation's own page (its externalDocs),
+//     GitHub's general page for answers about no operation. A page or
+//     per_page that is no number is read as absent, as GitHub does. Where
+//     the description documents a status without a body (the access
+//     operations' 400, the 409 of an organization secret's repositories)
+//     the answer still has GitHub's error body. A missing organization or
+//     repository is a 404, as GitHub answers (the overlay documents it on
+//     the secrets lists, public keys and repository-secret PUT, where the
+//     description lacked it). A DELETE with the body {} (octokit.rb sends
+//     one) is answered as without it.
 //
 // # Lifecycle
 //

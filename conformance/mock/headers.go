@@ -53,14 +53,6 @@ func (s *Server) headerStage(next http.Handler) http.Handler {
 		if status == 0 {
 			status = http.StatusOK
 		}
-		if c.op != nil && c.op.bodiless[status] {
-			// The description documents this answer without a body (the
-			// organization access operations' 400, say). GitHub's carries one,
-			// but a client generated from the description may refuse a body it
-			// was told would not come; the status says what happened.
-			c.rec.body.Reset()
-			h.Del("Content-Type")
-		}
 		switch {
 		case status == http.StatusNoContent:
 			c.rec.body.Reset()

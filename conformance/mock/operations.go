@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/getkin/kin-openapi/openapi3"
+
 	"github.com/codespaces-go/codespaces/spec"
 )
 
@@ -19,16 +21,23 @@ type operation struct {
 	method   string
 	pattern  string // the spec's path template, which is also the chi pattern
 	statuses map[int]bool
-	// bodiless are the statuses documented without a body, as the 400 of
-	// the organization access operations and the 409 of the selected
-	// repositories of an organization secret.
-	bodiless map[int]bool
 	docs     string // the reference page (the spec's externalDocs), for error bodies
 	// scopes are the OAuth scopes the operation accepts, as its
 	// description names them (X-Accepted-OAuth-Scopes).
 	scopes []string
 	// resource is the rate-limit resource the operation is metered in.
 	resource string
+	// body is the schema of its JSON request body, or nil.
+	body *openapi3.Schema
+}
+
+// page is the operation's reference page, where GitHub's error answers about
+// it send people.
+func (op *operation) page() string {
+	if op.docs == "" {
+		return docsURL
+	}
+	return op.docs
 }
 
 // documents reports whether the spec lists status for the operation.
@@ -79,16 +88,20 @@ func loadOperations() (map[string]*operation, error) {
 		for _, pattern := range doc.Paths.InMatchingOrder() {
 			item := doc.Paths.Value(pattern)
 			for method, o := range item.Operations() {
-				op := &operation{id: o.OperationID, method: method, pattern: pattern, statuses: make(map[int]bool), bodiless: make(map[int]bool)}
+				op := &operation{id: o.OperationID, method: method, pattern: pattern, statuses: make(map[int]bool)}
 				if o.ExternalDocs != nil {
 					op.docs = o.ExternalDocs.URL
 				}
 				op.scopes = acceptedScopes(o.Description)
 				op.resource = resourceOf(pattern)
-				for code, ref := range o.Responses.Map() {
+				if rb := o.RequestBody; rb != nil && rb.Value != nil {
+					if mt := rb.Value.Content.Get("application/json"); mt != nil && mt.Schema != nil {
+						op.body = mt.Schema.Value
+					}
+				}
+				for code := range o.Responses.Map() {
 					if n, err := strconv.Atoi(code); err == nil {
 						op.statuses[n] = true
-						op.bodiless[n] = ref.Value != nil && len(ref.Value.Content) == 0
 					}
 				}
 				operationsByID[op.id] = op

@@ -128,12 +128,13 @@ func (s *Server) billedTo(cs *codespace) *user {
 }
 
 // adminOf finds the organization the caller administers: 404 when there is
-// none of that login or the caller is no member (where the operation
-// documents no 404, its 403), 403 for a member. Called with s.mu held.
+// none of that login or the caller is no member, as GitHub answers (the
+// overlay documents the 404 where GitHub's description lacks it), 403 for a
+// member. Called with s.mu held.
 func (s *Server) adminOf(c *call, login string) (*organization, *response) {
 	o := s.world.orgNamed(login)
 	if o == nil || !o.isMember(c.user) {
-		return nil, ptr(errorResponse(c.op.pick(http.StatusNotFound, http.StatusForbidden), "Not Found"))
+		return nil, ptr(notFound())
 	}
 	if !o.isAdmin(c.user) {
 		return nil, ptr(errorResponse(http.StatusForbidden, "Must have admin rights to the organization "+o.account.login+"."))

@@ -36,7 +36,7 @@ func (s *Server) repoSecrets(owner, name string) func(*call) (*secretScope, *res
 			r = s.publishedNamed(c.user, owner, name)
 		}
 		if r == nil {
-			return nil, ptr(errorResponse(c.op.pick(http.StatusNotFound, http.StatusForbidden), "Not Found"))
+			return nil, ptr(notFound()) // GitHub's answer; the overlay documents it
 		}
 		if !s.administers(c.user, r) {
 			return nil, ptr(errorResponse(http.StatusForbidden, "Must have write access to "+r.fullName()+" to manage its Codespaces secrets."))

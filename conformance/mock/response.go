@@ -61,6 +61,7 @@ func invalid(status int, resource, field, code, message string) response {
 		Message:          "Validation Failed",
 		DocumentationURL: docsURL,
 		Errors:           []fieldError{item},
+		Status:           strconv.Itoa(status),
 	}}
 }
 
@@ -70,6 +71,7 @@ type validationError struct {
 	Message          string       `json:"message"`
 	DocumentationURL string       `json:"documentation_url"`
 	Errors           []fieldError `json:"errors,omitempty"`
+	Status           string       `json:"status,omitempty"` // as a string, as GitHub's recent error bodies have it
 }
 
 type fieldError struct {
