@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"testing"
@@ -42,14 +41,7 @@ func BenchmarkClientLayers(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	list := codespaceList{TotalCount: 100}
-	for i := range 100 {
-		list.Codespaces = append(list.Codespaces, sampleCodespace(fmt.Sprintf("codespace-%03d", i), gen.CodespaceStateAvailable))
-	}
-	page, err := json.Marshal(list)
-	if err != nil {
-		b.Fatal(err)
-	}
+	page := pageOf100Codespaces(b)
 	ctx := context.Background()
 	newClient := func(b *testing.B, body []byte) *Client {
 		c, err := New(WithToken(testToken), WithHTTPClient(&http.Client{Transport: &cannedTransport{body: body, header: header}}))

@@ -18,14 +18,7 @@ import (
 // with bare net/http and encoding/json, against the same server in the same
 // run. The wrapper's overhead is the ratio of the two.
 func BenchmarkList100Codespaces(b *testing.B) {
-	list := codespaceList{TotalCount: 100}
-	for i := range 100 {
-		list.Codespaces = append(list.Codespaces, sampleCodespace(fmt.Sprintf("codespace-%03d", i), gen.CodespaceStateAvailable))
-	}
-	page, err := json.Marshal(list)
-	if err != nil {
-		b.Fatal(err)
-	}
+	page := pageOf100Codespaces(b)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
 		w.Header().Set("X-RateLimit-Limit", "5000")
@@ -113,6 +106,19 @@ func BenchmarkGetCodespace(b *testing.B) {
 			}
 		}
 	})
+}
+
+// pageOf100Codespaces is the JSON of a list's page of 100 full codespaces.
+func pageOf100Codespaces(b *testing.B) []byte {
+	list := codespaceList{TotalCount: 100}
+	for i := range 100 {
+		list.Codespaces = append(list.Codespaces, sampleCodespace(fmt.Sprintf("codespace-%03d", i), gen.CodespaceStateAvailable))
+	}
+	page, err := json.Marshal(list)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return page
 }
 
 // bareGet is the baseline: the request the wrapper makes, done by hand with
