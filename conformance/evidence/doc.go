@@ -56,6 +56,6 @@
 // exchange is not sent: GitHub's state or failure at recording time has no
 // counterpart in the mock) or mock_differs (feature → reason). A feature
 // the source does not show is listed in unknown and not compared. Nothing
-// else may differ; knownGaps in the tests lists, for the time being, what
-// the mock does not match yet, and each of its entries must still differ.
+// else may differ. When the status differs, only the status is reported:
+// another status is another answer, and the rest differs for that reason.
 package evidence

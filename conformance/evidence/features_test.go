@@ -96,21 +96,3 @@ func TestFeaturesTellAnswersApart(t *testing.T) {
 		})
 	}
 }
-
-func TestGapsCoverOnlyWhatTheyName(t *testing.T) {
-	f := finding{File: "octokit-rb-org-x.yaml", Interaction: 1, Key: FeatureETag, GitHub: "strong", Mock: "none"}
-	for _, tc := range []struct {
-		g    gap
-		want bool
-	}{
-		{gap{Files: "octokit-rb-*", Key: FeatureETag}, true},
-		{gap{Files: "octokit-rb-*", Key: FeatureETag, GitHub: "strong", Mock: "none"}, true},
-		{gap{Files: "octokit-rb-*", Key: FeatureETag, Mock: "weak"}, false},
-		{gap{Files: "octokit-rb-repo-*", Key: FeatureETag}, false},
-		{gap{Files: "octokit-rb-*", Key: FeatureLink}, false},
-	} {
-		if got := tc.g.covers(f); got != tc.want {
-			t.Errorf("%+v covers %v = %v, want %v", tc.g, f, got, tc.want)
-		}
-	}
-}
