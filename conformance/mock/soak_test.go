@@ -25,6 +25,7 @@ var (
 	soakJobs    = flag.Int("soak.jobs", 100_000, "CI jobs the soak plays, each with a fresh token and ten requests")
 	soakLimit   = flag.Duration("soak.limit", 6*time.Minute, "how long the soak may run; it stops there, however many jobs are left")
 	soakWorkers = flag.Int("soak.workers", 8, "jobs played at once")
+	soakQuick   = flag.Bool("soak.quick", false, "two reads a job instead of ten, to reach many tokens sooner")
 )
 
 // BenchmarkSoak serves the mock on loopback (Serve, as `conformance serve`
@@ -89,6 +90,10 @@ func soak(b *testing.B) {
 	job := func(n int) {
 		token := "ci-job-" + strconv.Itoa(n)
 		do(token, http.MethodGet, "/user/codespaces", "")
+		if *soakQuick {
+			do(token, http.MethodGet, "/user/codespaces/no-such-codespace", "")
+			return
+		}
 		do(token, http.MethodGet, "/repos/octocat/Hello-World/codespaces/machines", "")
 		do(token, http.MethodGet, "/user/codespaces/secrets/public-key", "")
 		do(token, http.MethodGet, "/user/codespaces/secrets", "")
