@@ -4,6 +4,8 @@ import (
 	"os"
 	"slices"
 	"testing"
+
+	"github.com/codespaces-go/codespaces/internal/modroot"
 )
 
 // TestCommittedCassettesHoldNoCredentials scans every cassette in the
@@ -11,7 +13,7 @@ import (
 // whatever users recorded against GitHub, and GitHub's exchanges transcribed
 // from public recordings.
 func TestCommittedCassettesHoldNoCredentials(t *testing.T) {
-	root, err := ModuleRoot(".")
+	root, err := modroot.Find(".")
 	if err != nil {
 		t.Fatal(err)
 	}

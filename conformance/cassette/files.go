@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -47,23 +46,4 @@ func discover(root string, dirs []string) ([]string, error) {
 	}
 	slices.Sort(files)
 	return files, nil
-}
-
-// ModuleRoot finds the directory holding go.mod, starting at dir and going
-// up, so that tests in any package can locate the cassettes.
-func ModuleRoot(dir string) (string, error) {
-	dir, err := filepath.Abs(dir)
-	if err != nil {
-		return "", fmt.Errorf("cassette: find the module root: %w", err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("cassette: no go.mod above the working directory")
-		}
-		dir = parent
-	}
 }

@@ -34,20 +34,3 @@ func TestDiscoverFindsEveryCassetteDirectory(t *testing.T) {
 		t.Errorf("Discover on a tree without cassettes = %v, %v; want nothing, no error", got, err)
 	}
 }
-
-func TestModuleRootWalksUpToGoMod(t *testing.T) {
-	root := t.TempDir()
-	sub := filepath.Join(root, "cassettes", "docs")
-	if err := os.MkdirAll(sub, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := ModuleRoot(sub); err == nil {
-		t.Skip("a go.mod sits above the temporary directory")
-	}
-	if err := os.WriteFile(filepath.Join(root, "go.mod"), []byte("module x\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if got, err := ModuleRoot(sub); err != nil || got != root {
-		t.Errorf("ModuleRoot(%s) = %q, %v; want %q", sub, got, err, root)
-	}
-}

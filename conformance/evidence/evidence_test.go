@@ -7,7 +7,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/codespaces-go/codespaces/conformance/cassette"
+	"github.com/codespaces-go/codespaces/internal/modroot"
 )
 
 var (
@@ -20,7 +20,7 @@ var (
 func recordings(t *testing.T) []*Cassette {
 	t.Helper()
 	loadOnce.Do(func() {
-		root, err := cassette.ModuleRoot(".")
+		root, err := modroot.Find(".")
 		if err != nil {
 			loadError = err
 			return
@@ -57,7 +57,7 @@ func TestRecordingsNameTheirSources(t *testing.T) {
 // reader finds each exchange's source; a cassette it does not list is
 // evidence nobody can check.
 func TestREADMEListsEveryRecording(t *testing.T) {
-	root, err := cassette.ModuleRoot(".")
+	root, err := modroot.Find(".")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,9 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/codespaces-go/codespaces/internal/modroot"
+
 	govcr "gopkg.in/dnaeon/go-vcr.v3/cassette"
 
-	"github.com/codespaces-go/codespaces/conformance/cassette"
 	"github.com/codespaces-go/codespaces/conformance/mock"
 	"github.com/codespaces-go/codespaces/conformance/validate"
 )
@@ -156,7 +157,7 @@ func TestRateLimitCanAnswer429AndBeSpentOnPurpose(t *testing.T) {
 // request goes once as JSON and once as curl sends it, to mocks alike; the
 // answers must be the same, and the report must warn about the header.
 func TestJSONWhateverTheContentType(t *testing.T) {
-	root, err := cassette.ModuleRoot(".")
+	root, err := modroot.Find(".")
 	if err != nil {
 		t.Fatal(err)
 	}

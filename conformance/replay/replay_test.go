@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/codespaces-go/codespaces/internal/modroot"
+
 	"github.com/codespaces-go/codespaces/conformance/cassette"
 	"github.com/codespaces-go/codespaces/conformance/validate"
 )
@@ -29,7 +31,7 @@ func testValidator(t testing.TB) *validate.Validator {
 
 func moduleRoot(t testing.TB) string {
 	t.Helper()
-	root, err := cassette.ModuleRoot(".")
+	root, err := modroot.Find(".")
 	if err != nil {
 		t.Fatal(err)
 	}
