@@ -14,8 +14,9 @@ import (
 	"github.com/codespaces-go/codespaces/gen"
 )
 
-// RecordOptions says where and what Record records.
-type RecordOptions struct {
+// LiveOptions says which live server RecordLive calls and where it saves
+// what it answered.
+type LiveOptions struct {
 	Path    string // the cassette file to write, e.g. cassettes/live/github.com.yaml
 	BaseURL string // e.g. https://api.github.com or https://api.SUBDOMAIN.ghe.com
 	Token   string
@@ -26,11 +27,12 @@ type RecordOptions struct {
 	Location string
 }
 
-// Record calls the operations that change nothing (lists, gets, the public
-// key, machine types) against a live server, checks every exchange, and
-// saves them, scrubbed, to opts.Path. What the server answers, 4xx
+// RecordLive makes a cassette for later replays: it calls the operations
+// that change nothing (lists, gets, the public key, machine types) against a
+// live server, checks every exchange, and saves them, scrubbed, to
+// opts.Path. What the server answers, 4xx
 // included, is recorded as it is; the report says what broke the spec.
-func Record(ctx context.Context, opts RecordOptions, v *validate.Validator) (*validate.Report, error) {
+func RecordLive(ctx context.Context, opts LiveOptions, v *validate.Validator) (*validate.Report, error) {
 	rec, err := cassette.NewRecorder(opts.Path, recorder.ModeRecordOnly, nil)
 	if err != nil {
 		return nil, err
@@ -49,7 +51,7 @@ func Record(ctx context.Context, opts RecordOptions, v *validate.Validator) (*va
 	return report, callErr
 }
 
-func recordCalls(ctx context.Context, api *gen.ClientWithResponses, opts RecordOptions) error {
+func recordCalls(ctx context.Context, api *gen.ClientWithResponses, opts LiveOptions) error {
 	perPage := 5
 	list, err := api.CodespacesListForAuthenticatedUserWithResponse(ctx, &gen.CodespacesListForAuthenticatedUserParams{PerPage: &perPage})
 	if err != nil {

@@ -45,7 +45,7 @@ func TestRecordLive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	report, err := Record(context.Background(), RecordOptions{
+	report, err := RecordLive(context.Background(), LiveOptions{
 		Path: path, BaseURL: base, Token: token, Repository: os.Getenv("CODESPACES_RECORD_REPO"),
 	}, v)
 	if err != nil {
@@ -57,7 +57,7 @@ func TestRecordLive(t *testing.T) {
 	assertNoCredentials(t, path, token)
 }
 
-// fakeGitHub serves the spec's examples for the operations Record calls,
+// fakeGitHub serves the spec's examples for the operations RecordLive calls,
 // under a path prefix (/github, as a proxy might add; /api/v3 is GitHub
 // Enterprise Server's, which the client refuses), to callers with the
 // expected token;
@@ -115,7 +115,7 @@ func TestRecordThenReplay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	report, err := Record(context.Background(), RecordOptions{
+	report, err := RecordLive(context.Background(), LiveOptions{
 		Path: path, BaseURL: srv.URL + "/github", Token: token, Repository: "octocat/hello-world",
 	}, prefixed)
 	if err != nil {

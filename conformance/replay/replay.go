@@ -2,7 +2,8 @@
 // validating transport between client and recorder, offline: every
 // interaction of every cassette becomes a call of the generated client (or,
 // when it cannot build the recorded request, the recorded request itself),
-// and every request and response is checked against the spec.
+// and every request and response is checked against the spec. RecordLive
+// makes such cassettes from a live server's answers.
 package replay
 
 import (
