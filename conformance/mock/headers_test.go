@@ -200,3 +200,24 @@ func TestRateLimitResourceOfEachOperation(t *testing.T) {
 		}
 	}
 }
+
+// TestNotModifiedAndFaultHeaders: a 304 keeps its ETag and Cache-Control
+// and has no Content-Type; a faulted rate limit names the resource the
+// operation is metered in.
+func TestNotModifiedAndFaultHeaders(t *testing.T) {
+	_, base := start(t)
+	_, _, h := get(t, base+"/user/codespaces", "tok")
+	etag := h.Get("ETag")
+	status, _, h := get(t, base+"/user/codespaces", "tok", "If-None-Match", etag)
+	if status != http.StatusNotModified {
+		t.Fatalf("If-None-Match %s: %d, want 304", etag, status)
+	}
+	checkHeaders(t, "304", h, everyAnswer)
+	checkHeaders(t, "304", h, headerWant{"ETag": etag, "Cache-Control": "private, max-age=60, s-maxage=60", "Content-Type": ""})
+
+	status, _, h = get(t, base+"/user/codespaces/secrets", "tok", mock.FaultHeader, "rate-limit")
+	if status != http.StatusForbidden || h.Get("X-RateLimit-Resource") != "codespaces" || h.Get("X-RateLimit-Remaining") != "0" {
+		t.Errorf("faulted rate limit on a secrets list: %d in %q with %q remaining, want 403 in codespaces with 0",
+			status, h.Get("X-RateLimit-Resource"), h.Get("X-RateLimit-Remaining"))
+	}
+}
