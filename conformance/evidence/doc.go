@@ -37,7 +37,9 @@
 //     example, secrets an earlier test of the same run had created), with
 //     the reason in setup.why. A setup request may capture members of its
 //     answer (capture: {codespace: name}); {codespace} in later setup
-//     requests and in the mapping's targets becomes the value.
+//     requests and in the mapping's targets becomes the value. A setup
+//     request with as: member is sent by another user, a member of
+//     octo-org, for things GitHub's recorder did not own.
 //   - mock_options (per cassette): options the mock is built with, by name
 //     (mockOptions in the tests), for behaviour GitHub showed at recording
 //     time that the mock plays only when asked: machine-change-pending

@@ -56,6 +56,9 @@ type SetupRequest struct {
 	// and in the mapping's targets becomes the value (a codespace's name,
 	// which the mock makes up).
 	Capture map[string]string `yaml:"capture"`
+	// As is who sends it: "" for octocat, who sends every recorded
+	// request, or "member" for another user, a member of octo-org.
+	As string `yaml:"as"`
 }
 
 // Interaction is one recorded exchange.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -22,7 +23,14 @@ func TestMockAnswersAsGitHubDid(t *testing.T) {
 		captured := map[string]string{}
 		for _, r := range c.Setup.Requests {
 			p, b := fill(r.Path, captured), fill(r.Body, captured)
-			status, _, body, err := w.send(r.Method, p, nil, b)
+			if ph := placeholder.FindString(p + b); ph != "" {
+				t.Fatalf("%s: setup %s %s holds %s, which no earlier setup request captured", fileOf(c), r.Method, p, ph)
+			}
+			token, err := setupToken(r.As)
+			if err != nil {
+				t.Fatalf("%s: setup %s %s: %v", fileOf(c), r.Method, p, err)
+			}
+			status, _, body, err := w.sendAs(token, r.Method, p, nil, b)
 			if err != nil || status >= 300 {
 				t.Fatalf("%s: setup %s %s: %d %s %v", fileOf(c), r.Method, p, status, body, err)
 			}
@@ -83,6 +91,9 @@ func (c *Cassette) mapURL(raw string, captured map[string]string) (string, error
 	for from, to := range c.Mapping {
 		raw = strings.ReplaceAll(raw, from, fill(to, captured))
 	}
+	if p := placeholder.FindString(raw); p != "" {
+		return "", fmt.Errorf("the mapped URL %q holds %s, which no setup request captured", raw, p)
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		return "", fmt.Errorf("the mapped URL %q does not parse: %w", raw, err)
@@ -97,6 +108,10 @@ func fill(s string, captured map[string]string) string {
 	}
 	return s
 }
+
+// placeholder finds a {placeholder} left unfilled, which would send a
+// request for a thing that does not exist and pass for a 404.
+var placeholder = regexp.MustCompile(`\{[A-Za-z_]+\}`)
 
 // capture records the answer's members that a setup request names.
 func capture(what map[string]string, body []byte, into map[string]string) error {
@@ -115,4 +130,15 @@ func capture(what map[string]string, body []byte, into map[string]string) error 
 		into[placeholder] = v
 	}
 	return nil
+}
+
+// setupToken is the token of a setup request's sender.
+func setupToken(as string) (string, error) {
+	switch as {
+	case "":
+		return mockToken, nil
+	case "member":
+		return memberToken, nil
+	}
+	return "", fmt.Errorf("as names no user: %q", as)
 }

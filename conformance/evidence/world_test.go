@@ -20,7 +20,11 @@ import (
 
 // mockToken is octocat's token on the mock: octocat administers
 // octocat/Hello-World and octo-org, the places the recordings map onto.
-const mockToken = "evidence-octocat-token"
+// memberToken is another user's, a member of octo-org (setup's as: member).
+const (
+	mockToken   = "evidence-octocat-token"
+	memberToken = "evidence-member-token"
+)
 
 // mockWorld is one served mock and the way to send it recorded requests.
 type mockWorld struct {
@@ -58,6 +62,11 @@ var secretPUT = regexp.MustCompile(`/codespaces/secrets/[^/]+$`)
 // mock's credential, no Accept-Encoding, and a secret's value sealed to the
 // mock's key.
 func (w *mockWorld) send(method, pathAndQuery string, recorded http.Header, body string) (int, http.Header, []byte, error) {
+	return w.sendAs(mockToken, method, pathAndQuery, recorded, body)
+}
+
+// sendAs is send with another user's token.
+func (w *mockWorld) sendAs(token, method, pathAndQuery string, recorded http.Header, body string) (int, http.Header, []byte, error) {
 	if method == http.MethodPut && secretPUT.MatchString(strings.SplitN(pathAndQuery, "?", 2)[0]) {
 		// Without the scope's key (an unknown scope, say) the PUT goes as
 		// recorded: the mock's answer to it shows why.
@@ -86,7 +95,7 @@ func (w *mockWorld) send(method, pathAndQuery string, recorded http.Header, body
 	if body != "" && req.Header.Get("Content-Type") == "" {
 		req.Header.Set("Content-Type", "application/json")
 	}
-	req.Header.Set("Authorization", "token "+mockToken)
+	req.Header.Set("Authorization", "token "+token)
 	resp, err := w.client.Do(req)
 	if err != nil {
 		return 0, nil, nil, err
