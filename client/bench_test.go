@@ -189,7 +189,7 @@ func BenchmarkWaitForProvisioning(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		cs, err := c.WaitForCodespace(ctx, "x", WaitOptions{MinInterval: minPoll, MaxInterval: maxPoll})
+		cs, err := c.WaitForCodespace(ctx, "x", WaitOptions{PollOptions: PollOptions{MinInterval: minPoll, MaxInterval: maxPoll}})
 		late := time.Since(ready())
 		srv.Close()
 		if err != nil || cs.State != gen.CodespaceStateAvailable {

@@ -107,7 +107,7 @@
 // right after its own start as possibly stale until the codespace's
 // updated_at is newer than the start's answer or 30 s have passed.
 //
-// What bounds it: WaitOptions.Timeout (DefaultWaitTimeout, 30 minutes, if
+// What bounds it: PollOptions.Timeout (DefaultWaitTimeout, 30 minutes, if
 // zero) and the context, whichever ends first. At the timeout the error wraps
 // ErrWaitTimeout (which is also context.DeadlineExceeded) and says which
 // state the codespace is still in; every waiter error is a *WaitError or

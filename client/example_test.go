@@ -150,8 +150,8 @@ func ExampleClient_WaitForCodespace() {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	cs, err := c.WaitForCodespace(ctx, "monalisa-booting", client.WaitOptions{
-		MinInterval: time.Millisecond, // GitHub wants the defaults, 1s to 10s
-		MaxInterval: 5 * time.Millisecond,
+		// GitHub wants the defaults, 1s to 10s.
+		PollOptions: client.PollOptions{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond},
 		OnProgress:  func(cs *gen.Codespace) { fmt.Println("now", cs.State) },
 	})
 	var we *client.WaitError

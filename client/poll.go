@@ -15,6 +15,38 @@ const (
 	DefaultMaxInterval = 10 * time.Second
 )
 
+// PollOptions shape how every waiter polls; each waiter's options embed
+// them. The zero value polls every 1 to 10 seconds for at most
+// DefaultWaitTimeout.
+type PollOptions struct {
+	// MinInterval and MaxInterval bound the time between polls, which grows
+	// exponentially (with jitter) while the state stays the same and starts
+	// over at MinInterval when it changes. Defaults: DefaultMinInterval and
+	// DefaultMaxInterval.
+	MinInterval, MaxInterval time.Duration
+	// Timeout bounds the whole wait, DefaultWaitTimeout if zero; when it
+	// passes, the error wraps ErrWaitTimeout. The context's deadline, if
+	// earlier, ends the wait first. It bounds the polling; a request in
+	// flight is bounded as every request of the Client is, by the context
+	// and the http.Client's Timeout.
+	Timeout time.Duration
+}
+
+func (o PollOptions) poller(clk clock) *poller {
+	return newPoller(clk, o.MinInterval, o.MaxInterval)
+}
+
+// timeout checks Timeout and applies its default.
+func (o PollOptions) timeout() (time.Duration, error) {
+	switch {
+	case o.Timeout < 0:
+		return 0, fmt.Errorf("the timeout %v is negative", o.Timeout)
+	case o.Timeout == 0:
+		return DefaultWaitTimeout, nil
+	}
+	return o.Timeout, nil
+}
+
 // ErrGone is wrapped by a waiter's error when the resource answered 404
 // while being waited for: it was deleted, or never was the caller's.
 var ErrGone = errors.New("it is gone (404)")
@@ -65,17 +97,6 @@ func (e waitTimeout) Error() string {
 
 func (e waitTimeout) Is(target error) bool {
 	return target == ErrWaitTimeout || target == context.DeadlineExceeded
-}
-
-// waitTimeoutOf checks a wait's Timeout option and applies its default.
-func waitTimeoutOf(d time.Duration) (time.Duration, error) {
-	switch {
-	case d < 0:
-		return 0, fmt.Errorf("the timeout %v is negative", d)
-	case d == 0:
-		return DefaultWaitTimeout, nil
-	}
-	return d, nil
 }
 
 // pollSpec describes what to poll for.

@@ -27,30 +27,31 @@ const staleAfter = 30 * time.Second
 var ErrTerminalState = errors.New("the codespace will not leave this state by itself")
 
 // WaitOptions shapes WaitForCodespace. The zero value waits for Available,
-// polling every 1 to 10 seconds, for at most DefaultWaitTimeout.
+// polling as PollOptions' zero value does.
 type WaitOptions struct {
+	PollOptions
 	// Target is the state to wait for: gen.CodespaceStateAvailable if empty.
 	// Another target, such as gen.CodespaceStateShutdown, is reached when the
 	// codespace is in it.
 	Target gen.CodespaceState
 	// StartIfStopped, when waiting for Available, starts the codespace each
-	// time it is seen to have stopped (Shutdown), at most three times in one
-	// wait; a codespace still ShuttingDown is first waited for to be
-	// Shutdown. A Shutdown read right after a start may be stale; it counts
-	// as a new stop once its updated_at is newer than the start's answer, or
-	// 30 seconds after the start. Without StartIfStopped, Shutdown ends the
-	// wait with ErrTerminalState.
+	// time it is seen to have stopped (Shutdown); see "Waiting" in the
+	// package documentation for how often and how a stale read is told from
+	// a new stop. Without it, Shutdown ends the wait with ErrTerminalState.
+	// Waiting for another Target with StartIfStopped is an error: nothing
+	// would be started.
 	StartIfStopped bool
-	// MinInterval and MaxInterval bound the time between polls, which grows
-	// exponentially (with jitter) while the state stays the same and starts
-	// over at MinInterval when it changes. Defaults: 1s and 10s.
-	MinInterval, MaxInterval time.Duration
-	// Timeout bounds the whole wait, DefaultWaitTimeout (30 minutes) if
-	// zero; when it passes, the error wraps ErrWaitTimeout. The context's
-	// deadline, if earlier, ends the wait first. It bounds the polling; a
-	// request in flight is bounded as every request of the Client is, by
-	// the context and the http.Client's Timeout.
-	Timeout time.Duration
+	// OnProgress, if not nil, is called with the codespace each time its
+	// state is seen to change, the first time included.
+	OnProgress func(*gen.Codespace)
+}
+
+// ActionWaitOptions shapes the methods that act on a codespace and wait for
+// the outcome: CreateCodespaceAndWait (and its kin for a repository and a
+// pull request), StartCodespaceAndWait and StopCodespaceAndWait. The method
+// decides the state it waits for, so there is no Target to set.
+type ActionWaitOptions struct {
+	PollOptions
 	// OnProgress, if not nil, is called with the codespace each time its
 	// state is seen to change, the first time included.
 	OnProgress func(*gen.Codespace)
@@ -145,7 +146,10 @@ func (c *Client) waitCodespace(ctx context.Context, name string, first *gen.Code
 	if name == "" {
 		return nil, &WaitError{Target: target, Err: errors.New("the codespace name is empty")}
 	}
-	timeout, err := waitTimeoutOf(opts.Timeout)
+	if opts.StartIfStopped && target != gen.CodespaceStateAvailable {
+		return nil, &WaitError{Name: name, Target: target, Err: errors.New("StartIfStopped is for a wait for Available")}
+	}
+	timeout, err := opts.timeout()
 	if err != nil {
 		return nil, &WaitError{Name: name, Target: target, Err: err}
 	}
@@ -198,7 +202,7 @@ func (c *Client) waitCodespace(ctx context.Context, name string, first *gen.Code
 		}
 		return false, nil
 	}
-	out := poll(ctx, c, newPoller(c.clock, opts.MinInterval, opts.MaxInterval), first, pollSpec[gen.Codespace]{
+	out := poll(ctx, c, opts.poller(c.clock), first, pollSpec[gen.Codespace]{
 		get: func(ctx context.Context, o ...CallOption) (*gen.Codespace, error) {
 			return c.GetCodespace(ctx, name, o...)
 		},
@@ -234,47 +238,67 @@ func isTerminal(s gen.CodespaceState) bool {
 }
 
 // CreateCodespaceAndWait creates a codespace (see CreateCodespace) and waits
-// for it (see WaitForCodespace). A 202, "creation is being retried in the
+// for it to be Available. A 202, "creation is being retried in the
 // background", counts as created and is waited for. If the wait fails, the
 // codespace still exists: the *WaitError carries it, for the caller to
 // delete or inspect.
-func (c *Client) CreateCodespaceAndWait(ctx context.Context, req CreateCodespaceRequest, opts WaitOptions) (*gen.Codespace, error) {
-	created, err := c.CreateCodespace(ctx, req)
+func (c *Client) CreateCodespaceAndWait(ctx context.Context, req CreateCodespaceRequest, opts ActionWaitOptions) (*gen.Codespace, error) {
+	return c.createAndWait(ctx, opts, func() (*CreateResult, error) { return c.CreateCodespace(ctx, req) })
+}
+
+// CreateCodespaceInRepositoryAndWait is CreateCodespaceInRepository
+// followed by the wait of CreateCodespaceAndWait.
+func (c *Client) CreateCodespaceInRepositoryAndWait(ctx context.Context, owner, repo string, createOpts CreateCodespaceInRepositoryOptions, opts ActionWaitOptions) (*gen.Codespace, error) {
+	return c.createAndWait(ctx, opts, func() (*CreateResult, error) { return c.CreateCodespaceInRepository(ctx, owner, repo, createOpts) })
+}
+
+// CreateCodespaceFromPullRequestAndWait is CreateCodespaceFromPullRequest
+// followed by the wait of CreateCodespaceAndWait.
+func (c *Client) CreateCodespaceFromPullRequestAndWait(ctx context.Context, owner, repo string, number int, createOpts CreateCodespaceFromPullRequestOptions, opts ActionWaitOptions) (*gen.Codespace, error) {
+	return c.createAndWait(ctx, opts, func() (*CreateResult, error) {
+		return c.CreateCodespaceFromPullRequest(ctx, owner, repo, number, createOpts)
+	})
+}
+
+func (c *Client) createAndWait(ctx context.Context, opts ActionWaitOptions, create func() (*CreateResult, error)) (*gen.Codespace, error) {
+	created, err := create()
 	if err != nil {
 		return nil, err
 	}
-	return c.waitCodespace(ctx, created.Codespace.Name, created.Codespace, waitAction{}, opts)
+	return c.waitCodespace(ctx, created.Codespace.Name, created.Codespace, waitAction{}, opts.waitFor(gen.CodespaceStateAvailable))
+}
+
+// waitFor is the WaitOptions of an action's wait for target.
+func (o ActionWaitOptions) waitFor(target gen.CodespaceState) WaitOptions {
+	return WaitOptions{PollOptions: o.PollOptions, Target: target, OnProgress: o.OnProgress}
 }
 
 // StartCodespaceAndWait starts a codespace and waits for it to be
-// Available, starting it again if it stops on the way (StartIfStopped is
-// implied; Target is ignored). A 409 or a 422 from the start (the codespace
+// Available, starting it again if it stops on the way. A 409 or a 422 from the start (the codespace
 // is busy, or has an operation pending) does not end it: the wait decides,
 // and starts it if it is seen stopped.
-func (c *Client) StartCodespaceAndWait(ctx context.Context, name string, opts WaitOptions) (*gen.Codespace, error) {
+func (c *Client) StartCodespaceAndWait(ctx context.Context, name string, opts ActionWaitOptions) (*gen.Codespace, error) {
 	cs, err := c.StartCodespace(ctx, name)
 	if err != nil && !isBusy(err) {
 		return nil, err
 	}
 	// The start's answer is not judged: a Shutdown read right after it may
 	// be stale, and must not look like a new stop.
-	opts.Target, opts.StartIfStopped = gen.CodespaceStateAvailable, true
-	return c.waitCodespace(ctx, name, nil, c.startAction(cs), opts)
+	return c.waitCodespace(ctx, name, nil, c.startAction(cs), opts.waitFor(gen.CodespaceStateAvailable))
 }
 
-// StopCodespaceAndWait stops a codespace and waits for it to be Shutdown
-// (Target and StartIfStopped are ignored). Like StartCodespaceAndWait, it
+// StopCodespaceAndWait stops a codespace and waits for it to be Shutdown.
+// Like StartCodespaceAndWait, it
 // takes a 409 or a 422 (busy) as "look again": the wait decides, and stops the
 // codespace (at most three times in all) if it is seen Available, once an
 // earlier stop is clearly not what it still shows.
-func (c *Client) StopCodespaceAndWait(ctx context.Context, name string, opts WaitOptions) (*gen.Codespace, error) {
+func (c *Client) StopCodespaceAndWait(ctx context.Context, name string, opts ActionWaitOptions) (*gen.Codespace, error) {
 	cs, err := c.StopCodespace(ctx, name)
 	if err != nil && !isBusy(err) {
 		return nil, err
 	}
-	opts.Target, opts.StartIfStopped = gen.CodespaceStateShutdown, false
 	stop := waitAction{from: gen.CodespaceStateAvailable, verb: "stop", call: c.StopCodespace, done: cs}
-	return c.waitCodespace(ctx, name, cs, stop, opts)
+	return c.waitCodespace(ctx, name, cs, stop, opts.waitFor(gen.CodespaceStateShutdown))
 }
 
 // isBusy reports whether a start or stop was refused because the codespace

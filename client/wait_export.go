@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/codespaces-go/codespaces/gen"
 )
@@ -21,15 +20,10 @@ const (
 // in the failed state.
 var ErrExportFailed = errors.New("the export failed")
 
-// ExportWaitOptions shapes WaitForExport. The zero value polls every 1 to 10
-// seconds, for at most DefaultWaitTimeout.
+// ExportWaitOptions shapes WaitForExport and ExportCodespaceAndWait. The
+// zero value polls as PollOptions' zero value does.
 type ExportWaitOptions struct {
-	// MinInterval and MaxInterval bound the time between polls, as in
-	// WaitOptions. Defaults: 1s and 10s.
-	MinInterval, MaxInterval time.Duration
-	// Timeout bounds the whole wait as in WaitOptions: DefaultWaitTimeout
-	// if zero.
-	Timeout time.Duration
+	PollOptions
 	// OnProgress, if not nil, is called with the export each time its state
 	// is seen to change, the first time included.
 	OnProgress func(*gen.CodespaceExportDetails)
@@ -93,11 +87,11 @@ func (c *Client) waitExport(ctx context.Context, name, exportID string, first *g
 	if name == "" || exportID == "" {
 		return nil, &ExportWaitError{Name: name, ExportID: exportID, Err: errors.New("the codespace name or export ID is empty")}
 	}
-	timeout, err := waitTimeoutOf(opts.Timeout)
+	timeout, err := opts.timeout()
 	if err != nil {
 		return nil, &ExportWaitError{Name: name, ExportID: exportID, Err: err}
 	}
-	out := poll(ctx, c, newPoller(c.clock, opts.MinInterval, opts.MaxInterval), first, pollSpec[gen.CodespaceExportDetails]{
+	out := poll(ctx, c, opts.poller(c.clock), first, pollSpec[gen.CodespaceExportDetails]{
 		get: func(ctx context.Context, o ...CallOption) (*gen.CodespaceExportDetails, error) {
 			return c.GetExport(ctx, name, exportID, o...)
 		},

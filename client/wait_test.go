@@ -257,8 +257,8 @@ func TestWaitProgressAndBackoff(t *testing.T) {
 	c, clk := newWaitClient(t, sc)
 	var seen []gen.CodespaceState
 	_, err := c.WaitForCodespace(context.Background(), "x", WaitOptions{
-		MinInterval: time.Second, MaxInterval: 3 * time.Second,
-		OnProgress: func(cs *gen.Codespace) { seen = append(seen, cs.State) },
+		PollOptions: PollOptions{MinInterval: time.Second, MaxInterval: 3 * time.Second},
+		OnProgress:  func(cs *gen.Codespace) { seen = append(seen, cs.State) },
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -393,7 +393,7 @@ func TestCreateCodespaceAndWait(t *testing.T) {
 			var seen []gen.CodespaceState
 			cs, err := c.CreateCodespaceAndWait(context.Background(),
 				CreateCodespaceRequest{Repository: &gen.CreateCodespaceForRepository{RepositoryID: 1296269}},
-				WaitOptions{OnProgress: func(cs *gen.Codespace) { seen = append(seen, cs.State) }})
+				ActionWaitOptions{OnProgress: func(cs *gen.Codespace) { seen = append(seen, cs.State) }})
 			if err != nil || cs.State != gen.CodespaceStateAvailable {
 				t.Fatalf("got %v, %v; want the Available codespace", cs, err)
 			}
@@ -404,13 +404,54 @@ func TestCreateCodespaceAndWait(t *testing.T) {
 	}
 	t.Run("create fails", func(t *testing.T) {
 		c, _, _ := newTestClient(t, status(403))
-		_, err := c.CreateCodespaceAndWait(context.Background(), CreateCodespaceRequest{Repository: &gen.CreateCodespaceForRepository{RepositoryID: 1}}, WaitOptions{})
+		_, err := c.CreateCodespaceAndWait(context.Background(), CreateCodespaceRequest{Repository: &gen.CreateCodespaceForRepository{RepositoryID: 1}}, ActionWaitOptions{})
 		var we *WaitError
 		var ae *APIError
 		if errors.As(err, &we) || !errors.As(err, &ae) || ae.StatusCode != 403 {
 			t.Errorf("got %v, want the create's 403, not a wait error", err)
 		}
 	})
+}
+
+// TestCreateInRepositoryAndFromPullRequestAndWait: the two other creates
+// wait in one call too, from the codespace their answer carried.
+func TestCreateInRepositoryAndFromPullRequestAndWait(t *testing.T) {
+	creates := map[string]func(*Client) (*gen.Codespace, error){
+		"in repository": func(c *Client) (*gen.Codespace, error) {
+			return c.CreateCodespaceInRepositoryAndWait(context.Background(), "o", "r", CreateCodespaceInRepositoryOptions{}, ActionWaitOptions{})
+		},
+		"from pull request": func(c *Client) (*gen.Codespace, error) {
+			return c.CreateCodespaceFromPullRequestAndWait(context.Background(), "o", "r", 1, CreateCodespaceFromPullRequestOptions{}, ActionWaitOptions{})
+		},
+	}
+	for name, create := range creates {
+		t.Run(name, func(t *testing.T) {
+			sc := &script{steps: states("Provisioning", "Available")}
+			mux := http.NewServeMux()
+			answer := func(w http.ResponseWriter, r *http.Request) {
+				writeJSON(w, http.StatusAccepted, sampleCodespace("x", gen.CodespaceStateQueued))
+			}
+			mux.HandleFunc("POST /repos/o/r/codespaces", answer)
+			mux.HandleFunc("POST /repos/o/r/pulls/1/codespaces", answer)
+			mux.Handle("/user/codespaces/x", sc)
+			c, _, _ := newTestClient(t, mux)
+			cs, err := create(c)
+			if err != nil || cs.State != gen.CodespaceStateAvailable || sc.gets != 2 {
+				t.Fatalf("got %v, %v after %d polls; want the Available codespace after 2", cs, err, sc.gets)
+			}
+		})
+	}
+}
+
+// TestWaitStartIfStoppedNeedsAvailable: StartIfStopped with another target
+// is refused rather than ignored.
+func TestWaitStartIfStoppedNeedsAvailable(t *testing.T) {
+	sc := &script{steps: states("Available")}
+	c, _ := newWaitClient(t, sc)
+	_, err := c.WaitForCodespace(context.Background(), "x", WaitOptions{Target: gen.CodespaceStateShutdown, StartIfStopped: true})
+	if err == nil || !strings.Contains(err.Error(), "StartIfStopped") || sc.gets != 0 {
+		t.Errorf("got %v after %d polls, want a refusal naming StartIfStopped before polling", err, sc.gets)
+	}
 }
 
 func TestStartAndStopAndWait(t *testing.T) {
@@ -420,7 +461,7 @@ func TestStartAndStopAndWait(t *testing.T) {
 		// API may: the start just made must not be repeated.
 		sc := &script{steps: states("Shutdown", "Starting", "Available")}
 		c, _ := newWaitClient(t, sc)
-		cs, err := c.StartCodespaceAndWait(ctx, "x", WaitOptions{Target: gen.CodespaceStateShutdown})
+		cs, err := c.StartCodespaceAndWait(ctx, "x", ActionWaitOptions{})
 		if err != nil || cs.State != gen.CodespaceStateAvailable {
 			t.Fatalf("got %v, %v", cs, err)
 		}
@@ -431,14 +472,14 @@ func TestStartAndStopAndWait(t *testing.T) {
 	t.Run("start conflict", func(t *testing.T) {
 		sc := &script{steps: states("Starting", "Available"), startStatus: 409}
 		c, _ := newWaitClient(t, sc)
-		if cs, err := c.StartCodespaceAndWait(ctx, "x", WaitOptions{}); err != nil || cs.State != gen.CodespaceStateAvailable {
+		if cs, err := c.StartCodespaceAndWait(ctx, "x", ActionWaitOptions{}); err != nil || cs.State != gen.CodespaceStateAvailable {
 			t.Fatalf("got %v, %v", cs, err)
 		}
 	})
 	t.Run("start refused", func(t *testing.T) {
 		sc := &script{steps: states("Shutdown"), startStatus: 402}
 		c, _ := newWaitClient(t, sc)
-		_, err := c.StartCodespaceAndWait(ctx, "x", WaitOptions{})
+		_, err := c.StartCodespaceAndWait(ctx, "x", ActionWaitOptions{})
 		var ae *APIError
 		if !errors.As(err, &ae) || ae.StatusCode != 402 || sc.gets != 0 {
 			t.Errorf("got %v after %d polls, want the 402 without polling", err, sc.gets)
@@ -447,14 +488,14 @@ func TestStartAndStopAndWait(t *testing.T) {
 	t.Run("stop", func(t *testing.T) {
 		sc := &script{steps: states("ShuttingDown", "Shutdown")}
 		c, _ := newWaitClient(t, sc)
-		cs, err := c.StopCodespaceAndWait(ctx, "x", WaitOptions{Target: gen.CodespaceStateAvailable, StartIfStopped: true})
+		cs, err := c.StopCodespaceAndWait(ctx, "x", ActionWaitOptions{})
 		if err != nil || cs.State != gen.CodespaceStateShutdown || sc.stops != 1 || len(sc.starts()) != 0 {
 			t.Fatalf("got %v, %v after %d stops and starts %v", cs, err, sc.stops, sc.starts())
 		}
 	})
 	t.Run("stop fails", func(t *testing.T) {
 		c, _, _ := newTestClient(t, http.NotFoundHandler())
-		if _, err := c.StopCodespaceAndWait(ctx, "x", WaitOptions{}); !IsNotFound(err) {
+		if _, err := c.StopCodespaceAndWait(ctx, "x", ActionWaitOptions{}); !IsNotFound(err) {
 			t.Errorf("got %v, want the 404", err)
 		}
 	})
@@ -669,7 +710,7 @@ func TestWaitThroughRateLimits(t *testing.T) {
 				want = tt.wantSleeps(clk)
 			}
 			ctx := cancelOnSleep(t, clk, 10) // the old waiter polled on and on
-			cs, err := c.WaitForCodespace(ctx, "x", WaitOptions{Timeout: tt.timeout})
+			cs, err := c.WaitForCodespace(ctx, "x", WaitOptions{PollOptions: PollOptions{Timeout: tt.timeout}})
 			if sc.gets != tt.wantGets || !reflect.DeepEqual(clk.Sleeps(), want) {
 				t.Errorf("%d GETs and sleeps %v, want %d and %v", sc.gets, clk.Sleeps(), tt.wantGets, want)
 			}
@@ -697,7 +738,7 @@ func TestWaitTimeout(t *testing.T) {
 			c, clk := newWaitClient(t, sc)
 			start := clk.Now()
 			ctx := cancelOnSleep(t, clk, 1000) // the old waiter never stopped
-			_, err := c.WaitForCodespace(ctx, "x", WaitOptions{Target: gen.CodespaceStateShutdown, Timeout: timeout})
+			_, err := c.WaitForCodespace(ctx, "x", WaitOptions{Target: gen.CodespaceStateShutdown, PollOptions: PollOptions{Timeout: timeout}})
 			want := timeout
 			if want == 0 {
 				want = DefaultWaitTimeout
@@ -717,7 +758,7 @@ func TestWaitTimeout(t *testing.T) {
 	t.Run("polls failing", func(t *testing.T) {
 		sc := &script{steps: []step{{status: 502}}}
 		c, _ := newWaitClient(t, sc)
-		_, err := c.WaitForCodespace(context.Background(), "x", WaitOptions{Timeout: time.Minute})
+		_, err := c.WaitForCodespace(context.Background(), "x", WaitOptions{PollOptions: PollOptions{Timeout: time.Minute}})
 		var ae *APIError
 		if !errors.Is(err, ErrWaitTimeout) || !errors.As(err, &ae) || ae.StatusCode != 502 {
 			t.Errorf("got %v, want the timeout and the last 502", err)
@@ -725,10 +766,10 @@ func TestWaitTimeout(t *testing.T) {
 	})
 	t.Run("negative", func(t *testing.T) {
 		c, _ := newWaitClient(t, &script{steps: states("Available")})
-		if _, err := c.WaitForCodespace(context.Background(), "x", WaitOptions{Timeout: -time.Second}); err == nil || !strings.Contains(err.Error(), "negative") {
+		if _, err := c.WaitForCodespace(context.Background(), "x", WaitOptions{PollOptions: PollOptions{Timeout: -time.Second}}); err == nil || !strings.Contains(err.Error(), "negative") {
 			t.Errorf("got %v", err)
 		}
-		if _, err := c.WaitForExport(context.Background(), "x", "latest", ExportWaitOptions{Timeout: -time.Second}); err == nil || !strings.Contains(err.Error(), "negative") {
+		if _, err := c.WaitForExport(context.Background(), "x", "latest", ExportWaitOptions{PollOptions: PollOptions{Timeout: -time.Second}}); err == nil || !strings.Contains(err.Error(), "negative") {
 			t.Errorf("export: got %v", err)
 		}
 	})
@@ -736,7 +777,7 @@ func TestWaitTimeout(t *testing.T) {
 		sc := &script{steps: states("in_progress"), export: true}
 		c, clk := newWaitClient(t, sc)
 		start := clk.Now()
-		_, err := c.WaitForExport(cancelOnSleep(t, clk, 1000), "x", "latest", ExportWaitOptions{Timeout: 2 * time.Minute})
+		_, err := c.WaitForExport(cancelOnSleep(t, clk, 1000), "x", "latest", ExportWaitOptions{PollOptions: PollOptions{Timeout: 2 * time.Minute}})
 		if !errors.Is(err, ErrWaitTimeout) || clk.Now().Sub(start) != 2*time.Minute {
 			t.Errorf("got %v after %v, want the timeout after 2m", err, clk.Now().Sub(start))
 		}
@@ -751,7 +792,7 @@ func TestShutdownRightAfterStart(t *testing.T) {
 	t.Run("newer than the start", func(t *testing.T) {
 		sc := &script{steps: []step{{state: "Shutdown", newer: true}, {state: "Starting", newer: true}, {state: "Available", newer: true}}}
 		c, clk := newWaitClient(t, sc)
-		cs, err := c.StartCodespaceAndWait(cancelOnSleep(t, clk, 50), "x", WaitOptions{})
+		cs, err := c.StartCodespaceAndWait(cancelOnSleep(t, clk, 50), "x", ActionWaitOptions{})
 		if err != nil || cs.State != gen.CodespaceStateAvailable {
 			t.Fatalf("got %v, %v", cs, err)
 		}
@@ -763,7 +804,7 @@ func TestShutdownRightAfterStart(t *testing.T) {
 		sc := &script{steps: states("Shutdown")}
 		c, clk := newWaitClient(t, sc)
 		start := clk.Now()
-		_, err := c.StartCodespaceAndWait(cancelOnSleep(t, clk, 200), "x", WaitOptions{})
+		_, err := c.StartCodespaceAndWait(cancelOnSleep(t, clk, 200), "x", ActionWaitOptions{})
 		if err == nil || !strings.Contains(err.Error(), "it is still or again Shutdown after 3 starts") || errors.Is(err, context.Canceled) {
 			t.Fatalf("got %v, want the start limit", err)
 		}
@@ -794,7 +835,7 @@ func TestShutdownRightAfterStart(t *testing.T) {
 func TestStopPending(t *testing.T) {
 	sc := &script{steps: states("Available", "Available", "ShuttingDown", "Shutdown"), stopStatus: []int{422, 422}}
 	c, clk := newWaitClient(t, sc)
-	cs, err := c.StopCodespaceAndWait(cancelOnSleep(t, clk, 50), "x", WaitOptions{})
+	cs, err := c.StopCodespaceAndWait(cancelOnSleep(t, clk, 50), "x", ActionWaitOptions{})
 	if err != nil || cs.State != gen.CodespaceStateShutdown {
 		t.Fatalf("got %v, %v", cs, err)
 	}
@@ -808,7 +849,7 @@ func TestStopPending(t *testing.T) {
 func TestStopConflict(t *testing.T) {
 	sc := &script{steps: states("Available", "Available", "ShuttingDown", "Shutdown"), stopStatus: []int{409}}
 	c, clk := newWaitClient(t, sc)
-	cs, err := c.StopCodespaceAndWait(cancelOnSleep(t, clk, 50), "x", WaitOptions{})
+	cs, err := c.StopCodespaceAndWait(cancelOnSleep(t, clk, 50), "x", ActionWaitOptions{})
 	if err != nil || cs.State != gen.CodespaceStateShutdown {
 		t.Fatalf("got %v, %v", cs, err)
 	}
@@ -820,7 +861,7 @@ func TestStopConflict(t *testing.T) {
 	t.Run("keeps running", func(t *testing.T) {
 		sc := &script{steps: []step{{state: "Available", newer: true}}}
 		c, clk := newWaitClient(t, sc)
-		_, err := c.StopCodespaceAndWait(cancelOnSleep(t, clk, 50), "x", WaitOptions{})
+		_, err := c.StopCodespaceAndWait(cancelOnSleep(t, clk, 50), "x", ActionWaitOptions{})
 		if err == nil || !strings.Contains(err.Error(), "still or again Available after 3 stops") {
 			t.Errorf("got %v, want the stop limit", err)
 		}

@@ -54,8 +54,7 @@ type Env struct {
 	Embedded bool
 
 	runID       string
-	wait        client.WaitOptions
-	exportWait  client.ExportWaitOptions
+	poll        client.PollOptions
 	waitTimeout time.Duration
 	ledger      *ledger
 	logf        func(format string, args ...any)
@@ -86,10 +85,18 @@ func secretPrefix(runID string) string { return "CONFORMANCE_" + strings.ToUpper
 
 // WaitOptions are the codespace waits' options for the target: millisecond
 // polls for the mock, the client's defaults for a live server.
-func (e *Env) WaitOptions() client.WaitOptions { return e.wait }
+func (e *Env) WaitOptions() client.WaitOptions { return client.WaitOptions{PollOptions: e.poll} }
+
+// ActionWaitOptions are the options of the waits that follow a create, a
+// start or a stop, polling as WaitOptions do.
+func (e *Env) ActionWaitOptions() client.ActionWaitOptions {
+	return client.ActionWaitOptions{PollOptions: e.poll}
+}
 
 // ExportWaitOptions are the export waits' options for the target.
-func (e *Env) ExportWaitOptions() client.ExportWaitOptions { return e.exportWait }
+func (e *Env) ExportWaitOptions() client.ExportWaitOptions {
+	return client.ExportWaitOptions{PollOptions: e.poll}
+}
 
 // WaitContext bounds one wait.
 func (e *Env) WaitContext(ctx context.Context) (context.Context, context.CancelFunc) {
@@ -134,7 +141,7 @@ func (e *Env) waitGone(ctx context.Context, name string) error {
 func (e *Env) waitGoneBy(ctx context.Context, c *client.Client, name string) error {
 	ctx, cancel := e.WaitContext(ctx)
 	defer cancel()
-	interval := e.wait.MinInterval
+	interval := e.poll.MinInterval
 	if interval <= 0 {
 		interval = client.DefaultMinInterval
 	}

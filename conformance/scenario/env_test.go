@@ -30,7 +30,7 @@ func deleting(t *testing.T, n int32) (*Env, *atomic.Int32) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Env{Client: c, wait: client.WaitOptions{MinInterval: time.Millisecond}, waitTimeout: 200 * time.Millisecond}, &reads
+	return &Env{Client: c, poll: client.PollOptions{MinInterval: time.Millisecond}, waitTimeout: 200 * time.Millisecond}, &reads
 }
 
 func TestWaitGonePollsUntil404(t *testing.T) {

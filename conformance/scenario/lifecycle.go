@@ -209,14 +209,14 @@ func update(ctx context.Context, e *Env, main, unnamed, machine string) error {
 // stopStart stops the codespace and starts it again, on its new machine.
 func stopStart(ctx context.Context, e *Env, name, machine string) error {
 	wctx, cancel := e.WaitContext(ctx)
-	cs, err := e.Client.StopCodespaceAndWait(wctx, name, e.WaitOptions())
+	cs, err := e.Client.StopCodespaceAndWait(wctx, name, e.ActionWaitOptions())
 	cancel()
 	if err != nil {
 		return fmt.Errorf("stop codespace %s: %w", name, err)
 	}
 	e.Logf("codespace %s stopped: %s", name, cs.State)
 	wctx, cancel = e.WaitContext(ctx)
-	cs, err = e.Client.StartCodespaceAndWait(wctx, name, e.WaitOptions())
+	cs, err = e.Client.StartCodespaceAndWait(wctx, name, e.ActionWaitOptions())
 	cancel()
 	if err != nil {
 		return fmt.Errorf("start codespace %s: %w", name, err)

@@ -91,8 +91,7 @@ type runner struct {
 	report     *validate.Report
 	network    http.RoundTripper
 	retry      client.RetryPolicy
-	wait       client.WaitOptions
-	exportWait client.ExportWaitOptions
+	poll       client.PollOptions
 	waitFor    time.Duration
 	cleanupFor time.Duration
 	served     string // the embedded mock's loopback URL; empty for live runs
@@ -203,8 +202,7 @@ func (r *runner) startMock() func() {
 	r.base, r.served = client.DefaultBaseURL, served
 	r.network = toLoopback{addr: hostOf(served), next: r.network}
 	r.retry = client.RetryPolicy{BaseBackoff: 5 * time.Millisecond, MaxBackoff: 50 * time.Millisecond, MaxRetryAfter: 5 * time.Second}
-	r.wait = client.WaitOptions{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond}
-	r.exportWait = client.ExportWaitOptions{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond}
+	r.poll = client.PollOptions{MinInterval: time.Millisecond, MaxInterval: 5 * time.Millisecond}
 	r.waitFor = 10 * time.Second
 	r.cleanupFor = mockCleanupTimeout
 	return stop
@@ -315,8 +313,7 @@ func (r *runner) env(network http.RoundTripper, steps *stepLog) (*Env, error) {
 		Publish:     r.embedded || r.cfg.Publish,
 		Embedded:    r.embedded,
 		runID:       r.cfg.RunID,
-		wait:        r.wait,
-		exportWait:  r.exportWait,
+		poll:        r.poll,
 		waitTimeout: r.waitFor,
 		ledger:      newLedger(),
 	}
