@@ -234,7 +234,7 @@ func (s *Server) create(c *call, cr creation) (created, *response) {
 
 	cs.life.begin(s.cfg.clock(), createPath...)
 	cs.updatedAt = now
-	if c.createRetried {
+	if s.takeCreateRetriedLocked() {
 		// The answer shows the codespace queued again; it moves on from the
 		// next read, however instant the timing.
 		return created{codespace: s.render(c, cs), retried: true}, nil

@@ -129,7 +129,7 @@
 //     198.51.100.0/24 WestEurope, 203.0.113.0/24 SouthEastAsia; any other
 //     WestUs2) and the repository's default devcontainer.json (null for
 //     the template).
-//   - Codespaces: create (201, or 202 with "X-Mock-Create: retried") →
+//   - Codespaces: create (201, or 202 after CreateRetriedNext) →
 //     Queued → Provisioning → Available; stop → Queued → ShuttingDown →
 //     Shutdown; start → Queued → Starting → Available, on the machine a
 //     PATCH chose; a start of a running codespace is 409; while an
@@ -221,6 +221,13 @@
 //     unless told to answer 202; PowerShellForGitHub's live tests silence a
 //     "202" warning on every create, so GitHub may answer 202 more often
 //     than the mock does by default.
+//   - A 202 create (GitHub's "being retried in the background", with the
+//     codespace queued) has one way: CreateRetriedNext(n) makes the next n
+//     creates that succeed answer it, from Go, in process or through
+//     mocktest. It is a script method, not an option or a request header,
+//     so that a control API can offer the same to clients in other
+//     languages, whose generated clients cannot add a header to one call;
+//     until the mock has one, serve has no way to a 202 create.
 //   - The zero Timing is instant, a choice for fast tests: the answer to
 //     create, start and stop already shows the state the action ends in.
 //   - Starting an Available codespace is 409: cli/cli's StartCodespace

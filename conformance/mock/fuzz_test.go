@@ -23,7 +23,7 @@ func FuzzHandlers(f *testing.F) {
 		{"GET", "/user/codespaces?per_page=2&page=3&repository_id=1296269", "token a", "If-None-Match", `W/"x"`, ""},
 		{"POST", "/repos/octocat/Hello-World/codespaces", "Bearer a", "Content-Type", "application/json", `{"machine":"premiumLinux","geo":"UsEast"}`},
 		{"POST", "/user/codespaces", "Bearer b", "Content-Type", "application/json", `{"pull_request":{"pull_request_number":1,"repository_id":1296269}}`},
-		{"POST", "/repos/octocat/Hello-World/pulls/1/codespaces", "Bearer a", "X-Mock-Create", "retried", `{}`},
+		{"POST", "/repos/octocat/Hello-World/pulls/1/codespaces", "Bearer a", "", "", `{}`},
 		{"PATCH", "/user/codespaces/a-b", "Bearer a", "Content-Type", "application/json", `{"recent_folders":["/x"],"machine":"x"}`},
 		{"PUT", "/user/codespaces/secrets/X", "Bearer a", "Content-Type", "application/json", `{"encrypted_value":"AAAA","key_id":"1","selected_repository_ids":[1]}`},
 		{"PUT", "/user/codespaces/secrets/X/repositories", "Bearer a", "Content-Type", "application/json", `{"selected_repository_ids":[1296269]}`},

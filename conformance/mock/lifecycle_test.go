@@ -426,38 +426,34 @@ func TestCreateVariants(t *testing.T) {
 	}
 }
 
-// TestCreateRetried checks the 202 path, by option and by header: the
-// codespace exists, shows Queued, and comes up on the next read.
+// TestCreateRetried checks the 202 path: CreateRetriedNext(1) is used up
+// by the next create that makes a codespace, not by other requests or a
+// create refused; the codespace exists, shows Queued, and comes up on the
+// next read; the create after it is a 201 again.
 func TestCreateRetried(t *testing.T) {
 	ctx := context.Background()
-	for _, tc := range []struct {
-		name   string
-		opts   []mock.Option
-		header string
-	}{
-		{"option", []mock.Option{mock.WithCreateRetried(true)}, ""},
-		{"header", nil, "retried"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			_, base := start(t, tc.opts...)
-			c := client(t, base, "tok")
-			resp := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World",
-				gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody{}, func(_ context.Context, r *http.Request) error {
-					if tc.header != "" {
-						r.Header.Set("X-Mock-Create", tc.header)
-					}
-					return nil
-				}))(t)
-			wantStatus(t, "create", resp.StatusCode(), http.StatusAccepted, resp.Body)
-			if resp.JSON202.State != gen.CodespaceStateQueued {
-				t.Errorf("202 shows %s, want Queued", resp.JSON202.State)
-			}
-			got := must(c.CodespacesGetForAuthenticatedUserWithResponse(ctx, resp.JSON202.Name))(t)
-			if got.JSON200.State != gen.CodespaceStateAvailable {
-				t.Errorf("next read shows %s, want Available", got.JSON200.State)
-			}
-		})
+	m, base := start(t)
+	c := client(t, base, "tok")
+	m.CreateRetriedNext(1)
+	must(c.CodespacesListForAuthenticatedUserWithResponse(ctx, nil))(t)
+	refused := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World",
+		gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody{Machine: ptr("no-such-machine")}))(t)
+	if refused.StatusCode() < 400 {
+		t.Fatalf("a create on an unknown machine: %d, want it refused", refused.StatusCode())
 	}
+	resp := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World",
+		gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody{}))(t)
+	wantStatus(t, "create", resp.StatusCode(), http.StatusAccepted, resp.Body)
+	if resp.JSON202.State != gen.CodespaceStateQueued {
+		t.Errorf("202 shows %s, want Queued", resp.JSON202.State)
+	}
+	got := must(c.CodespacesGetForAuthenticatedUserWithResponse(ctx, resp.JSON202.Name))(t)
+	if got.JSON200.State != gen.CodespaceStateAvailable {
+		t.Errorf("next read shows %s, want Available", got.JSON200.State)
+	}
+	again := must(c.CodespacesCreateWithRepoForAuthenticatedUserWithResponse(ctx, "octocat", "Hello-World",
+		gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody{}))(t)
+	wantStatus(t, "second create", again.StatusCode(), http.StatusCreated, again.Body)
 }
 
 // TestURLsLeadBackToTheMock follows the URLs a codespace carries: a client

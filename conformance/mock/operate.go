@@ -20,7 +20,6 @@ func (s *Server) operationStage(w http.ResponseWriter, r *http.Request) {
 		_ = notFound().write(w)
 		return
 	}
-	c.createRetried = s.takeCreateRetried() || r.Header.Get("X-Mock-Create") == "retried"
 	s.router.ServeHTTP(w, r)
 	onItsPage(c.rec, c.op)
 }

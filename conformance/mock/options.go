@@ -10,20 +10,19 @@ import (
 type Option func(*config)
 
 type config struct {
-	baseURL        string
-	clock          func() time.Time
-	timing         Timing
-	seed           uint64
-	octocatToken   string
-	validate       bool
-	onViolation    func(validate.Violation)
-	faults         []Fault
-	createAccepted bool
-	logger         *slog.Logger
-	memo           int
-	rateLimit      RateLimit
-	limits         Limits
-	idleUsers      int
+	baseURL      string
+	clock        func() time.Time
+	timing       Timing
+	seed         uint64
+	octocatToken string
+	validate     bool
+	onViolation  func(validate.Violation)
+	faults       []Fault
+	logger       *slog.Logger
+	memo         int
+	rateLimit    RateLimit
+	limits       Limits
+	idleUsers    int
 	// machineChangePending, if not nil, begins on every codespace an
 	// update moves to another machine.
 	machineChangePending *PendingOperation
@@ -79,11 +78,6 @@ func WithViolationHandler(f func(validate.Violation)) Option {
 func WithFaults(faults ...Fault) Option {
 	return func(c *config) { c.faults = append(c.faults, faults...) }
 }
-
-// WithCreateRetried makes every create answer 202, GitHub's "creation failed
-// and is being retried in the background", instead of 201. A request can ask
-// for the same with the header X-Mock-Create: retried.
-func WithCreateRetried(on bool) Option { return func(c *config) { c.createAccepted = on } }
 
 // WithLogger logs one line per request: method, path, operation, status and
 // duration. Never headers or bodies, so no token or secret.

@@ -174,11 +174,10 @@ func (s *Server) ListenAndServe(ctx context.Context, addr string) error {
 
 // call is what the handlers learn about the request beyond its parameters.
 type call struct {
-	op            *operation
-	user          *user
-	base          string   // base URL for the URLs in the answer
-	url           *url.URL // the URL Link headers are built on, in GitHub's form (aliases.go)
-	createRetried bool     // X-Mock-Create: retried
+	op   *operation
+	user *user
+	base string   // base URL for the URLs in the answer
+	url  *url.URL // the URL Link headers are built on, in GitHub's form (aliases.go)
 	// requestViolations are the request's, kept for the report.
 	requestViolations []validate.Violation
 	budgetKey         string // whose rate limit the request spent; "" before it did
@@ -304,14 +303,10 @@ func (s *Server) published(r *http.Request) *http.Request {
 // now is the mock's clock, to the second like GitHub's timestamps.
 func (s *Server) now() time.Time { return s.cfg.clock().UTC().Truncate(time.Second) }
 
-// takeCreateRetried uses up one of the creates CreateRetriedNext asked for,
-// or reports whether WithCreateRetried makes every create a 202.
-func (s *Server) takeCreateRetried() bool {
-	if s.cfg.createAccepted {
-		return true
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// takeCreateRetriedLocked uses up one of the creates CreateRetriedNext
+// asked for. Called with s.mu held, by a create that makes a codespace, so
+// that other requests, and creates refused, leave the count alone.
+func (s *Server) takeCreateRetriedLocked() bool {
 	if s.retryNext > 0 {
 		s.retryNext--
 		return true
@@ -319,8 +314,10 @@ func (s *Server) takeCreateRetried() bool {
 	return false
 }
 
-// CreateRetriedNext makes the next n creates answer 202, GitHub's "creation
-// failed and is being retried in the background", with the codespace queued.
+// CreateRetriedNext makes the next n creates that succeed answer 202,
+// GitHub's "creation failed and is being retried in the background", with
+// the codespace queued, instead of 201: the mock's one way to a 202 create
+// (see the package doc, Lifecycle).
 func (s *Server) CreateRetriedNext(n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
