@@ -63,7 +63,7 @@ func BenchmarkClientLayers(b *testing.B) {
 		c := newClient(b, page)
 		b.ReportAllocs()
 		for b.Loop() {
-			for _, err := range c.ListCodespaces(ctx, ListCodespacesOptions{PerPage: 100}) {
+			for _, err := range c.ListCodespaces(ctx, ListCodespacesOptions{ListOptions: ListOptions{PerPage: 100}}) {
 				if err != nil {
 					b.Fatal(err)
 				}

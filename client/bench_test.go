@@ -55,7 +55,7 @@ func BenchmarkList100Codespaces(b *testing.B) {
 		}
 		for b.Loop() {
 			n := 0
-			for cs, err := range c.ListCodespaces(ctx, ListCodespacesOptions{PerPage: 100}) {
+			for cs, err := range c.ListCodespaces(ctx, ListCodespacesOptions{ListOptions: ListOptions{PerPage: 100}}) {
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -257,13 +257,28 @@ func (cl *call) deleted(resp *http.Response, err error) error {
 // raw is the generated client's plain interface: responses, not parsed.
 func (c *Client) raw() gen.ClientInterface { return c.api.ClientInterface }
 
-// requireNames fails when one of the named path parameters is empty: an
-// empty codespace name would turn DELETE /user/codespaces/{name} into a
-// request on the list.
-func requireNames(op string, pairs ...string) error {
-	for i := 0; i+1 < len(pairs); i += 2 {
-		if pairs[i+1] == "" {
-			return fmt.Errorf("%s: the %s is empty", op, pairs[i])
+// pathParam is a path parameter a call needs, with what its error calls it.
+// Each kind has its constructor, so a value cannot be paired with another
+// kind's name.
+type pathParam struct{ what, value string }
+
+func ownerParam(v string) pathParam            { return pathParam{"owner", v} }
+func repoParam(v string) pathParam             { return pathParam{"repository name", v} }
+func codespaceParam(v string) pathParam        { return pathParam{"codespace name", v} }
+func secretParam(v string) pathParam           { return pathParam{"secret name", v} }
+func orgParam(v string) pathParam              { return pathParam{"organization", v} }
+func userParam(v string) pathParam             { return pathParam{"username", v} }
+func exportParam(v string) pathParam           { return pathParam{"export ID", v} }
+func refParam(v string) pathParam              { return pathParam{"ref", v} }
+func devcontainerPathParam(v string) pathParam { return pathParam{"devcontainer path", v} }
+
+// requireNames fails when one of the path parameters is empty: an empty
+// codespace name would turn DELETE /user/codespaces/{name} into a request
+// on the list.
+func requireNames(op string, params ...pathParam) error {
+	for _, p := range params {
+		if p.value == "" {
+			return fmt.Errorf("%s: the %s is empty", op, p.what)
 		}
 	}
 	return nil

@@ -46,20 +46,6 @@ type CreateCodespaceRequest struct {
 	PullRequest *gen.CreateCodespaceForPullRequest
 }
 
-// The request bodies of the other calls are the spec's, under names that read
-// at the call site; every field is optional.
-type (
-	// CreateCodespaceInRepositoryOptions shapes CreateCodespaceInRepository:
-	// ref, machine, geo, devcontainer path and more.
-	CreateCodespaceInRepositoryOptions = gen.CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody
-	// CreateCodespaceFromPullRequestOptions shapes
-	// CreateCodespaceFromPullRequest.
-	CreateCodespaceFromPullRequestOptions = gen.CodespacesCreateWithPrForAuthenticatedUserJSONRequestBody
-	// UpdateCodespaceOptions says what UpdateCodespace changes: machine type,
-	// display name, recent folders. Nil fields are left as they are.
-	UpdateCodespaceOptions = gen.CodespacesUpdateForAuthenticatedUserJSONRequestBody
-)
-
 // RepositoryMachinesOptions narrows RepositoryMachines; empty fields are not
 // sent, and GitHub then assigns the location by the caller's IP and checks
 // the default branch.
@@ -75,11 +61,11 @@ type RepositoryMachinesOptions struct {
 }
 
 // GetCodespace returns one of the user's codespaces.
-func (c *Client) GetCodespace(ctx context.Context, name string, opts ...CallOption) (*gen.Codespace, error) {
-	if err := requireNames(opGetCodespace, "codespace name", name); err != nil {
+func (c *Client) GetCodespace(ctx context.Context, name string, callOpts ...CallOption) (*gen.Codespace, error) {
+	if err := requireNames(opGetCodespace, codespaceParam(name)); err != nil {
 		return nil, err
 	}
-	ctx, cl := c.begin(ctx, opGetCodespace, opts)
+	ctx, cl := c.begin(ctx, opGetCodespace, callOpts)
 	resp, err := c.raw().CodespacesGetForAuthenticatedUser(ctx, name, cl.editors...)
 	return decodeCodespace(cl, resp, err)
 }
@@ -90,7 +76,7 @@ func (c *Client) GetCodespace(ctx context.Context, name string, opts ...CallOpti
 // It is never retried automatically (a retry after a lost answer could create
 // a second codespace): on an error, list the user's codespaces to learn
 // whether it was created before trying again.
-func (c *Client) CreateCodespace(ctx context.Context, req CreateCodespaceRequest, opts ...CallOption) (*CreateResult, error) {
+func (c *Client) CreateCodespace(ctx context.Context, req CreateCodespaceRequest, callOpts ...CallOption) (*CreateResult, error) {
 	var body gen.CreateCodespaceRequest
 	var err error
 	switch {
@@ -104,7 +90,7 @@ func (c *Client) CreateCodespace(ctx context.Context, req CreateCodespaceRequest
 	if err != nil {
 		return nil, errors.Join(errors.New(opCreateCodespace+": cannot encode the request"), err)
 	}
-	ctx, cl := c.begin(ctx, opCreateCodespace, opts)
+	ctx, cl := c.begin(ctx, opCreateCodespace, callOpts)
 	resp, err := c.raw().CodespacesCreateForAuthenticatedUser(ctx, body, cl.editors...)
 	return decodeCreated(cl, resp, err)
 }
@@ -112,67 +98,67 @@ func (c *Client) CreateCodespace(ctx context.Context, req CreateCodespaceRequest
 // CreateCodespaceInRepository creates a codespace for the authenticated user
 // in the repository owner/repo. Like CreateCodespace, it is never retried
 // automatically.
-func (c *Client) CreateCodespaceInRepository(ctx context.Context, owner, repo string, body CreateCodespaceInRepositoryOptions, opts ...CallOption) (*CreateResult, error) {
-	if err := requireNames(opCreateInRepository, "owner", owner, "repository name", repo); err != nil {
+func (c *Client) CreateCodespaceInRepository(ctx context.Context, owner, repo string, opts gen.CreateCodespaceInRepositoryOptions, callOpts ...CallOption) (*CreateResult, error) {
+	if err := requireNames(opCreateInRepository, ownerParam(owner), repoParam(repo)); err != nil {
 		return nil, err
 	}
-	ctx, cl := c.begin(ctx, opCreateInRepository, opts)
-	resp, err := c.raw().CodespacesCreateWithRepoForAuthenticatedUser(ctx, owner, repo, body, cl.editors...)
+	ctx, cl := c.begin(ctx, opCreateInRepository, callOpts)
+	resp, err := c.raw().CodespacesCreateWithRepoForAuthenticatedUser(ctx, owner, repo, opts, cl.editors...)
 	return decodeCreated(cl, resp, err)
 }
 
 // CreateCodespaceFromPullRequest creates a codespace for the authenticated
 // user for pull request number of owner/repo. Like CreateCodespace, it is
 // never retried automatically.
-func (c *Client) CreateCodespaceFromPullRequest(ctx context.Context, owner, repo string, number int, body CreateCodespaceFromPullRequestOptions, opts ...CallOption) (*CreateResult, error) {
-	if err := requireNames(opCreateFromPullRequest, "owner", owner, "repository name", repo); err != nil {
+func (c *Client) CreateCodespaceFromPullRequest(ctx context.Context, owner, repo string, number int, opts gen.CreateCodespaceFromPullRequestOptions, callOpts ...CallOption) (*CreateResult, error) {
+	if err := requireNames(opCreateFromPullRequest, ownerParam(owner), repoParam(repo)); err != nil {
 		return nil, err
 	}
-	ctx, cl := c.begin(ctx, opCreateFromPullRequest, opts)
-	resp, err := c.raw().CodespacesCreateWithPrForAuthenticatedUser(ctx, owner, repo, number, body, cl.editors...)
+	ctx, cl := c.begin(ctx, opCreateFromPullRequest, callOpts)
+	resp, err := c.raw().CodespacesCreateWithPrForAuthenticatedUser(ctx, owner, repo, number, opts, cl.editors...)
 	return decodeCreated(cl, resp, err)
 }
 
 // UpdateCodespace changes a codespace's machine type, display name or recent
 // folders; a new machine type takes effect at the next start.
-func (c *Client) UpdateCodespace(ctx context.Context, name string, body UpdateCodespaceOptions, opts ...CallOption) (*gen.Codespace, error) {
-	if err := requireNames(opUpdateCodespace, "codespace name", name); err != nil {
+func (c *Client) UpdateCodespace(ctx context.Context, name string, opts gen.UpdateCodespaceOptions, callOpts ...CallOption) (*gen.Codespace, error) {
+	if err := requireNames(opUpdateCodespace, codespaceParam(name)); err != nil {
 		return nil, err
 	}
-	ctx, cl := c.begin(ctx, opUpdateCodespace, opts)
-	resp, err := c.raw().CodespacesUpdateForAuthenticatedUser(ctx, name, body, cl.editors...)
+	ctx, cl := c.begin(ctx, opUpdateCodespace, callOpts)
+	resp, err := c.raw().CodespacesUpdateForAuthenticatedUser(ctx, name, opts, cl.editors...)
 	return decodeCodespace(cl, resp, err)
 }
 
 // DeleteCodespace deletes a codespace. GitHub accepts the deletion (202) and
 // carries it out in the background.
-func (c *Client) DeleteCodespace(ctx context.Context, name string, opts ...CallOption) error {
-	if err := requireNames(opDeleteCodespace, "codespace name", name); err != nil {
+func (c *Client) DeleteCodespace(ctx context.Context, name string, callOpts ...CallOption) error {
+	if err := requireNames(opDeleteCodespace, codespaceParam(name)); err != nil {
 		return err
 	}
-	ctx, cl := c.begin(ctx, opDeleteCodespace, opts)
+	ctx, cl := c.begin(ctx, opDeleteCodespace, callOpts)
 	resp, err := c.raw().CodespacesDeleteForAuthenticatedUser(ctx, name, cl.editors...)
 	return cl.deleted(resp, err)
 }
 
 // StartCodespace starts a stopped codespace and returns it as GitHub
 // answered, usually still Starting; see StartCodespaceAndWait.
-func (c *Client) StartCodespace(ctx context.Context, name string, opts ...CallOption) (*gen.Codespace, error) {
-	if err := requireNames(opStartCodespace, "codespace name", name); err != nil {
+func (c *Client) StartCodespace(ctx context.Context, name string, callOpts ...CallOption) (*gen.Codespace, error) {
+	if err := requireNames(opStartCodespace, codespaceParam(name)); err != nil {
 		return nil, err
 	}
-	ctx, cl := c.begin(ctx, opStartCodespace, opts)
+	ctx, cl := c.begin(ctx, opStartCodespace, callOpts)
 	resp, err := c.raw().CodespacesStartForAuthenticatedUser(ctx, name, cl.editors...)
 	return decodeCodespace(cl, resp, err)
 }
 
 // StopCodespace stops a running codespace and returns it as GitHub
 // answered, usually ShuttingDown; see StopCodespaceAndWait.
-func (c *Client) StopCodespace(ctx context.Context, name string, opts ...CallOption) (*gen.Codespace, error) {
-	if err := requireNames(opStopCodespace, "codespace name", name); err != nil {
+func (c *Client) StopCodespace(ctx context.Context, name string, callOpts ...CallOption) (*gen.Codespace, error) {
+	if err := requireNames(opStopCodespace, codespaceParam(name)); err != nil {
 		return nil, err
 	}
-	ctx, cl := c.begin(ctx, opStopCodespace, opts)
+	ctx, cl := c.begin(ctx, opStopCodespace, callOpts)
 	resp, err := c.raw().CodespacesStopForAuthenticatedUser(ctx, name, cl.editors...)
 	return decodeCodespace(cl, resp, err)
 }
@@ -180,11 +166,11 @@ func (c *Client) StopCodespace(ctx context.Context, name string, opts ...CallOpt
 // ExportCodespace starts exporting the codespace's unpushed changes to a
 // branch and returns the export (202), whose ID WaitForExport polls. It is
 // never retried automatically.
-func (c *Client) ExportCodespace(ctx context.Context, name string, opts ...CallOption) (*gen.CodespaceExportDetails, error) {
-	if err := requireNames(opExportCodespace, "codespace name", name); err != nil {
+func (c *Client) ExportCodespace(ctx context.Context, name string, callOpts ...CallOption) (*gen.CodespaceExportDetails, error) {
+	if err := requireNames(opExportCodespace, codespaceParam(name)); err != nil {
 		return nil, err
 	}
-	ctx, cl := c.begin(ctx, opExportCodespace, opts)
+	ctx, cl := c.begin(ctx, opExportCodespace, callOpts)
 	resp, err := c.raw().CodespacesExportForAuthenticatedUser(ctx, name, cl.editors...)
 	e, _, err := decode[gen.CodespaceExportDetails](cl, resp, err)
 	return e, err
@@ -192,22 +178,22 @@ func (c *Client) ExportCodespace(ctx context.Context, name string, opts ...CallO
 
 // GetExport returns an export of a codespace; exportID "latest" names the
 // most recent one.
-func (c *Client) GetExport(ctx context.Context, name, exportID string, opts ...CallOption) (*gen.CodespaceExportDetails, error) {
-	if err := requireNames(opGetExport, "codespace name", name, "export ID", exportID); err != nil {
+func (c *Client) GetExport(ctx context.Context, name, exportID string, callOpts ...CallOption) (*gen.CodespaceExportDetails, error) {
+	if err := requireNames(opGetExport, codespaceParam(name), exportParam(exportID)); err != nil {
 		return nil, err
 	}
-	ctx, cl := c.begin(ctx, opGetExport, opts)
+	ctx, cl := c.begin(ctx, opGetExport, callOpts)
 	resp, err := c.raw().CodespacesGetExportDetailsForAuthenticatedUser(ctx, name, exportID, cl.editors...)
 	e, _, err := decode[gen.CodespaceExportDetails](cl, resp, err)
 	return e, err
 }
 
 // CodespaceMachines returns the machine types a codespace can move to.
-func (c *Client) CodespaceMachines(ctx context.Context, name string, opts ...CallOption) ([]gen.CodespaceMachine, error) {
-	if err := requireNames(opCodespaceMachines, "codespace name", name); err != nil {
+func (c *Client) CodespaceMachines(ctx context.Context, name string, callOpts ...CallOption) ([]gen.CodespaceMachine, error) {
+	if err := requireNames(opCodespaceMachines, codespaceParam(name)); err != nil {
 		return nil, err
 	}
-	ctx, cl := c.begin(ctx, opCodespaceMachines, opts)
+	ctx, cl := c.begin(ctx, opCodespaceMachines, callOpts)
 	resp, err := c.raw().CodespacesCodespaceMachinesForAuthenticatedUser(ctx, name, cl.editors...)
 	list, _, err := decode[machineList](cl, resp, err)
 	if err != nil {
@@ -218,14 +204,14 @@ func (c *Client) CodespaceMachines(ctx context.Context, name string, opts ...Cal
 
 // RepositoryMachines returns the machine types a codespace of owner/repo
 // can use, with each one's prebuild availability.
-func (c *Client) RepositoryMachines(ctx context.Context, owner, repo string, filter RepositoryMachinesOptions, opts ...CallOption) ([]gen.CodespaceMachine, error) {
-	if err := requireNames(opRepositoryMachines, "owner", owner, "repository name", repo); err != nil {
+func (c *Client) RepositoryMachines(ctx context.Context, owner, repo string, opts RepositoryMachinesOptions, callOpts ...CallOption) ([]gen.CodespaceMachine, error) {
+	if err := requireNames(opRepositoryMachines, ownerParam(owner), repoParam(repo)); err != nil {
 		return nil, err
 	}
 	params := &gen.CodespacesRepoMachinesForAuthenticatedUserParams{
-		Location: optional(filter.Location), ClientIP: optional(filter.ClientIP), Ref: optional(filter.Ref),
+		Location: optional(opts.Location), ClientIP: optional(opts.ClientIP), Ref: optional(opts.Ref),
 	}
-	ctx, cl := c.begin(ctx, opRepositoryMachines, opts)
+	ctx, cl := c.begin(ctx, opRepositoryMachines, callOpts)
 	resp, err := c.raw().CodespacesRepoMachinesForAuthenticatedUser(ctx, owner, repo, params, cl.editors...)
 	list, _, err := decode[machineList](cl, resp, err)
 	if err != nil {

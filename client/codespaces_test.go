@@ -47,7 +47,7 @@ func TestCreate(t *testing.T) {
 		{
 			name: "in a repository",
 			call: func(c *Client) (*CreateResult, error) {
-				return c.CreateCodespaceInRepository(ctx, "octocat", "hello-world", CreateCodespaceInRepositoryOptions{Ref: new("main")})
+				return c.CreateCodespaceInRepository(ctx, "octocat", "hello-world", gen.CreateCodespaceInRepositoryOptions{Ref: new("main")})
 			},
 			wantPath: "/repos/octocat/hello-world/codespaces",
 			wantBody: map[string]any{"ref": "main"},
@@ -55,7 +55,7 @@ func TestCreate(t *testing.T) {
 		{
 			name: "from a pull request",
 			call: func(c *Client) (*CreateResult, error) {
-				return c.CreateCodespaceFromPullRequest(ctx, "octocat", "hello-world", 7, CreateCodespaceFromPullRequestOptions{Machine: new("premiumLinux")})
+				return c.CreateCodespaceFromPullRequest(ctx, "octocat", "hello-world", 7, gen.CreateCodespaceFromPullRequestOptions{Machine: new("premiumLinux")})
 			},
 			wantPath: "/repos/octocat/hello-world/pulls/7/codespaces",
 			wantBody: map[string]any{"machine": "premiumLinux"},
@@ -135,7 +135,7 @@ func TestCodespaceOperations(t *testing.T) {
 	}
 	cs, err := c.GetCodespace(ctx, "x")
 	check("GetCodespace", err, cs != nil && cs.Name == "x" && cs.State == gen.CodespaceStateAvailable && cs.Machine.StorageInBytes == 68719476736)
-	cs, err = c.UpdateCodespace(ctx, "x", UpdateCodespaceOptions{DisplayName: new("new name")})
+	cs, err = c.UpdateCodespace(ctx, "x", gen.UpdateCodespaceOptions{DisplayName: new("new name")})
 	check("UpdateCodespace", err, cs != nil)
 	check("DeleteCodespace", c.DeleteCodespace(ctx, "x"), true)
 	cs, err = c.StartCodespace(ctx, "x")
@@ -176,7 +176,7 @@ func TestEmptyNamesAreRefused(t *testing.T) {
 	}))
 	calls := map[string]func() error{
 		"GetCodespace":    func() error { _, err := c.GetCodespace(ctx, ""); return err },
-		"UpdateCodespace": func() error { _, err := c.UpdateCodespace(ctx, "", UpdateCodespaceOptions{}); return err },
+		"UpdateCodespace": func() error { _, err := c.UpdateCodespace(ctx, "", gen.UpdateCodespaceOptions{}); return err },
 		"DeleteCodespace": func() error { return c.DeleteCodespace(ctx, "") },
 		"StartCodespace":  func() error { _, err := c.StartCodespace(ctx, ""); return err },
 		"StopCodespace":   func() error { _, err := c.StopCodespace(ctx, ""); return err },
@@ -188,11 +188,11 @@ func TestEmptyNamesAreRefused(t *testing.T) {
 		},
 		"RepositoryMachines": func() error { _, err := c.RepositoryMachines(ctx, "o", "", RepositoryMachinesOptions{}); return err },
 		"CreateCodespaceInRepository": func() error {
-			_, err := c.CreateCodespaceInRepository(ctx, "", "r", CreateCodespaceInRepositoryOptions{})
+			_, err := c.CreateCodespaceInRepository(ctx, "", "r", gen.CreateCodespaceInRepositoryOptions{})
 			return err
 		},
 		"CreateCodespaceFromPullRequest": func() error {
-			_, err := c.CreateCodespaceFromPullRequest(ctx, "o", "", 1, CreateCodespaceFromPullRequestOptions{})
+			_, err := c.CreateCodespaceFromPullRequest(ctx, "o", "", 1, gen.CreateCodespaceFromPullRequestOptions{})
 			return err
 		},
 	}

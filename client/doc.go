@@ -127,7 +127,7 @@
 // whole pages with total_count, the page number and the answer's ETag and
 // rate limit, and ListOptions.Page starts a list at a given page):
 //
-//	for cs, err := range c.ListCodespaces(ctx, client.ListCodespacesOptions{PerPage: 100}) {
+//	for cs, err := range c.ListCodespaces(ctx, client.ListCodespacesOptions{ListOptions: client.ListOptions{PerPage: 100}}) {
 //		if err != nil {
 //			return err
 //		}

@@ -164,7 +164,7 @@ func TestETagCacheLists(t *testing.T) {
 		p.ServeHTTP(w, r)
 	}), WithETagCache(16))
 	for range 2 {
-		got, err := Collect(c.ListCodespaces(context.Background(), ListCodespacesOptions{PerPage: 2}))
+		got, err := Collect(c.ListCodespaces(context.Background(), ListCodespacesOptions{ListOptions: ListOptions{PerPage: 2}}))
 		if err != nil || len(got) != 5 {
 			t.Fatalf("got %d, %v", len(got), err)
 		}

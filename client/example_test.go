@@ -61,7 +61,7 @@ func ExampleClient_ListCodespaces() {
 		log.Fatal(err)
 	}
 	// Two per page: the loop fetches the second and third pages as it goes.
-	for cs, err := range c.ListCodespaces(context.Background(), client.ListCodespacesOptions{PerPage: 2}) {
+	for cs, err := range c.ListCodespaces(context.Background(), client.ListCodespacesOptions{ListOptions: client.ListOptions{PerPage: 2}}) {
 		if err != nil {
 			log.Fatal(err)
 		}
@@ -84,7 +84,7 @@ func ExampleClient_ListCodespacesPages() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	for page, err := range c.ListCodespacesPages(context.Background(), client.ListCodespacesOptions{PerPage: 2, Page: 2}) {
+	for page, err := range c.ListCodespacesPages(context.Background(), client.ListCodespacesOptions{ListOptions: client.ListOptions{PerPage: 2, Page: 2}}) {
 		if err != nil {
 			log.Fatal(err)
 		}

@@ -81,14 +81,14 @@ func operationCases() map[string]opCase {
 			t.Errorf("got %#v, want nothing", got)
 		}
 	}
-	isResult := func(want SecretResult) func(*testing.T, any) {
+	isResult := func(want SecretOutcome, status int) func(*testing.T, any) {
 		return func(t *testing.T, got any) {
-			if got != want {
-				t.Errorf("got %v, want %v", got, want)
+			if r, ok := got.(*SecretResult); !ok || r.Outcome != want || r.StatusCode != status {
+				t.Errorf("got %#v, want %v with status %d", got, want, status)
 			}
 		}
 	}
-	created := map[int]okCase{201: {map[string]any{}, isResult(SecretCreated)}, 204: {nil, isResult(SecretUpdated)}}
+	created := map[int]okCase{201: {map[string]any{}, isResult(SecretCreated, 201)}, 204: {nil, isResult(SecretUpdated, 204)}}
 	isCreate := func(background bool) func(*testing.T, any) {
 		return func(t *testing.T, got any) {
 			if r, ok := got.(*CreateResult); !ok || r.Codespace.Name != "cs1" || r.RetryingInBackground != background {
@@ -131,7 +131,7 @@ func operationCases() map[string]opCase {
 		// The user's codespaces.
 		opListCodespaces: {req: "GET /user/codespaces?per_page=2&repository_id=7", ok: map[int]okCase{200: {csList, codespaces}},
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return all(c.ListCodespaces(ctx, ListCodespacesOptions{PerPage: 2, RepositoryID: 7}))
+				return all(c.ListCodespaces(ctx, ListCodespacesOptions{ListOptions: ListOptions{PerPage: 2}, RepositoryID: 7}))
 			}},
 		opListRepositoryCodespaces: {req: "GET /repos/octocat/Hello-World/codespaces?per_page=2", ok: map[int]okCase{200: {csList, codespaces}},
 			call: func(ctx context.Context, c *Client) (any, error) {
@@ -143,17 +143,17 @@ func operationCases() map[string]opCase {
 			}},
 		opCreateInRepository: {req: "POST /repos/octocat/Hello-World/codespaces", body: `{"ref":"main"}`, ok: createOK,
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.CreateCodespaceInRepository(ctx, "octocat", "Hello-World", CreateCodespaceInRepositoryOptions{Ref: new("main")})
+				return c.CreateCodespaceInRepository(ctx, "octocat", "Hello-World", gen.CreateCodespaceInRepositoryOptions{Ref: new("main")})
 			}},
 		opCreateFromPullRequest: {req: "POST /repos/octocat/Hello-World/pulls/1/codespaces", body: `{}`, ok: createOK,
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.CreateCodespaceFromPullRequest(ctx, "octocat", "Hello-World", 1, CreateCodespaceFromPullRequestOptions{})
+				return c.CreateCodespaceFromPullRequest(ctx, "octocat", "Hello-World", 1, gen.CreateCodespaceFromPullRequestOptions{})
 			}},
 		opGetCodespace: {req: "GET /user/codespaces/cs1", ok: map[int]okCase{200: {cs, isCodespace}},
 			call: func(ctx context.Context, c *Client) (any, error) { return c.GetCodespace(ctx, "cs1") }},
 		opUpdateCodespace: {req: "PATCH /user/codespaces/cs1", body: `{"machine":"premiumLinux"}`, ok: map[int]okCase{200: {cs, isCodespace}},
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.UpdateCodespace(ctx, "cs1", UpdateCodespaceOptions{Machine: new("premiumLinux")})
+				return c.UpdateCodespace(ctx, "cs1", gen.UpdateCodespaceOptions{Machine: new("premiumLinux")})
 			}},
 		opDeleteCodespace: {req: "DELETE /user/codespaces/cs1", ok: accepted,
 			call: func(ctx context.Context, c *Client) (any, error) { return nil, c.DeleteCodespace(ctx, "cs1") }},
@@ -179,7 +179,7 @@ func operationCases() map[string]opCase {
 			}},
 		opListDevcontainers: {req: "GET /repos/octocat/Hello-World/codespaces/devcontainers?per_page=2",
 			ok: map[int]okCase{200: {map[string]any{"total_count": 1, "devcontainers": []any{map[string]any{"path": ".devcontainer/devcontainer.json"}}},
-				isItems(1, func(v any) string { return v.(*Devcontainer).Path }, ".devcontainer/devcontainer.json")}},
+				isItems(1, func(v any) string { return v.(*gen.Devcontainer).Path }, ".devcontainer/devcontainer.json")}},
 			call: func(ctx context.Context, c *Client) (any, error) {
 				return all(c.ListDevcontainers(ctx, "octocat", "Hello-World", list))
 			}},
@@ -227,8 +227,8 @@ func operationCases() map[string]opCase {
 			}},
 		opSetOrgCodespacesAccess: {req: "PUT /orgs/octo-org/codespaces/access", body: `{"selected_usernames":["monalisa"],"visibility":"selected_members"}`, ok: noContent,
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return nil, c.SetOrgCodespacesAccess(ctx, "octo-org", OrgCodespacesAccess{
-					Visibility: gen.CodespacesSetCodespacesAccessJSONBodyVisibilitySelectedMembers, SelectedUsernames: &[]string{"monalisa"}})
+				return nil, c.SetOrgCodespacesAccess(ctx, "octo-org", gen.SetOrgCodespacesAccessRequest{
+					Visibility: gen.OrgCodespacesAccessVisibilitySelectedMembers, SelectedUsernames: &[]string{"monalisa"}})
 			}},
 		opAddOrgCodespacesAccessUsers: {req: "POST /orgs/octo-org/codespaces/access/selected_users", body: `{"selected_usernames":["monalisa","hubot"]}`, ok: noContent,
 			call: func(ctx context.Context, c *Client) (any, error) {
@@ -252,8 +252,7 @@ func operationCases() map[string]opCase {
 		opPutOrgSecret: {req: "PUT /orgs/octo-org/codespaces/secrets/S",
 			body: `{"encrypted_value":"SEALED","key_id":"k1","selected_repository_ids":[42,43],"visibility":"selected"}`, ok: created,
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.SetOrgSecret(ctx, "octo-org", "S", []byte(sealedPlaintext), OrgSecretOptions{
-					Visibility: OrgSecretVisibilitySelected, SelectedRepositoryIDs: []int64{42, 43}})
+				return c.SetOrgSecret(ctx, "octo-org", "S", []byte(sealedPlaintext), gen.OrgSecretVisibilitySelected, SetOrgSecretOptions{SelectedRepositoryIDs: []int64{42, 43}})
 			}},
 		opDeleteOrgSecret: {req: "DELETE /orgs/octo-org/codespaces/secrets/S", ok: noContent,
 			call: func(ctx context.Context, c *Client) (any, error) { return nil, c.DeleteOrgSecret(ctx, "octo-org", "S") }},
@@ -289,7 +288,7 @@ func operationCases() map[string]opCase {
 			}},
 		opPutRepoSecret: {req: "PUT /repos/octocat/Hello-World/codespaces/secrets/S", body: `{"encrypted_value":"SEALED","key_id":"k1"}`, ok: created,
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.SetRepoSecret(ctx, "octocat", "Hello-World", "S", []byte(sealedPlaintext))
+				return c.SetRepoSecret(ctx, "octocat", "Hello-World", "S", []byte(sealedPlaintext), SetRepoSecretOptions{})
 			}},
 		opDeleteRepoSecret: {req: "DELETE /repos/octocat/Hello-World/codespaces/secrets/S", ok: noContent,
 			call: func(ctx context.Context, c *Client) (any, error) {
@@ -305,7 +304,7 @@ func operationCases() map[string]opCase {
 					}
 				}}},
 			call: func(ctx context.Context, c *Client) (any, error) {
-				return c.PublishCodespace(ctx, "cs1", PublishCodespaceOptions{Name: new("new-repo"), Private: new(true)})
+				return c.PublishCodespace(ctx, "cs1", gen.PublishCodespaceOptions{Name: new("new-repo"), Private: new(true)})
 			}},
 		opCheckDevcontainerPermissions: {req: "GET /repos/octocat/Hello-World/codespaces/permissions_check?devcontainer_path=.devcontainer%2Fdevcontainer.json&ref=heads%2Fmain",
 			ok: map[int]okCase{200: {map[string]any{"accepted": true}, func(t *testing.T, got any) {
@@ -564,7 +563,7 @@ func TestNamelessAnswers(t *testing.T) {
 	ctx := context.Background()
 	for name, call := range map[string]func() error{
 		"StopMemberCodespace": func() error { _, err := c.StopMemberCodespace(ctx, "o", "u", "cs"); return err },
-		"PublishCodespace":    func() error { _, err := c.PublishCodespace(ctx, "cs", PublishCodespaceOptions{}); return err },
+		"PublishCodespace":    func() error { _, err := c.PublishCodespace(ctx, "cs", gen.PublishCodespaceOptions{}); return err },
 	} {
 		var de *DecodeError
 		if err := call(); !errors.As(err, &de) || !strings.Contains(err.Error(), "the codespace has no name") {
@@ -577,7 +576,10 @@ func TestNamelessAnswers(t *testing.T) {
 	for name, call := range map[string]func() error{
 		"GetOrgPublicKey":  func() error { _, err := c.GetOrgPublicKey(ctx, "o"); return err },
 		"GetRepoPublicKey": func() error { _, err := c.GetRepoPublicKey(ctx, "o", "r"); return err },
-		"SetRepoSecret":    func() error { _, err := c.SetRepoSecret(ctx, "o", "r", "S", []byte("x")); return err },
+		"SetRepoSecret": func() error {
+			_, err := c.SetRepoSecret(ctx, "o", "r", "S", []byte("x"), SetRepoSecretOptions{})
+			return err
+		},
 	} {
 		var de *DecodeError
 		if err := call(); !errors.As(err, &de) || !strings.Contains(err.Error(), "the key or its key_id is missing") {
@@ -613,25 +615,32 @@ func TestBadInputIsRefusedWithoutARequest(t *testing.T) {
 			return errors.New("unknown list type")
 		}
 	}
-	ok := OrgSecretOptions{Visibility: OrgSecretVisibilityAll}
 	tests := map[string]struct {
 		call func() error
 		want string
 	}{
-		"ListOrgCodespaces":               {items(c.ListOrgCodespaces(ctx, "", ListOptions{})), "the organization is empty"},
-		"ListMemberCodespaces":            {items(c.ListMemberCodespaces(ctx, "o", "", ListOptions{})), "the username is empty"},
-		"StopMemberCodespace":             {func() error { _, err := c.StopMemberCodespace(ctx, "o", "u", ""); return err }, "the codespace name is empty"},
-		"DeleteMemberCodespace":           {func() error { return c.DeleteMemberCodespace(ctx, "", "u", "cs") }, "the organization is empty"},
-		"SetOrgCodespacesAccess":          {func() error { return c.SetOrgCodespacesAccess(ctx, "", OrgCodespacesAccess{Visibility: "disabled"}) }, "the organization is empty"},
-		"SetOrgCodespacesAccess/vis":      {func() error { return c.SetOrgCodespacesAccess(ctx, "o", OrgCodespacesAccess{}) }, "the visibility is required"},
+		"ListOrgCodespaces":     {items(c.ListOrgCodespaces(ctx, "", ListOptions{})), "the organization is empty"},
+		"ListMemberCodespaces":  {items(c.ListMemberCodespaces(ctx, "o", "", ListOptions{})), "the username is empty"},
+		"StopMemberCodespace":   {func() error { _, err := c.StopMemberCodespace(ctx, "o", "u", ""); return err }, "the codespace name is empty"},
+		"DeleteMemberCodespace": {func() error { return c.DeleteMemberCodespace(ctx, "", "u", "cs") }, "the organization is empty"},
+		"SetOrgCodespacesAccess": {func() error {
+			return c.SetOrgCodespacesAccess(ctx, "", gen.SetOrgCodespacesAccessRequest{Visibility: "disabled"})
+		}, "the organization is empty"},
+		"SetOrgCodespacesAccess/vis":      {func() error { return c.SetOrgCodespacesAccess(ctx, "o", gen.SetOrgCodespacesAccessRequest{}) }, "the visibility is required"},
 		"AddOrgCodespacesAccessUsers":     {func() error { return c.AddOrgCodespacesAccessUsers(ctx, "o", nil) }, "no usernames given"},
 		"AddOrgCodespacesAccessUsers/org": {func() error { return c.AddOrgCodespacesAccessUsers(ctx, "", []string{"u"}) }, "the organization is empty"},
 		"RemoveOrgCodespacesAccessUsers":  {func() error { return c.RemoveOrgCodespacesAccessUsers(ctx, "o", []string{"u", ""}) }, "the username is empty"},
 		"GetOrgPublicKey":                 {func() error { _, err := c.GetOrgPublicKey(ctx, ""); return err }, "the organization is empty"},
-		"SetOrgSecret":                    {func() error { _, err := c.SetOrgSecret(ctx, "o", "", []byte("x"), ok); return err }, "the secret name is empty"},
-		"SetOrgSecret/visibility":         {func() error { _, err := c.SetOrgSecret(ctx, "o", "S", []byte("x"), OrgSecretOptions{}); return err }, "the visibility is required: all, private or selected"},
+		"SetOrgSecret": {func() error {
+			_, err := c.SetOrgSecret(ctx, "o", "", []byte("x"), gen.OrgSecretVisibilityAll, SetOrgSecretOptions{})
+			return err
+		}, "the secret name is empty"},
+		"SetOrgSecret/visibility": {func() error {
+			_, err := c.SetOrgSecret(ctx, "o", "S", []byte("x"), "", SetOrgSecretOptions{})
+			return err
+		}, "the visibility is required: all, private or selected"},
 		"SetOrgSecret/ids without selected": {func() error {
-			_, err := c.SetOrgSecret(ctx, "o", "S", []byte("x"), OrgSecretOptions{Visibility: OrgSecretVisibilityPrivate, SelectedRepositoryIDs: []int64{}})
+			_, err := c.SetOrgSecret(ctx, "o", "S", []byte("x"), gen.OrgSecretVisibilityPrivate, SetOrgSecretOptions{SelectedRepositoryIDs: []int64{}})
 			return err
 		}, "selected repositories go only with the visibility selected, not private"},
 		"GetOrgSecret":              {func() error { _, err := c.GetOrgSecret(ctx, "", "S"); return err }, "the organization is empty"},
@@ -643,13 +652,13 @@ func TestBadInputIsRefusedWithoutARequest(t *testing.T) {
 		"AddOrgSecretRepository":    {func() error { return c.AddOrgSecretRepository(ctx, "o", "", 1) }, "the secret name is empty"},
 		"RemoveOrgSecretRepository": {func() error { return c.RemoveOrgSecretRepository(ctx, "", "S", 1) }, "the organization is empty"},
 		"GetRepoPublicKey":          {func() error { _, err := c.GetRepoPublicKey(ctx, "o", ""); return err }, "the repository name is empty"},
-		"SetRepoSecret":             {func() error { _, err := c.SetRepoSecret(ctx, "", "r", "S", nil); return err }, "the owner is empty"},
-		"SetRepoSecret/name":        {func() error { _, err := c.SetRepoSecret(ctx, "o", "r", "", nil); return err }, "the secret name is empty"},
+		"SetRepoSecret":             {func() error { _, err := c.SetRepoSecret(ctx, "", "r", "S", nil, SetRepoSecretOptions{}); return err }, "the owner is empty"},
+		"SetRepoSecret/name":        {func() error { _, err := c.SetRepoSecret(ctx, "o", "r", "", nil, SetRepoSecretOptions{}); return err }, "the secret name is empty"},
 		"GetRepoSecret":             {func() error { _, err := c.GetRepoSecret(ctx, "o", "r", ""); return err }, "the secret name is empty"},
 		"ListRepoSecrets":           {items(c.ListRepoSecrets(ctx, "o", "", ListOptions{})), "the repository name is empty"},
 		"ListRepoSecrets/page":      {items(c.ListRepoSecrets(ctx, "o", "r", ListOptions{Page: -1})), "the page to start at counts from 1"},
 		"DeleteRepoSecret":          {func() error { return c.DeleteRepoSecret(ctx, "", "r", "S") }, "the owner is empty"},
-		"PublishCodespace":          {func() error { _, err := c.PublishCodespace(ctx, "", PublishCodespaceOptions{}); return err }, "the codespace name is empty"},
+		"PublishCodespace":          {func() error { _, err := c.PublishCodespace(ctx, "", gen.PublishCodespaceOptions{}); return err }, "the codespace name is empty"},
 		"DevcontainerPermissionsAccepted": {func() error {
 			_, err := c.DevcontainerPermissionsAccepted(ctx, "o", "r", "main", "")
 			return err

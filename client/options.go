@@ -176,9 +176,11 @@ func withClock(clk clock) Option {
 // RetryPolicy bounds automatic retries. Zero fields take the defaults named.
 //
 // Only requests that are safe to repeat are retried: GET, HEAD, OPTIONS, PUT,
-// DELETE, and POST to a codespace's start or stop. A POST that creates a
-// codespace, and the POST that starts an export, are never retried, so a
-// failure can never produce two codespaces or two exports; nor is PATCH.
+// DELETE, and the POSTs of StartCodespace, StopCodespace and
+// StopMemberCodespace. A POST that creates a codespace, starts an export or
+// publishes is never retried, so a failure can never produce two codespaces,
+// exports or repositories; nor is PATCH, nor a POST sent through API() or
+// HTTPClient(), whose operation the Client does not know.
 //
 // A request is retried after a connection error that came before any answer,
 // after 500, 502, 503 and 504, and after a rate limit whose end is known and

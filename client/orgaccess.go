@@ -22,42 +22,38 @@ const (
 // codespaces in your organization"
 // (docs.github.com/codespaces/managing-codespaces-for-your-organization).
 
-// OrgCodespacesAccess says which users may use codespaces billed to the
-// organization: Visibility (disabled, selected_members, all_members or
-// all_members_and_outside_collaborators) and, with selected_members, the
-// SelectedUsernames, which replace the earlier selection.
-type OrgCodespacesAccess = gen.CodespacesSetCodespacesAccessJSONRequestBody
-
 // SetOrgCodespacesAccess sets which users may use codespaces billed to the
-// organization.
+// organization: req.Visibility (disabled, selected_members, all_members or
+// all_members_and_outside_collaborators) and, with selected_members,
+// req.SelectedUsernames, which replace the earlier selection.
 //
 // Deprecated: GitHub has deprecated this operation without an API to
 // replace it; organization owners set Codespaces access in the
 // organization's settings (Settings > Codespaces > General), see
 // https://docs.github.com/codespaces/managing-codespaces-for-your-organization/enabling-or-disabling-github-codespaces-for-your-organization.
-func (c *Client) SetOrgCodespacesAccess(ctx context.Context, org string, access OrgCodespacesAccess, opts ...CallOption) error {
-	if err := requireNames(opSetOrgCodespacesAccess, "organization", org); err != nil {
+func (c *Client) SetOrgCodespacesAccess(ctx context.Context, org string, req gen.SetOrgCodespacesAccessRequest, callOpts ...CallOption) error {
+	if err := requireNames(opSetOrgCodespacesAccess, orgParam(org)); err != nil {
 		return err
 	}
-	if access.Visibility == "" {
+	if req.Visibility == "" {
 		return errors.New(opSetOrgCodespacesAccess + ": the visibility is required: disabled, selected_members, all_members or all_members_and_outside_collaborators")
 	}
-	ctx, cl := c.begin(ctx, opSetOrgCodespacesAccess, opts)
-	resp, err := c.raw().CodespacesSetCodespacesAccess(ctx, org, access, cl.editors...)
+	ctx, cl := c.begin(ctx, opSetOrgCodespacesAccess, callOpts)
+	resp, err := c.raw().CodespacesSetCodespacesAccess(ctx, org, req, cl.editors...)
 	_, err = cl.noContent(resp, err)
 	return err
 }
 
 // AddOrgCodespacesAccessUsers bills the users' codespaces to the
-// organization. GitHub allows it only while the organization's access is
+// organization. GitHub allows it only while the organization's req is
 // selected_members.
 //
 // Deprecated: GitHub has deprecated this operation without an API to
 // replace it; organization owners choose the members in the organization's
 // settings (Settings > Codespaces > General), see
 // https://docs.github.com/codespaces/managing-codespaces-for-your-organization/enabling-or-disabling-github-codespaces-for-your-organization.
-func (c *Client) AddOrgCodespacesAccessUsers(ctx context.Context, org string, usernames []string, opts ...CallOption) error {
-	return c.changeAccessUsers(ctx, opAddOrgCodespacesAccessUsers, org, usernames, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
+func (c *Client) AddOrgCodespacesAccessUsers(ctx context.Context, org string, usernames []string, callOpts ...CallOption) error {
+	return c.changeAccessUsers(ctx, opAddOrgCodespacesAccessUsers, org, usernames, callOpts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		body := gen.CodespacesSetCodespacesAccessUsersJSONRequestBody{SelectedUsernames: usernames}
 		return c.raw().CodespacesSetCodespacesAccessUsers(ctx, org, body, cl.editors...)
 	})
@@ -71,8 +67,8 @@ func (c *Client) AddOrgCodespacesAccessUsers(ctx context.Context, org string, us
 // replace it; organization owners choose the members in the organization's
 // settings (Settings > Codespaces > General), see
 // https://docs.github.com/codespaces/managing-codespaces-for-your-organization/enabling-or-disabling-github-codespaces-for-your-organization.
-func (c *Client) RemoveOrgCodespacesAccessUsers(ctx context.Context, org string, usernames []string, opts ...CallOption) error {
-	return c.changeAccessUsers(ctx, opRemoveOrgCodespacesAccessUsers, org, usernames, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
+func (c *Client) RemoveOrgCodespacesAccessUsers(ctx context.Context, org string, usernames []string, callOpts ...CallOption) error {
+	return c.changeAccessUsers(ctx, opRemoveOrgCodespacesAccessUsers, org, usernames, callOpts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		body := gen.CodespacesDeleteCodespacesAccessUsersJSONRequestBody{SelectedUsernames: usernames}
 		return c.raw().CodespacesDeleteCodespacesAccessUsers(ctx, org, body, cl.editors...)
 	})
@@ -92,14 +88,14 @@ func (c *Client) changeAccessUsers(ctx context.Context, op, org string, username
 // requireUsernames refuses an empty organization, no usernames (a request
 // that could change nothing), or an empty one among them.
 func requireUsernames(op, org string, usernames []string) error {
-	if err := requireNames(op, "organization", org); err != nil {
+	if err := requireNames(op, orgParam(org)); err != nil {
 		return err
 	}
 	if len(usernames) == 0 {
 		return errors.New(op + ": no usernames given")
 	}
 	for _, u := range usernames {
-		if err := requireNames(op, "username", u); err != nil {
+		if err := requireNames(op, userParam(u)); err != nil {
 			return err
 		}
 	}

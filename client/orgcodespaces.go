@@ -22,34 +22,34 @@ const (
 
 // ListOrgCodespaces returns the codespaces of the organization's members
 // for its repositories, page by page as ListCodespaces does.
-func (c *Client) ListOrgCodespaces(ctx context.Context, org string, list ListOptions, opts ...CallOption) iter.Seq2[*gen.Codespace, error] {
-	return itemsOf(c.ListOrgCodespacesPages(ctx, org, list, opts...))
+func (c *Client) ListOrgCodespaces(ctx context.Context, org string, opts ListOptions, callOpts ...CallOption) iter.Seq2[*gen.Codespace, error] {
+	return itemsOf(c.ListOrgCodespacesPages(ctx, org, opts, callOpts...))
 }
 
 // ListOrgCodespacesPages is ListOrgCodespaces a page at a time.
-func (c *Client) ListOrgCodespacesPages(ctx context.Context, org string, list ListOptions, opts ...CallOption) iter.Seq2[*Page[gen.Codespace], error] {
-	if err := requireNames(opListOrgCodespaces, "organization", org); err != nil {
+func (c *Client) ListOrgCodespacesPages(ctx context.Context, org string, opts ListOptions, callOpts ...CallOption) iter.Seq2[*Page[gen.Codespace], error] {
+	if err := requireNames(opListOrgCodespaces, orgParam(org)); err != nil {
 		return failed[Page[gen.Codespace]](err)
 	}
-	params := &gen.CodespacesListInOrganizationParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
-	return paginate(ctx, c, opListOrgCodespaces, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
+	params := &gen.CodespacesListInOrganizationParams{PerPage: nonZero(opts.PerPage), Page: nonZero(opts.Page)}
+	return paginate(ctx, c, opListOrgCodespaces, opts, callOpts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListInOrganization(ctx, org, params, cl.editors...)
 	}, (*codespaceList).page, codespaceID)
 }
 
 // ListMemberCodespaces returns the codespaces a member of the organization
 // has for its repositories, page by page as ListCodespaces does.
-func (c *Client) ListMemberCodespaces(ctx context.Context, org, username string, list ListOptions, opts ...CallOption) iter.Seq2[*gen.Codespace, error] {
-	return itemsOf(c.ListMemberCodespacesPages(ctx, org, username, list, opts...))
+func (c *Client) ListMemberCodespaces(ctx context.Context, org, username string, opts ListOptions, callOpts ...CallOption) iter.Seq2[*gen.Codespace, error] {
+	return itemsOf(c.ListMemberCodespacesPages(ctx, org, username, opts, callOpts...))
 }
 
 // ListMemberCodespacesPages is ListMemberCodespaces a page at a time.
-func (c *Client) ListMemberCodespacesPages(ctx context.Context, org, username string, list ListOptions, opts ...CallOption) iter.Seq2[*Page[gen.Codespace], error] {
-	if err := requireNames(opListMemberCodespaces, "organization", org, "username", username); err != nil {
+func (c *Client) ListMemberCodespacesPages(ctx context.Context, org, username string, opts ListOptions, callOpts ...CallOption) iter.Seq2[*Page[gen.Codespace], error] {
+	if err := requireNames(opListMemberCodespaces, orgParam(org), userParam(username)); err != nil {
 		return failed[Page[gen.Codespace]](err)
 	}
-	params := &gen.CodespacesGetCodespacesForUserInOrgParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
-	return paginate(ctx, c, opListMemberCodespaces, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
+	params := &gen.CodespacesGetCodespacesForUserInOrgParams{PerPage: nonZero(opts.PerPage), Page: nonZero(opts.Page)}
+	return paginate(ctx, c, opListMemberCodespaces, opts, callOpts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesGetCodespacesForUserInOrg(ctx, org, username, params, cl.editors...)
 	}, (*codespaceList).page, codespaceID)
 }
@@ -57,22 +57,22 @@ func (c *Client) ListMemberCodespacesPages(ctx context.Context, org, username st
 // StopMemberCodespace stops a member's codespace and returns it as GitHub
 // answered. Like StopCodespace, it is retried when that is safe: asking
 // twice leaves it stopped.
-func (c *Client) StopMemberCodespace(ctx context.Context, org, username, codespaceName string, opts ...CallOption) (*gen.Codespace, error) {
-	if err := requireNames(opStopMemberCodespace, "organization", org, "username", username, "codespace name", codespaceName); err != nil {
+func (c *Client) StopMemberCodespace(ctx context.Context, org, username, codespaceName string, callOpts ...CallOption) (*gen.Codespace, error) {
+	if err := requireNames(opStopMemberCodespace, orgParam(org), userParam(username), codespaceParam(codespaceName)); err != nil {
 		return nil, err
 	}
-	ctx, cl := c.begin(ctx, opStopMemberCodespace, opts)
+	ctx, cl := c.begin(ctx, opStopMemberCodespace, callOpts)
 	resp, err := c.raw().CodespacesStopInOrganization(ctx, org, username, codespaceName, cl.editors...)
 	return decodeCodespace(cl, resp, err)
 }
 
 // DeleteMemberCodespace deletes a member's codespace. GitHub accepts the
 // deletion (202) and carries it out in the background.
-func (c *Client) DeleteMemberCodespace(ctx context.Context, org, username, codespaceName string, opts ...CallOption) error {
-	if err := requireNames(opDeleteMemberCodespace, "organization", org, "username", username, "codespace name", codespaceName); err != nil {
+func (c *Client) DeleteMemberCodespace(ctx context.Context, org, username, codespaceName string, callOpts ...CallOption) error {
+	if err := requireNames(opDeleteMemberCodespace, orgParam(org), userParam(username), codespaceParam(codespaceName)); err != nil {
 		return err
 	}
-	ctx, cl := c.begin(ctx, opDeleteMemberCodespace, opts)
+	ctx, cl := c.begin(ctx, opDeleteMemberCodespace, callOpts)
 	resp, err := c.raw().CodespacesDeleteFromOrganization(ctx, org, username, codespaceName, cl.editors...)
 	return cl.deleted(resp, err)
 }

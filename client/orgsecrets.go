@@ -21,66 +21,48 @@ const (
 	opRemoveOrgSecretRepository = "codespaces/remove-selected-repo-from-org-secret"
 )
 
-// OrgSecretVisibility says which of the organization's repositories may
-// read an organization secret.
-type OrgSecretVisibility = gen.CodespacesCreateOrUpdateOrgSecretJSONBodyVisibility
-
-const (
-	// OrgSecretVisibilityAll lets every repository of the organization read
-	// the secret.
-	OrgSecretVisibilityAll = gen.CodespacesCreateOrUpdateOrgSecretJSONBodyVisibilityAll
-	// OrgSecretVisibilityPrivate lets the organization's private (and
-	// internal) repositories read the secret.
-	OrgSecretVisibilityPrivate = gen.CodespacesCreateOrUpdateOrgSecretJSONBodyVisibilityPrivate
-	// OrgSecretVisibilitySelected lets only the selected repositories read
-	// the secret (OrgSecretOptions.SelectedRepositoryIDs, or
-	// SetOrgSecretRepositories and its kin).
-	OrgSecretVisibilitySelected = gen.CodespacesCreateOrUpdateOrgSecretJSONBodyVisibilitySelected
-)
-
-// OrgSecretOptions shapes SetOrgSecret.
-type OrgSecretOptions struct {
-	// Visibility is required: GitHub's description makes it so, and there
-	// is no default to fall back on.
-	Visibility OrgSecretVisibility
+// SetOrgSecretOptions shapes SetOrgSecret.
+type SetOrgSecretOptions struct {
 	// SelectedRepositoryIDs are the repositories that may read the secret,
-	// only with OrgSecretVisibilitySelected ("You can only provide a list of
-	// repository IDs when the visibility is set to selected", GitHub's
-	// description says). Nil sends none and leaves the selection to the
-	// selected-repository calls; an empty, non-nil slice selects none.
+	// only with gen.OrgSecretVisibilitySelected ("You can only provide a
+	// list of repository IDs when the visibility is set to selected",
+	// GitHub's description says). Nil sends none and leaves the selection
+	// to the selected-repository calls; an empty, non-nil slice selects
+	// none.
 	SelectedRepositoryIDs []int64
 }
 
 // GetOrgPublicKey returns the key to seal the organization's secret values
 // with, and its ID. It always asks GitHub; SetOrgSecret keeps the key it
 // fetched.
-func (c *Client) GetOrgPublicKey(ctx context.Context, org string, opts ...CallOption) (*gen.CodespacesPublicKey, error) {
-	if err := requireNames(opGetOrgPublicKey, "organization", org); err != nil {
+func (c *Client) GetOrgPublicKey(ctx context.Context, org string, callOpts ...CallOption) (*gen.CodespacesPublicKey, error) {
+	if err := requireNames(opGetOrgPublicKey, orgParam(org)); err != nil {
 		return nil, err
 	}
-	ctx, cl := c.begin(ctx, opGetOrgPublicKey, opts)
+	ctx, cl := c.begin(ctx, opGetOrgPublicKey, callOpts)
 	resp, err := c.raw().CodespacesGetOrgPublicKey(ctx, org, cl.editors...)
 	return decodeKey(cl, resp, err, publicKeyFields)
 }
 
 // SetOrgSecret stores plaintext as the organization's Codespaces secret
-// name, readable by the repositories options.Visibility says. It seals and
+// name, readable by the repositories visibility says (gen.OrgSecretVisibilityAll,
+// Private or Selected; GitHub requires one and has no default). It seals and
 // stores the value as SetSecret does, with the organization's own key (kept
 // by the Client per organization), and reports created or updated the same
 // way.
-func (c *Client) SetOrgSecret(ctx context.Context, org, name string, plaintext []byte, options OrgSecretOptions, opts ...CallOption) (SecretResult, error) {
-	if err := requireNames(opPutOrgSecret, "organization", org, "secret name", name); err != nil {
-		return 0, err
+func (c *Client) SetOrgSecret(ctx context.Context, org, name string, plaintext []byte, visibility gen.OrgSecretVisibility, opts SetOrgSecretOptions, callOpts ...CallOption) (*SecretResult, error) {
+	if err := requireNames(opPutOrgSecret, orgParam(org), secretParam(name)); err != nil {
+		return nil, err
 	}
 	switch {
-	case options.Visibility == "":
-		return 0, errors.New(opPutOrgSecret + ": the visibility is required: all, private or selected")
-	case options.SelectedRepositoryIDs != nil && options.Visibility != OrgSecretVisibilitySelected:
-		return 0, errors.New(opPutOrgSecret + ": selected repositories go only with the visibility selected, not " + string(options.Visibility))
+	case visibility == "":
+		return nil, errors.New(opPutOrgSecret + ": the visibility is required: all, private or selected")
+	case opts.SelectedRepositoryIDs != nil && visibility != gen.OrgSecretVisibilitySelected:
+		return nil, errors.New(opPutOrgSecret + ": selected repositories go only with the visibility selected, not " + string(visibility))
 	}
 	var ids *[]int64
-	if options.SelectedRepositoryIDs != nil {
-		ids = &options.SelectedRepositoryIDs
+	if opts.SelectedRepositoryIDs != nil {
+		ids = &opts.SelectedRepositoryIDs
 	}
 	return c.setSealed(ctx, secretScope{
 		cacheKey: orgScopeKey(org),
@@ -90,19 +72,19 @@ func (c *Client) SetOrgSecret(ctx context.Context, org, name string, plaintext [
 		}, publicKeyFields),
 		put: func(ctx context.Context, cl *call, key sealingKey, sealed string) (*http.Response, error) {
 			body := gen.CodespacesCreateOrUpdateOrgSecretJSONRequestBody{
-				EncryptedValue: &sealed, KeyID: &key.id, Visibility: options.Visibility, SelectedRepositoryIds: ids,
+				EncryptedValue: &sealed, KeyID: &key.id, Visibility: visibility, SelectedRepositoryIds: ids,
 			}
 			return c.raw().CodespacesCreateOrUpdateOrgSecret(ctx, org, name, body, cl.editors...)
 		},
-	}, name, plaintext, opts)
+	}, name, plaintext, callOpts)
 }
 
 // GetOrgSecret returns one of the organization's secrets, without its value.
-func (c *Client) GetOrgSecret(ctx context.Context, org, name string, opts ...CallOption) (*gen.CodespacesOrgSecret, error) {
-	if err := requireNames(opGetOrgSecret, "organization", org, "secret name", name); err != nil {
+func (c *Client) GetOrgSecret(ctx context.Context, org, name string, callOpts ...CallOption) (*gen.CodespacesOrgSecret, error) {
+	if err := requireNames(opGetOrgSecret, orgParam(org), secretParam(name)); err != nil {
 		return nil, err
 	}
-	ctx, cl := c.begin(ctx, opGetOrgSecret, opts)
+	ctx, cl := c.begin(ctx, opGetOrgSecret, callOpts)
 	resp, err := c.raw().CodespacesGetOrgSecret(ctx, org, name, cl.editors...)
 	s, _, err := decode[gen.CodespacesOrgSecret](cl, resp, err)
 	return s, err
@@ -110,27 +92,27 @@ func (c *Client) GetOrgSecret(ctx context.Context, org, name string, opts ...Cal
 
 // ListOrgSecrets returns the organization's secrets, without their values,
 // page by page as ListCodespaces does.
-func (c *Client) ListOrgSecrets(ctx context.Context, org string, list ListOptions, opts ...CallOption) iter.Seq2[*gen.CodespacesOrgSecret, error] {
-	return itemsOf(c.ListOrgSecretsPages(ctx, org, list, opts...))
+func (c *Client) ListOrgSecrets(ctx context.Context, org string, opts ListOptions, callOpts ...CallOption) iter.Seq2[*gen.CodespacesOrgSecret, error] {
+	return itemsOf(c.ListOrgSecretsPages(ctx, org, opts, callOpts...))
 }
 
 // ListOrgSecretsPages is ListOrgSecrets a page at a time.
-func (c *Client) ListOrgSecretsPages(ctx context.Context, org string, list ListOptions, opts ...CallOption) iter.Seq2[*Page[gen.CodespacesOrgSecret], error] {
-	if err := requireNames(opListOrgSecrets, "organization", org); err != nil {
+func (c *Client) ListOrgSecretsPages(ctx context.Context, org string, opts ListOptions, callOpts ...CallOption) iter.Seq2[*Page[gen.CodespacesOrgSecret], error] {
+	if err := requireNames(opListOrgSecrets, orgParam(org)); err != nil {
 		return failed[Page[gen.CodespacesOrgSecret]](err)
 	}
-	params := &gen.CodespacesListOrgSecretsParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
-	return paginate(ctx, c, opListOrgSecrets, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
+	params := &gen.CodespacesListOrgSecretsParams{PerPage: nonZero(opts.PerPage), Page: nonZero(opts.Page)}
+	return paginate(ctx, c, opListOrgSecrets, opts, callOpts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListOrgSecrets(ctx, org, params, cl.editors...)
 	}, (*secretList[gen.CodespacesOrgSecret]).page, func(s *gen.CodespacesOrgSecret) string { return s.Name })
 }
 
 // DeleteOrgSecret deletes one of the organization's secrets.
-func (c *Client) DeleteOrgSecret(ctx context.Context, org, name string, opts ...CallOption) error {
-	if err := requireNames(opDeleteOrgSecret, "organization", org, "secret name", name); err != nil {
+func (c *Client) DeleteOrgSecret(ctx context.Context, org, name string, callOpts ...CallOption) error {
+	if err := requireNames(opDeleteOrgSecret, orgParam(org), secretParam(name)); err != nil {
 		return err
 	}
-	ctx, cl := c.begin(ctx, opDeleteOrgSecret, opts)
+	ctx, cl := c.begin(ctx, opDeleteOrgSecret, callOpts)
 	resp, err := c.raw().CodespacesDeleteOrgSecret(ctx, org, name, cl.editors...)
 	return cl.deleted(resp, err)
 }
@@ -138,18 +120,18 @@ func (c *Client) DeleteOrgSecret(ctx context.Context, org, name string, opts ...
 // ListOrgSecretRepositories returns the repositories that may read an
 // organization secret of visibility selected, page by page as
 // ListCodespaces does.
-func (c *Client) ListOrgSecretRepositories(ctx context.Context, org, name string, list ListOptions, opts ...CallOption) iter.Seq2[*gen.MinimalRepository, error] {
-	return itemsOf(c.ListOrgSecretRepositoriesPages(ctx, org, name, list, opts...))
+func (c *Client) ListOrgSecretRepositories(ctx context.Context, org, name string, opts ListOptions, callOpts ...CallOption) iter.Seq2[*gen.MinimalRepository, error] {
+	return itemsOf(c.ListOrgSecretRepositoriesPages(ctx, org, name, opts, callOpts...))
 }
 
 // ListOrgSecretRepositoriesPages is ListOrgSecretRepositories a page at a
 // time.
-func (c *Client) ListOrgSecretRepositoriesPages(ctx context.Context, org, name string, list ListOptions, opts ...CallOption) iter.Seq2[*Page[gen.MinimalRepository], error] {
-	if err := requireNames(opListOrgSecretRepositories, "organization", org, "secret name", name); err != nil {
+func (c *Client) ListOrgSecretRepositoriesPages(ctx context.Context, org, name string, opts ListOptions, callOpts ...CallOption) iter.Seq2[*Page[gen.MinimalRepository], error] {
+	if err := requireNames(opListOrgSecretRepositories, orgParam(org), secretParam(name)); err != nil {
 		return failed[Page[gen.MinimalRepository]](err)
 	}
-	params := &gen.CodespacesListSelectedReposForOrgSecretParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
-	return paginate(ctx, c, opListOrgSecretRepositories, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
+	params := &gen.CodespacesListSelectedReposForOrgSecretParams{PerPage: nonZero(opts.PerPage), Page: nonZero(opts.Page)}
+	return paginate(ctx, c, opListOrgSecretRepositories, opts, callOpts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListSelectedReposForOrgSecret(ctx, org, name, params, cl.editors...)
 	}, (*repositoryList).page, repositoryID)
 }
@@ -157,15 +139,15 @@ func (c *Client) ListOrgSecretRepositoriesPages(ctx context.Context, org, name s
 // SetOrgSecretRepositories replaces the repositories that may read an
 // organization secret. GitHub refuses it (409) unless the secret's
 // visibility is selected.
-func (c *Client) SetOrgSecretRepositories(ctx context.Context, org, name string, repositoryIDs []int64, opts ...CallOption) error {
-	if err := requireNames(opSetOrgSecretRepositories, "organization", org, "secret name", name); err != nil {
+func (c *Client) SetOrgSecretRepositories(ctx context.Context, org, name string, repositoryIDs []int64, callOpts ...CallOption) error {
+	if err := requireNames(opSetOrgSecretRepositories, orgParam(org), secretParam(name)); err != nil {
 		return err
 	}
 	if repositoryIDs == nil {
 		repositoryIDs = []int64{} // the field is required: send [], not null
 	}
 	body := gen.CodespacesSetSelectedReposForOrgSecretJSONRequestBody{SelectedRepositoryIds: repositoryIDs}
-	ctx, cl := c.begin(ctx, opSetOrgSecretRepositories, opts)
+	ctx, cl := c.begin(ctx, opSetOrgSecretRepositories, callOpts)
 	resp, err := c.raw().CodespacesSetSelectedReposForOrgSecret(ctx, org, name, body, cl.editors...)
 	_, err = cl.noContent(resp, err)
 	return err
@@ -173,11 +155,11 @@ func (c *Client) SetOrgSecretRepositories(ctx context.Context, org, name string,
 
 // AddOrgSecretRepository lets the repository read an organization secret.
 // GitHub refuses it (409) unless the secret's visibility is selected.
-func (c *Client) AddOrgSecretRepository(ctx context.Context, org, name string, repositoryID int64, opts ...CallOption) error {
-	if err := requireNames(opAddOrgSecretRepository, "organization", org, "secret name", name); err != nil {
+func (c *Client) AddOrgSecretRepository(ctx context.Context, org, name string, repositoryID int64, callOpts ...CallOption) error {
+	if err := requireNames(opAddOrgSecretRepository, orgParam(org), secretParam(name)); err != nil {
 		return err
 	}
-	ctx, cl := c.begin(ctx, opAddOrgSecretRepository, opts)
+	ctx, cl := c.begin(ctx, opAddOrgSecretRepository, callOpts)
 	resp, err := c.raw().CodespacesAddSelectedRepoToOrgSecret(ctx, org, name, repositoryID, cl.editors...)
 	_, err = cl.noContent(resp, err)
 	return err
@@ -186,11 +168,11 @@ func (c *Client) AddOrgSecretRepository(ctx context.Context, org, name string, r
 // RemoveOrgSecretRepository stops the repository from reading an
 // organization secret. GitHub refuses it (409) unless the secret's
 // visibility is selected.
-func (c *Client) RemoveOrgSecretRepository(ctx context.Context, org, name string, repositoryID int64, opts ...CallOption) error {
-	if err := requireNames(opRemoveOrgSecretRepository, "organization", org, "secret name", name); err != nil {
+func (c *Client) RemoveOrgSecretRepository(ctx context.Context, org, name string, repositoryID int64, callOpts ...CallOption) error {
+	if err := requireNames(opRemoveOrgSecretRepository, orgParam(org), secretParam(name)); err != nil {
 		return err
 	}
-	ctx, cl := c.begin(ctx, opRemoveOrgSecretRepository, opts)
+	ctx, cl := c.begin(ctx, opRemoveOrgSecretRepository, callOpts)
 	resp, err := c.raw().CodespacesRemoveSelectedRepoFromOrgSecret(ctx, org, name, repositoryID, cl.editors...)
 	return cl.deleted(resp, err)
 }

@@ -25,8 +25,7 @@ type ListOptions struct {
 
 // ListCodespacesOptions shapes ListCodespaces.
 type ListCodespacesOptions struct {
-	// PerPage and Page are as in ListOptions.
-	PerPage, Page int
+	ListOptions
 	// RepositoryID, if not zero, keeps only the codespaces of that repository.
 	RepositoryID int64
 }
@@ -47,7 +46,7 @@ type Page[T any] struct {
 // ListCodespaces returns the user's codespaces, fetching pages as the loop
 // needs them (following each answer's Link rel="next"). The loop ends after
 // the last page, after the first error (yielded with a nil codespace), or
-// when the caller breaks out of it. opts apply to every page's request.
+// when the caller breaks out of it. callOpts apply to every page's request.
 //
 //	for cs, err := range c.ListCodespaces(ctx, client.ListCodespacesOptions{}) {
 //		if err != nil {
@@ -55,35 +54,35 @@ type Page[T any] struct {
 //		}
 //		fmt.Println(cs.Name, cs.State)
 //	}
-func (c *Client) ListCodespaces(ctx context.Context, list ListCodespacesOptions, opts ...CallOption) iter.Seq2[*gen.Codespace, error] {
-	return itemsOf(c.ListCodespacesPages(ctx, list, opts...))
+func (c *Client) ListCodespaces(ctx context.Context, opts ListCodespacesOptions, callOpts ...CallOption) iter.Seq2[*gen.Codespace, error] {
+	return itemsOf(c.ListCodespacesPages(ctx, opts, callOpts...))
 }
 
 // ListCodespacesPages is ListCodespaces a page at a time, with each page's
 // total_count, number and answer.
-func (c *Client) ListCodespacesPages(ctx context.Context, list ListCodespacesOptions, opts ...CallOption) iter.Seq2[*Page[gen.Codespace], error] {
-	params := &gen.CodespacesListForAuthenticatedUserParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
-	if list.RepositoryID != 0 {
-		params.RepositoryID = &list.RepositoryID
+func (c *Client) ListCodespacesPages(ctx context.Context, opts ListCodespacesOptions, callOpts ...CallOption) iter.Seq2[*Page[gen.Codespace], error] {
+	params := &gen.CodespacesListForAuthenticatedUserParams{PerPage: nonZero(opts.PerPage), Page: nonZero(opts.Page)}
+	if opts.RepositoryID != 0 {
+		params.RepositoryID = &opts.RepositoryID
 	}
-	return paginate(ctx, c, opListCodespaces, ListOptions{list.PerPage, list.Page}, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
+	return paginate(ctx, c, opListCodespaces, opts.ListOptions, callOpts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListForAuthenticatedUser(ctx, params, cl.editors...)
 	}, (*codespaceList).page, codespaceID)
 }
 
 // ListRepositoryCodespaces returns the user's codespaces of the repository
 // owner/repo, page by page as ListCodespaces does.
-func (c *Client) ListRepositoryCodespaces(ctx context.Context, owner, repo string, list ListOptions, opts ...CallOption) iter.Seq2[*gen.Codespace, error] {
-	return itemsOf(c.ListRepositoryCodespacesPages(ctx, owner, repo, list, opts...))
+func (c *Client) ListRepositoryCodespaces(ctx context.Context, owner, repo string, opts ListOptions, callOpts ...CallOption) iter.Seq2[*gen.Codespace, error] {
+	return itemsOf(c.ListRepositoryCodespacesPages(ctx, owner, repo, opts, callOpts...))
 }
 
 // ListRepositoryCodespacesPages is ListRepositoryCodespaces a page at a time.
-func (c *Client) ListRepositoryCodespacesPages(ctx context.Context, owner, repo string, list ListOptions, opts ...CallOption) iter.Seq2[*Page[gen.Codespace], error] {
-	if err := requireNames(opListRepositoryCodespaces, "owner", owner, "repository name", repo); err != nil {
+func (c *Client) ListRepositoryCodespacesPages(ctx context.Context, owner, repo string, opts ListOptions, callOpts ...CallOption) iter.Seq2[*Page[gen.Codespace], error] {
+	if err := requireNames(opListRepositoryCodespaces, ownerParam(owner), repoParam(repo)); err != nil {
 		return failed[Page[gen.Codespace]](err)
 	}
-	params := &gen.CodespacesListInRepositoryForAuthenticatedUserParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
-	return paginate(ctx, c, opListRepositoryCodespaces, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
+	params := &gen.CodespacesListInRepositoryForAuthenticatedUserParams{PerPage: nonZero(opts.PerPage), Page: nonZero(opts.Page)}
+	return paginate(ctx, c, opListRepositoryCodespaces, opts, callOpts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListInRepositoryForAuthenticatedUser(ctx, owner, repo, params, cl.editors...)
 	}, (*codespaceList).page, codespaceID)
 }
@@ -91,27 +90,19 @@ func (c *Client) ListRepositoryCodespacesPages(ctx context.Context, owner, repo 
 // ListDevcontainers returns the devcontainer configurations of the
 // repository owner/repo that a codespace can be created from, page by page as
 // ListCodespaces does.
-func (c *Client) ListDevcontainers(ctx context.Context, owner, repo string, list ListOptions, opts ...CallOption) iter.Seq2[*Devcontainer, error] {
-	return itemsOf(c.ListDevcontainersPages(ctx, owner, repo, list, opts...))
+func (c *Client) ListDevcontainers(ctx context.Context, owner, repo string, opts ListOptions, callOpts ...CallOption) iter.Seq2[*gen.Devcontainer, error] {
+	return itemsOf(c.ListDevcontainersPages(ctx, owner, repo, opts, callOpts...))
 }
 
 // ListDevcontainersPages is ListDevcontainers a page at a time.
-func (c *Client) ListDevcontainersPages(ctx context.Context, owner, repo string, list ListOptions, opts ...CallOption) iter.Seq2[*Page[Devcontainer], error] {
-	if err := requireNames(opListDevcontainers, "owner", owner, "repository name", repo); err != nil {
-		return failed[Page[Devcontainer]](err)
+func (c *Client) ListDevcontainersPages(ctx context.Context, owner, repo string, opts ListOptions, callOpts ...CallOption) iter.Seq2[*Page[gen.Devcontainer], error] {
+	if err := requireNames(opListDevcontainers, ownerParam(owner), repoParam(repo)); err != nil {
+		return failed[Page[gen.Devcontainer]](err)
 	}
-	params := &gen.CodespacesListDevcontainersInRepositoryForAuthenticatedUserParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
-	return paginate(ctx, c, opListDevcontainers, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
+	params := &gen.CodespacesListDevcontainersInRepositoryForAuthenticatedUserParams{PerPage: nonZero(opts.PerPage), Page: nonZero(opts.Page)}
+	return paginate(ctx, c, opListDevcontainers, opts, callOpts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListDevcontainersInRepositoryForAuthenticatedUser(ctx, owner, repo, params, cl.editors...)
 	}, (*devcontainerList).page, devcontainerID)
-}
-
-// Devcontainer is a devcontainer configuration of a repository. The spec
-// describes it inline, so gen has no name for it; this alias is that type.
-type Devcontainer = struct {
-	DisplayName *string `json:"display_name,omitempty"`
-	Name        *string `json:"name,omitempty"`
-	Path        string  `json:"path"`
 }
 
 // The lists' answers, which the spec describes inline, and how paginate
@@ -122,10 +113,10 @@ type (
 		TotalCount int             `json:"total_count"`
 	}
 	devcontainerList struct {
-		Devcontainers []Devcontainer `json:"devcontainers"`
-		TotalCount    int            `json:"total_count"`
+		Devcontainers []gen.Devcontainer `json:"devcontainers"`
+		TotalCount    int                `json:"total_count"`
 	}
-	// secretList is the list of each scope's secrets, whose types differ.
+	// secretList is the opts of each scope's secrets, whose types differ.
 	secretList[T any] struct {
 		Secrets    []T `json:"secrets"`
 		TotalCount int `json:"total_count"`
@@ -137,7 +128,7 @@ type (
 )
 
 func (p *codespaceList) page() ([]gen.Codespace, int)          { return p.Codespaces, p.TotalCount }
-func (p *devcontainerList) page() ([]Devcontainer, int)        { return p.Devcontainers, p.TotalCount }
+func (p *devcontainerList) page() ([]gen.Devcontainer, int)    { return p.Devcontainers, p.TotalCount }
 func (p *secretList[T]) page() ([]T, int)                      { return p.Secrets, p.TotalCount }
 func (p *repositoryList) page() ([]gen.MinimalRepository, int) { return p.Repositories, p.TotalCount }
 
@@ -146,7 +137,7 @@ func (p *repositoryList) page() ([]gen.MinimalRepository, int) { return p.Reposi
 // devcontainer is its path and name, a secret its name, a repository its id.
 func codespaceID(cs *gen.Codespace) string         { return cs.Name }
 func repositoryID(r *gen.MinimalRepository) string { return strconv.FormatInt(r.ID, 10) }
-func devcontainerID(d *Devcontainer) string {
+func devcontainerID(d *gen.Devcontainer) string {
 	if d.Name == nil {
 		return d.Path
 	}

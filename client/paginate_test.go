@@ -89,7 +89,7 @@ func TestListCodespacesThreePages(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.Handle("GET /user/codespaces", p)
 	c, _, _ := newTestClient(t, mux)
-	got, err := Collect(c.ListCodespaces(context.Background(), ListCodespacesOptions{PerPage: 3, RepositoryID: 1296269}))
+	got, err := Collect(c.ListCodespaces(context.Background(), ListCodespacesOptions{ListOptions: ListOptions{PerPage: 3}, RepositoryID: 1296269}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestEveryListPaginates(t *testing.T) {
 			"visibility": "all", "selected_repositories_url": "https://api.github.com/user/codespaces/secrets/S/repositories"}
 	}
 	repo := func(i int) any { r := sampleCodespace("x", "").Repository; r.ID = int64(i); return r }
-	dc := func(i int) any { return Devcontainer{Path: fmt.Sprintf(".devcontainer/%d/devcontainer.json", i)} }
+	dc := func(i int) any { return gen.Devcontainer{Path: fmt.Sprintf(".devcontainer/%d/devcontainer.json", i)} }
 	tests := []struct {
 		name, pattern, key string
 		item               func(int) any
@@ -122,7 +122,7 @@ func TestEveryListPaginates(t *testing.T) {
 		list               func(c *Client) (int, error)
 	}{
 		{"user codespaces", "GET /user/codespaces", "codespaces", codespaceItem, "3", func(c *Client) (int, error) {
-			l, err := Collect(c.ListCodespaces(ctx, ListCodespacesOptions{PerPage: 3}))
+			l, err := Collect(c.ListCodespaces(ctx, ListCodespacesOptions{ListOptions: ListOptions{PerPage: 3}}))
 			return len(l), err
 		}},
 		{"repository codespaces", "GET /repos/octocat/hello-world/codespaces", "codespaces", codespaceItem, "3", func(c *Client) (int, error) {
@@ -177,7 +177,7 @@ func TestListStopsOnError(t *testing.T) {
 	c, _, _ := newTestClient(t, p)
 	var names []string
 	var errs []error
-	for cs, err := range c.ListCodespaces(context.Background(), ListCodespacesOptions{PerPage: 3}) {
+	for cs, err := range c.ListCodespaces(context.Background(), ListCodespacesOptions{ListOptions: ListOptions{PerPage: 3}}) {
 		if err != nil {
 			errs = append(errs, err)
 			continue // the iterator must end by itself
@@ -196,7 +196,7 @@ func TestListStopsWhenTheLoopBreaks(t *testing.T) {
 	p := &pager{n: 9, key: "codespaces", item: codespaceItem}
 	c, _, _ := newTestClient(t, p)
 	n := 0
-	for _, err := range c.ListCodespaces(context.Background(), ListCodespacesOptions{PerPage: 3}) {
+	for _, err := range c.ListCodespaces(context.Background(), ListCodespacesOptions{ListOptions: ListOptions{PerPage: 3}}) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -275,7 +275,7 @@ func TestListBadArguments(t *testing.T) {
 	}))
 	ctx := context.Background()
 	checks := map[string]error{}
-	_, checks["per page 101"] = Collect(c.ListCodespaces(ctx, ListCodespacesOptions{PerPage: 101}))
+	_, checks["per page 101"] = Collect(c.ListCodespaces(ctx, ListCodespacesOptions{ListOptions: ListOptions{PerPage: 101}}))
 	_, checks["per page -1"] = Collect(c.ListSecrets(ctx, ListOptions{PerPage: -1}))
 	_, checks["no owner"] = Collect(c.ListRepositoryCodespaces(ctx, "", "r", ListOptions{}))
 	_, checks["no repo"] = Collect(c.ListDevcontainers(ctx, "o", "", ListOptions{}))
@@ -346,7 +346,7 @@ func TestPages(t *testing.T) {
 		pages              func(c *Client, start int) []summary
 	}{
 		{"user codespaces", "GET /user/codespaces", "codespaces", codespaceItem, func(c *Client, start int) []summary {
-			return summarize(t, c.ListCodespacesPages(ctx, ListCodespacesOptions{PerPage: 3, Page: start}))
+			return summarize(t, c.ListCodespacesPages(ctx, ListCodespacesOptions{ListOptions: ListOptions{PerPage: 3, Page: start}}))
 		}},
 		{"repository codespaces", "GET /repos/o/r/codespaces", "codespaces", codespaceItem, func(c *Client, start int) []summary {
 			return summarize(t, c.ListRepositoryCodespacesPages(ctx, "o", "r", ListOptions{PerPage: 3, Page: start}))
@@ -354,7 +354,7 @@ func TestPages(t *testing.T) {
 		{"secrets", "GET /user/codespaces/secrets", "secrets", func(i int) any { return map[string]any{"name": fmt.Sprint("S", i)} }, func(c *Client, start int) []summary {
 			return summarize(t, c.ListSecretsPages(ctx, ListOptions{PerPage: 3, Page: start}))
 		}},
-		{"devcontainers", "GET /repos/o/r/codespaces/devcontainers", "devcontainers", func(i int) any { return Devcontainer{Path: fmt.Sprint(i)} }, func(c *Client, start int) []summary {
+		{"devcontainers", "GET /repos/o/r/codespaces/devcontainers", "devcontainers", func(i int) any { return gen.Devcontainer{Path: fmt.Sprint(i)} }, func(c *Client, start int) []summary {
 			return summarize(t, c.ListDevcontainersPages(ctx, "o", "r", ListOptions{PerPage: 3, Page: start}))
 		}},
 	}
@@ -389,7 +389,7 @@ func TestPages(t *testing.T) {
 	})
 	t.Run("bad start", func(t *testing.T) {
 		c, _, _ := newTestClient(t, http.NotFoundHandler())
-		_, err := Collect(c.ListCodespaces(ctx, ListCodespacesOptions{Page: -1}))
+		_, err := Collect(c.ListCodespaces(ctx, ListCodespacesOptions{ListOptions: ListOptions{Page: -1}}))
 		if err == nil || err.Error() != "codespaces/list-for-authenticated-user: the page to start at counts from 1, not -1" {
 			t.Errorf("got %v", err)
 		}
@@ -506,7 +506,7 @@ func TestListToleratesChangeWhileRead(t *testing.T) {
 func TestItemIDs(t *testing.T) {
 	name := "python"
 	ids := map[string]bool{}
-	for _, d := range []Devcontainer{{Path: ".devcontainer/devcontainer.json"}, {Path: ".devcontainer/devcontainer.json", Name: &name}} {
+	for _, d := range []gen.Devcontainer{{Path: ".devcontainer/devcontainer.json"}, {Path: ".devcontainer/devcontainer.json", Name: &name}} {
 		ids[devcontainerID(&d)] = true
 	}
 	ids[repositoryID(&gen.MinimalRepository{ID: 1296269})] = true

@@ -19,12 +19,12 @@ const (
 // accepted the permissions that the devcontainer configuration at
 // devcontainerPath on ref (a branch, typically "heads/BRANCH") of owner/repo
 // asks for. GitHub's description requires both ref and devcontainerPath.
-func (c *Client) DevcontainerPermissionsAccepted(ctx context.Context, owner, repo, ref, devcontainerPath string, opts ...CallOption) (bool, error) {
-	if err := requireNames(opCheckDevcontainerPermissions, "owner", owner, "repository name", repo, "ref", ref, "devcontainer path", devcontainerPath); err != nil {
+func (c *Client) DevcontainerPermissionsAccepted(ctx context.Context, owner, repo, ref, devcontainerPath string, callOpts ...CallOption) (bool, error) {
+	if err := requireNames(opCheckDevcontainerPermissions, ownerParam(owner), repoParam(repo), refParam(ref), devcontainerPathParam(devcontainerPath)); err != nil {
 		return false, err
 	}
 	params := &gen.CodespacesCheckPermissionsForDevcontainerParams{Ref: ref, DevcontainerPath: devcontainerPath}
-	ctx, cl := c.begin(ctx, opCheckDevcontainerPermissions, opts)
+	ctx, cl := c.begin(ctx, opCheckDevcontainerPermissions, callOpts)
 	resp, err := c.raw().CodespacesCheckPermissionsForDevcontainer(ctx, owner, repo, params, cl.editors...)
 	check, _, err := decode[gen.CodespacesPermissionsCheckForDevcontainer](cl, resp, err)
 	if err != nil {
@@ -60,12 +60,12 @@ type CodespaceDefaultsResult struct {
 // CodespaceDefaults returns the billable owner, default location and default
 // devcontainer of a codespace the user would create in owner/repo (GitHub's
 // pre-flight, GET /repos/{owner}/{repo}/codespaces/new).
-func (c *Client) CodespaceDefaults(ctx context.Context, owner, repo string, options CodespaceDefaultsOptions, opts ...CallOption) (*CodespaceDefaultsResult, error) {
-	if err := requireNames(opCodespaceDefaults, "owner", owner, "repository name", repo); err != nil {
+func (c *Client) CodespaceDefaults(ctx context.Context, owner, repo string, opts CodespaceDefaultsOptions, callOpts ...CallOption) (*CodespaceDefaultsResult, error) {
+	if err := requireNames(opCodespaceDefaults, ownerParam(owner), repoParam(repo)); err != nil {
 		return nil, err
 	}
-	params := &gen.CodespacesPreFlightWithRepoForAuthenticatedUserParams{Ref: optional(options.Ref), ClientIP: optional(options.ClientIP)}
-	ctx, cl := c.begin(ctx, opCodespaceDefaults, opts)
+	params := &gen.CodespacesPreFlightWithRepoForAuthenticatedUserParams{Ref: optional(opts.Ref), ClientIP: optional(opts.ClientIP)}
+	ctx, cl := c.begin(ctx, opCodespaceDefaults, callOpts)
 	resp, err := c.raw().CodespacesPreFlightWithRepoForAuthenticatedUser(ctx, owner, repo, params, cl.editors...)
 	pf, _, err := decode[preflight](cl, resp, err)
 	if err != nil {

@@ -8,23 +8,20 @@ import (
 
 const opPublishCodespace = "codespaces/publish-for-authenticated-user"
 
-// PublishCodespaceOptions names the repository PublishCodespace creates and
-// says whether it is private; nil fields are left to GitHub.
-type PublishCodespaceOptions = gen.CodespacesPublishForAuthenticatedUserJSONRequestBody
-
 // PublishCodespace publishes an unpublished codespace (one created from a
 // template, whose PublishURL is set): GitHub creates a repository for it
 // under the user and returns the codespace with that full repository.
-// GitHub refuses a codespace that is already published.
+// GitHub refuses a codespace that is already published. opts names the
+// repository and says whether it is private; nil fields are left to GitHub.
 //
 // It is never retried automatically (a retry after a lost answer would find
 // the codespace published and fail, or create a second repository): on an
 // error, get the codespace to learn whether it was published.
-func (c *Client) PublishCodespace(ctx context.Context, codespaceName string, options PublishCodespaceOptions, opts ...CallOption) (*gen.CodespaceWithFullRepository, error) {
-	if err := requireNames(opPublishCodespace, "codespace name", codespaceName); err != nil {
+func (c *Client) PublishCodespace(ctx context.Context, codespaceName string, opts gen.PublishCodespaceOptions, callOpts ...CallOption) (*gen.CodespaceWithFullRepository, error) {
+	if err := requireNames(opPublishCodespace, codespaceParam(codespaceName)); err != nil {
 		return nil, err
 	}
-	ctx, cl := c.begin(ctx, opPublishCodespace, opts)
-	resp, err := c.raw().CodespacesPublishForAuthenticatedUser(ctx, codespaceName, options, cl.editors...)
+	ctx, cl := c.begin(ctx, opPublishCodespace, callOpts)
+	resp, err := c.raw().CodespacesPublishForAuthenticatedUser(ctx, codespaceName, opts, cl.editors...)
 	return decodeNamed(cl, resp, err, func(cs *gen.CodespaceWithFullRepository) string { return cs.Name })
 }

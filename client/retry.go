@@ -11,7 +11,6 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
-	"strings"
 	"syscall"
 	"time"
 )
@@ -182,27 +181,26 @@ func (t *retryTransport) record(r *http.Request, resp *http.Response, err error,
 	t.log.LogAttrs(r.Context(), slog.LevelDebug, "http request", attrs...)
 }
 
+// repeatablePosts are the POST operations that, asked twice, leave the
+// codespace as asking once does: started, or stopped.
+var repeatablePosts = map[string]bool{
+	opStartCodespace:      true,
+	opStopCodespace:       true,
+	opStopMemberCodespace: true,
+}
+
 // safeToRepeat says whether sending req twice does no more than sending it
-// once: never true for the POSTs that create a codespace or an export.
+// once: never true for the POSTs that create a codespace, an export or a
+// repository. A POST is known by the operation the Client's method put in
+// its context; one sent through API() or HTTPClient() carries none and is
+// sent once.
 func safeToRepeat(req *http.Request) bool {
 	switch req.Method {
 	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodPut, http.MethodDelete:
 		return true
 	case http.MethodPost:
-		// .../user/codespaces/{name}/start and .../stop, and an organization
-		// admin's .../orgs/{org}/members/{username}/codespaces/{name}/stop:
-		// asking a codespace to start or stop twice leaves it started or
-		// stopped.
-		parts := strings.Split(strings.TrimSuffix(req.URL.Path, "/"), "/")
-		n := len(parts)
-		switch {
-		case n >= 4 && (parts[n-1] == "start" || parts[n-1] == "stop") &&
-			parts[n-3] == "codespaces" && parts[n-4] == "user":
-			return true
-		case n >= 7 && parts[n-1] == "stop" && parts[n-3] == "codespaces" &&
-			parts[n-5] == "members" && parts[n-7] == "orgs":
-			return true
-		}
+		a := attemptsOf(req.Context())
+		return a != nil && repeatablePosts[a.op]
 	}
 	return false
 }

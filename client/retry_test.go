@@ -146,16 +146,16 @@ func TestRetryOnlyWhatIsSafe(t *testing.T) {
 			return err
 		}, false},
 		{"POST /repos/o/r/codespaces", func(c *Client) error {
-			_, err := c.CreateCodespaceInRepository(ctx, "o", "r", CreateCodespaceInRepositoryOptions{})
+			_, err := c.CreateCodespaceInRepository(ctx, "o", "r", gen.CreateCodespaceInRepositoryOptions{})
 			return err
 		}, false},
 		{"POST /repos/o/r/pulls/1/codespaces", func(c *Client) error {
-			_, err := c.CreateCodespaceFromPullRequest(ctx, "o", "r", 1, CreateCodespaceFromPullRequestOptions{})
+			_, err := c.CreateCodespaceFromPullRequest(ctx, "o", "r", 1, gen.CreateCodespaceFromPullRequestOptions{})
 			return err
 		}, false},
 		{"POST /user/codespaces/x/exports", func(c *Client) error { _, err := c.ExportCodespace(ctx, "x"); return err }, false},
 		{"PATCH /user/codespaces/x", func(c *Client) error {
-			_, err := c.UpdateCodespace(ctx, "x", UpdateCodespaceOptions{DisplayName: new("n")})
+			_, err := c.UpdateCodespace(ctx, "x", gen.UpdateCodespaceOptions{DisplayName: new("n")})
 			return err
 		}, false},
 		{"POST /user/codespaces/x/start", func(c *Client) error { _, err := c.StartCodespace(ctx, "x"); return err }, true},
@@ -187,33 +187,37 @@ func TestRetryOnlyWhatIsSafe(t *testing.T) {
 	}
 }
 
+// TestSafeToRepeat: the method decides, and for a POST the operation the
+// Client's method names; the URL plays no part, so a POST through API() is
+// sent once.
 func TestSafeToRepeat(t *testing.T) {
-	tests := map[string]bool{
-		"GET /user/codespaces":                      true,
-		"HEAD /user/codespaces":                     true,
-		"PUT /user/codespaces/secrets/S":            true,
-		"DELETE /user/codespaces/x":                 true,
-		"POST /user/codespaces/x/start":             true,
-		"POST /api/v3/user/codespaces/x/stop/":      true,
-		"POST /user/codespaces/start":               false, // not an operation: a codespace named "start" is not started this way
-		"POST /repos/o/r/codespaces/start":          false,
-		"POST /user/codespaces":                     false,
-		"POST /user/codespaces/x/exports":           false,
-		"PATCH /user/codespaces/x":                  false,
-		"POST /repos/o/r/pulls/1/codespaces":        false,
-		"POST /repos/o/r/codespaces":                false,
-		"CONNECT /user/codespaces/x":                false,
-		"POST /user/codespaces/x/start/somewhere":   false,
-		"POST /orgs/o/members/u/codespaces/x/stop":  true,
-		"POST /orgs/o/members/u/codespaces/x/start": false, // no such operation
-		"POST /orgs/o/members/codespaces/x/stop":    false,
-		"POST /user/codespaces/x/publish":           false, // creates a repository
+	tests := []struct {
+		method, op string
+		want       bool
+	}{
+		{"GET", "", true},
+		{"HEAD", "", true},
+		{"PUT", opPutSecret, true},
+		{"DELETE", opDeleteCodespace, true},
+		{"POST", opStartCodespace, true},
+		{"POST", opStopCodespace, true},
+		{"POST", opStopMemberCodespace, true},
+		{"POST", opCreateCodespace, false},
+		{"POST", opCreateInRepository, false},
+		{"POST", opCreateFromPullRequest, false},
+		{"POST", opExportCodespace, false},
+		{"POST", opPublishCodespace, false}, // creates a repository
+		{"POST", "", false},                 // through API(): no operation known
+		{"PATCH", opUpdateCodespace, false},
+		{"CONNECT", "", false},
 	}
-	for line, want := range tests {
-		method, path, _ := strings.Cut(line, " ")
-		r := httptest.NewRequest(method, "https://api.github.com"+path, nil)
-		if got := safeToRepeat(r); got != want {
-			t.Errorf("safeToRepeat(%s) = %v, want %v", line, got, want)
+	for _, tt := range tests {
+		r := httptest.NewRequest(tt.method, "https://api.github.com/user/codespaces/x/start", nil)
+		if tt.op != "" {
+			r = r.WithContext(context.WithValue(r.Context(), attemptsKey{}, &attempts{op: tt.op}))
+		}
+		if got := safeToRepeat(r); got != tt.want {
+			t.Errorf("safeToRepeat(%s of %q) = %v, want %v", tt.method, tt.op, got, tt.want)
 		}
 	}
 }
@@ -494,7 +498,7 @@ func TestRetryConnectionErrors(t *testing.T) {
 	t.Run("create is not retried", func(t *testing.T) {
 		h, n := flaky(1, hangUp(false), okCodespace)
 		c, _, _ := newTestClient(t, h)
-		_, err := c.CreateCodespaceInRepository(context.Background(), "o", "r", CreateCodespaceInRepositoryOptions{})
+		_, err := c.CreateCodespaceInRepository(context.Background(), "o", "r", gen.CreateCodespaceInRepositoryOptions{})
 		if err == nil || n.Load() != 1 {
 			t.Errorf("got %v after %d attempts, want the connection error after 1", err, n.Load())
 		}
@@ -695,7 +699,7 @@ func TestRetriedSecretPutReportsHonestly(t *testing.T) {
 		name  string
 		fails int
 		then  int
-		want  SecretResult
+		want  SecretOutcome
 	}{
 		{"201 after a lost answer", 1, 201, SecretCreated},
 		{"204 after a lost answer", 1, 204, SecretCreatedOrUpdated},
@@ -717,7 +721,7 @@ func TestRetriedSecretPutReportsHonestly(t *testing.T) {
 			mux.Handle("PUT /user/codespaces/secrets/S", h)
 			c, _, _ := newTestClient(t, mux)
 			res, err := c.SetSecret(context.Background(), "S", []byte("v"), SetSecretOptions{})
-			if err != nil || res != tt.want || int(n.Load()) != tt.fails+1 {
+			if err != nil || res.Outcome != tt.want || int(n.Load()) != tt.fails+1 {
 				t.Errorf("got %v, %v after %d PUTs; want %v", res, err, n.Load(), tt.want)
 			}
 		})

@@ -21,12 +21,24 @@ const (
 	opRemoveSecretRepository = "codespaces/remove-repository-for-secret-for-authenticated-user"
 )
 
-// SecretResult says what SetSecret did.
-type SecretResult int
+// SecretResult is the answer to a secret's PUT (SetSecret, SetOrgSecret,
+// SetRepoSecret), as CreateResult is the answer to a create.
+type SecretResult struct {
+	// Outcome says whether the secret was created or updated.
+	Outcome SecretOutcome
+	// StatusCode is the answer's status: 201 or 204.
+	StatusCode int
+}
+
+// String returns the outcome: "created", "updated" or "created or updated".
+func (r *SecretResult) String() string { return r.Outcome.String() }
+
+// SecretOutcome says what a secret's PUT did.
+type SecretOutcome int
 
 const (
 	// SecretCreated means the secret did not exist before (201).
-	SecretCreated SecretResult = iota + 1
+	SecretCreated SecretOutcome = iota + 1
 	// SecretUpdated means an existing secret got the new value (204).
 	SecretUpdated
 	// SecretCreatedOrUpdated means the secret has the new value, but whether
@@ -36,8 +48,8 @@ const (
 )
 
 // String returns "created", "updated" or "created or updated".
-func (r SecretResult) String() string {
-	switch r {
+func (o SecretOutcome) String() string {
+	switch o {
 	case SecretCreated:
 		return "created"
 	case SecretUpdated:
@@ -45,7 +57,7 @@ func (r SecretResult) String() string {
 	case SecretCreatedOrUpdated:
 		return "created or updated"
 	}
-	return fmt.Sprintf("SecretResult(%d)", int(r))
+	return fmt.Sprintf("SecretOutcome(%d)", int(o))
 }
 
 // SetSecretOptions shapes SetSecret.
@@ -58,8 +70,8 @@ type SetSecretOptions struct {
 
 // GetPublicKey returns the key to seal the user's secret values with, and
 // its ID. It always asks GitHub; SetSecret keeps the key it fetched.
-func (c *Client) GetPublicKey(ctx context.Context, opts ...CallOption) (*gen.CodespacesUserPublicKey, error) {
-	ctx, cl := c.begin(ctx, opGetPublicKey, opts)
+func (c *Client) GetPublicKey(ctx context.Context, callOpts ...CallOption) (*gen.CodespacesUserPublicKey, error) {
+	ctx, cl := c.begin(ctx, opGetPublicKey, callOpts)
 	resp, err := c.raw().CodespacesGetPublicKeyForAuthenticatedUser(ctx, cl.editors...)
 	return decodeKey(cl, resp, err, userKeyFields)
 }
@@ -69,16 +81,16 @@ func (c *Client) GetPublicKey(ctx context.Context, opts ...CallOption) (*gen.Cod
 // value with the key's ID. The key is fetched on first use and kept by the
 // Client; when GitHub refuses a value sealed to a key it has since replaced,
 // SetSecret fetches the key again and puts the value once more. It reports
-// whether the secret was created or updated, or SecretCreatedOrUpdated when
-// a retry leaves that open. opts apply to the PUT. The plaintext is never
+// whether the secret was created or updated (SecretResult.Outcome), or
+// SecretCreatedOrUpdated when a retry leaves that open. callOpts apply to the PUT. The plaintext is never
 // logged and never part of an error.
-func (c *Client) SetSecret(ctx context.Context, name string, plaintext []byte, options SetSecretOptions, opts ...CallOption) (SecretResult, error) {
-	if err := requireNames(opPutSecret, "secret name", name); err != nil {
-		return 0, err
+func (c *Client) SetSecret(ctx context.Context, name string, plaintext []byte, opts SetSecretOptions, callOpts ...CallOption) (*SecretResult, error) {
+	if err := requireNames(opPutSecret, secretParam(name)); err != nil {
+		return nil, err
 	}
 	var ids *[]gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONBody_SelectedRepositoryIds_Item
-	if options.SelectedRepositoryIDs != nil {
-		items := repositoryIDItems(options.SelectedRepositoryIDs)
+	if opts.SelectedRepositoryIDs != nil {
+		items := repositoryIDItems(opts.SelectedRepositoryIDs)
 		ids = &items
 	}
 	return c.setSealed(ctx, secretScope{
@@ -91,7 +103,7 @@ func (c *Client) SetSecret(ctx context.Context, name string, plaintext []byte, o
 			body := gen.CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody{EncryptedValue: &sealed, KeyID: key.id, SelectedRepositoryIds: ids}
 			return c.raw().CodespacesCreateOrUpdateSecretForAuthenticatedUser(ctx, name, body, cl.editors...)
 		},
-	}, name, plaintext, opts)
+	}, name, plaintext, callOpts)
 }
 
 // repositoryIDItems turns IDs into the PUT's items, which the spec lets be
@@ -106,11 +118,11 @@ func repositoryIDItems(ids []int64) []gen.CodespacesCreateOrUpdateSecretForAuthe
 }
 
 // GetSecret returns one of the user's secrets, without its value.
-func (c *Client) GetSecret(ctx context.Context, name string, opts ...CallOption) (*gen.CodespacesSecret, error) {
-	if err := requireNames(opGetSecret, "secret name", name); err != nil {
+func (c *Client) GetSecret(ctx context.Context, name string, callOpts ...CallOption) (*gen.CodespacesSecret, error) {
+	if err := requireNames(opGetSecret, secretParam(name)); err != nil {
 		return nil, err
 	}
-	ctx, cl := c.begin(ctx, opGetSecret, opts)
+	ctx, cl := c.begin(ctx, opGetSecret, callOpts)
 	resp, err := c.raw().CodespacesGetSecretForAuthenticatedUser(ctx, name, cl.editors...)
 	s, _, err := decode[gen.CodespacesSecret](cl, resp, err)
 	return s, err
@@ -118,24 +130,24 @@ func (c *Client) GetSecret(ctx context.Context, name string, opts ...CallOption)
 
 // ListSecrets returns the user's secrets, without their values, page by page
 // as ListCodespaces does.
-func (c *Client) ListSecrets(ctx context.Context, list ListOptions, opts ...CallOption) iter.Seq2[*gen.CodespacesSecret, error] {
-	return itemsOf(c.ListSecretsPages(ctx, list, opts...))
+func (c *Client) ListSecrets(ctx context.Context, opts ListOptions, callOpts ...CallOption) iter.Seq2[*gen.CodespacesSecret, error] {
+	return itemsOf(c.ListSecretsPages(ctx, opts, callOpts...))
 }
 
 // ListSecretsPages is ListSecrets a page at a time.
-func (c *Client) ListSecretsPages(ctx context.Context, list ListOptions, opts ...CallOption) iter.Seq2[*Page[gen.CodespacesSecret], error] {
-	params := &gen.CodespacesListSecretsForAuthenticatedUserParams{PerPage: nonZero(list.PerPage), Page: nonZero(list.Page)}
-	return paginate(ctx, c, opListSecrets, list, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
+func (c *Client) ListSecretsPages(ctx context.Context, opts ListOptions, callOpts ...CallOption) iter.Seq2[*Page[gen.CodespacesSecret], error] {
+	params := &gen.CodespacesListSecretsForAuthenticatedUserParams{PerPage: nonZero(opts.PerPage), Page: nonZero(opts.Page)}
+	return paginate(ctx, c, opListSecrets, opts, callOpts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListSecretsForAuthenticatedUser(ctx, params, cl.editors...)
 	}, (*secretList[gen.CodespacesSecret]).page, func(s *gen.CodespacesSecret) string { return s.Name })
 }
 
 // DeleteSecret deletes one of the user's secrets.
-func (c *Client) DeleteSecret(ctx context.Context, name string, opts ...CallOption) error {
-	if err := requireNames(opDeleteSecret, "secret name", name); err != nil {
+func (c *Client) DeleteSecret(ctx context.Context, name string, callOpts ...CallOption) error {
+	if err := requireNames(opDeleteSecret, secretParam(name)); err != nil {
 		return err
 	}
-	ctx, cl := c.begin(ctx, opDeleteSecret, opts)
+	ctx, cl := c.begin(ctx, opDeleteSecret, callOpts)
 	resp, err := c.raw().CodespacesDeleteSecretForAuthenticatedUser(ctx, name, cl.editors...)
 	return cl.deleted(resp, err)
 }
@@ -143,42 +155,42 @@ func (c *Client) DeleteSecret(ctx context.Context, name string, opts ...CallOpti
 // ListSecretRepositories returns the repositories whose codespaces may read
 // the secret, following Link rel="next" if the server pages the list (the
 // operation takes no per_page).
-func (c *Client) ListSecretRepositories(ctx context.Context, name string, opts ...CallOption) iter.Seq2[*gen.MinimalRepository, error] {
-	return itemsOf(c.ListSecretRepositoriesPages(ctx, name, opts...))
+func (c *Client) ListSecretRepositories(ctx context.Context, name string, callOpts ...CallOption) iter.Seq2[*gen.MinimalRepository, error] {
+	return itemsOf(c.ListSecretRepositoriesPages(ctx, name, callOpts...))
 }
 
 // ListSecretRepositoriesPages is ListSecretRepositories a page at a time.
-func (c *Client) ListSecretRepositoriesPages(ctx context.Context, name string, opts ...CallOption) iter.Seq2[*Page[gen.MinimalRepository], error] {
-	if err := requireNames(opListSecretRepositories, "secret name", name); err != nil {
+func (c *Client) ListSecretRepositoriesPages(ctx context.Context, name string, callOpts ...CallOption) iter.Seq2[*Page[gen.MinimalRepository], error] {
+	if err := requireNames(opListSecretRepositories, secretParam(name)); err != nil {
 		return failed[Page[gen.MinimalRepository]](err)
 	}
-	return paginate(ctx, c, opListSecretRepositories, ListOptions{}, opts, func(ctx context.Context, cl *call) (*http.Response, error) {
+	return paginate(ctx, c, opListSecretRepositories, ListOptions{}, callOpts, func(ctx context.Context, cl *call) (*http.Response, error) {
 		return c.raw().CodespacesListRepositoriesForSecretForAuthenticatedUser(ctx, name, cl.editors...)
 	}, (*repositoryList).page, repositoryID)
 }
 
 // SetSecretRepositories replaces the repositories whose codespaces may read
 // the secret.
-func (c *Client) SetSecretRepositories(ctx context.Context, name string, repositoryIDs []int64, opts ...CallOption) error {
-	if err := requireNames(opSetSecretRepositories, "secret name", name); err != nil {
+func (c *Client) SetSecretRepositories(ctx context.Context, name string, repositoryIDs []int64, callOpts ...CallOption) error {
+	if err := requireNames(opSetSecretRepositories, secretParam(name)); err != nil {
 		return err
 	}
 	if repositoryIDs == nil {
 		repositoryIDs = []int64{} // the field is required: send [], not null
 	}
 	body := gen.CodespacesSetRepositoriesForSecretForAuthenticatedUserJSONRequestBody{SelectedRepositoryIds: repositoryIDs}
-	ctx, cl := c.begin(ctx, opSetSecretRepositories, opts)
+	ctx, cl := c.begin(ctx, opSetSecretRepositories, callOpts)
 	resp, err := c.raw().CodespacesSetRepositoriesForSecretForAuthenticatedUser(ctx, name, body, cl.editors...)
 	_, err = cl.noContent(resp, err)
 	return err
 }
 
 // AddSecretRepository lets the repository's codespaces read the secret.
-func (c *Client) AddSecretRepository(ctx context.Context, name string, repositoryID int64, opts ...CallOption) error {
-	if err := requireNames(opAddSecretRepository, "secret name", name); err != nil {
+func (c *Client) AddSecretRepository(ctx context.Context, name string, repositoryID int64, callOpts ...CallOption) error {
+	if err := requireNames(opAddSecretRepository, secretParam(name)); err != nil {
 		return err
 	}
-	ctx, cl := c.begin(ctx, opAddSecretRepository, opts)
+	ctx, cl := c.begin(ctx, opAddSecretRepository, callOpts)
 	resp, err := c.raw().CodespacesAddRepositoryForSecretForAuthenticatedUser(ctx, name, repositoryID, cl.editors...)
 	_, err = cl.noContent(resp, err)
 	return err
@@ -186,11 +198,11 @@ func (c *Client) AddSecretRepository(ctx context.Context, name string, repositor
 
 // RemoveSecretRepository stops the repository's codespaces from reading the
 // secret.
-func (c *Client) RemoveSecretRepository(ctx context.Context, name string, repositoryID int64, opts ...CallOption) error {
-	if err := requireNames(opRemoveSecretRepository, "secret name", name); err != nil {
+func (c *Client) RemoveSecretRepository(ctx context.Context, name string, repositoryID int64, callOpts ...CallOption) error {
+	if err := requireNames(opRemoveSecretRepository, secretParam(name)); err != nil {
 		return err
 	}
-	ctx, cl := c.begin(ctx, opRemoveSecretRepository, opts)
+	ctx, cl := c.begin(ctx, opRemoveSecretRepository, callOpts)
 	resp, err := c.raw().CodespacesRemoveRepositoryForSecretForAuthenticatedUser(ctx, name, repositoryID, cl.editors...)
 	return cl.deleted(resp, err)
 }

@@ -259,11 +259,11 @@ func TestSetSecret(t *testing.T) {
 	plain := []byte("correct horse battery staple")
 
 	res, err := c.SetSecret(ctx, "GH_TOKEN", plain, SetSecretOptions{SelectedRepositoryIDs: []int64{1296269, 42}})
-	if err != nil || res != SecretCreated {
+	if err != nil || res.Outcome != SecretCreated || res.StatusCode != 201 {
 		t.Fatalf("first SetSecret = %v, %v; want created", res, err)
 	}
 	res, err = c.SetSecret(ctx, "GH_TOKEN", []byte("v2"), SetSecretOptions{})
-	if err != nil || res != SecretUpdated {
+	if err != nil || res.Outcome != SecretUpdated || res.StatusCode != 204 {
 		t.Fatalf("second SetSecret = %v, %v; want updated", res, err)
 	}
 	if got := string(store.values["GH_TOKEN"]); got != "v2" {
@@ -279,8 +279,8 @@ func TestSetSecret(t *testing.T) {
 		t.Error("selected_repository_ids sent although none were given")
 	}
 	mustContainNone(t, "the log", logs.String(), string(plain), testToken)
-	if res.String() != "updated" || SecretCreated.String() != "created" || SecretResult(9).String() != "SecretResult(9)" {
-		t.Error("SecretResult.String is wrong")
+	if res.String() != "updated" || SecretCreated.String() != "created" || SecretOutcome(9).String() != "SecretOutcome(9)" {
+		t.Error("SecretResult.String or SecretOutcome.String is wrong")
 	}
 }
 

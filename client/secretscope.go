@@ -53,33 +53,33 @@ func repoScopeKey(owner, repo string) string { return "repo\x00" + owner + "\x00
 //
 // Both PUTs are one call: a 204 after an attempt whose answer was lost is
 // SecretCreatedOrUpdated whichever PUT it came from.
-func (c *Client) setSealed(ctx context.Context, sc secretScope, name string, plaintext []byte, opts []CallOption) (SecretResult, error) {
-	ctx, cl := c.begin(ctx, sc.putOp, opts)
+func (c *Client) setSealed(ctx context.Context, sc secretScope, name string, plaintext []byte, callOpts []CallOption) (*SecretResult, error) {
+	ctx, cl := c.begin(ctx, sc.putOp, callOpts)
 	for refreshed := false; ; refreshed = true {
 		key, err := c.keys.get(ctx, sc)
 		if err != nil {
-			return 0, fmt.Errorf("set secret %s: %w", name, err)
+			return nil, fmt.Errorf("set secret %s: %w", name, err)
 		}
 		sealed, err := EncryptSecret(key.key, plaintext)
 		if err != nil {
 			c.keys.drop(ctx, sc.cacheKey, key)
-			return 0, fmt.Errorf("set secret %s with key %s: %w", name, key.id, err)
+			return nil, fmt.Errorf("set secret %s with key %s: %w", name, key.id, err)
 		}
 		resp, err := sc.put(ctx, cl, key, sealed)
 		status, err := cl.noContent(resp, err)
 		switch {
 		case err == nil:
-			return cl.secretResult(status), nil
+			return &SecretResult{Outcome: cl.secretOutcome(status), StatusCode: status}, nil
 		case !refreshed && refusesKey(err):
 			c.keys.drop(ctx, sc.cacheKey, key)
 			continue
 		}
-		return 0, err
+		return nil, err
 	}
 }
 
-// secretResult reads a secret PUT's 2xx status.
-func (cl *call) secretResult(status int) SecretResult {
+// secretOutcome reads a secret PUT's 2xx status.
+func (cl *call) secretOutcome(status int) SecretOutcome {
 	switch {
 	case status == http.StatusCreated:
 		return SecretCreated

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/codespaces-go/codespaces/gen"
+
 	"golang.org/x/crypto/nacl/box"
 )
 
@@ -154,16 +156,25 @@ var staleKeyAnswer = map[string]any{"message": "Validation Failed",
 
 // setIn sets a secret in one of the scopes by name: "user", "org/NAME",
 // "repo/OWNER/NAME".
-func setIn(ctx context.Context, c *Client, scope, name, value string) (SecretResult, error) {
+func setIn(ctx context.Context, c *Client, scope, name, value string) (SecretOutcome, error) {
+	var (
+		res *SecretResult
+		err error
+	)
 	kind, rest, _ := strings.Cut(scope, "/")
 	switch kind {
 	case "org":
-		return c.SetOrgSecret(ctx, rest, name, []byte(value), OrgSecretOptions{Visibility: OrgSecretVisibilityAll})
+		res, err = c.SetOrgSecret(ctx, rest, name, []byte(value), gen.OrgSecretVisibilityAll, SetOrgSecretOptions{})
 	case "repo":
 		owner, repo, _ := strings.Cut(rest, "/")
-		return c.SetRepoSecret(ctx, owner, repo, name, []byte(value))
+		res, err = c.SetRepoSecret(ctx, owner, repo, name, []byte(value), SetRepoSecretOptions{})
+	default:
+		res, err = c.SetSecret(ctx, name, []byte(value), SetSecretOptions{})
 	}
-	return c.SetSecret(ctx, name, []byte(value), SetSecretOptions{})
+	if err != nil {
+		return 0, err
+	}
+	return res.Outcome, nil
 }
 
 var allScopes = []string{"user", "org/octo-org", "org/other-org", "repo/octocat/Hello-World", "repo/octo-org/octo-repo"}
@@ -176,7 +187,7 @@ func TestSecretKeyIsCachedPerScope(t *testing.T) {
 	c, _, _ := newTestClient(t, store.handler(t))
 	ctx := context.Background()
 	for _, scope := range allScopes {
-		for i, want := range []SecretResult{SecretCreated, SecretUpdated} {
+		for i, want := range []SecretOutcome{SecretCreated, SecretUpdated} {
 			got, err := setIn(ctx, c, scope, "S", fmt.Sprintf("%s v%d", scope, i))
 			if err != nil || got != want {
 				t.Fatalf("%s, set %d: %v, %v; want %v", scope, i+1, got, err, want)
@@ -207,7 +218,7 @@ func TestStaleKeyIsRefreshedOnce(t *testing.T) {
 		}
 	}
 	store.rotate("org/octo-org")
-	for name, want := range map[string]SecretResult{"S": SecretUpdated, "NEW": SecretCreated} {
+	for name, want := range map[string]SecretOutcome{"S": SecretUpdated, "NEW": SecretCreated} {
 		got, err := setIn(ctx, c, "org/octo-org", name, "v2")
 		if err != nil || got != want {
 			t.Fatalf("set %s after the rotation: %v, %v; want %v", name, got, err, want)
@@ -253,7 +264,7 @@ func TestSecondRefusalIsReturned(t *testing.T) {
 			store := newScopeStore()
 			store.refuse = func(string) (int, any, bool) { return 422, tt.answer, true }
 			c, _, _ := newTestClient(t, store.handler(t))
-			_, err := c.SetRepoSecret(context.Background(), "octocat", "Hello-World", "S", []byte("hunter2"))
+			_, err := c.SetRepoSecret(context.Background(), "octocat", "Hello-World", "S", []byte("hunter2"), SetRepoSecretOptions{})
 			var ae *APIError
 			if !errors.As(err, &ae) || ae.StatusCode != 422 || !strings.Contains(err.Error(), tt.wantErrSubstr) {
 				t.Fatalf("got %v, want the 422 saying %q", err, tt.wantErrSubstr)
@@ -289,12 +300,12 @@ func TestRefreshedPutKeepsTheRetryVerdict(t *testing.T) {
 		inner.ServeHTTP(w, r)
 	}))
 	ctx := context.Background()
-	if _, err := c.SetOrgSecret(ctx, "octo-org", "WARM", []byte("v"), OrgSecretOptions{Visibility: OrgSecretVisibilityPrivate}); err != nil {
+	if _, err := c.SetOrgSecret(ctx, "octo-org", "WARM", []byte("v"), gen.OrgSecretVisibilityPrivate, SetOrgSecretOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	store.rotate("org/octo-org")
-	got, err := c.SetOrgSecret(ctx, "octo-org", "S", []byte("v"), OrgSecretOptions{Visibility: OrgSecretVisibilityPrivate})
-	if err != nil || got != SecretCreatedOrUpdated {
+	got, err := c.SetOrgSecret(ctx, "octo-org", "S", []byte("v"), gen.OrgSecretVisibilityPrivate, SetOrgSecretOptions{})
+	if err != nil || got.Outcome != SecretCreatedOrUpdated {
 		t.Errorf("got %v, %v; want SecretCreatedOrUpdated (PUTs: refused, lost, 204)", got, err)
 	}
 }
@@ -354,7 +365,7 @@ func TestUnusableKeyIsNotKept(t *testing.T) {
 		writeJSON(w, 200, map[string]string{"key_id": "k", "key": base64.StdEncoding.EncodeToString(make([]byte, 31))})
 	}))
 	for range 2 {
-		if _, err := c.SetOrgSecret(context.Background(), "o", "S", []byte("x"), OrgSecretOptions{Visibility: OrgSecretVisibilityAll}); err == nil ||
+		if _, err := c.SetOrgSecret(context.Background(), "o", "S", []byte("x"), gen.OrgSecretVisibilityAll, SetOrgSecretOptions{}); err == nil ||
 			!strings.Contains(err.Error(), "set secret S with key k: client: the public key is 31 bytes long") {
 			t.Fatalf("got %v", err)
 		}

@@ -248,13 +248,13 @@ func (c *Client) CreateCodespaceAndWait(ctx context.Context, req CreateCodespace
 
 // CreateCodespaceInRepositoryAndWait is CreateCodespaceInRepository
 // followed by the wait of CreateCodespaceAndWait.
-func (c *Client) CreateCodespaceInRepositoryAndWait(ctx context.Context, owner, repo string, createOpts CreateCodespaceInRepositoryOptions, opts ActionWaitOptions) (*gen.Codespace, error) {
+func (c *Client) CreateCodespaceInRepositoryAndWait(ctx context.Context, owner, repo string, createOpts gen.CreateCodespaceInRepositoryOptions, opts ActionWaitOptions) (*gen.Codespace, error) {
 	return c.createAndWait(ctx, opts, func() (*CreateResult, error) { return c.CreateCodespaceInRepository(ctx, owner, repo, createOpts) })
 }
 
 // CreateCodespaceFromPullRequestAndWait is CreateCodespaceFromPullRequest
 // followed by the wait of CreateCodespaceAndWait.
-func (c *Client) CreateCodespaceFromPullRequestAndWait(ctx context.Context, owner, repo string, number int, createOpts CreateCodespaceFromPullRequestOptions, opts ActionWaitOptions) (*gen.Codespace, error) {
+func (c *Client) CreateCodespaceFromPullRequestAndWait(ctx context.Context, owner, repo string, number int, createOpts gen.CreateCodespaceFromPullRequestOptions, opts ActionWaitOptions) (*gen.Codespace, error) {
 	return c.createAndWait(ctx, opts, func() (*CreateResult, error) {
 		return c.CreateCodespaceFromPullRequest(ctx, owner, repo, number, createOpts)
 	})

@@ -418,10 +418,10 @@ func TestCreateCodespaceAndWait(t *testing.T) {
 func TestCreateInRepositoryAndFromPullRequestAndWait(t *testing.T) {
 	creates := map[string]func(*Client) (*gen.Codespace, error){
 		"in repository": func(c *Client) (*gen.Codespace, error) {
-			return c.CreateCodespaceInRepositoryAndWait(context.Background(), "o", "r", CreateCodespaceInRepositoryOptions{}, ActionWaitOptions{})
+			return c.CreateCodespaceInRepositoryAndWait(context.Background(), "o", "r", gen.CreateCodespaceInRepositoryOptions{}, ActionWaitOptions{})
 		},
 		"from pull request": func(c *Client) (*gen.Codespace, error) {
-			return c.CreateCodespaceFromPullRequestAndWait(context.Background(), "o", "r", 1, CreateCodespaceFromPullRequestOptions{}, ActionWaitOptions{})
+			return c.CreateCodespaceFromPullRequestAndWait(context.Background(), "o", "r", 1, gen.CreateCodespaceFromPullRequestOptions{}, ActionWaitOptions{})
 		},
 	}
 	for name, create := range creates {

@@ -641,45 +641,45 @@ func (e SecurityAndAnalysisSecretScanningValidityChecksStatus) Valid() bool {
 	}
 }
 
-// Defines values for CodespacesSetCodespacesAccessJSONBodyVisibility.
+// Defines values for OrgCodespacesAccessVisibility.
 const (
-	CodespacesSetCodespacesAccessJSONBodyVisibilityAllMembers                        CodespacesSetCodespacesAccessJSONBodyVisibility = "all_members"
-	CodespacesSetCodespacesAccessJSONBodyVisibilityAllMembersAndOutsideCollaborators CodespacesSetCodespacesAccessJSONBodyVisibility = "all_members_and_outside_collaborators"
-	CodespacesSetCodespacesAccessJSONBodyVisibilityDisabled                          CodespacesSetCodespacesAccessJSONBodyVisibility = "disabled"
-	CodespacesSetCodespacesAccessJSONBodyVisibilitySelectedMembers                   CodespacesSetCodespacesAccessJSONBodyVisibility = "selected_members"
+	OrgCodespacesAccessVisibilityAllMembers                        OrgCodespacesAccessVisibility = "all_members"
+	OrgCodespacesAccessVisibilityAllMembersAndOutsideCollaborators OrgCodespacesAccessVisibility = "all_members_and_outside_collaborators"
+	OrgCodespacesAccessVisibilityDisabled                          OrgCodespacesAccessVisibility = "disabled"
+	OrgCodespacesAccessVisibilitySelectedMembers                   OrgCodespacesAccessVisibility = "selected_members"
 )
 
-// Valid indicates whether the value is a known member of the CodespacesSetCodespacesAccessJSONBodyVisibility enum.
-func (e CodespacesSetCodespacesAccessJSONBodyVisibility) Valid() bool {
+// Valid indicates whether the value is a known member of the OrgCodespacesAccessVisibility enum.
+func (e OrgCodespacesAccessVisibility) Valid() bool {
 	switch e {
-	case CodespacesSetCodespacesAccessJSONBodyVisibilityAllMembers:
+	case OrgCodespacesAccessVisibilityAllMembers:
 		return true
-	case CodespacesSetCodespacesAccessJSONBodyVisibilityAllMembersAndOutsideCollaborators:
+	case OrgCodespacesAccessVisibilityAllMembersAndOutsideCollaborators:
 		return true
-	case CodespacesSetCodespacesAccessJSONBodyVisibilityDisabled:
+	case OrgCodespacesAccessVisibilityDisabled:
 		return true
-	case CodespacesSetCodespacesAccessJSONBodyVisibilitySelectedMembers:
+	case OrgCodespacesAccessVisibilitySelectedMembers:
 		return true
 	default:
 		return false
 	}
 }
 
-// Defines values for CodespacesCreateOrUpdateOrgSecretJSONBodyVisibility.
+// Defines values for OrgSecretVisibility.
 const (
-	CodespacesCreateOrUpdateOrgSecretJSONBodyVisibilityAll      CodespacesCreateOrUpdateOrgSecretJSONBodyVisibility = "all"
-	CodespacesCreateOrUpdateOrgSecretJSONBodyVisibilityPrivate  CodespacesCreateOrUpdateOrgSecretJSONBodyVisibility = "private"
-	CodespacesCreateOrUpdateOrgSecretJSONBodyVisibilitySelected CodespacesCreateOrUpdateOrgSecretJSONBodyVisibility = "selected"
+	OrgSecretVisibilityAll      OrgSecretVisibility = "all"
+	OrgSecretVisibilityPrivate  OrgSecretVisibility = "private"
+	OrgSecretVisibilitySelected OrgSecretVisibility = "selected"
 )
 
-// Valid indicates whether the value is a known member of the CodespacesCreateOrUpdateOrgSecretJSONBodyVisibility enum.
-func (e CodespacesCreateOrUpdateOrgSecretJSONBodyVisibility) Valid() bool {
+// Valid indicates whether the value is a known member of the OrgSecretVisibility enum.
+func (e OrgSecretVisibility) Valid() bool {
 	switch e {
-	case CodespacesCreateOrUpdateOrgSecretJSONBodyVisibilityAll:
+	case OrgSecretVisibilityAll:
 		return true
-	case CodespacesCreateOrUpdateOrgSecretJSONBodyVisibilityPrivate:
+	case OrgSecretVisibilityPrivate:
 		return true
-	case CodespacesCreateOrUpdateOrgSecretJSONBodyVisibilitySelected:
+	case OrgSecretVisibilitySelected:
 		return true
 	default:
 		return false
@@ -2655,16 +2655,19 @@ type CodespacesListInOrganizationParams struct {
 }
 
 // CodespacesSetCodespacesAccessJSONBody defines parameters for CodespacesSetCodespacesAccess.
-type CodespacesSetCodespacesAccessJSONBody struct {
+type CodespacesSetCodespacesAccessJSONBody = SetOrgCodespacesAccessRequest
+
+// OrgCodespacesAccessVisibility defines parameters for CodespacesSetCodespacesAccess.
+type OrgCodespacesAccessVisibility string
+
+// SetOrgCodespacesAccessRequest defines parameters for CodespacesSetCodespacesAccess.
+type SetOrgCodespacesAccessRequest struct {
 	// SelectedUsernames The usernames of the organization members who should have access to codespaces in the organization. Required when `visibility` is `selected_members`. The provided list of usernames will replace any existing value.
 	SelectedUsernames *[]string `json:"selected_usernames,omitempty"`
 
 	// Visibility Which users can access codespaces in the organization. `disabled` means that no users can access codespaces in the organization.
-	Visibility CodespacesSetCodespacesAccessJSONBodyVisibility `json:"visibility"`
+	Visibility OrgCodespacesAccessVisibility `json:"visibility"`
 }
-
-// CodespacesSetCodespacesAccessJSONBodyVisibility defines parameters for CodespacesSetCodespacesAccess.
-type CodespacesSetCodespacesAccessJSONBodyVisibility string
 
 // CodespacesDeleteCodespacesAccessUsersJSONBody defines parameters for CodespacesDeleteCodespacesAccessUsers.
 type CodespacesDeleteCodespacesAccessUsersJSONBody struct {
@@ -2699,11 +2702,11 @@ type CodespacesCreateOrUpdateOrgSecretJSONBody struct {
 	SelectedRepositoryIds *[]int64 `json:"selected_repository_ids,omitempty"`
 
 	// Visibility Which type of organization repositories have access to the organization secret. `selected` means only the repositories specified by `selected_repository_ids` can access the secret.
-	Visibility CodespacesCreateOrUpdateOrgSecretJSONBodyVisibility `json:"visibility"`
+	Visibility OrgSecretVisibility `json:"visibility"`
 }
 
-// CodespacesCreateOrUpdateOrgSecretJSONBodyVisibility defines parameters for CodespacesCreateOrUpdateOrgSecret.
-type CodespacesCreateOrUpdateOrgSecretJSONBodyVisibility string
+// OrgSecretVisibility defines parameters for CodespacesCreateOrUpdateOrgSecret.
+type OrgSecretVisibility string
 
 // CodespacesListSelectedReposForOrgSecretParams defines parameters for CodespacesListSelectedReposForOrgSecret.
 type CodespacesListSelectedReposForOrgSecretParams struct {
@@ -2739,7 +2742,13 @@ type CodespacesListInRepositoryForAuthenticatedUserParams struct {
 }
 
 // CodespacesCreateWithRepoForAuthenticatedUserJSONBody defines parameters for CodespacesCreateWithRepoForAuthenticatedUser.
-type CodespacesCreateWithRepoForAuthenticatedUserJSONBody struct {
+type CodespacesCreateWithRepoForAuthenticatedUserJSONBody = CreateCodespaceInRepositoryOptions
+
+// CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeo defines parameters for CodespacesCreateWithRepoForAuthenticatedUser.
+type CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeo string
+
+// CreateCodespaceInRepositoryOptions defines parameters for CodespacesCreateWithRepoForAuthenticatedUser.
+type CreateCodespaceInRepositoryOptions struct {
 	// ClientIP IP for location auto-detection when proxying a request
 	ClientIP *string `json:"client_ip,omitempty"`
 
@@ -2774,9 +2783,6 @@ type CodespacesCreateWithRepoForAuthenticatedUserJSONBody struct {
 	WorkingDirectory *string `json:"working_directory,omitempty"`
 }
 
-// CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeo defines parameters for CodespacesCreateWithRepoForAuthenticatedUser.
-type CodespacesCreateWithRepoForAuthenticatedUserJSONBodyGeo string
-
 // CodespacesListDevcontainersInRepositoryForAuthenticatedUserParams defines parameters for CodespacesListDevcontainersInRepositoryForAuthenticatedUser.
 type CodespacesListDevcontainersInRepositoryForAuthenticatedUserParams struct {
 	// PerPage The number of results per page (max 100). For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
@@ -2784,6 +2790,13 @@ type CodespacesListDevcontainersInRepositoryForAuthenticatedUserParams struct {
 
 	// Page The page number of the results to fetch. For more information, see "[Using pagination in the REST API](https://docs.github.com/rest/using-the-rest-api/using-pagination-in-the-rest-api)."
 	Page *Page `form:"page,omitempty" json:"page,omitempty"`
+}
+
+// Devcontainer defines parameters for CodespacesListDevcontainersInRepositoryForAuthenticatedUser.
+type Devcontainer struct {
+	DisplayName *string `json:"display_name,omitempty"`
+	Name        *string `json:"name,omitempty"`
+	Path        string  `json:"path"`
 }
 
 // CodespacesRepoMachinesForAuthenticatedUserParams defines parameters for CodespacesRepoMachinesForAuthenticatedUser.
@@ -2835,7 +2848,13 @@ type CodespacesCreateOrUpdateRepoSecretJSONBody struct {
 }
 
 // CodespacesCreateWithPrForAuthenticatedUserJSONBody defines parameters for CodespacesCreateWithPrForAuthenticatedUser.
-type CodespacesCreateWithPrForAuthenticatedUserJSONBody struct {
+type CodespacesCreateWithPrForAuthenticatedUserJSONBody = CreateCodespaceFromPullRequestOptions
+
+// CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeo defines parameters for CodespacesCreateWithPrForAuthenticatedUser.
+type CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeo string
+
+// CreateCodespaceFromPullRequestOptions defines parameters for CodespacesCreateWithPrForAuthenticatedUser.
+type CreateCodespaceFromPullRequestOptions struct {
 	// ClientIP IP for location auto-detection when proxying a request
 	ClientIP *string `json:"client_ip,omitempty"`
 
@@ -2866,9 +2885,6 @@ type CodespacesCreateWithPrForAuthenticatedUserJSONBody struct {
 	// WorkingDirectory Working directory for this codespace
 	WorkingDirectory *string `json:"working_directory,omitempty"`
 }
-
-// CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeo defines parameters for CodespacesCreateWithPrForAuthenticatedUser.
-type CodespacesCreateWithPrForAuthenticatedUserJSONBodyGeo string
 
 // CodespacesListForAuthenticatedUserParams defines parameters for CodespacesListForAuthenticatedUser.
 type CodespacesListForAuthenticatedUserParams struct {
@@ -2921,7 +2937,10 @@ type CodespacesSetRepositoriesForSecretForAuthenticatedUserJSONBody struct {
 }
 
 // CodespacesUpdateForAuthenticatedUserJSONBody defines parameters for CodespacesUpdateForAuthenticatedUser.
-type CodespacesUpdateForAuthenticatedUserJSONBody struct {
+type CodespacesUpdateForAuthenticatedUserJSONBody = UpdateCodespaceOptions
+
+// UpdateCodespaceOptions defines parameters for CodespacesUpdateForAuthenticatedUser.
+type UpdateCodespaceOptions struct {
 	// DisplayName Display name for this codespace
 	DisplayName *string `json:"display_name,omitempty"`
 
@@ -2933,7 +2952,10 @@ type CodespacesUpdateForAuthenticatedUserJSONBody struct {
 }
 
 // CodespacesPublishForAuthenticatedUserJSONBody defines parameters for CodespacesPublishForAuthenticatedUser.
-type CodespacesPublishForAuthenticatedUserJSONBody struct {
+type CodespacesPublishForAuthenticatedUserJSONBody = PublishCodespaceOptions
+
+// PublishCodespaceOptions defines parameters for CodespacesPublishForAuthenticatedUser.
+type PublishCodespaceOptions struct {
 	// Name A name for the new repository.
 	Name *string `json:"name,omitempty"`
 
@@ -2944,7 +2966,7 @@ type CodespacesPublishForAuthenticatedUserJSONBody struct {
 // CodespacesSetCodespacesAccessJSONRequestBody defines body for CodespacesSetCodespacesAccess for application/json ContentType.
 //
 // Deprecated: this type has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-type CodespacesSetCodespacesAccessJSONRequestBody CodespacesSetCodespacesAccessJSONBody
+type CodespacesSetCodespacesAccessJSONRequestBody = CodespacesSetCodespacesAccessJSONBody
 
 // CodespacesDeleteCodespacesAccessUsersJSONRequestBody defines body for CodespacesDeleteCodespacesAccessUsers for application/json ContentType.
 //
@@ -2963,13 +2985,13 @@ type CodespacesCreateOrUpdateOrgSecretJSONRequestBody CodespacesCreateOrUpdateOr
 type CodespacesSetSelectedReposForOrgSecretJSONRequestBody CodespacesSetSelectedReposForOrgSecretJSONBody
 
 // CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody defines body for CodespacesCreateWithRepoForAuthenticatedUser for application/json ContentType.
-type CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody CodespacesCreateWithRepoForAuthenticatedUserJSONBody
+type CodespacesCreateWithRepoForAuthenticatedUserJSONRequestBody = CodespacesCreateWithRepoForAuthenticatedUserJSONBody
 
 // CodespacesCreateOrUpdateRepoSecretJSONRequestBody defines body for CodespacesCreateOrUpdateRepoSecret for application/json ContentType.
 type CodespacesCreateOrUpdateRepoSecretJSONRequestBody CodespacesCreateOrUpdateRepoSecretJSONBody
 
 // CodespacesCreateWithPrForAuthenticatedUserJSONRequestBody defines body for CodespacesCreateWithPrForAuthenticatedUser for application/json ContentType.
-type CodespacesCreateWithPrForAuthenticatedUserJSONRequestBody CodespacesCreateWithPrForAuthenticatedUserJSONBody
+type CodespacesCreateWithPrForAuthenticatedUserJSONRequestBody = CodespacesCreateWithPrForAuthenticatedUserJSONBody
 
 // CodespacesCreateForAuthenticatedUserJSONRequestBody defines body for CodespacesCreateForAuthenticatedUser for application/json ContentType.
 type CodespacesCreateForAuthenticatedUserJSONRequestBody = CreateCodespaceRequest
@@ -2981,10 +3003,10 @@ type CodespacesCreateOrUpdateSecretForAuthenticatedUserJSONRequestBody Codespace
 type CodespacesSetRepositoriesForSecretForAuthenticatedUserJSONRequestBody CodespacesSetRepositoriesForSecretForAuthenticatedUserJSONBody
 
 // CodespacesUpdateForAuthenticatedUserJSONRequestBody defines body for CodespacesUpdateForAuthenticatedUser for application/json ContentType.
-type CodespacesUpdateForAuthenticatedUserJSONRequestBody CodespacesUpdateForAuthenticatedUserJSONBody
+type CodespacesUpdateForAuthenticatedUserJSONRequestBody = CodespacesUpdateForAuthenticatedUserJSONBody
 
 // CodespacesPublishForAuthenticatedUserJSONRequestBody defines body for CodespacesPublishForAuthenticatedUser for application/json ContentType.
-type CodespacesPublishForAuthenticatedUserJSONRequestBody CodespacesPublishForAuthenticatedUserJSONBody
+type CodespacesPublishForAuthenticatedUserJSONRequestBody = CodespacesPublishForAuthenticatedUserJSONBody
 
 // AsCreateCodespaceForRepository returns the union data inside the CreateCodespaceRequest as a CreateCodespaceForRepository
 func (t CreateCodespaceRequest) AsCreateCodespaceForRepository() (CreateCodespaceForRepository, error) {
@@ -10367,12 +10389,8 @@ type CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse struct 
 	HTTPResponse *http.Response
 	// JSON200 the response for an HTTP 200 `application/json` response
 	JSON200 *struct {
-		Devcontainers []struct {
-			DisplayName *string `json:"display_name,omitempty"`
-			Name        *string `json:"name,omitempty"`
-			Path        string  `json:"path"`
-		} `json:"devcontainers"`
-		TotalCount int `json:"total_count"`
+		Devcontainers []Devcontainer `json:"devcontainers"`
+		TotalCount    int            `json:"total_count"`
 	}
 	// JSON400 the response for an HTTP 400 `application/json` response
 	JSON400 *BadRequestApplicationJSON
@@ -10394,12 +10412,8 @@ type CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse struct 
 
 // GetJSON200 returns the response for an HTTP 200 `application/json` response
 func (r CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse) GetJSON200() *struct {
-	Devcontainers []struct {
-		DisplayName *string `json:"display_name,omitempty"`
-		Name        *string `json:"name,omitempty"`
-		Path        string  `json:"path"`
-	} `json:"devcontainers"`
-	TotalCount int `json:"total_count"`
+	Devcontainers []Devcontainer `json:"devcontainers"`
+	TotalCount    int            `json:"total_count"`
 } {
 	return r.JSON200
 }
@@ -17175,12 +17189,8 @@ func ParseCodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse(rs
 	switch {
 	case strings.Contains(rsp.Header.Get("Content-Type"), "json") && rsp.StatusCode == 200:
 		var dest struct {
-			Devcontainers []struct {
-				DisplayName *string `json:"display_name,omitempty"`
-				Name        *string `json:"name,omitempty"`
-				Path        string  `json:"path"`
-			} `json:"devcontainers"`
-			TotalCount int `json:"total_count"`
+			Devcontainers []Devcontainer `json:"devcontainers"`
+			TotalCount    int            `json:"total_count"`
 		}
 		if err := json.Unmarshal(bodyBytes, &dest); err != nil {
 			return nil, err

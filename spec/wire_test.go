@@ -116,7 +116,7 @@ var wireCases = []wireCase{
 		statuses: orgAccessStatuses,
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesSetCodespacesAccessResponse, error) {
 			return c.CodespacesSetCodespacesAccessWithResponse(ctx, org, gen.CodespacesSetCodespacesAccessJSONRequestBody{
-				Visibility: gen.CodespacesSetCodespacesAccessJSONBodyVisibilitySelectedMembers, SelectedUsernames: &[]string{"monalisa", "hubot"},
+				Visibility: gen.OrgCodespacesAccessVisibilitySelectedMembers, SelectedUsernames: &[]string{"monalisa", "hubot"},
 			})
 		}),
 	},
@@ -172,7 +172,7 @@ var wireCases = []wireCase{
 		send: call(func(ctx context.Context, c *gen.ClientWithResponses) (*gen.CodespacesCreateOrUpdateOrgSecretResponse, error) {
 			return c.CodespacesCreateOrUpdateOrgSecretWithResponse(ctx, org, secretName, gen.CodespacesCreateOrUpdateOrgSecretJSONRequestBody{
 				EncryptedValue: ptr(encrypted), KeyID: ptr(keyID),
-				Visibility:            gen.CodespacesCreateOrUpdateOrgSecretJSONBodyVisibilitySelected,
+				Visibility:            gen.OrgSecretVisibilitySelected,
 				SelectedRepositoryIds: &[]int64{repositoryID, bigID},
 			})
 		}),

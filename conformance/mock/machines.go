@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/codespaces-go/codespaces/gen"
 	"github.com/codespaces-go/codespaces/gen/server"
 )
 
@@ -58,10 +59,6 @@ func (a *api) CodespacesListDevcontainersInRepositoryForAuthenticatedUser(ctx co
 	return withLink(response{status: http.StatusOK, body: list}, win, callFrom(ctx)), nil
 }
 
-// devcontainerItem is an item of the devcontainers list: the description
-// declares it inline, so gen gives it no name.
-type devcontainerItem = struct {
-	DisplayName *string `json:"display_name,omitempty"`
-	Name        *string `json:"name,omitempty"`
-	Path        string  `json:"path"`
-}
+// devcontainerItem is an item of the devcontainers list
+// (codegen/names.yaml names the description's inline schema).
+type devcontainerItem = gen.Devcontainer

@@ -35,7 +35,7 @@ func (a *api) CodespacesSetCodespacesAccess(ctx context.Context, req server.Code
 		if b == nil || !b.Visibility.Valid() {
 			return badAccess(c, "visibility", "invalid", "visibility must be disabled, selected_members, all_members or all_members_and_outside_collaborators")
 		}
-		selectedMembers := b.Visibility == gen.CodespacesSetCodespacesAccessJSONBodyVisibilitySelectedMembers
+		selectedMembers := b.Visibility == gen.OrgCodespacesAccessVisibilitySelectedMembers
 		switch {
 		case selectedMembers && b.SelectedUsernames == nil:
 			return badAccess(c, "selected_usernames", "missing_field", "selected_usernames is required when visibility is selected_members")
@@ -80,7 +80,7 @@ func (s *Server) changeSelected(ctx context.Context, org string, usernames []str
 
 // changeSelectedOf is changeSelected in o. Called with s.mu held.
 func (s *Server) changeSelectedOf(c *call, o *organization, usernames []string, add bool) response {
-	if o.access.visibility != gen.CodespacesSetCodespacesAccessJSONBodyVisibilitySelectedMembers {
+	if o.access.visibility != gen.OrgCodespacesAccessVisibilitySelectedMembers {
 		return badAccess(c, "selected_usernames", "invalid",
 			"users can be added or removed only while the organization's codespaces access is selected_members (it is "+string(o.access.visibility)+")")
 	}

@@ -61,7 +61,7 @@ func (o *organization) isMember(u *user) bool { return o.everyoneIsMember || o.i
 // orgAccess is who may create codespaces the organization pays for
 // (PUT /orgs/{org}/codespaces/access).
 type orgAccess struct {
-	visibility gen.CodespacesSetCodespacesAccessJSONBodyVisibility
+	visibility gen.OrgCodespacesAccessVisibility
 	selected   []string // lower-case logins, sorted; with selected_members only
 }
 
@@ -70,10 +70,10 @@ type orgAccess struct {
 // collaborators of all_members_and_outside_collaborators add nobody.
 func (a orgAccess) enables(u *user) bool {
 	switch a.visibility {
-	case gen.CodespacesSetCodespacesAccessJSONBodyVisibilityAllMembers,
-		gen.CodespacesSetCodespacesAccessJSONBodyVisibilityAllMembersAndOutsideCollaborators:
+	case gen.OrgCodespacesAccessVisibilityAllMembers,
+		gen.OrgCodespacesAccessVisibilityAllMembersAndOutsideCollaborators:
 		return true
-	case gen.CodespacesSetCodespacesAccessJSONBodyVisibilitySelectedMembers:
+	case gen.OrgCodespacesAccessVisibilitySelectedMembers:
 		return slices.Contains(a.selected, strings.ToLower(u.login))
 	}
 	return false

@@ -93,11 +93,11 @@ func defaultWorld() *world {
 	created := time.Date(2011, 1, 26, 19, 1, 12, 0, time.UTC)
 	octocat := newUser(1, OctocatLogin)
 	octoOrg := &organization{account: newOrgAccount(OrgID, OrgLogin), admin: OctocatLogin, everyoneIsMember: true,
-		access: orgAccess{visibility: gen.CodespacesSetCodespacesAccessJSONBodyVisibilityAllMembers}}
+		access: orgAccess{visibility: gen.OrgCodespacesAccessVisibilityAllMembers}}
 	// GitHub, the organization, has no member among the mock's users: its
 	// organization endpoints are 404 to all of them.
 	github := &organization{account: newOrgAccount(9919, TemplateOwner),
-		access: orgAccess{visibility: gen.CodespacesSetCodespacesAccessJSONBodyVisibilityDisabled}}
+		access: orgAccess{visibility: gen.OrgCodespacesAccessVisibilityDisabled}}
 	return &world{
 		orgs: []*organization{octoOrg, github},
 		repos: []*repository{

@@ -125,7 +125,7 @@ func sweep(ctx context.Context, e *Env, runID string) Cleanup {
 	}
 	ourSecret := func(name string) bool { return strings.HasPrefix(strings.ToUpper(name), secretPrefix(runID)) }
 	codespaces := func(c *client.Client) iter.Seq2[*gen.Codespace, error] {
-		return c.ListCodespaces(ctx, client.ListCodespacesOptions{PerPage: 100})
+		return c.ListCodespaces(ctx, client.ListCodespacesOptions{ListOptions: client.ListOptions{PerPage: 100}})
 	}
 	sweepKind(ctx, e, &out, kindCodespace, "codespaces", codespaces(e.Client), func(cs *gen.Codespace) (string, bool) { return cs.Name, ours(cs.DisplayName) })
 	if e.Second != nil {

@@ -24,7 +24,7 @@ func userClient(t *testing.T) *client.Client {
 
 func createNamed(t *testing.T, c *client.Client, display string) string {
 	t.Helper()
-	req := client.CreateCodespaceInRepositoryOptions{}
+	req := gen.CreateCodespaceInRepositoryOptions{}
 	if display != "" {
 		req.DisplayName = &display
 	}
@@ -119,13 +119,13 @@ func TestCleanupOfEveryScope(t *testing.T) {
 		Repo: Repository{Owner: DefaultOwner, Name: DefaultRepo}, Org: Organization{Login: mock.OrgLogin}}
 	orgPut := func(name string) {
 		t.Helper()
-		if _, err := admin.SetOrgSecret(ctx, mock.OrgLogin, name, []byte("v"), client.OrgSecretOptions{Visibility: client.OrgSecretVisibilityPrivate}); err != nil {
+		if _, err := admin.SetOrgSecret(ctx, mock.OrgLogin, name, []byte("v"), gen.OrgSecretVisibilityPrivate, client.SetOrgSecretOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	repoPut := func(name string) {
 		t.Helper()
-		if _, err := admin.SetRepoSecret(ctx, DefaultOwner, DefaultRepo, name, []byte("v")); err != nil {
+		if _, err := admin.SetRepoSecret(ctx, DefaultOwner, DefaultRepo, name, []byte("v"), client.SetRepoSecretOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}

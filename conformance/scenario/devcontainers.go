@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/codespaces-go/codespaces/client"
+	"github.com/codespaces-go/codespaces/gen"
 )
 
 // devcontainers lists the repository's devcontainer configurations one per
@@ -25,7 +26,7 @@ func devcontainers(ctx context.Context, e *Env) error {
 	if err := expect(len(whole) > 0, "%s/%s has no devcontainers", r.Owner, r.Name); err != nil {
 		return err
 	}
-	paths := func(list []*client.Devcontainer) []string {
+	paths := func(list []*gen.Devcontainer) []string {
 		out := make([]string, 0, len(list))
 		for _, d := range list {
 			out = append(out, d.Path)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/codespaces-go/codespaces/client"
+	"github.com/codespaces-go/codespaces/gen"
 )
 
 // Faults the scenario asks the mock for (X-Mock-Fault syntax): each hits the
@@ -63,7 +64,7 @@ func faults(ctx context.Context, e *Env) error {
 // create then makes exactly one.
 func createUnderFault(ctx context.Context, e *Env) error {
 	display := e.DisplayName("faults-create")
-	req := client.CreateCodespaceInRepositoryOptions{DisplayName: &display}
+	req := gen.CreateCodespaceInRepositoryOptions{DisplayName: &display}
 	fctx, probe := e.WithFault(ctx, faultUnavailable, http.StatusServiceUnavailable)
 	res, err := e.Client.CreateCodespaceInRepository(fctx, e.Repo.Owner, e.Repo.Name, req)
 	if res != nil {

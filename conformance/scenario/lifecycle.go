@@ -67,13 +67,13 @@ func createFourWays(ctx context.Context, e *Env) ([]string, error) {
 		return nil
 	}
 
-	res, err := e.Client.CreateCodespaceInRepository(ctx, r.Owner, r.Name, client.CreateCodespaceInRepositoryOptions{
+	res, err := e.Client.CreateCodespaceInRepository(ctx, r.Owner, r.Name, gen.CreateCodespaceInRepositoryOptions{
 		DisplayName: ptr(e.DisplayName("lifecycle-repo")),
 	})
 	if err := created("in the repository", res, err); err != nil {
 		return names, err
 	}
-	res, err = e.Client.CreateCodespaceFromPullRequest(ctx, r.Owner, r.Name, r.PullNumber, client.CreateCodespaceFromPullRequestOptions{
+	res, err = e.Client.CreateCodespaceFromPullRequest(ctx, r.Owner, r.Name, r.PullNumber, gen.CreateCodespaceFromPullRequestOptions{
 		DisplayName: ptr(e.DisplayName("lifecycle-pr")),
 	})
 	if err := created("from the pull request", res, err); err != nil {
@@ -191,7 +191,7 @@ func pickMachine(ctx context.Context, e *Env, name string) (string, error) {
 // display name.
 func update(ctx context.Context, e *Env, main, unnamed, machine string) error {
 	folders := []string{"/workspaces/" + e.Repo.Name}
-	cs, err := e.Client.UpdateCodespace(ctx, main, client.UpdateCodespaceOptions{Machine: &machine, RecentFolders: &folders})
+	cs, err := e.Client.UpdateCodespace(ctx, main, gen.UpdateCodespaceOptions{Machine: &machine, RecentFolders: &folders})
 	if err != nil {
 		return fmt.Errorf("update codespace %s: %w", main, err)
 	}
@@ -199,7 +199,7 @@ func update(ctx context.Context, e *Env, main, unnamed, machine string) error {
 		return err
 	}
 	display := e.DisplayName("lifecycle-user-pr")
-	cs, err = e.Client.UpdateCodespace(ctx, unnamed, client.UpdateCodespaceOptions{DisplayName: &display})
+	cs, err = e.Client.UpdateCodespace(ctx, unnamed, gen.UpdateCodespaceOptions{DisplayName: &display})
 	if err != nil {
 		return fmt.Errorf("name codespace %s: %w", unnamed, err)
 	}
@@ -256,7 +256,7 @@ func export(ctx context.Context, e *Env, name string) error {
 // display name tagged tag, and notes it for the clean-up.
 func (e *Env) createInRepository(ctx context.Context, tag string) (string, error) {
 	display := e.DisplayName(tag)
-	res, err := e.Client.CreateCodespaceInRepository(ctx, e.Repo.Owner, e.Repo.Name, client.CreateCodespaceInRepositoryOptions{DisplayName: &display})
+	res, err := e.Client.CreateCodespaceInRepository(ctx, e.Repo.Owner, e.Repo.Name, gen.CreateCodespaceInRepositoryOptions{DisplayName: &display})
 	if err != nil {
 		return "", fmt.Errorf("create codespace %s: %w", display, err)
 	}

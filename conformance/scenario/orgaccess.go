@@ -30,15 +30,15 @@ func orgAccess(ctx context.Context, e *Env) (err error) {
 	if member == nil {
 		member = e.Client
 	}
-	set := func(access client.OrgCodespacesAccess) error {
+	set := func(access gen.SetOrgCodespacesAccessRequest) error {
 		//lint:ignore SA1019 deprecated upstream, still served: the runner calls every operation
 		return e.Client.SetOrgCodespacesAccess(ctx, o.Login, access)
 	}
-	if err := set(client.OrgCodespacesAccess{Visibility: gen.CodespacesSetCodespacesAccessJSONBodyVisibilityDisabled}); err != nil {
+	if err := set(gen.SetOrgCodespacesAccessRequest{Visibility: gen.OrgCodespacesAccessVisibilityDisabled}); err != nil {
 		return e.needsRight(err, "the access settings are for an admin of "+o.Login+" with a token with admin:org")
 	}
 	defer func() {
-		if restore := set(client.OrgCodespacesAccess{Visibility: gen.CodespacesSetCodespacesAccessJSONBodyVisibility(o.Access)}); restore != nil && err == nil {
+		if restore := set(gen.SetOrgCodespacesAccessRequest{Visibility: gen.OrgCodespacesAccessVisibility(o.Access)}); restore != nil && err == nil {
 			err = fmt.Errorf("set %s's codespaces access back to %s: %w", o.Login, o.Access, restore)
 		}
 	}()
@@ -53,7 +53,7 @@ func orgAccess(ctx context.Context, e *Env) (err error) {
 		paid string // who pays with the new setting
 	}{
 		{"select " + username, func() error {
-			return set(client.OrgCodespacesAccess{Visibility: gen.CodespacesSetCodespacesAccessJSONBodyVisibilitySelectedMembers, SelectedUsernames: &users})
+			return set(gen.SetOrgCodespacesAccessRequest{Visibility: gen.OrgCodespacesAccessVisibilitySelectedMembers, SelectedUsernames: &users})
 		}, o.Login},
 		//lint:ignore SA1019 deprecated upstream, still served: the runner calls every operation
 		{"remove " + username, func() error { return e.Client.RemoveOrgCodespacesAccessUsers(ctx, o.Login, users) }, username},

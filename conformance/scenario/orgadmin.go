@@ -35,7 +35,7 @@ func orgAdmin(ctx context.Context, e *Env) error {
 		}
 		e.Logf("a member is refused the organization's codespaces")
 	}
-	res, err := member.CreateCodespaceInRepository(ctx, o.Login, o.Repo, client.CreateCodespaceInRepositoryOptions{DisplayName: ptr(e.DisplayName("org-admin"))})
+	res, err := member.CreateCodespaceInRepository(ctx, o.Login, o.Repo, gen.CreateCodespaceInRepositoryOptions{DisplayName: ptr(e.DisplayName("org-admin"))})
 	if err != nil {
 		return fmt.Errorf("create a member's codespace in %s/%s: %w", o.Login, o.Repo, err)
 	}

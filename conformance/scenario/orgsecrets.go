@@ -36,11 +36,10 @@ func orgSecrets(ctx context.Context, e *Env) error {
 	}
 	e.Logf("organization %s: public key %s", o.Login, key.KeyID)
 
-	options := client.OrgSecretOptions{Visibility: client.OrgSecretVisibilityAll}
 	sc := secretScope{
 		what: "organization " + o.Login + "'s",
-		set: func(ctx context.Context, name string, value []byte) (client.SecretResult, error) {
-			return e.Client.SetOrgSecret(ctx, o.Login, name, value, options)
+		set: func(ctx context.Context, name string, value []byte) (*client.SecretResult, error) {
+			return e.Client.SetOrgSecret(ctx, o.Login, name, value, gen.OrgSecretVisibilityAll, client.SetOrgSecretOptions{})
 		},
 		get: func(ctx context.Context, name string) (string, error) {
 			s, err := e.Client.GetOrgSecret(ctx, o.Login, name)
@@ -69,24 +68,24 @@ func orgSecrets(ctx context.Context, e *Env) error {
 // the selected repositories at each step.
 func orgVisibilities(ctx context.Context, e *Env, name string) error {
 	o := e.Org
-	put := func(options client.OrgSecretOptions) error {
-		res, err := e.Client.SetOrgSecret(ctx, o.Login, name, []byte("conformance value 3"), options)
+	put := func(visibility gen.OrgSecretVisibility, opts client.SetOrgSecretOptions) error {
+		res, err := e.Client.SetOrgSecret(ctx, o.Login, name, []byte("conformance value 3"), visibility, opts)
 		if err != nil {
-			return fmt.Errorf("put organization secret %s with visibility %s: %w", name, options.Visibility, err)
+			return fmt.Errorf("put organization secret %s with visibility %s: %w", name, visibility, err)
 		}
-		return expect(res == client.SecretUpdated, "putting organization secret %s with visibility %s answered %s, not updated (204)", name, options.Visibility, res)
+		return expect(res.Outcome == client.SecretUpdated, "putting organization secret %s with visibility %s answered %s, not updated (204)", name, visibility, res)
 	}
-	visibility := func(want client.OrgSecretVisibility) error {
+	visibility := func(want gen.OrgSecretVisibility) error {
 		s, err := e.Client.GetOrgSecret(ctx, o.Login, name)
 		if err != nil {
 			return fmt.Errorf("get organization secret %s: %w", name, err)
 		}
 		return expect(string(s.Visibility) == string(want), "organization secret %s has visibility %s, not %s", name, s.Visibility, want)
 	}
-	if err := put(client.OrgSecretOptions{Visibility: client.OrgSecretVisibilitySelected, SelectedRepositoryIDs: []int64{o.RepoID}}); err != nil {
+	if err := put(gen.OrgSecretVisibilitySelected, client.SetOrgSecretOptions{SelectedRepositoryIDs: []int64{o.RepoID}}); err != nil {
 		return err
 	}
-	if err := visibility(client.OrgSecretVisibilitySelected); err != nil {
+	if err := visibility(gen.OrgSecretVisibilitySelected); err != nil {
 		return err
 	}
 	if err := e.orgSelected(ctx, name, o.RepoID); err != nil {
@@ -110,10 +109,10 @@ func orgVisibilities(ctx context.Context, e *Env, name string) error {
 		}
 		e.Logf("organization secret %s: %s: repositories %v", name, s.what, s.want)
 	}
-	if err := put(client.OrgSecretOptions{Visibility: client.OrgSecretVisibilityPrivate}); err != nil {
+	if err := put(gen.OrgSecretVisibilityPrivate, client.SetOrgSecretOptions{}); err != nil {
 		return err
 	}
-	if err := visibility(client.OrgSecretVisibilityPrivate); err != nil {
+	if err := visibility(gen.OrgSecretVisibilityPrivate); err != nil {
 		return err
 	}
 	err := e.Client.AddOrgSecretRepository(ctx, o.Login, name, o.RepoID)

@@ -26,7 +26,7 @@ func pagination(ctx context.Context, e *Env) error {
 		names = append(names, name)
 	}
 	// Listing needs no codespace to be up: the scenario does not wait.
-	whole, err := client.Collect(e.Client.ListCodespaces(ctx, client.ListCodespacesOptions{PerPage: 100}))
+	whole, err := client.Collect(e.Client.ListCodespaces(ctx, client.ListCodespacesOptions{ListOptions: client.ListOptions{PerPage: 100}}))
 	if err != nil {
 		return fmt.Errorf("list the user's codespaces: %w", err)
 	}
@@ -37,7 +37,7 @@ func pagination(ctx context.Context, e *Env) error {
 		want    int
 	}{
 		{"the user's codespaces", 1, func(ctx context.Context) ([]*gen.Codespace, error) {
-			return client.Collect(e.Client.ListCodespaces(ctx, client.ListCodespacesOptions{PerPage: 1}))
+			return client.Collect(e.Client.ListCodespaces(ctx, client.ListCodespacesOptions{ListOptions: client.ListOptions{PerPage: 1}}))
 		}, len(whole)},
 		{"the repository's codespaces", 1, func(ctx context.Context) ([]*gen.Codespace, error) {
 			return client.Collect(e.Client.ListRepositoryCodespaces(ctx, e.Repo.Owner, e.Repo.Name, client.ListOptions{PerPage: 1}))

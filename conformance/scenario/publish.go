@@ -29,7 +29,7 @@ func publish(ctx context.Context, e *Env) error {
 		return Skip("publishing creates a repository, which the API cannot delete: pass -publish to run it")
 	}
 	res, err := e.Client.CreateCodespaceInRepository(ctx, templateOwner, templateRepo,
-		client.CreateCodespaceInRepositoryOptions{DisplayName: ptr(e.DisplayName("publish"))})
+		gen.CreateCodespaceInRepositoryOptions{DisplayName: ptr(e.DisplayName("publish"))})
 	if err != nil {
 		return fmt.Errorf("create a codespace from the template %s/%s: %w", templateOwner, templateRepo, err)
 	}
@@ -42,7 +42,7 @@ func publish(ctx context.Context, e *Env) error {
 		return err
 	}
 	repoName := e.DisplayName("published")
-	pub, err := e.Client.PublishCodespace(ctx, name, client.PublishCodespaceOptions{Name: &repoName, Private: ptr(true)})
+	pub, err := e.Client.PublishCodespace(ctx, name, gen.PublishCodespaceOptions{Name: &repoName, Private: ptr(true)})
 	if err != nil {
 		return fmt.Errorf("publish codespace %s: %w", name, err)
 	}
@@ -55,7 +55,7 @@ func publish(ctx context.Context, e *Env) error {
 		return err
 	}
 	e.Logf("codespace %s published to %s", name, full)
-	_, err = e.Client.PublishCodespace(ctx, name, client.PublishCodespaceOptions{Name: ptr(repoName + "-again")})
+	_, err = e.Client.PublishCodespace(ctx, name, gen.PublishCodespaceOptions{Name: ptr(repoName + "-again")})
 	if err := expectStatus(err, http.StatusUnprocessableEntity, "publish codespace "+name+" again"); err != nil {
 		return err
 	}

@@ -44,8 +44,8 @@ func repoSecrets(ctx context.Context, e *Env) error {
 	name := e.SecretName("repo")
 	sc := secretScope{
 		what: "repository " + where + "'s",
-		set: func(ctx context.Context, name string, value []byte) (client.SecretResult, error) {
-			return e.Client.SetRepoSecret(ctx, r.Owner, r.Name, name, value)
+		set: func(ctx context.Context, name string, value []byte) (*client.SecretResult, error) {
+			return e.Client.SetRepoSecret(ctx, r.Owner, r.Name, name, value, client.SetRepoSecretOptions{})
 		},
 		get: func(ctx context.Context, name string) (string, error) {
 			s, err := e.Client.GetRepoSecret(ctx, r.Owner, r.Name, name)

@@ -18,6 +18,7 @@ import (
 	"github.com/codespaces-go/codespaces/client"
 	"github.com/codespaces-go/codespaces/conformance/mock"
 	"github.com/codespaces-go/codespaces/conformance/validate"
+	"github.com/codespaces-go/codespaces/gen"
 )
 
 func mustRun(t *testing.T, cfg Config, scenarios []Scenario) (*Result, string) {
@@ -85,7 +86,7 @@ func TestUncalledOperationsFailAFullRunOnly(t *testing.T) {
 // deletes them: the runner must.
 func leaky(fail func() error) Scenario {
 	return Scenario{Name: "leaky", Run: func(ctx context.Context, e *Env) error {
-		res, err := e.Client.CreateCodespaceInRepository(ctx, e.Repo.Owner, e.Repo.Name, client.CreateCodespaceInRepositoryOptions{})
+		res, err := e.Client.CreateCodespaceInRepository(ctx, e.Repo.Owner, e.Repo.Name, gen.CreateCodespaceInRepositoryOptions{})
 		if err != nil {
 			return err
 		}

@@ -16,7 +16,7 @@ import (
 type secretScope struct {
 	what string // "the organization octo-org's", for messages
 	// set seals value with the scope's key and puts it.
-	set func(ctx context.Context, name string, value []byte) (client.SecretResult, error)
+	set func(ctx context.Context, name string, value []byte) (*client.SecretResult, error)
 	// get reads the secret's name back.
 	get  func(ctx context.Context, name string) (string, error)
 	list func(ctx context.Context) ([]string, error)
@@ -28,12 +28,12 @@ type secretScope struct {
 // is 404 and no longer listed.
 func secretLife(ctx context.Context, e *Env, sc secretScope, name string, noted func(), between func() error) error {
 	noted()
-	for i, want := range []client.SecretResult{client.SecretCreated, client.SecretUpdated} {
+	for i, want := range []client.SecretOutcome{client.SecretCreated, client.SecretUpdated} {
 		res, err := sc.set(ctx, name, fmt.Appendf(nil, "conformance value %d", i+1))
 		if err != nil {
 			return fmt.Errorf("put %s secret %s: %w", sc.what, name, err)
 		}
-		if err := expect(res == want, "putting %s secret %s answered %s, not %s", sc.what, name, res, want); err != nil {
+		if err := expect(res.Outcome == want, "putting %s secret %s answered %s, not %s", sc.what, name, res, want); err != nil {
 			return err
 		}
 	}

@@ -41,7 +41,7 @@ func secretPages(ctx context.Context, e *Env) error {
 	scopes := []pagedScope{{
 		what: "repository " + r.Owner + "/" + r.Name + "'s", kind: kindRepoSecret, idForm: idalias.Repository.Template(),
 		set: func(ctx context.Context, name string) error {
-			_, err := e.Client.SetRepoSecret(ctx, r.Owner, r.Name, name, []byte("conformance page"))
+			_, err := e.Client.SetRepoSecret(ctx, r.Owner, r.Name, name, []byte("conformance page"), client.SetRepoSecretOptions{})
 			return err
 		},
 		list: func(ctx context.Context) ([]string, error) {
@@ -56,7 +56,7 @@ func secretPages(ctx context.Context, e *Env) error {
 		scopes = append(scopes, pagedScope{
 			what: "organization " + o.Login + "'s", kind: kindOrgSecret, idForm: idalias.Organization.Template(),
 			set: func(ctx context.Context, name string) error {
-				_, err := e.Client.SetOrgSecret(ctx, o.Login, name, []byte("conformance page"), client.OrgSecretOptions{Visibility: client.OrgSecretVisibilityAll})
+				_, err := e.Client.SetOrgSecret(ctx, o.Login, name, []byte("conformance page"), gen.OrgSecretVisibilityAll, client.SetOrgSecretOptions{})
 				return err
 			},
 			list: func(ctx context.Context) ([]string, error) {

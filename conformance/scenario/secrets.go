@@ -32,14 +32,14 @@ func secrets(ctx context.Context, e *Env) error {
 	if err != nil {
 		return fmt.Errorf("create secret %s: %w", name, err)
 	}
-	if err := expect(res == client.SecretCreated, "putting new secret %s answered %s, not created (201)", name, res); err != nil {
+	if err := expect(res.Outcome == client.SecretCreated, "putting new secret %s answered %s, not created (201)", name, res); err != nil {
 		return err
 	}
 	res, err = e.Client.SetSecret(ctx, name, []byte("conformance value 2"), client.SetSecretOptions{})
 	if err != nil {
 		return fmt.Errorf("update secret %s: %w", name, err)
 	}
-	if err := expect(res == client.SecretUpdated, "putting existing secret %s answered %s, not updated (204)", name, res); err != nil {
+	if err := expect(res.Outcome == client.SecretUpdated, "putting existing secret %s answered %s, not updated (204)", name, res); err != nil {
 		return err
 	}
 

@@ -5428,12 +5428,8 @@ type CodespacesListDevcontainersInRepositoryForAuthenticatedUserResponseObject i
 }
 
 type CodespacesListDevcontainersInRepositoryForAuthenticatedUser200JSONResponse struct {
-	Devcontainers []struct {
-		DisplayName *string `json:"display_name,omitempty"`
-		Name        *string `json:"name,omitempty"`
-		Path        string  `json:"path"`
-	} `json:"devcontainers"`
-	TotalCount int `json:"total_count"`
+	Devcontainers []Devcontainer `json:"devcontainers"`
+	TotalCount    int            `json:"total_count"`
 }
 
 func (response CodespacesListDevcontainersInRepositoryForAuthenticatedUser200JSONResponse) VisitCodespacesListDevcontainersInRepositoryForAuthenticatedUserResponse(w http.ResponseWriter) error {

@@ -235,7 +235,7 @@ func seedLiveWorld(t *testing.T, url, token, second string) map[string][]string 
 	c, member := liveClient(t, url, token), liveClient(t, url, second)
 	for _, who := range []*client.Client{c, member} {
 		for _, display := range []string{"my work", "conformance-other-lifecycle"} {
-			if _, err := who.CreateCodespaceInRepository(ctx, mock.OrgLogin, mock.OrgRepo, client.CreateCodespaceInRepositoryOptions{DisplayName: &display}); err != nil {
+			if _, err := who.CreateCodespaceInRepository(ctx, mock.OrgLogin, mock.OrgRepo, gen.CreateCodespaceInRepositoryOptions{DisplayName: &display}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -244,10 +244,10 @@ func seedLiveWorld(t *testing.T, url, token, second string) map[string][]string 
 		if _, err := c.SetSecret(ctx, name, []byte("keep"), client.SetSecretOptions{}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.SetOrgSecret(ctx, mock.OrgLogin, name, []byte("keep"), client.OrgSecretOptions{Visibility: client.OrgSecretVisibilityAll}); err != nil {
+		if _, err := c.SetOrgSecret(ctx, mock.OrgLogin, name, []byte("keep"), gen.OrgSecretVisibilityAll, client.SetOrgSecretOptions{}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := c.SetRepoSecret(ctx, mock.OctocatLogin, mock.HelloWorldRepo, name, []byte("keep")); err != nil {
+		if _, err := c.SetRepoSecret(ctx, mock.OctocatLogin, mock.HelloWorldRepo, name, []byte("keep"), client.SetRepoSecretOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -150,7 +150,7 @@ func TestNewFailsTheTestOnViolations(t *testing.T) {
 func TestPendingOperationReachesTheClient(t *testing.T) {
 	ctx := context.Background()
 	c, m := mocktest.New(t)
-	res, err := c.CreateCodespaceInRepository(ctx, mock.OctocatLogin, mock.HelloWorldRepo, client.CreateCodespaceInRepositoryOptions{})
+	res, err := c.CreateCodespaceInRepository(ctx, mock.OctocatLogin, mock.HelloWorldRepo, gen.CreateCodespaceInRepositoryOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
