@@ -82,7 +82,7 @@ func TestUpdateReportOnTwoDescriptions(t *testing.T) {
 		"#### github.com/codespaces-go/codespaces/gen",
 		"- **incompatible** `CodespacesPublicKey.ID`: removed",
 		"- **incompatible** `ClientInterface.CodespacesGetLogsForAuthenticatedUser`: added",
-		"- compatible `CodespacesPublishForAuthenticatedUserJSONBody.Visibility`: added",
+		"- compatible `PublishCodespaceOptions.Visibility`: added",
 		"- compatible `(*Client).CodespacesGetLogsForAuthenticatedUser`: added",
 		"#### github.com/codespaces-go/codespaces/client",
 		// Coverage: the new operation needs a method or a reason.
