@@ -28,7 +28,6 @@ type Client struct {
 	log    *slog.Logger // nil: no logging
 	lastRL atomic.Pointer[RateLimit]
 	limits *limitGuard // every resource's limit, shared with the retry layer
-	keys   keyCache    // each secret scope's public key, for setSealed
 }
 
 // New returns a Client configured by opts; nil options are skipped, so a
@@ -89,11 +88,6 @@ func New(opts ...Option) (*Client, error) {
 		log:     cfg.logger,
 		observe: c.observe,
 		guard:   c.limits,
-	}
-	if cfg.etags > 0 {
-		// Over the retries: a kept answer is replayed once, whatever it
-		// took to get the 304.
-		hc.Transport = newETagCache(hc.Transport, cfg.etags)
 	}
 	c.http = hc
 

@@ -3,24 +3,50 @@ package client
 import (
 	"bytes"
 	"container/list"
+	"crypto/sha256"
+	"encoding/hex"
 	"io"
 	"net/http"
 	"sync"
 )
 
-// maxCachedBody is the largest answer etagCache keeps: a page of 100 full
+// maxCachedBody is the largest answer ETagCache keeps: a page of 100 full
 // codespaces is about 1.2 MB.
 const maxCachedBody = 4 << 20
 
-// etagCache makes repeated GETs conditional: it keeps the latest 200 answer
-// (with an ETag) of up to max URLs, sends If-None-Match with its ETag, and
+// DefaultETagCacheEntries is how many answers an ETagCache keeps when its
+// MaxEntries is zero.
+const DefaultETagCacheEntries = 100
+
+// ETagCache is an http.RoundTripper that makes repeated GETs conditional
+// requests: it keeps the latest 200 answer with an ETag of up to MaxEntries
+// URLs, sends If-None-Match with that ETag when the URL is read again, and
 // answers a 304 with the kept body, so that reading what did not change
-// costs no primary rate limit. A request whose caller set a conditional
-// header of its own passes through untouched, and its 304 reaches the
-// caller.
-type etagCache struct {
-	next http.RoundTripper
-	max  int
+// costs no primary rate limit. Callers see an ordinary 200 whose rate-limit
+// headers are the 304's. Answers over 4 MiB are not kept; a 404 or 410
+// forgets the URL. A request that sets a conditional header itself
+// (IfNoneMatch, the waiters' polls) passes through untouched, and its 304
+// reaches the caller. The kept bodies stay in memory.
+//
+// A Client does not cache by itself; add an ETagCache as the transport of
+// the http.Client given to WithHTTPClient, as golang.org/x/oauth2's
+// Transport is added:
+//
+//	cache := &client.ETagCache{MaxEntries: 100}
+//	c, err := client.New(client.WithToken(token),
+//		client.WithHTTPClient(&http.Client{Transport: cache}))
+//
+// It then sits under the Client's retries, so a kept answer is replayed
+// whatever it took to get the 304. Answers are kept per credential
+// (Authorization header) and Accept header, so one ETagCache may serve
+// several Clients. The zero value is ready to use; an ETagCache must not be
+// copied after first use.
+type ETagCache struct {
+	// Base sends the requests; http.DefaultTransport if nil.
+	Base http.RoundTripper
+	// MaxEntries bounds how many answers are kept, the least recently
+	// used going first: DefaultETagCacheEntries if zero or less.
+	MaxEntries int
 
 	mu      sync.Mutex
 	order   *list.List // of *cached, most recently used first
@@ -34,25 +60,28 @@ type cached struct {
 	body   []byte
 }
 
-func newETagCache(next http.RoundTripper, entries int) *etagCache {
-	return &etagCache{next: next, max: entries, order: list.New(), entries: map[string]*list.Element{}}
-}
-
 // RoundTrip implements http.RoundTripper.
-func (t *etagCache) RoundTrip(req *http.Request) (*http.Response, error) {
+func (t *ETagCache) RoundTrip(req *http.Request) (*http.Response, error) {
+	next := t.Base
+	if next == nil {
+		next = http.DefaultTransport
+	}
 	if req.Method != http.MethodGet || req.Header.Get("If-None-Match") != "" ||
 		req.Header.Get("If-Modified-Since") != "" || req.Header.Get("Range") != "" {
-		return t.next.RoundTrip(req)
+		return next.RoundTrip(req)
 	}
-	// The Accept header picks the representation, so it is part of the key.
-	key := req.URL.String() + "\n" + req.Header.Get("Accept")
+	// The Accept header picks the representation and the credential what
+	// may be seen, so both are part of the key; the credential only as a
+	// digest, so that the cache holds no token.
+	cred := sha256.Sum256([]byte(req.Header.Get("Authorization")))
+	key := req.URL.String() + "\n" + req.Header.Get("Accept") + "\n" + hex.EncodeToString(cred[:])
 	entry := t.get(key)
 	r := req
 	if entry != nil {
 		r = req.Clone(req.Context())
 		r.Header.Set("If-None-Match", entry.etag)
 	}
-	resp, err := t.next.RoundTrip(r)
+	resp, err := next.RoundTrip(r)
 	if err != nil {
 		return resp, err
 	}
@@ -67,9 +96,10 @@ func (t *etagCache) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
-func (t *etagCache) get(key string) *cached {
+func (t *ETagCache) get(key string) *cached {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.init()
 	el, ok := t.entries[key]
 	if !ok {
 		return nil
@@ -80,7 +110,7 @@ func (t *etagCache) get(key string) *cached {
 
 // keep reads a 200 answer whole, remembers it if it is small enough, and
 // returns it with its body still to be read.
-func (t *etagCache) keep(key string, resp *http.Response) (*http.Response, error) {
+func (t *ETagCache) keep(key string, resp *http.Response) (*http.Response, error) {
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxCachedBody+1))
 	if err != nil || len(body) > maxCachedBody {
 		// Too large, or cut short: hand on what was read and the rest
@@ -93,13 +123,18 @@ func (t *etagCache) keep(key string, resp *http.Response) (*http.Response, error
 	e := &cached{key: key, etag: resp.Header.Get("Etag"), header: resp.Header.Clone(), body: body}
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.init()
 	if el, ok := t.entries[key]; ok {
 		el.Value = e
 		t.order.MoveToFront(el)
 		return resp, nil
 	}
 	t.entries[key] = t.order.PushFront(e)
-	for t.order.Len() > t.max {
+	limit := t.MaxEntries
+	if limit <= 0 {
+		limit = DefaultETagCacheEntries
+	}
+	for t.order.Len() > limit {
 		oldest := t.order.Back()
 		t.order.Remove(oldest)
 		delete(t.entries, oldest.Value.(*cached).key)
@@ -107,12 +142,20 @@ func (t *etagCache) keep(key string, resp *http.Response) (*http.Response, error
 	return resp, nil
 }
 
-func (t *etagCache) drop(key string) {
+func (t *ETagCache) drop(key string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.init()
 	if el, ok := t.entries[key]; ok {
 		t.order.Remove(el)
 		delete(t.entries, key)
+	}
+}
+
+// init makes the zero value ready; t.mu is held.
+func (t *ETagCache) init() {
+	if t.entries == nil {
+		t.order, t.entries = list.New(), map[string]*list.Element{}
 	}
 }
 

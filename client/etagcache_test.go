@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -60,7 +61,7 @@ func newVersioned(t *testing.T, entries int, names ...string) (*Client, *version
 	mux.Handle("GET /user/codespaces/{name}", v)
 	opts := []Option{}
 	if entries > 0 {
-		opts = append(opts, WithETagCache(entries))
+		opts = append(opts, withETagCache(entries))
 	}
 	c, _, _ := newTestClient(t, mux, opts...)
 	return c, v
@@ -141,8 +142,34 @@ func TestWithoutETagCacheNothingIsConditional(t *testing.T) {
 	if v.full != 2 || v.n304 != 0 {
 		t.Errorf("%d full answers and %d 304s, want 2 and 0", v.full, v.n304)
 	}
-	if _, err := New(WithETagCache(0)); err == nil || !strings.Contains(err.Error(), "at least one entry") {
-		t.Errorf("WithETagCache(0): %v", err)
+}
+
+// withETagCache adds an ETagCache of entries under the Client, as users do.
+func withETagCache(entries int) Option {
+	return WithHTTPClient(&http.Client{Transport: &ETagCache{MaxEntries: entries}})
+}
+
+// TestETagCacheZeroValue: a zero ETagCache caches, DefaultETagCacheEntries
+// answers, and keeps answers apart per credential: one user's kept answer
+// is never replayed to another.
+func TestETagCacheZeroValue(t *testing.T) {
+	v := &versioned{version: map[string]int{"x": 0}, remaining: 5000}
+	mux := http.NewServeMux()
+	mux.Handle("GET /user/codespaces/{name}", v)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	cache := &ETagCache{}
+	for _, token := range []string{"ghp_first", "ghp_second", "ghp_first"} {
+		c, err := New(WithBaseURL(srv.URL), WithToken(token), WithHTTPClient(&http.Client{Transport: cache}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.GetCodespace(context.Background(), "x"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if v.full != 2 || v.n304 != 1 {
+		t.Errorf("%d full answers and %d 304s, want 2 (one per token) and 1", v.full, v.n304)
 	}
 }
 
@@ -162,7 +189,7 @@ func TestETagCacheLists(t *testing.T) {
 			return
 		}
 		p.ServeHTTP(w, r)
-	}), WithETagCache(16))
+	}), withETagCache(16))
 	for range 2 {
 		got, err := Collect(c.ListCodespaces(context.Background(), ListCodespacesOptions{ListOptions: ListOptions{PerPage: 2}}))
 		if err != nil || len(got) != 5 {
@@ -201,7 +228,7 @@ func TestETagCacheSkips(t *testing.T) {
 			w.Header().Set("ETag", `"w"`)
 			okCodespace(w, r)
 		}
-	}), WithETagCache(4))
+	}), withETagCache(4))
 	ctx := context.Background()
 	for range 2 {
 		if cs, err := c.GetCodespace(ctx, "big"); err != nil || len(cs.RecentFolders[0]) != len(big) {

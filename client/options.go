@@ -32,7 +32,6 @@ type config struct {
 	logger     *slog.Logger
 	retry      RetryPolicy
 	clock      clock
-	etags      int // WithETagCache's entries; 0: off
 	maxBody    int64
 }
 
@@ -125,25 +124,6 @@ func WithRetryPolicy(p RetryPolicy) Option {
 			return errors.New("client: retry policy values must not be negative")
 		}
 		c.retry = p
-		return nil
-	}
-}
-
-// WithETagCache makes repeated GETs conditional requests: the Client keeps
-// the latest answer (with its ETag) of up to entries URLs, sends
-// If-None-Match with that ETag when the URL is read again, and answers a 304
-// with the kept body, so that reading what did not change costs no primary
-// rate limit. Callers see an ordinary 200 whose rate-limit headers are the
-// 304's. Answers over 4 MiB are not kept; a 404 forgets the URL. A request
-// that sets If-None-Match itself (IfNoneMatch, the waiters) passes through
-// as it is. The kept bodies stay in memory: a page of 100 codespaces is
-// about 1.2 MB.
-func WithETagCache(entries int) Option {
-	return func(c *config) error {
-		if entries < 1 {
-			return fmt.Errorf("client: the ETag cache needs at least one entry, not %d", entries)
-		}
-		c.etags = entries
 		return nil
 	}
 }

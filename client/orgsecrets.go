@@ -33,8 +33,7 @@ type SetOrgSecretOptions struct {
 }
 
 // GetOrgPublicKey returns the key to seal the organization's secret values
-// with, and its ID. It always asks GitHub; SetOrgSecret keeps the key it
-// fetched.
+// with, and its ID. SetOrgSecret fetches it for each set.
 func (c *Client) GetOrgPublicKey(ctx context.Context, org string, callOpts ...CallOption) (*gen.CodespacesPublicKey, error) {
 	if err := requireNames(opGetOrgPublicKey, orgParam(org)); err != nil {
 		return nil, err
@@ -47,9 +46,8 @@ func (c *Client) GetOrgPublicKey(ctx context.Context, org string, callOpts ...Ca
 // SetOrgSecret stores plaintext as the organization's Codespaces secret
 // name, readable by the repositories visibility says (gen.OrgSecretVisibilityAll,
 // Private or Selected; GitHub requires one and has no default). It seals and
-// stores the value as SetSecret does, with the organization's own key (kept
-// by the Client per organization), and reports created or updated the same
-// way.
+// stores the value as SetSecret does, with the organization's own key, and
+// reports created or updated the same way.
 func (c *Client) SetOrgSecret(ctx context.Context, org, name string, plaintext []byte, visibility gen.OrgSecretVisibility, opts SetOrgSecretOptions, callOpts ...CallOption) (*SecretResult, error) {
 	if err := requireNames(opPutOrgSecret, orgParam(org), secretParam(name)); err != nil {
 		return nil, err
@@ -65,8 +63,7 @@ func (c *Client) SetOrgSecret(ctx context.Context, org, name string, plaintext [
 		ids = &opts.SelectedRepositoryIDs
 	}
 	return c.setSealed(ctx, secretScope{
-		cacheKey: orgScopeKey(org),
-		putOp:    opPutOrgSecret,
+		putOp: opPutOrgSecret,
 		fetch: keyFetcher(func(ctx context.Context) (*gen.CodespacesPublicKey, error) {
 			return c.GetOrgPublicKey(ctx, org)
 		}, publicKeyFields),

@@ -20,8 +20,7 @@ const (
 // lets only those who administer the repository manage them.
 
 // GetRepoPublicKey returns the key to seal the repository's secret values
-// with, and its ID. It always asks GitHub; SetRepoSecret keeps the key it
-// fetched.
+// with, and its ID. SetRepoSecret fetches it for each set.
 func (c *Client) GetRepoPublicKey(ctx context.Context, owner, repo string, callOpts ...CallOption) (*gen.CodespacesPublicKey, error) {
 	if err := requireNames(opGetRepoPublicKey, ownerParam(owner), repoParam(repo)); err != nil {
 		return nil, err
@@ -39,15 +38,14 @@ type SetRepoSecretOptions struct{}
 
 // SetRepoSecret stores plaintext as the Codespaces secret name of the
 // repository owner/repo. It seals and stores the value as SetSecret does,
-// with the repository's own key (kept by the Client per repository), and
-// reports created or updated the same way.
+// with the repository's own key, and reports created or updated the same
+// way.
 func (c *Client) SetRepoSecret(ctx context.Context, owner, repo, name string, plaintext []byte, opts SetRepoSecretOptions, callOpts ...CallOption) (*SecretResult, error) {
 	if err := requireNames(opPutRepoSecret, ownerParam(owner), repoParam(repo), secretParam(name)); err != nil {
 		return nil, err
 	}
 	return c.setSealed(ctx, secretScope{
-		cacheKey: repoScopeKey(owner, repo),
-		putOp:    opPutRepoSecret,
+		putOp: opPutRepoSecret,
 		fetch: keyFetcher(func(ctx context.Context) (*gen.CodespacesPublicKey, error) {
 			return c.GetRepoPublicKey(ctx, owner, repo)
 		}, publicKeyFields),

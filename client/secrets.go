@@ -69,21 +69,19 @@ type SetSecretOptions struct {
 }
 
 // GetPublicKey returns the key to seal the user's secret values with, and
-// its ID. It always asks GitHub; SetSecret keeps the key it fetched.
+// its ID. SetSecret fetches it for each set.
 func (c *Client) GetPublicKey(ctx context.Context, callOpts ...CallOption) (*gen.CodespacesUserPublicKey, error) {
 	ctx, cl := c.begin(ctx, opGetPublicKey, callOpts)
 	resp, err := c.raw().CodespacesGetPublicKeyForAuthenticatedUser(ctx, cl.editors...)
 	return decodeKey(cl, resp, err, userKeyFields)
 }
 
-// SetSecret stores plaintext as the user's Codespaces secret name: it seals
-// plaintext with the user's public key (EncryptSecret) and puts the sealed
-// value with the key's ID. The key is fetched on first use and kept by the
-// Client; when GitHub refuses a value sealed to a key it has since replaced,
-// SetSecret fetches the key again and puts the value once more. It reports
-// whether the secret was created or updated (SecretResult.Outcome), or
-// SecretCreatedOrUpdated when a retry leaves that open. callOpts apply to the PUT. The plaintext is never
-// logged and never part of an error.
+// SetSecret stores plaintext as the user's Codespaces secret name: it
+// fetches the user's public key, seals plaintext with it (EncryptSecret) and
+// puts the sealed value with the key's ID; see "Secrets" in the package
+// documentation for a key replaced meanwhile. It reports whether the secret
+// was created or updated (SecretResult.Outcome). callOpts apply to the PUT.
+// The plaintext is never logged and never part of an error.
 func (c *Client) SetSecret(ctx context.Context, name string, plaintext []byte, opts SetSecretOptions, callOpts ...CallOption) (*SecretResult, error) {
 	if err := requireNames(opPutSecret, secretParam(name)); err != nil {
 		return nil, err
@@ -94,8 +92,7 @@ func (c *Client) SetSecret(ctx context.Context, name string, plaintext []byte, o
 		ids = &items
 	}
 	return c.setSealed(ctx, secretScope{
-		cacheKey: userScopeKey,
-		putOp:    opPutSecret,
+		putOp: opPutSecret,
 		fetch: keyFetcher(func(ctx context.Context) (*gen.CodespacesUserPublicKey, error) {
 			return c.GetPublicKey(ctx)
 		}, userKeyFields),

@@ -269,8 +269,8 @@ func TestSetSecret(t *testing.T) {
 	if got := string(store.values["GH_TOKEN"]); got != "v2" {
 		t.Errorf("the store holds %q, want v2", got)
 	}
-	if store.getKeys != 1 {
-		t.Errorf("the public key was fetched %d times, want once: the Client keeps it", store.getKeys)
+	if store.getKeys != 2 {
+		t.Errorf("the public key was fetched %d times, want once per set", store.getKeys)
 	}
 	if ids := store.bodies[0]["selected_repository_ids"]; !reflect.DeepEqual(ids, []any{1296269.0, 42.0}) {
 		t.Errorf("selected_repository_ids %v, want [1296269 42]", ids)
