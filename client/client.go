@@ -162,7 +162,8 @@ func (c *Client) RateLimit() (RateLimit, bool) {
 // RateLimits returns the latest rate limit of every resource an answer has
 // named (X-RateLimit-Resource; an answer that names none counts as core),
 // keyed by resource, such as "core" and "codespaces". GitHub counts each
-// resource apart: see RetryPolicy for how the Client guards each one.
+// resource apart: see Rate limits in the package documentation for how the
+// Client guards each one.
 func (c *Client) RateLimits() map[string]RateLimit {
 	return c.limits.limits()
 }

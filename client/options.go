@@ -116,8 +116,8 @@ func WithLogger(logger *slog.Logger) Option {
 }
 
 // WithRetryPolicy sets how requests that failed for a passing reason are
-// retried; see RetryPolicy for what is retried and the defaults of its zero
-// fields.
+// retried (see Retries in the package documentation) and the defaults of
+// RetryPolicy's zero fields.
 func WithRetryPolicy(p RetryPolicy) Option {
 	return func(c *config) error {
 		if p.MaxAttempts < 0 || p.BaseBackoff < 0 || p.MaxBackoff < 0 || p.MaxRetryAfter < 0 {
@@ -153,36 +153,10 @@ func withClock(clk clock) Option {
 	}
 }
 
-// RetryPolicy bounds automatic retries. Zero fields take the defaults named.
-//
-// Only requests that are safe to repeat are retried: GET, HEAD, OPTIONS, PUT,
-// DELETE, and the POSTs of StartCodespace, StopCodespace and
-// StopMemberCodespace. A POST that creates a codespace, starts an export or
-// publishes is never retried, so a failure can never produce two codespaces,
-// exports or repositories; nor is PATCH, nor a POST sent through API() or
-// HTTPClient(), whose operation the Client does not know.
-//
-// A request is retried after a connection error that came before any answer,
-// after 500, 502, 503 and 504, and after a rate limit whose end is known and
-// no further than MaxRetryAfter away (the secondary limit's Retry-After, or
-// the primary limit's reset time). No other status is retried.
-//
-// GitHub counts the primary rate limit per resource (X-RateLimit-Resource:
-// core, codespaces, ...; GitHub's answers to the Codespaces secrets
-// operations name codespaces). The Client learns
-// from the answers which resource each operation is metered in. Once an
-// answer says a resource is exhausted (X-RateLimit-Remaining: 0), no request
-// of the Client to an operation metered there is sent before the resource's
-// reset time and a second's slack for clock skew: each one waits for the
-// reset if that is within MaxRetryAfter and the context, and otherwise fails
-// at once with a *RateLimitError whose NotSent is true and whose
-// RateLimit.Resource names the resource. Operations of other resources still
-// go out. An operation no answer has placed yet counts as core, where GitHub
-// meters most operations: a spent core holds it back, another spent resource
-// does not. MaxAttempts 1 turns that waiting off too.
-//
-// A retried DELETE that finds nothing (404) succeeds: the attempt whose
-// answer was lost deleted it.
+// RetryPolicy bounds automatic retries and the waits for a rate limit's
+// end. Zero fields take the defaults named. What is retried, after what,
+// and how a spent rate limit holds requests back is in the package
+// documentation, sections Retries and Rate limits.
 type RetryPolicy struct {
 	// MaxAttempts is how many times one request is tried in all, the first
 	// included: 3 if zero, and 1 turns retries off.

@@ -15,20 +15,16 @@ const (
 	DefaultMaxInterval = 10 * time.Second
 )
 
-// PollOptions shape how every waiter polls; each waiter's options embed
-// them. The zero value polls every 1 to 10 seconds for at most
-// DefaultWaitTimeout.
+// PollOptions shape how every waiter polls (see Waiting in the package
+// documentation); each waiter's options embed them. The zero value polls
+// every 1 to 10 seconds for at most DefaultWaitTimeout.
 type PollOptions struct {
-	// MinInterval and MaxInterval bound the time between polls, which grows
-	// exponentially (with jitter) while the state stays the same and starts
-	// over at MinInterval when it changes. Defaults: DefaultMinInterval and
-	// DefaultMaxInterval.
+	// MinInterval and MaxInterval bound the time between polls: defaults
+	// DefaultMinInterval and DefaultMaxInterval.
 	MinInterval, MaxInterval time.Duration
-	// Timeout bounds the whole wait, DefaultWaitTimeout if zero; when it
-	// passes, the error wraps ErrWaitTimeout. The context's deadline, if
-	// earlier, ends the wait first. It bounds the polling; a request in
-	// flight is bounded as every request of the Client is, by the context
-	// and the http.Client's Timeout.
+	// Timeout bounds the whole wait, DefaultWaitTimeout if zero. It bounds
+	// the polling; a request in flight is bounded as every request of the
+	// Client is, by the context and the http.Client's Timeout.
 	Timeout time.Duration
 }
 

@@ -35,9 +35,9 @@ type WaitOptions struct {
 	// codespace is in it.
 	Target gen.CodespaceState
 	// StartIfStopped, when waiting for Available, starts the codespace each
-	// time it is seen to have stopped (Shutdown); see "Waiting" in the
-	// package documentation for how often and how a stale read is told from
-	// a new stop. Without it, Shutdown ends the wait with ErrTerminalState.
+	// time it is seen to have stopped (Shutdown); WaitForCodespace says how
+	// often, and how a stale read is told from a new stop. Without it,
+	// Shutdown ends the wait with ErrTerminalState.
 	// Waiting for another Target with StartIfStopped is an error: nothing
 	// would be started.
 	StartIfStopped bool
@@ -96,25 +96,25 @@ func (e *WaitError) Error() string {
 func (e *WaitError) Unwrap() error { return e.Err }
 
 // WaitForCodespace polls the codespace until it is in opts.Target (Available
-// by default) and returns it as last seen. It is a state machine, not a
-// ticker:
+// by default) and returns it as last seen. How it polls, and what bounds it,
+// is as for every waiter (see Waiting in the package documentation); what it
+// makes of the codespace's state is a state machine, not a ticker:
 //
-//   - Failed, Deleted, Archived, Unavailable and Moved end the wait at once;
+//   - Failed, Deleted, Archived, Unavailable and Moved end the wait at once
+//     (ErrTerminalState);
 //   - Shutdown, while waiting for Available, starts the codespace if
-//     opts.StartIfStopped is set (once each time it stops) and ends the wait
-//     otherwise; ShuttingDown is waited out;
-//   - a 404 ends the wait (ErrGone); 5xx answers and network errors are
-//     polled through; a rate limit is waited out if it ends before the
-//     deadline and ends the wait at once otherwise; any other error ends it;
+//     opts.StartIfStopped is set and ends the wait otherwise; ShuttingDown
+//     is waited out;
 //   - every other state, including ones GitHub adds later, is polled on.
 //
-// Polls after the first are conditional requests (If-None-Match), so while
-// nothing changes they cost 304 answers, which GitHub does not count against
-// the primary rate limit.
+// A wait that starts (or, for StopCodespaceAndWait, stops) the codespace
+// does so at most three times. A 409 (busy) or a 422 (an operation pending)
+// to the start or stop means "look again" and is not one of the three. A
+// Shutdown (for a stop, Available) read right after its own start may be
+// stale: it counts as a new stop once the codespace's updated_at is newer
+// than the start's answer, or 30 seconds after the start.
 //
-// opts.Timeout and the context bound the whole wait. Every error is a
-// *WaitError carrying the codespace as last seen; when the wait times out
-// or the context ends, it says which state the codespace is still in.
+// Every error is a *WaitError carrying the codespace as last seen.
 func (c *Client) WaitForCodespace(ctx context.Context, name string, opts WaitOptions) (*gen.Codespace, error) {
 	return c.waitCodespace(ctx, name, nil, waitAction{}, opts)
 }
@@ -274,9 +274,9 @@ func (o ActionWaitOptions) waitFor(target gen.CodespaceState) WaitOptions {
 }
 
 // StartCodespaceAndWait starts a codespace and waits for it to be
-// Available, starting it again if it stops on the way. A 409 or a 422 from the start (the codespace
-// is busy, or has an operation pending) does not end it: the wait decides,
-// and starts it if it is seen stopped.
+// Available, starting it again if it stops on the way, as WaitForCodespace
+// with StartIfStopped does. A 409 or a 422 from the first start does not
+// end it: the wait decides.
 func (c *Client) StartCodespaceAndWait(ctx context.Context, name string, opts ActionWaitOptions) (*gen.Codespace, error) {
 	cs, err := c.StartCodespace(ctx, name)
 	if err != nil && !isBusy(err) {
@@ -287,11 +287,10 @@ func (c *Client) StartCodespaceAndWait(ctx context.Context, name string, opts Ac
 	return c.waitCodespace(ctx, name, nil, c.startAction(cs), opts.waitFor(gen.CodespaceStateAvailable))
 }
 
-// StopCodespaceAndWait stops a codespace and waits for it to be Shutdown.
-// Like StartCodespaceAndWait, it
-// takes a 409 or a 422 (busy) as "look again": the wait decides, and stops the
-// codespace (at most three times in all) if it is seen Available, once an
-// earlier stop is clearly not what it still shows.
+// StopCodespaceAndWait stops a codespace and waits for it to be Shutdown,
+// stopping it again if it is seen Available once an earlier stop is clearly
+// not what it still shows (the rules of WaitForCodespace's starts, for
+// stops). A 409 or a 422 from the first stop does not end it.
 func (c *Client) StopCodespaceAndWait(ctx context.Context, name string, opts ActionWaitOptions) (*gen.Codespace, error) {
 	cs, err := c.StopCodespace(ctx, name)
 	if err != nil && !isBusy(err) {

@@ -63,8 +63,8 @@ func (e *ExportWaitError) Unwrap() error { return e.Err }
 // WaitForExport polls an export of a codespace (exportID "latest" is the most
 // recent) until it succeeded, and returns it. A failed export, a 404 or an
 // error that is not transient ends the wait; an unknown or missing state is
-// polled on. Backoff and context work as for WaitForCodespace; every error
-// is an *ExportWaitError.
+// polled on. It polls as every waiter does (see Waiting in the package
+// documentation); every error is an *ExportWaitError.
 func (c *Client) WaitForExport(ctx context.Context, name, exportID string, opts ExportWaitOptions) (*gen.CodespaceExportDetails, error) {
 	return c.waitExport(ctx, name, exportID, nil, opts)
 }
