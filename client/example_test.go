@@ -118,6 +118,31 @@ func ExampleIfNoneMatch() {
 	// unchanged: true
 }
 
+func ExampleETagCache() {
+	srv := exampleServer()
+	defer srv.Close()
+	// The cache goes under the Client, as the transport of its http.Client;
+	// Base would be the program's own transport, http.DefaultTransport here.
+	cache := &client.ETagCache{MaxEntries: 100}
+	c, err := client.New(client.WithBaseURL(srv.URL), client.WithToken("ghp_exampletoken"),
+		client.WithHTTPClient(&http.Client{Transport: cache}))
+	if err != nil {
+		log.Fatal(err)
+	}
+	for range 2 {
+		var r client.Response
+		cs, err := c.GetCodespace(context.Background(), "monalisa-hello-world", client.SaveResponse(&r))
+		if err != nil {
+			log.Fatal(err)
+		}
+		// The second read is a 304, answered with the kept codespace.
+		fmt.Println(cs.Name, cs.State, r.StatusCode)
+	}
+	// Output:
+	// monalisa-hello-world Available 200
+	// monalisa-hello-world Available 200
+}
+
 func ExampleClient_SetSecret() {
 	srv := exampleServer()
 	defer srv.Close()
