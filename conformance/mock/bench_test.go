@@ -11,10 +11,11 @@ import (
 )
 
 // BenchmarkMock measures requests per second over real loopback HTTP, for GET
-// of one codespace and a list of 30: with every request and response checked
-// against the spec ("validated"), the same without remembered verdicts
-// ("validated-fresh": every response walks the schema), and unchecked
-// ("baseline").
+// of one codespace, a list of 30 and the secrets public key: with every
+// request and response checked against the spec ("validated", the
+// validator remembering its verdicts, validate.WithMemory), the same without
+// remembered verdicts ("validated-fresh": every response walks the schema),
+// and unchecked ("baseline").
 func BenchmarkMock(b *testing.B) {
 	for _, m := range []struct {
 		mode string
@@ -39,6 +40,7 @@ func BenchmarkMock(b *testing.B) {
 
 		b.Run("get-codespace/"+mode, func(b *testing.B) { throughput(b, hc, one) })
 		b.Run("list-30/"+mode, func(b *testing.B) { throughput(b, hc, ts.URL+"/user/codespaces?per_page=30") })
+		b.Run("public-key/"+mode, func(b *testing.B) { throughput(b, hc, ts.URL+"/user/codespaces/secrets/public-key") })
 
 		transport.CloseIdleConnections()
 		ts.Close()

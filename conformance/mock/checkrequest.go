@@ -74,19 +74,7 @@ func (s *Server) checkRequest(r *http.Request, c *call, body []byte) *response {
 	if len(body) > 0 {
 		r.Body = readCloser{bytes.NewReader(body)}
 	}
-	var err error
-	check := func() []validate.Violation {
-		var vs []validate.Violation
-		_, vs, err = s.validator.CheckRequest(s.published(r))
-		return vs
-	}
-	var vs []validate.Violation
-	if s.verdicts == nil {
-		vs = check()
-	} else {
-		key := s.verdicts.requestKey(r.Method, r.URL.RequestURI(), r.Header.Get("Content-Type"), body)
-		vs = s.verdicts.check(key, r.URL.Path, check)
-	}
+	_, vs, err := s.validator.CheckRequest(s.published(r))
 	if err != nil {
 		// chi routed it, so only an unreadable body gets here.
 		resp := errorResponse(c.op.pick(http.StatusBadRequest, http.StatusUnprocessableEntity), "the request could not be read")

@@ -157,40 +157,6 @@ func TestValidSecretName(t *testing.T) {
 	}
 }
 
-func TestVerdictsRememberAndRepath(t *testing.T) {
-	v := newVerdicts(2)
-	calls := 0
-	check := func() []validate.Violation {
-		calls++
-		return []validate.Violation{{Operation: "op", Path: "/first", Kind: validate.KindBody}}
-	}
-	k := v.responseKey("op", 200, "application/json", "", []byte(`{}`))
-	v.check(k, "/first", check)
-	got := v.check(k, "/second", check)
-	if calls != 1 || len(got) != 1 || got[0].Path != "/second" {
-		t.Errorf("second check: %d calls, %+v; want 1 call and the second path", calls, got)
-	}
-	for name, other := range map[string][2]uint64{
-		"status":       v.responseKey("op", 201, "application/json", "", []byte(`{}`)),
-		"operation":    v.responseKey("op2", 200, "application/json", "", []byte(`{}`)),
-		"content type": v.responseKey("op", 200, "text/plain", "", []byte(`{}`)),
-		"link":         v.responseKey("op", 200, "application/json", "<x>", []byte(`{}`)),
-		"body":         v.responseKey("op", 200, "application/json", "", []byte(`{ }`)),
-		"split":        v.responseKey("o", 200, "papplication/json", "", []byte(`{}`)),
-		"request":      v.requestKey("op", "200", "application/json", []byte(`{}`)),
-	} {
-		if other == k {
-			t.Errorf("a different %s has the same key", name)
-		}
-	}
-	// Past its bound the memory starts over rather than grow.
-	v.check(v.responseKey("a", 1, "", "", nil), "/", check)
-	v.check(v.requestKey("GET", "/", "", nil), "/", check)
-	if len(v.known) > 2 {
-		t.Errorf("%d verdicts kept, bound is 2", len(v.known))
-	}
-}
-
 // TestPanicIsA500AndAViolation: should an operation panic, the client gets a
 // GitHub-style 500 and the violation handler hears of it.
 func TestPanicIsA500AndAViolation(t *testing.T) {

@@ -1,9 +1,10 @@
 package mock
 
 import (
-	"github.com/codespaces-go/codespaces/conformance/validate"
 	"log/slog"
 	"time"
+
+	"github.com/codespaces-go/codespaces/conformance/validate"
 )
 
 // Option configures a Server.
@@ -83,11 +84,12 @@ func WithFaults(faults ...Fault) Option {
 // duration. Never headers or bodies, so no token or secret.
 func WithLogger(l *slog.Logger) Option { return func(c *config) { c.logger = l } }
 
-// WithVerdictMemory bounds how many distinct requests and responses the mock
-// remembers the validator's verdict on (4096 by default). One identical to one
-// checked before (for a response: same operation, status, Content-Type, Link
-// and body) gets the same verdict without the schema walk, which costs more
-// than serving it. 0 checks everything afresh.
+// WithVerdictMemory bounds how many distinct requests and responses the mock's
+// validator remembers its verdict on (4096 by default; validate.WithMemory).
+// One identical to one checked before, in everything the check reads (the
+// request's method and URL, the status, each header the check reads, the
+// body), gets the same verdict without the schema walk, which costs more than
+// serving it. Every answer is still checked. 0 checks everything afresh.
 func WithVerdictMemory(entries int) Option { return func(c *config) { c.memo = entries } }
 
 // WithIdleUsers bounds the users the mock keeps (10,000 by default): past

@@ -33,7 +33,6 @@ type Server struct {
 	ops        map[string]*operation // by routeKey
 	validator  *validate.Validator
 	report     *validate.Report
-	verdicts   *verdicts // nil: every response is checked afresh
 	requests   atomic.Uint64
 
 	vmu            sync.Mutex // guards violations and seenViolations
@@ -102,13 +101,10 @@ func New(opts ...Option) *Server {
 	}
 	// The validator sees requests and Links as clients do, under the public
 	// base path (published).
-	if s.validator, err = validate.New(validate.WithBasePath(s.publicPath)); err != nil {
+	if s.validator, err = validate.New(validate.WithBasePath(s.publicPath), validate.WithMemory(cfg.memo)); err != nil {
 		panic(err)
 	}
 	s.report = validate.NewReport(s.validator)
-	if cfg.memo > 0 {
-		s.verdicts = newVerdicts(cfg.memo)
-	}
 	s.router = chi.NewRouter()
 	strict := server.NewStrictHandlerWithOptions(&api{s}, nil, server.StrictHTTPServerOptions{
 		RequestErrorHandlerFunc:  s.badBody,

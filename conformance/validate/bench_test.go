@@ -6,7 +6,8 @@ import (
 )
 
 // BenchmarkCheck measures each check alone, as a server that validates
-// both directions pays it. The baseline routes only.
+// both directions pays it, afresh and from memory (WithMemory, "remembered":
+// the same exchange checked again). The baseline routes only.
 func BenchmarkCheck(b *testing.B) {
 	v := testValidator(b)
 	body := mustJSON(b, example(b, "codespace"))
@@ -41,6 +42,27 @@ func BenchmarkCheck(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			if vs := v.CheckResponse(get, 200, header, body); len(vs) > 0 {
+				b.Fatal(vs)
+			}
+		}
+	})
+	remembering, err := New(WithMemory(16))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("request/get/remembered", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, vs, err := remembering.CheckRequest(get); err != nil || len(vs) > 0 {
+				b.Fatal(err, vs)
+			}
+		}
+	})
+	b.Run("response/codespace/remembered", func(b *testing.B) {
+		header := http.Header{"Content-Type": {"application/json"}}
+		b.ReportAllocs()
+		for b.Loop() {
+			if vs := remembering.CheckResponse(get, 200, header, body); len(vs) > 0 {
 				b.Fatal(vs)
 			}
 		}

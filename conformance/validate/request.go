@@ -33,7 +33,11 @@ func (v *Validator) CheckRequest(r *http.Request) (Operation, []Violation, error
 	if err != nil {
 		return op, nil, fmt.Errorf("validate: %s %s: read the request body: %w", r.Method, r.URL.Path, err)
 	}
-	return op, classify(v.checkRequest(r.Context(), r, body, route, op)), nil
+	check := func() []Violation { return classify(v.checkRequest(r.Context(), r, body, route, op)) }
+	if v.memo == nil {
+		return op, check(), nil
+	}
+	return op, v.memo.recall(v.requestKey(route, r, body), check), nil
 }
 
 func (v *Validator) checkRequest(ctx context.Context, r *http.Request, body []byte, route *routers.Route, op Operation) []Violation {

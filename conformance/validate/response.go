@@ -23,6 +23,15 @@ import (
 // r is only read for its method and URL; its body is not touched. A request
 // that addresses no operation yields one KindUnknownOperation violation.
 func (v *Validator) CheckResponse(r *http.Request, status int, header http.Header, body []byte) []Violation {
+	if v.memo == nil {
+		return v.checkResponseTo(r, status, header, body)
+	}
+	return v.memo.recall(v.responseKey(r, status, header, body), func() []Violation {
+		return v.checkResponseTo(r, status, header, body)
+	})
+}
+
+func (v *Validator) checkResponseTo(r *http.Request, status int, header http.Header, body []byte) []Violation {
 	base := Violation{Method: r.Method, Path: r.URL.Path, Status: status}
 	route, op, err := v.route(r.Method, r.URL)
 	if err != nil {

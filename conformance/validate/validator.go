@@ -78,6 +78,7 @@ type Validator struct {
 	operations []Operation
 	schemaOpts []openapi3.SchemaValidationOption
 	basePath   string // escaped, without a trailing slash; "" is the root
+	memo       *memo  // nil: every check is done afresh
 }
 
 // Option configures New.
@@ -86,6 +87,7 @@ type Option func(*config)
 type config struct {
 	doc      *openapi3.T
 	basePath string
+	memo     int
 }
 
 // WithBasePath routes requests under a base path, e.g. "/github" for a
@@ -96,6 +98,19 @@ type config struct {
 // The default is the root, as on api.github.com and GHE.com.
 func WithBasePath(path string) Option {
 	return func(c *config) { c.basePath = path }
+}
+
+// WithMemory makes the Validator remember its verdicts on up to entries
+// distinct requests and responses (0, the default, remembers none). A check
+// of one identical to one checked before, in everything the check reads
+// (method and URL of the request, status, every header the check reads, the
+// body), gives the remembered verdict without the schema walk: for a server
+// that answers the same bytes again and again, such as a mock polled by a
+// waiter, the walk costs more than the answer. It remembers as many routes
+// (method and path to operation) too, for the checks it does afresh and for
+// the Links they follow. Past entries, each memory starts over.
+func WithMemory(entries int) Option {
+	return func(c *config) { c.memo = entries }
 }
 
 // WithDocument validates against doc instead of the embedded spec, for
@@ -132,7 +147,12 @@ func New(opts ...Option) (*Validator, error) {
 	if _, err := url.PathUnescape(basePath); err != nil {
 		return nil, fmt.Errorf("validate: base path %q is not validly escaped: %w", c.basePath, err)
 	}
+	var m *memo
+	if c.memo > 0 {
+		m = newMemo(c.memo, &doc)
+	}
 	return &Validator{
+		memo:       m,
 		basePath:   basePath,
 		doc:        &doc,
 		router:     router,
@@ -179,6 +199,14 @@ func listOperations(doc *openapi3.T) []Operation {
 // /organizations/{org_id}/… for /orgs/{org}/…; package idalias). An alias
 // whose id is no positive integer names nothing.
 func (v *Validator) route(method string, u *url.URL) (*routers.Route, Operation, error) {
+	if v.memo == nil {
+		return v.findRoute(method, u)
+	}
+	return v.memo.route(method, u, func() (*routers.Route, Operation, error) { return v.findRoute(method, u) })
+}
+
+// findRoute is route without memory. It reads u's escaped path only.
+func (v *Validator) findRoute(method string, u *url.URL) (*routers.Route, Operation, error) {
 	escaped := u.EscapedPath()
 	p, ok := strings.CutPrefix(escaped, v.basePath)
 	if !ok || !strings.HasPrefix(p, "/") {
