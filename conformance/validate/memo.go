@@ -25,7 +25,10 @@ type memo struct {
 	// headers names, for each status the spec documents, every response
 	// header the response check may read for it on any operation.
 	headers map[int][]string
-	spec    *openapi3.T
+	// requestHeaders names, for each operation, the request headers the
+	// request check reads (requestHeaders).
+	requestHeaders map[*openapi3.Operation][]string
+	spec           *openapi3.T
 
 	mu     sync.Mutex
 	known  map[[2]uint64][]Violation
@@ -42,9 +45,11 @@ type routed struct {
 
 func newMemo(max int, doc *openapi3.T) *memo {
 	m := &memo{max: max, seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()}, spec: doc,
-		headers: map[int][]string{}, known: map[[2]uint64][]Violation{}, routes: map[routeKey]routed{}}
+		headers: map[int][]string{}, requestHeaders: map[*openapi3.Operation][]string{},
+		known: map[[2]uint64][]Violation{}, routes: map[routeKey]routed{}}
 	for _, item := range doc.Paths.Map() {
 		for _, op := range item.Operations() {
+			m.requestHeaders[op] = requestHeaders(item, op)
 			for code := range op.Responses.Map() {
 				if status, err := strconv.Atoi(code); err == nil && m.headers[status] == nil {
 					m.headers[status] = m.responseHeaders(status)
@@ -132,8 +137,9 @@ func (m *memo) responseHeaders(status int) []string {
 // parts run together alike, and then the body, twice with two seeds.
 type keyParts struct{ h [2]maphash.Hash }
 
-func (m *memo) start(kind string) *keyParts {
-	k := &keyParts{}
+// start readies k to hash a key of this kind. k is the caller's, so that it
+// stays on the stack.
+func (m *memo) start(k *keyParts, kind string) *keyParts {
 	for i, seed := range m.seeds {
 		k.h[i].SetSeed(seed)
 	}
@@ -185,7 +191,8 @@ func (k *keyParts) sum(body []byte) [2]uint64 {
 // method and whole URL of the request (routing and the Link check read
 // them), the status, the headers responseHeaders names, and the body.
 func (v *Validator) responseKey(r *http.Request, status int, header http.Header, body []byte) [2]uint64 {
-	return v.memo.start("response").add(r.Method, strconv.Itoa(status)).url(r.URL).
+	var k keyParts
+	return v.memo.start(&k, "response").add(r.Method, strconv.Itoa(status)).url(r.URL).
 		header(header, v.memo.responseHeaders(status)).sum(body)
 }
 
@@ -195,18 +202,23 @@ func (v *Validator) responseKey(r *http.Request, status int, header http.Header,
 // Content-Type, the header parameters the operation documents, and the body.
 func (v *Validator) requestKey(route *routers.Route, r *http.Request, body []byte) [2]uint64 {
 	_, authProblem := Token(r.Header.Get("Authorization"))
-	return v.memo.start("request").add(r.Method, authProblem).url(r.URL).
-		header(r.Header, requestHeaders(route)).sum(body)
+	names, ok := v.memo.requestHeaders[route.Operation]
+	if !ok {
+		names = requestHeaders(route.PathItem, route.Operation)
+	}
+	var k keyParts
+	return v.memo.start(&k, "request").add(r.Method, authProblem).url(r.URL).
+		header(r.Header, names).sum(body)
 }
 
 // requestHeaders names the request headers the request check reads: the
 // Content-Type, and every header parameter of the operation (the spec
 // documents none today; kin-openapi would check one), canonical.
-func requestHeaders(route *routers.Route) []string {
+func requestHeaders(item *openapi3.PathItem, op *openapi3.Operation) []string {
 	names := []string{"Content-Type"}
-	params := route.Operation.Parameters
-	if route.PathItem != nil {
-		params = append(slices.Clip(params), route.PathItem.Parameters...)
+	params := op.Parameters
+	if item != nil {
+		params = append(slices.Clip(params), item.Parameters...)
 	}
 	for _, p := range params {
 		switch {
