@@ -37,6 +37,12 @@ var mockOptions = map[string]mock.Option{
 	// GitHub began a pending operation when a codespace moved to a machine
 	// with another amount of storage (cli/cli pull request 5319).
 	"machine-change-pending": mock.WithMachineChangePending(mock.PendingOperation{}),
+	// GitHub failed server-side on its internal=true view of a codespace
+	// and answered 500 without a body (cli/cli issues 7819 and 9003); the
+	// mock's bodiless fault plays that answer.
+	"get-codespace-fails-bodiless": mock.WithFaults(mock.Fault{
+		Kind: mock.FaultStatus, Operation: "codespaces/get-for-authenticated-user", Status: 500, Empty: true,
+	}),
 }
 
 func newMockWorld(t *testing.T, names []string) *mockWorld {

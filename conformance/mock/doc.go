@@ -267,6 +267,7 @@
 //
 //	X-Mock-Fault: status=503;count=1        first such request 503, retries pass
 //	X-Mock-Fault: status=502;fraction=0.5   half of them, drawn with the seed
+//	X-Mock-Fault: status=500;empty          500 with no body under a JSON Content-Type, as GitHub's sometimes is
 //	X-Mock-Fault: rate-limit;reset=60       403, X-RateLimit-Remaining: 0, X-RateLimit-Reset now+60s
 //	X-Mock-Fault: secondary-rate-limit;status=429;retry-after=2
 //	X-Mock-Fault: latency=250ms             answered normally, late

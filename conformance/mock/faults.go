@@ -12,7 +12,8 @@ import (
 type FaultKind int
 
 const (
-	// FaultStatus answers Fault.Status (default 503) with a GitHub-style body.
+	// FaultStatus answers Fault.Status (default 503) with a GitHub-style body,
+	// or with none at all when Fault.Empty is set.
 	FaultStatus FaultKind = iota + 1
 	// FaultRateLimit answers like GitHub's primary rate limit: 403,
 	// X-RateLimit-Remaining: 0 and X-RateLimit-Reset Fault.Reset from now.
@@ -48,6 +49,11 @@ type Fault struct {
 	Reset      time.Duration // FaultRateLimit; default one hour
 	Count      int
 	Fraction   float64
+	// Empty makes a FaultStatus answer bodiless: Content-Length 0 under
+	// GitHub's JSON Content-Type, as GitHub sometimes answers a 500
+	// (GH_DEBUG output in cli/cli issues 7819 and 9003). Clients that read
+	// every error body as JSON fail on it; cli/cli did.
+	Empty bool
 }
 
 func (f *Fault) matches(r *http.Request, op *operation) bool {
@@ -146,7 +152,7 @@ func (s *Server) pickFault(r *http.Request, c *call) (*Fault, error) {
 // ParseFault reads the X-Mock-Fault header's syntax: settings separated by
 // semicolons, e.g. "status=503;count=1", "rate-limit;reset=60",
 // "secondary-rate-limit;status=429;retry-after=2", "latency=200ms", "drop",
-// "status=502;fraction=0.5".
+// "status=502;fraction=0.5", "status=500;empty".
 func ParseFault(header string) (Fault, error) {
 	var f Fault
 	for _, part := range strings.Split(header, ";") {
@@ -167,6 +173,8 @@ func ParseFault(header string) (Fault, error) {
 			f.Kind = FaultSecondaryRateLimit
 		case "drop":
 			f.Kind = FaultDrop
+		case "empty":
+			f.Empty = true
 		case "latency":
 			f.Latency, err = parseDuration(value)
 		case "reset":
@@ -206,6 +214,8 @@ func (f *Fault) check() error {
 	switch {
 	case f.Kind == FaultStatus && f.Status != 0 && (f.Status < 400 || f.Status > 599):
 		return fmt.Errorf("status %d is not an error status", f.Status)
+	case f.Empty && f.Kind != FaultStatus:
+		return fmt.Errorf("only a status fault can be empty")
 	case f.Kind == FaultSecondaryRateLimit && f.Status != 0 && f.Status != 403 && f.Status != 429:
 		return fmt.Errorf("a secondary rate limit answers 403 or 429, not %d", f.Status)
 	case f.Latency < 0 || f.Latency > MaxFaultLatency:
@@ -282,6 +292,9 @@ func failed(f *Fault) response {
 	status := f.Status
 	if status == 0 {
 		status = http.StatusServiceUnavailable
+	}
+	if f.Empty {
+		return response{status: status, header: http.Header{"Content-Type": {jsonType}}}
 	}
 	if status == http.StatusServiceUnavailable {
 		return response{status: status, body: map[string]string{

@@ -36,6 +36,24 @@ func TestFaultHeaderFailsFirstTryOnly(t *testing.T) {
 	}
 }
 
+// TestEmptyFaultIsBodilessLikeGitHubs500: GitHub sometimes answers 500 with
+// Content-Length 0 under a JSON Content-Type (cli/cli issues 7819, 9003);
+// "status=500;empty" lets a client's test meet that answer.
+func TestEmptyFaultIsBodilessLikeGitHubs500(t *testing.T) {
+	_, base := start(t)
+	cs := createInRepo(t, client(t, base, "tok"))
+	status, body, h := get(t, cs.URL, "tok", mock.FaultHeader, "status=500;empty")
+	if status != http.StatusInternalServerError || len(body) != 0 {
+		t.Errorf("got %d with %d bytes of body, want 500 with none", status, len(body))
+	}
+	if got, want := h.Get("Content-Type"), "application/json; charset=utf-8"; got != want {
+		t.Errorf("Content-Type %q, want GitHub's %q", got, want)
+	}
+	if got := h.Get("Content-Length"); got != "0" {
+		t.Errorf("Content-Length %q, want 0", got)
+	}
+}
+
 // TestFaultedCreateCreatesNothing: a create that fails with an injected 503
 // never reaches the store, so a client that does not retry the POST is right
 // not to, and one that does would make a second codespace.
