@@ -57,22 +57,22 @@ func (c *Client) ListMemberCodespacesPages(ctx context.Context, org, username st
 // StopMemberCodespace stops a member's codespace and returns it as GitHub
 // answered. Like StopCodespace, it is retried when that is safe: asking
 // twice leaves it stopped.
-func (c *Client) StopMemberCodespace(ctx context.Context, org, username, codespaceName string, callOpts ...CallOption) (*gen.Codespace, error) {
-	if err := requireNames(opStopMemberCodespace, orgParam(org), userParam(username), codespaceParam(codespaceName)); err != nil {
+func (c *Client) StopMemberCodespace(ctx context.Context, org, username, name string, callOpts ...CallOption) (*gen.Codespace, error) {
+	if err := requireNames(opStopMemberCodespace, orgParam(org), userParam(username), codespaceParam(name)); err != nil {
 		return nil, err
 	}
 	ctx, cl := c.begin(ctx, opStopMemberCodespace, callOpts)
-	resp, err := c.raw().CodespacesStopInOrganization(ctx, org, username, codespaceName, cl.editors...)
+	resp, err := c.raw().CodespacesStopInOrganization(ctx, org, username, name, cl.editors...)
 	return decodeCodespace(cl, resp, err)
 }
 
 // DeleteMemberCodespace deletes a member's codespace. GitHub accepts the
 // deletion (202) and carries it out in the background.
-func (c *Client) DeleteMemberCodespace(ctx context.Context, org, username, codespaceName string, callOpts ...CallOption) error {
-	if err := requireNames(opDeleteMemberCodespace, orgParam(org), userParam(username), codespaceParam(codespaceName)); err != nil {
+func (c *Client) DeleteMemberCodespace(ctx context.Context, org, username, name string, callOpts ...CallOption) error {
+	if err := requireNames(opDeleteMemberCodespace, orgParam(org), userParam(username), codespaceParam(name)); err != nil {
 		return err
 	}
 	ctx, cl := c.begin(ctx, opDeleteMemberCodespace, callOpts)
-	resp, err := c.raw().CodespacesDeleteFromOrganization(ctx, org, username, codespaceName, cl.editors...)
+	resp, err := c.raw().CodespacesDeleteFromOrganization(ctx, org, username, name, cl.editors...)
 	return cl.deleted(resp, err)
 }

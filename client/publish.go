@@ -17,11 +17,11 @@ const opPublishCodespace = "codespaces/publish-for-authenticated-user"
 // It is never retried automatically (a retry after a lost answer would find
 // the codespace published and fail, or create a second repository): on an
 // error, get the codespace to learn whether it was published.
-func (c *Client) PublishCodespace(ctx context.Context, codespaceName string, opts gen.PublishCodespaceOptions, callOpts ...CallOption) (*gen.CodespaceWithFullRepository, error) {
-	if err := requireNames(opPublishCodespace, codespaceParam(codespaceName)); err != nil {
+func (c *Client) PublishCodespace(ctx context.Context, name string, opts gen.PublishCodespaceOptions, callOpts ...CallOption) (*gen.CodespaceWithFullRepository, error) {
+	if err := requireNames(opPublishCodespace, codespaceParam(name)); err != nil {
 		return nil, err
 	}
 	ctx, cl := c.begin(ctx, opPublishCodespace, callOpts)
-	resp, err := c.raw().CodespacesPublishForAuthenticatedUser(ctx, codespaceName, opts, cl.editors...)
+	resp, err := c.raw().CodespacesPublishForAuthenticatedUser(ctx, name, opts, cl.editors...)
 	return decodeNamed(cl, resp, err, func(cs *gen.CodespaceWithFullRepository) string { return cs.Name })
 }
