@@ -29,7 +29,7 @@ func BenchmarkMemberCodespacesByUsers(b *testing.B) {
 				h.ServeHTTP(rec, r)
 				return rec.Code
 			}
-			serve(http.MethodGet, "/user/codespaces", "admin") // octocat, octo-org's admin
+			serve(http.MethodGet, "/user/codespaces", "admin")  // octocat, octo-org's admin
 			serve(http.MethodGet, "/user/codespaces", "member") // user2, a member
 			if code := serve(http.MethodPost, "/repos/octo-org/octo-repo/codespaces", "member"); code != http.StatusCreated {
 				b.Fatalf("the member's create answered %d", code)
