@@ -29,12 +29,9 @@ func (s *Server) resolveAlias(r *http.Request) {
 	var named string
 	switch a.Kind {
 	case idalias.Repository:
-		repo := s.world.repoByID(a.ID)
-		if repo == nil {
-			s.mu.Lock()
-			repo = s.publishedWithID(a.ID)
-			s.mu.Unlock()
-		}
+		s.mu.Lock()
+		repo := s.anyRepoWithID(a.ID)
+		s.mu.Unlock()
 		if repo == nil {
 			return
 		}
@@ -86,12 +83,9 @@ func (s *Server) linkURL(r *http.Request, op *operation) *url.URL {
 	var id int64
 	switch kind {
 	case idalias.Repository:
-		repo := s.world.repoByName(names[0], names[1])
-		if repo == nil {
-			s.mu.Lock()
-			repo = findRepo(s.publishedRepos, func(r *repository) bool { return r.named(names[0], names[1]) })
-			s.mu.Unlock()
-		}
+		s.mu.Lock()
+		repo := s.anyRepoNamed(names[0], names[1])
+		s.mu.Unlock()
 		if repo == nil {
 			return &u // the operation answers 404, with no Link
 		}

@@ -53,6 +53,23 @@ func (s *Server) publishedWithID(id int64) *repository {
 	return findRepo(s.publishedRepos, func(r *repository) bool { return r.id == id })
 }
 
+// anyRepoWithID and anyRepoNamed find a repository of the world's or a
+// published one whoever may see it, for the id-based paths (aliases.go),
+// which are resolved before anyone is authenticated. Called with s.mu held.
+func (s *Server) anyRepoWithID(id int64) *repository {
+	if r := s.world.repoByID(id); r != nil {
+		return r
+	}
+	return s.publishedWithID(id)
+}
+
+func (s *Server) anyRepoNamed(owner, name string) *repository {
+	if r := s.world.repoByName(owner, name); r != nil {
+		return r
+	}
+	return findRepo(s.publishedRepos, func(r *repository) bool { return r.named(owner, name) })
+}
+
 // repoIDs returns ids sorted and without repeats, or false if one names no
 // repository u can see.
 func (s *Server) repoIDs(u *user, ids []int64) ([]int64, bool) {

@@ -210,10 +210,7 @@ func (s *Server) RepoSecretValue(owner, repo, name string) ([]byte, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for id, sc := range s.repoScopes {
-		r := s.world.repoByID(id)
-		if r == nil {
-			r = s.publishedWithID(id)
-		}
+		r := s.anyRepoWithID(id)
 		if r != nil && strings.EqualFold(r.owner, owner) && strings.EqualFold(r.name, repo) {
 			return sc.value(name)
 		}
