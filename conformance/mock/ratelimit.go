@@ -85,6 +85,17 @@ type budget struct {
 // spend counts a request against key's budget at now. It returns the budget
 // as it then stands and whether the request may go on. Called with s.mu held.
 func (s *Server) spend(key, resource string, limit int, now time.Time) (budget, bool) {
+	b := s.window(key, resource, limit, now)
+	if b.used >= b.limit && !s.cfg.rateLimit.Unthrottled {
+		return *b, false
+	}
+	b.used++
+	return *b, true
+}
+
+// window is key's budget in resource at now, a fresh window if the last one
+// has ended. Called with s.mu held.
+func (s *Server) window(key, resource string, limit int, now time.Time) *budget {
 	key = inResource(key, resource)
 	b := s.budgets[key]
 	if b == nil {
@@ -96,11 +107,7 @@ func (s *Server) spend(key, resource string, limit int, now time.Time) (budget, 
 		// ended, and resets whole.
 		b.used, b.reset = 0, now.Add(s.cfg.rateLimit.Window).Truncate(time.Second)
 	}
-	if b.used >= b.limit && !s.cfg.rateLimit.Unthrottled {
-		return *b, false
-	}
-	b.used++
-	return *b, true
+	return b
 }
 
 // refund gives back a request that turned out free (a 304). Called with s.mu held.
@@ -200,13 +207,7 @@ func (s *Server) SetRateLimitRemainingIn(resource, login string, remaining int) 
 	if login != OctocatLogin && (u == nil || u.login != login) {
 		return false
 	}
-	key := inResource("user:"+login, resource)
-	b := s.budgets[key]
-	now := s.cfg.clock()
-	if b == nil || b.reset.IsZero() || !now.Before(b.reset) {
-		b = &budget{resource: resource, limit: s.cfg.rateLimit.Limit, reset: now.Add(s.cfg.rateLimit.Window).Truncate(time.Second)}
-		s.budgets[key] = b
-	}
+	b := s.window("user:"+login, resource, s.cfg.rateLimit.Limit, s.cfg.clock())
 	b.used = max(0, b.limit-max(0, remaining))
 	return true
 }
