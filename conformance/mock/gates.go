@@ -40,8 +40,7 @@ func gate(r *http.Request) *response {
 		}}
 		return &resp
 	}
-	if v, asked := r.Header["X-Github-Api-Version"]; asked {
-		version := strings.TrimSpace(strings.Join(v, ","))
+	if version, asked := askedVersion(r); asked {
 		if !slices.Contains(APIVersions, version) {
 			resp := response{status: http.StatusBadRequest, body: map[string]string{
 				"message": fmt.Sprintf("Unsupported 'X-GitHub-Api-Version' header: %s. The supported versions are: %s.",
@@ -53,6 +52,13 @@ func gate(r *http.Request) *response {
 		}
 	}
 	return nil
+}
+
+// askedVersion is the X-GitHub-Api-Version the request asks for, its
+// values joined as one, and whether it asks for any.
+func askedVersion(r *http.Request) (version string, asked bool) {
+	v, asked := r.Header["X-Github-Api-Version"]
+	return strings.TrimSpace(strings.Join(v, ",")), asked
 }
 
 // quoteVersion keeps an asked-for version short and printable in a message.

@@ -91,11 +91,10 @@ func isJSON(contentType string) bool {
 // for, or GitHub's default; none where the version asked for is not served
 // (the gate's 400).
 func servedVersion(r *http.Request) string {
-	v, asked := r.Header["X-Github-Api-Version"]
+	version, asked := askedVersion(r)
 	if !asked {
 		return APIVersions[0]
 	}
-	version := strings.TrimSpace(strings.Join(v, ","))
 	if slices.Contains(APIVersions, version) {
 		return version
 	}
