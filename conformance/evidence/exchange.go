@@ -10,11 +10,13 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/codespaces-go/codespaces/conformance/cassette"
 )
 
 // Dir is the directory of GitHub's recorded exchanges, relative to the
-// module root.
-const Dir = "cassettes/github"
+// module root: the cassette package's, which scans it for credentials.
+const Dir = cassette.EvidenceDir
 
 // Cassette is one file of cassettes/github: a go-vcr v3 cassette whose
 // extra members say where it comes from and how to map it onto the mock.
