@@ -3,6 +3,8 @@ package evidence
 import (
 	"net/url"
 	"strings"
+
+	"github.com/codespaces-go/codespaces/internal/linkheader"
 )
 
 // linkShape renders a Link header as what a client following it sees: for
@@ -13,17 +15,14 @@ func linkShape(h string) string {
 	if strings.TrimSpace(h) == "" {
 		return none
 	}
+	links := linkheader.Parse(h)
+	if len(links) == 0 {
+		return "unparsable"
+	}
 	var parts []string
-	for _, l := range strings.Split(h, ",") {
-		target, params, _ := strings.Cut(strings.TrimSpace(l), ";")
-		target = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(target), "<"), ">")
-		rel := ""
-		for _, p := range strings.Split(params, ";") {
-			if k, v, ok := strings.Cut(strings.TrimSpace(p), "="); ok && strings.EqualFold(k, "rel") {
-				rel = strings.Trim(v, `"`)
-			}
-		}
-		u, err := url.Parse(target)
+	for _, l := range links {
+		rel := strings.Join(l.Rels, " ")
+		u, err := url.Parse(l.URL)
 		if err != nil {
 			parts = append(parts, rel+" unparsable")
 			continue
