@@ -19,8 +19,8 @@ const pageSecrets = 2
 type pagedScope struct {
 	what string
 	kind itemKind
-	// idForm is the id-based prefix GitHub's Links lead to for this scope.
-	idForm string
+	// idKind is the id-based path GitHub's Links lead to for this scope.
+	idKind idalias.Kind
 	set    func(ctx context.Context, name string) error
 	list   func(ctx context.Context) ([]string, error) // one secret a page
 	del    func(ctx context.Context, name string) error
@@ -39,7 +39,7 @@ type pagedScope struct {
 func secretPages(ctx context.Context, e *Env) error {
 	r := e.Repo
 	scopes := []pagedScope{{
-		what: "repository " + r.Owner + "/" + r.Name + "'s", kind: kindRepoSecret, idForm: idalias.Repository.Template(),
+		what: "repository " + r.Owner + "/" + r.Name + "'s", kind: kindRepoSecret, idKind: idalias.Repository,
 		set: func(ctx context.Context, name string) error {
 			_, err := e.Client.SetRepoSecret(ctx, r.Owner, r.Name, name, []byte("conformance page"), client.SetRepoSecretOptions{})
 			return err
@@ -54,7 +54,7 @@ func secretPages(ctx context.Context, e *Env) error {
 	}}
 	if o := e.Org; o.Login != "" {
 		scopes = append(scopes, pagedScope{
-			what: "organization " + o.Login + "'s", kind: kindOrgSecret, idForm: idalias.Organization.Template(),
+			what: "organization " + o.Login + "'s", kind: kindOrgSecret, idKind: idalias.Organization,
 			set: func(ctx context.Context, name string) error {
 				_, err := e.Client.SetOrgSecret(ctx, o.Login, name, []byte("conformance page"), gen.OrgSecretVisibilityAll, client.SetOrgSecretOptions{})
 				return err
@@ -111,17 +111,18 @@ func pageThrough(ctx context.Context, e *Env, sc pagedScope) error {
 	}
 	// The pages after the first are where the Links led.
 	idBased := 0
-	prefix, _, _ := strings.Cut(sc.idForm, "{") // after a base path, if any
+	idForm := sc.idKind.Template()
+	prefix, _, _ := strings.Cut(idForm, "{") // after a base path, if any
 	for _, x := range pages[1:] {
 		if i := strings.Index(x.Path, prefix); i >= 0 {
-			if a, ok := idalias.Parse(x.Path[i:]); ok && a.Kind.Template() == sc.idForm {
+			if a, ok := idalias.Parse(x.Path[i:]); ok && a.Kind == sc.idKind {
 				idBased++
 			}
 		}
 	}
-	e.Logf("%s secrets: %d in %d pages of 1, %d of the %d pages after the first at GitHub's id-based %s/…", sc.what, len(got), len(pages), idBased, len(pages)-1, sc.idForm)
+	e.Logf("%s secrets: %d in %d pages of 1, %d of the %d pages after the first at GitHub's id-based %s/…", sc.what, len(got), len(pages), idBased, len(pages)-1, idForm)
 	if e.Embedded {
-		if err := expect(idBased == len(pages)-1, "%s secrets: the mock's Links led %d of %d pages to %s/…, as GitHub's do", sc.what, idBased, len(pages)-1, sc.idForm); err != nil {
+		if err := expect(idBased == len(pages)-1, "%s secrets: the mock's Links led %d of %d pages to %s/…, as GitHub's do", sc.what, idBased, len(pages)-1, idForm); err != nil {
 			return err
 		}
 	}
