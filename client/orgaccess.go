@@ -45,7 +45,7 @@ func (c *Client) SetOrgCodespacesAccess(ctx context.Context, org string, req gen
 }
 
 // AddOrgCodespacesAccessUsers bills the users' codespaces to the
-// organization. GitHub allows it only while the organization's req is
+// organization. GitHub allows it only while the organization's access is
 // selected_members.
 //
 // Deprecated: GitHub has deprecated this operation without an API to

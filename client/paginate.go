@@ -116,7 +116,7 @@ type (
 		Devcontainers []gen.Devcontainer `json:"devcontainers"`
 		TotalCount    int                `json:"total_count"`
 	}
-	// secretList is the opts of each scope's secrets, whose types differ.
+	// secretList is the list of each scope's secrets, whose types differ.
 	secretList[T any] struct {
 		Secrets    []T `json:"secrets"`
 		TotalCount int `json:"total_count"`
