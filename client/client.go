@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
-	"sync/atomic"
 
 	"github.com/codespaces-go/codespaces/gen"
 )
@@ -26,8 +25,7 @@ type Client struct {
 	token  string
 	clock  clock
 	log    *slog.Logger // nil: no logging
-	lastRL atomic.Pointer[RateLimit]
-	limits *limitGuard // every resource's limit, shared with the retry layer
+	limits *limitGuard  // every resource's limit, shared with the retry layer
 }
 
 // New returns a Client configured by opts; nil options are skipped, so a
@@ -82,12 +80,11 @@ func New(opts ...Option) (*Client, error) {
 		headers.bearer = "Bearer " + cfg.token
 	}
 	hc.Transport = &retryTransport{
-		next:    headers,
-		policy:  cfg.retry.withDefaults(),
-		clock:   cfg.clock,
-		log:     cfg.logger,
-		observe: c.observe,
-		guard:   c.limits,
+		next:   headers,
+		policy: cfg.retry.withDefaults(),
+		clock:  cfg.clock,
+		log:    cfg.logger,
+		guard:  c.limits,
 	}
 	c.http = hc
 
@@ -153,10 +150,7 @@ func (c *Client) BaseURL() string { return c.server }
 // carried X-RateLimit-* headers, whichever resource it named, and false
 // before there was one. RateLimits has the latest of each resource.
 func (c *Client) RateLimit() (RateLimit, bool) {
-	if rl := c.lastRL.Load(); rl != nil {
-		return *rl, true
-	}
-	return RateLimit{}, false
+	return c.limits.lastLimit()
 }
 
 // RateLimits returns the latest rate limit of every resource an answer has
@@ -166,12 +160,6 @@ func (c *Client) RateLimit() (RateLimit, bool) {
 // Client guards each one.
 func (c *Client) RateLimits() map[string]RateLimit {
 	return c.limits.limits()
-}
-
-func (c *Client) observe(h http.Header) {
-	if rl, ok := ParseRateLimit(h); ok {
-		c.lastRL.Store(&rl)
-	}
 }
 
 // CheckResponse returns nil for a 2xx response and for 304 Not Modified (the

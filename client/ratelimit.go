@@ -49,6 +49,7 @@ const maxTracked = 256
 // teaches the guard where it belongs.
 type limitGuard struct {
 	mu      sync.Mutex
+	last    *RateLimit           // the latest answer's limit, whichever resource, as it said
 	latest  map[string]RateLimit // resource → the latest answer's limit
 	spent   map[string]RateLimit // resource → its exhausted limit (Remaining 0)
 	metered map[string]string    // operation → the resource its answers named
@@ -60,12 +61,14 @@ func (g *limitGuard) observe(op string, h http.Header) {
 	if !ok {
 		return
 	}
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	last := rl // kept as the answer said, before the default resource
+	g.last = &last
 	if rl.Resource == "" {
 		rl.Resource = defaultResource
 	}
 	res := rl.Resource
-	g.mu.Lock()
-	defer g.mu.Unlock()
 	if g.latest == nil {
 		g.latest, g.spent, g.metered = map[string]RateLimit{}, map[string]RateLimit{}, map[string]string{}
 	}
@@ -105,6 +108,16 @@ func (g *limitGuard) blocked(op string, now time.Time) (RateLimit, time.Duration
 	}
 	wait := untilReset(rl, now)
 	return rl, wait, wait > 0
+}
+
+// lastLimit returns the latest answer's limit, whichever resource it named.
+func (g *limitGuard) lastLimit() (RateLimit, bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.last == nil {
+		return RateLimit{}, false
+	}
+	return *g.last, true
 }
 
 // limits returns a copy of the latest limit of every resource seen.

@@ -17,14 +17,13 @@ import (
 
 // retryTransport tries a request again when that is safe and the failure
 // passing (see RetryPolicy), logs every attempt, and reports every response's
-// headers to observe so that the Client knows the latest rate limit.
+// headers to guard, which holds the Client's rate limits.
 type retryTransport struct {
-	next    http.RoundTripper
-	policy  RetryPolicy // with defaults applied
-	clock   clock
-	log     *slog.Logger // nil: no logging
-	observe func(http.Header)
-	guard   *limitGuard
+	next   http.RoundTripper
+	policy RetryPolicy // with defaults applied
+	clock  clock
+	log    *slog.Logger // nil: no logging
+	guard  *limitGuard
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -160,9 +159,6 @@ func (t *retryTransport) backoff(attempt int) time.Duration {
 func (t *retryTransport) record(r *http.Request, resp *http.Response, err error, attempt int, took time.Duration) {
 	if resp != nil {
 		t.guard.observe(operationOf(r), resp.Header)
-		if t.observe != nil {
-			t.observe(resp.Header)
-		}
 	}
 	if t.log == nil || !t.log.Enabled(r.Context(), slog.LevelDebug) {
 		return
