@@ -192,6 +192,9 @@ func TestLimitGuardObserve(t *testing.T) {
 	if _, _, blocked := g.blocked("get", now); blocked {
 		t.Error("a new window did not lift the guard")
 	}
+	if last, ok := g.lastLimit(); !ok || last.Resource != "" || last.Remaining != 4999 {
+		t.Errorf("lastLimit() = %+v, %v; want the answer as it said, naming no resource", last, ok)
+	}
 	g.observe("get", http.Header{"X-Ratelimit-Remaining": {"0"}}) // no reset: nothing to wait for
 	if _, _, blocked := g.blocked("get", now); blocked {
 		t.Error("an exhausted limit without a reset time blocks")
