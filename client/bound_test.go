@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"runtime"
@@ -26,9 +27,9 @@ func TestResponseBodyIsBounded(t *testing.T) {
 	codespace := func(size int) []byte {
 		// A codespace after enough spaces to make size bytes: the decoder
 		// reads them all, unlike what follows the value.
-		var b bytes.Buffer
-		writeJSON(headerOnly{&b}, 200, sampleCodespace("x", "Available"))
-		v := bytes.TrimSpace(b.Bytes())
+		rec := httptest.NewRecorder()
+		writeJSON(rec, 200, sampleCodespace("x", "Available"))
+		v := bytes.TrimSpace(rec.Body.Bytes())
 		return append(bytes.Repeat([]byte(" "), size-len(v)), v...)
 	}
 	small := codespace(bound / 2)
@@ -91,12 +92,6 @@ func listAll(c *Client) error {
 	_, err := Collect(c.ListCodespaces(context.Background(), ListCodespacesOptions{}))
 	return err
 }
-
-// headerOnly lets writeJSON write into a buffer.
-type headerOnly struct{ io.Writer }
-
-func (headerOnly) Header() http.Header { return http.Header{} }
-func (headerOnly) WriteHeader(int)     {}
 
 // TestCallerAcceptEncodingIsNotUnzipped: a caller who asks for gzip gets
 // the bytes as sent (Go's transport unzips only what it asked for itself),

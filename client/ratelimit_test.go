@@ -164,31 +164,33 @@ func TestAPIRequestsAreGuardedByPath(t *testing.T) {
 	}
 }
 
+// limitHeader is the rate-limit headers limitHeaders writes.
+func limitHeader(remaining int, reset time.Time, resource string) http.Header {
+	rec := httptest.NewRecorder()
+	limitHeaders(rec, remaining, reset, resource)
+	return rec.Header()
+}
+
 func TestLimitGuardObserve(t *testing.T) {
 	now := time.Now().Truncate(time.Second)
-	hdr := func(remaining int, reset time.Time, resource string) http.Header {
-		rec := httptest.NewRecorder()
-		limitHeaders(rec, remaining, reset, resource)
-		return rec.Header()
-	}
 	var g limitGuard
 	if _, _, blocked := g.blocked("get", now); blocked || g.limits() != nil {
 		t.Error("an empty guard blocks or has limits")
 	}
-	g.observe("search", hdr(0, now.Add(time.Hour), "search"))
+	g.observe("search", limitHeader(0, now.Add(time.Hour), "search"))
 	if _, _, blocked := g.blocked("get", now); blocked {
 		t.Error("an exhausted search resource blocks an operation not seen in it")
 	}
 	if _, _, blocked := g.blocked("search", now); !blocked {
 		t.Error("an exhausted search resource does not block its own operation")
 	}
-	g.observe("get", hdr(0, now.Add(time.Hour), "core"))
-	g.observe("get", hdr(12, now.Add(time.Hour), "core")) // sent before the exhausting one
+	g.observe("get", limitHeader(0, now.Add(time.Hour), "core"))
+	g.observe("get", limitHeader(12, now.Add(time.Hour), "core")) // sent before the exhausting one
 	g.observe("get", http.Header{})
 	if rl, wait, blocked := g.blocked("get", now); !blocked || wait != time.Hour+rateLimitSlack || rl.Resource != "core" {
 		t.Errorf("blocked = %v for %v by %q, want an hour and the slack, by core", blocked, wait, rl.Resource)
 	}
-	g.observe("get", hdr(4999, now.Add(2*time.Hour), "")) // a new window, core by default
+	g.observe("get", limitHeader(4999, now.Add(2*time.Hour), "")) // a new window, core by default
 	if _, _, blocked := g.blocked("get", now); blocked {
 		t.Error("a new window did not lift the guard")
 	}
@@ -207,9 +209,7 @@ func TestLimitGuardIsBounded(t *testing.T) {
 	now := time.Now().Truncate(time.Second)
 	var g limitGuard
 	for i := range 2 * maxTracked {
-		h := http.Header{}
-		limitHeaders(httptestHeader(h), 0, now.Add(time.Hour), fmt.Sprint("r", i))
-		g.observe(fmt.Sprint("GET /x/", i), h)
+		g.observe(fmt.Sprint("GET /x/", i), limitHeader(0, now.Add(time.Hour), fmt.Sprint("r", i)))
 	}
 	if len(g.latest) != maxTracked || len(g.metered) != maxTracked || len(g.spent) > maxTracked {
 		t.Errorf("%d resources, %d operations, %d spent; want at most %d each", len(g.latest), len(g.metered), len(g.spent), maxTracked)
@@ -218,17 +218,8 @@ func TestLimitGuardIsBounded(t *testing.T) {
 		t.Error("an operation past the bound is held back by a resource it was never placed in")
 	}
 	// A known resource is still updated past the bound.
-	h := http.Header{}
-	limitHeaders(httptestHeader(h), 7, now.Add(2*time.Hour), "r0")
-	g.observe("GET /x/0", h)
+	g.observe("GET /x/0", limitHeader(7, now.Add(2*time.Hour), "r0"))
 	if g.latest["r0"].Remaining != 7 {
 		t.Errorf("r0 = %+v, want its latest answer", g.latest["r0"])
 	}
 }
-
-// httptestHeader lets limitHeaders write into a bare http.Header.
-type httptestHeader http.Header
-
-func (h httptestHeader) Header() http.Header       { return http.Header(h) }
-func (httptestHeader) Write(b []byte) (int, error) { return len(b), nil }
-func (httptestHeader) WriteHeader(int)             {}
