@@ -51,13 +51,9 @@ func orUnimplemented(op *operation, resp response) response {
 }
 
 func unimplementedOp(op *operation) response {
-	docs := op.docs
-	if docs == "" {
-		docs = docsURL
-	}
 	return response{status: http.StatusNotImplemented, body: map[string]string{
 		"message":           "Not Implemented: the mock does not implement " + op.id + " (" + op.method + " " + op.pattern + ")",
-		"documentation_url": docs,
+		"documentation_url": op.page(),
 		"status":            "501",
 	}}
 }
