@@ -316,10 +316,15 @@ func TestStartRunningConflicts(t *testing.T) {
 // of a stopped codespace; the mock keeps answering 200 with it as it is.
 func TestStopStoppedAnswersAsIs(t *testing.T) {
 	ctx := context.Background()
-	_, base := start(t)
+	// A clock that moves between the stops: on the real one both fall in
+	// the same second, and a second stop that ran the path again would
+	// leave updated_at as it was.
+	clock := &fakeClock{now: time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)}
+	_, base := start(t, mock.WithClock(clock.Now))
 	c := client(t, base, "tok")
 	cs := createInRepo(t, c)
 	first := must(c.CodespacesStopForAuthenticatedUserWithResponse(ctx, cs.Name))(t)
+	clock.advance(time.Minute)
 	again := must(c.CodespacesStopForAuthenticatedUserWithResponse(ctx, cs.Name))(t)
 	wantStatus(t, "second stop", again.StatusCode(), http.StatusOK, again.Body)
 	if again.JSON200.State != gen.CodespaceStateShutdown || !again.JSON200.UpdatedAt.Equal(first.JSON200.UpdatedAt) {
