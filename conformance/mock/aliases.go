@@ -43,13 +43,19 @@ func (s *Server) resolveAlias(r *http.Request) {
 		}
 		named = "/orgs/" + url.PathEscape(o.account.login)
 	}
-	path, err := url.PathUnescape(named + a.Rest)
+	setEscapedPath(r.URL, named+a.Rest) // not validly escaped, it stays as it came: routes to nothing
+}
+
+// setEscapedPath gives u the escaped path raw, keeping raw's escaping where
+// u's default would differ; a raw that does not unescape leaves u as it is.
+func setEscapedPath(u *url.URL, raw string) {
+	path, err := url.PathUnescape(raw)
 	if err != nil {
-		return // not validly escaped: routes to nothing
+		return
 	}
-	r.URL.Path, r.URL.RawPath = path, ""
-	if raw := named + a.Rest; raw != r.URL.EscapedPath() {
-		r.URL.RawPath = raw
+	u.Path, u.RawPath = path, ""
+	if raw != u.EscapedPath() {
+		u.RawPath = raw
 	}
 }
 
@@ -101,15 +107,7 @@ func (s *Server) linkURL(r *http.Request, op *operation) *url.URL {
 	if len(segments) == len(kind.NamedParams())+3 {
 		rest = "/" + segments[len(segments)-1]
 	}
-	raw := idalias.Path(kind, id, rest)
-	path, err := url.PathUnescape(raw)
-	if err != nil {
-		return &u
-	}
-	u.Path, u.RawPath = path, ""
-	if raw != u.EscapedPath() {
-		u.RawPath = raw
-	}
+	setEscapedPath(&u, idalias.Path(kind, id, rest))
 	return &u
 }
 
