@@ -207,6 +207,40 @@ func TestMemoKeysEveryRequestHeaderParameter(t *testing.T) {
 	}
 }
 
+// TestMemoRemembers: a second check of the same request or response is
+// answered from memory, not checked again. The remembered verdict is swapped
+// for a marker after the first check; the second check must give the marker.
+func TestMemoRemembers(t *testing.T) {
+	v := memoValidator(t, 16)
+	marker := []Violation{{Kind: KindBody, Message: "remembered"}}
+	only := func(what string) {
+		t.Helper()
+		if len(v.memo.known) != 1 {
+			t.Fatalf("%s: %d verdicts kept after one check, want 1", what, len(v.memo.known))
+		}
+		for k := range v.memo.known {
+			v.memo.known[k] = marker
+		}
+	}
+	r := request("GET", "https://api.github.com/user/codespaces", nil)
+	v.CheckResponse(r, 200, jsonHeader(), []byte(`{}`))
+	only("response")
+	if got := v.CheckResponse(r, 200, jsonHeader(), []byte(`{}`)); !slices.Equal(got, marker) {
+		t.Errorf("the same response checked again = %v; want the remembered %v", got, marker)
+	}
+	clear(v.memo.known)
+	if _, _, err := v.CheckRequest(r); err != nil {
+		t.Fatal(err)
+	}
+	only("request")
+	if _, got, err := v.CheckRequest(r); err != nil || !slices.Equal(got, marker) {
+		t.Errorf("the same request checked again = %v, %v; want the remembered %v", got, err, marker)
+	}
+	if n := len(v.memo.routes); n != 1 {
+		t.Errorf("%d routes kept after routing one path, want 1", n)
+	}
+}
+
 // TestMemoIsBounded: past its bound the memory starts over rather than grow.
 func TestMemoIsBounded(t *testing.T) {
 	v := memoValidator(t, 2)
