@@ -208,13 +208,18 @@ func TestLimitGuardObserve(t *testing.T) {
 func TestLimitGuardIsBounded(t *testing.T) {
 	now := time.Now().Truncate(time.Second)
 	var g limitGuard
+	// Ever new paths in one spent resource: only the bound on operations
+	// stops them, as the resource is known.
+	for i := range 2 * maxTracked {
+		g.observe(fmt.Sprint("GET /y/", i), limitHeader(0, now.Add(time.Hour), "codespaces"))
+	}
 	for i := range 2 * maxTracked {
 		g.observe(fmt.Sprint("GET /x/", i), limitHeader(0, now.Add(time.Hour), fmt.Sprint("r", i)))
 	}
 	if len(g.latest) != maxTracked || len(g.metered) != maxTracked || len(g.spent) > maxTracked {
 		t.Errorf("%d resources, %d operations, %d spent; want at most %d each", len(g.latest), len(g.metered), len(g.spent), maxTracked)
 	}
-	if _, _, blocked := g.blocked(fmt.Sprint("GET /x/", 2*maxTracked-1), now); blocked {
+	if _, _, blocked := g.blocked(fmt.Sprint("GET /y/", 2*maxTracked-1), now); blocked {
 		t.Error("an operation past the bound is held back by a resource it was never placed in")
 	}
 	// A known resource is still updated past the bound.
