@@ -2,8 +2,6 @@ package evidence
 
 import (
 	"bytes"
-	"crypto/rand"
-	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,8 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/crypto/nacl/box"
-
+	"github.com/codespaces-go/codespaces/client"
 	"github.com/codespaces-go/codespaces/conformance/mock"
 )
 
@@ -133,15 +130,11 @@ func (w *mockWorld) reseal(pathAndQuery, body string) (string, error) {
 	if err := json.Unmarshal(raw, &key); err != nil {
 		return "", fmt.Errorf("reseal: the public key: %w", err)
 	}
-	pub, err := base64.StdEncoding.DecodeString(key.Key)
-	if err != nil || len(pub) != 32 {
-		return "", fmt.Errorf("reseal: the public key %q is not 32 bytes of base64", key.Key)
-	}
-	sealed, err := box.SealAnonymous(nil, []byte("evidence"), (*[32]byte)(pub), rand.Reader)
+	sealed, err := client.EncryptSecret(key.Key, []byte("evidence"))
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("reseal: %w", err)
 	}
-	fields["key_id"], fields["encrypted_value"] = key.KeyID, base64.StdEncoding.EncodeToString(sealed)
+	fields["key_id"], fields["encrypted_value"] = key.KeyID, sealed
 	out, err := json.Marshal(fields)
 	return string(bytes.TrimSpace(out)), err
 }
