@@ -298,9 +298,13 @@ func TestStartQueuesFirst(t *testing.T) {
 // means the codespace is already running"), and changes nothing.
 func TestStartRunningConflicts(t *testing.T) {
 	ctx := context.Background()
-	_, base := start(t)
+	// The clock moves before the start, so that a start that touched the
+	// codespace would show in updated_at.
+	clock := &fakeClock{now: time.Date(2024, 5, 1, 12, 0, 0, 0, time.UTC)}
+	_, base := start(t, mock.WithClock(clock.Now))
 	c := client(t, base, "tok")
 	cs := createInRepo(t, c)
+	clock.advance(time.Minute)
 	resp := must(c.CodespacesStartForAuthenticatedUserWithResponse(ctx, cs.Name))(t)
 	wantStatus(t, "start of an Available codespace", resp.StatusCode(), http.StatusConflict, resp.Body)
 	if resp.JSON409 == nil || resp.JSON409.Message == nil || *resp.JSON409.Message == "" {
