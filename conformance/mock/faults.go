@@ -312,11 +312,7 @@ func (s *Server) rateLimited(c *call, f *Fault) response {
 	body := basicError(http.StatusForbidden, fmt.Sprintf("API rate limit exceeded for user ID %d.", c.user.id))
 	body.DocumentationURL = ptr("https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting")
 	resp := response{status: http.StatusForbidden, body: body, header: http.Header{}}
-	resp.header.Set("X-RateLimit-Limit", "5000")
-	resp.header.Set("X-RateLimit-Remaining", "0")
-	resp.header.Set("X-RateLimit-Used", "5000")
-	resp.header.Set("X-RateLimit-Resource", c.resource())
-	resp.header.Set("X-RateLimit-Reset", strconv.FormatInt(s.cfg.clock().Add(reset).Unix(), 10))
+	rateLimitHeaders(resp.header, budget{resource: c.resource(), limit: 5000, used: 5000, reset: s.cfg.clock().Add(reset)})
 	return resp
 }
 
