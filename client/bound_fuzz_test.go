@@ -62,8 +62,8 @@ func FuzzBoundedBody(f *testing.F) {
 // FuzzListProgress: whatever pages a server sends, a list that goes on
 // reading only while listProgress accepts each page takes at most as many
 // non-empty pages as the largest total_count allows, and never panics. Each
-// input byte pair is one page: how many items, and the first item's number
-// (items are numbered in a row); the page's total_count is its third byte.
+// input byte triple is one page: how many items, the first item's number
+// (items are numbered in a row) and the page's total_count.
 func FuzzListProgress(f *testing.F) {
 	f.Add([]byte{2, 0, 40, 2, 0, 40})                                   // the same page again
 	f.Add([]byte{1, 0, 5, 1, 1, 5, 1, 2, 5, 1, 3, 5, 1, 4, 5, 1, 5, 5}) // new items past total_count
