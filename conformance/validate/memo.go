@@ -25,6 +25,10 @@ type memo struct {
 	// headers names, for each status the spec documents, every response
 	// header the response check may read for it on any operation.
 	headers map[int][]string
+	// otherHeaders holds what responseHeaders found for the statuses no
+	// operation documents (a 502, say), 100 to 599, so that their keys do not
+	// walk the spec each time.
+	otherHeaders sync.Map // int → []string
 	// requestHeaders names, for each operation, the request headers the
 	// request check reads (requestHeaders).
 	requestHeaders map[*openapi3.Operation][]string
@@ -52,7 +56,7 @@ func newMemo(max int, doc *openapi3.T) *memo {
 			m.requestHeaders[op] = requestHeaders(item, op)
 			for code := range op.Responses.Map() {
 				if status, err := strconv.Atoi(code); err == nil && m.headers[status] == nil {
-					m.headers[status] = m.responseHeaders(status)
+					m.headers[status] = m.readHeaders(status)
 				}
 			}
 		}
@@ -108,6 +112,18 @@ func (m *memo) responseHeaders(status int) []string {
 	if names, ok := m.headers[status]; ok {
 		return names
 	}
+	if names, ok := m.otherHeaders.Load(status); ok {
+		return names.([]string)
+	}
+	names := m.readHeaders(status)
+	if status >= 100 && status <= 599 {
+		m.otherHeaders.Store(status, names)
+	}
+	return names
+}
+
+// readHeaders is responseHeaders read from the spec.
+func (m *memo) readHeaders(status int) []string {
 	names := []string{"Content-Type", "Link"}
 	if status == http.StatusForbidden || status == http.StatusTooManyRequests {
 		names = append(names, "X-RateLimit-Remaining", "Retry-After")
