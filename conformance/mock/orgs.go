@@ -45,8 +45,12 @@ type organization struct {
 	account          *user  // as the organization shows: a simple-user of type Organization
 	admin            string // login of its one admin; "" for none
 	everyoneIsMember bool
-	access           orgAccess
-	secrets          *secretScope
+	// plan is the organization's GitHub plan ("free", "team",
+	// "enterprise"), which decides what its endpoints offer; "" is the
+	// default world's, which offers everything.
+	plan    string
+	access  orgAccess
+	secrets *secretScope
 	// made are the codespaces made in its repositories, which it may own
 	// (billedTo decides), so that listing them scans no other.
 	made map[*codespace]bool

@@ -53,6 +53,7 @@ type user struct {
 	secrets    map[string]*secret // by upper-case name
 	accepted   map[string]bool    // devcontainer permissions accepted (see acceptance)
 	published  bool               // published a codespace's repository
+	rights     Rights             // what the user's token may do (tokens.go)
 	shown      shown[gen.SimpleUser]
 	// token is the digest of the user's token, and newer and older link
 	// the users from the most to the least recently seen (users.go).
