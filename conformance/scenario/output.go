@@ -45,7 +45,7 @@ func (res *Result) Problems() []string {
 	}
 	s := res.Report.Summary()
 	if s.Errors > 0 {
-		out = append(out, fmt.Sprintf("%d violations of the spec (errors) in %d operations", s.Errors, s.WithViolations))
+		out = append(out, fmt.Sprintf("%d errors (violations of the spec) in %d operations", s.Errors, s.WithErrors))
 	}
 	if uncalled := res.Uncalled(); len(uncalled) > 0 && !res.Selected && len(res.skipped()) == 0 {
 		out = append(out, fmt.Sprintf("%d operations never called: %s", len(uncalled), strings.Join(uncalled, ", ")))
@@ -72,22 +72,30 @@ func (res *Result) skipped() []string {
 func (res *Result) Passed() bool { return len(res.Problems()) == 0 }
 
 // WriteText writes the per-operation report for a terminal: each operation
-// with its calls, statuses and violations, then every violation, then the
-// verdict.
+// with its calls, statuses and violations (with scenarios selected, only the
+// operations called), then every violation, then the verdict.
 func (res *Result) WriteText(w io.Writer) error {
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "OPERATION\tCALLS\tSTATUSES\tERRORS\tWARNINGS")
 	ops := res.Report.Operations()
+	left := 0
 	for _, op := range ops {
+		if res.Selected && op.Calls == 0 {
+			left++
+			continue
+		}
 		statuses := statusList(op.Statuses)
 		if op.Calls == 0 && slices.Contains(res.NotImplemented, op.ID) {
 			statuses = "not implemented"
 		}
-		errs, warns := violationCounts(op)
+		errs, warns := op.Counts()
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%d\n", operationName(op.ID), op.Calls, statuses, errs, warns)
 	}
 	_ = tw.Flush()
+	if left > 0 {
+		fmt.Fprintf(&b, "(%s not called by the selected scenarios, not listed)\n", plural(left, "operation"))
+	}
 	for _, op := range ops {
 		for _, v := range op.Violations {
 			label := "violation"
@@ -114,8 +122,8 @@ func (res *Result) verdict() string {
 	for _, sr := range res.Scenarios {
 		counts[sr.Outcome]++
 	}
-	line := fmt.Sprintf("%d of %d operations called, %d calls, %d violations (%d errors, %d warnings); scenarios: %d ok, %d failed, %d skipped; %v",
-		s.Called, s.Operations, s.Calls, s.Violations, s.Errors, s.Warnings, counts[Passed], counts[Failed], counts[Skipped], roundDuration(res.Duration))
+	line := fmt.Sprintf("%d of %d operations called, %d calls, %s; scenarios: %d ok, %d failed, %d skipped; %v",
+		s.Called, s.Operations, s.Calls, s.ViolationCounts(), counts[Passed], counts[Failed], counts[Skipped], roundDuration(res.Duration))
 	if n := len(res.NotImplemented); n > 0 {
 		line += fmt.Sprintf("\n%d operations not implemented by the mock, so no scenario calls them (not failures): %s",
 			n, strings.Join(res.NotImplemented, ", "))
@@ -134,7 +142,11 @@ func (res *Result) verdict() string {
 // summary: the per-operation table, the violations, the scenarios and the
 // verdict.
 func (res *Result) WriteMarkdown(w io.Writer) error {
-	if err := res.Report.WriteMarkdown(w); err != nil {
+	write := res.Report.WriteMarkdown
+	if res.Selected {
+		write = res.Report.WriteMarkdownCalled
+	}
+	if err := write(w); err != nil {
 		return err
 	}
 	var b strings.Builder
@@ -167,6 +179,13 @@ func (res *Result) WriteJSON(w io.Writer) error {
 	}{res, res.Passed(), nonNil(res.Problems()), nonNil(res.Uncalled()), nonNil(res.NotImplemented), res.Report.Summary(), res.Report.Operations()})
 }
 
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 func nonNil(s []string) []string {
 	if s == nil {
 		return []string{}
@@ -179,18 +198,6 @@ func operationName(id string) string {
 		return "(no operation)"
 	}
 	return id
-}
-
-// violationCounts counts an operation's errors and warnings.
-func violationCounts(op validate.OperationReport) (errs, warns int) {
-	for _, v := range op.Violations {
-		if v.Severity == validate.SeverityWarning {
-			warns += v.Count
-		} else {
-			errs += v.Count
-		}
-	}
-	return errs, warns
 }
 
 // statusList reads like "200 ×3, 404".

@@ -20,9 +20,16 @@ import (
 // what clients send: strings are cut short; an operation lists five
 // undocumented query parameters and five body properties one by one, and
 // counts the rest in one entry with a few examples; it keeps at most 64
-// distinct violations (the rest are counted per kind and status); at most
-// 1024 requests' server errors wait for a retry. Entries are found by key,
-// not by a scan.
+// distinct violations (the rest are counted per kind and status; requests to
+// unknown paths past those are counted with how many paths they went to, up
+// to 1024 distinct paths); at most 1024 requests' server errors wait for a
+// retry. Entries are found by key, not by a scan.
+//
+// Counting: a violation is one way in which one request or one answer
+// departs from the spec, and every count of the report (Summary, the
+// Markdown's tables, the JSON) counts occurrences. A request that sends two
+// undocumented parameters is two violations; the same broken request sent
+// twice is two as well, listed once with its count.
 type Report struct {
 	mu      sync.Mutex
 	ops     []*OperationReport // the spec's operations first, in order
@@ -44,6 +51,7 @@ const (
 	maxExample            = 64   // bytes of one such name
 	maxHeldRequests       = 1024 // requests whose server errors wait for a retry
 	maxHeldPerRequest     = 16   // server errors held for one request
+	maxCountedPaths       = 1024 // distinct unknown paths a folded entry tells apart
 )
 
 type heldRequest struct {
@@ -70,8 +78,10 @@ type OperationReport struct {
 }
 
 // ReportedViolation is a distinct violation and how many times it was seen.
-// Violations that differ only in the request's path count as one; the first
-// path is kept.
+// Violations of an operation that differ only in the request's path (the
+// same bug on another codespace) count as one; the first path is kept. A
+// request that matched no operation is distinct by its path too: each path
+// is something else the client looked for.
 type ReportedViolation struct {
 	Violation
 	Count int `json:"count"`
@@ -81,6 +91,12 @@ type ReportedViolation struct {
 	// clients sent (cut short); Message says whether there were more.
 	Examples []string `json:"examples,omitempty"`
 	more     bool
+	// Paths is, for the entry that counts requests to unknown paths past
+	// those listed one by one, how many distinct paths they went to; at
+	// most maxCountedPaths, and Message says when there were more.
+	Paths     int `json:"paths,omitempty"`
+	pathSeen  map[uint64]struct{}
+	morePaths bool
 }
 
 // violationKey is what makes a violation distinct in the report.
@@ -91,9 +107,12 @@ type violationKey struct {
 	folded bool
 }
 
-// keyOf is v without what does not make it distinct: the request's path.
+// keyOf is v without what does not make it distinct: the request's path,
+// unless no operation has that path.
 func keyOf(v Violation) violationKey {
-	v.Path = ""
+	if v.Kind != KindUnknownOperation {
+		v.Path = ""
+	}
 	return violationKey{v: v}
 }
 
@@ -211,6 +230,9 @@ func (or *OperationReport) addViolation(v Violation) {
 	case v.Extra && or.extras[v.Kind] >= maxExamples:
 		or.fold(v, Violation{Operation: v.Operation, Method: v.Method, Path: v.Path, Kind: v.Kind, Severity: v.Severity,
 			In: v.In, Extra: true})
+	case v.Kind == KindUnknownOperation && len(or.Violations) >= maxDistinctViolations:
+		or.fold(v, Violation{Operation: v.Operation, Method: v.Method, Path: v.Path, Kind: v.Kind, Severity: v.Severity,
+			Status: v.Status})
 	case len(or.Violations) >= maxDistinctViolations:
 		or.fold(v, Violation{Operation: v.Operation, Method: v.Method, Path: v.Path, Kind: v.Kind, Severity: v.Severity,
 			Status: v.Status, Message: cut(fmt.Sprintf("more distinct violations of this kind than the report keeps (%d per operation), counted here; the first was: %s",
@@ -239,6 +261,37 @@ func (or *OperationReport) fold(v, entry Violation) {
 	if v.Extra {
 		rv.example(v)
 	}
+	if v.Kind == KindUnknownOperation {
+		rv.path(v.Path)
+	}
+}
+
+// pathSeed hashes the paths a folded entry tells apart; any fixed seed
+// does, since only equality matters.
+var pathSeed = maphash.MakeSeed()
+
+// path counts a request to an unknown path in the entry that counts those
+// past the ones listed one by one, and says in its Message how many requests
+// went to how many paths.
+func (rv *ReportedViolation) path(p string) {
+	if rv.pathSeen == nil {
+		rv.pathSeen = map[uint64]struct{}{}
+	}
+	h := maphash.String(pathSeed, p)
+	if _, ok := rv.pathSeen[h]; !ok {
+		if len(rv.pathSeen) < maxCountedPaths {
+			rv.pathSeen[h] = struct{}{}
+		} else {
+			rv.morePaths = true
+		}
+	}
+	rv.Paths = len(rv.pathSeen)
+	paths := fmt.Sprintf("%d paths", rv.Paths)
+	if rv.morePaths {
+		paths = fmt.Sprintf("more than %d paths", maxCountedPaths)
+	}
+	rv.Message = fmt.Sprintf("more unknown paths than the report lists one by one (%d), counted here: %d requests to %s; the first went to %s",
+		maxDistinctViolations, rv.Count, paths, rv.Path)
 }
 
 // example adds an undocumented name to the examples of the entry that
@@ -279,6 +332,7 @@ func (or *OperationReport) clone() OperationReport {
 	c.Violations = slices.Clone(or.Violations)
 	for i := range c.Violations {
 		c.Violations[i].Examples = slices.Clone(c.Violations[i].Examples)
+		c.Violations[i].pathSeen = maps.Clone(c.Violations[i].pathSeen)
 	}
 	c.index = maps.Clone(or.index)
 	c.extras = maps.Clone(or.extras)
@@ -318,15 +372,23 @@ func (r *Report) Violations() []ReportedViolation {
 	return out
 }
 
-// Summary counts what the report holds.
+// Summary counts what the report holds. Violations, Errors, Warnings and
+// their parts count occurrences (see Report): Errors + Warnings ==
+// Violations, and RequestErrors + ResponseErrors == Errors. The runner's
+// verdict, serve's last line and the reports all print these numbers.
 type Summary struct {
 	Operations     int `json:"operations"`      // operations in the spec
 	Called         int `json:"called"`          // of those, called at least once
 	WithViolations int `json:"with_violations"` // operations (or unmatched requests) with violations
+	WithErrors     int `json:"with_errors"`     // of those, with errors
 	Calls          int `json:"calls"`
 	Violations     int `json:"violations"` // occurrences, not distinct violations
 	Errors         int `json:"errors"`     // of those, errors: what fails a run
-	Warnings       int `json:"warnings"`   // and warnings, reported only
+	// RequestErrors are the errors in requests, what clients sent;
+	// ResponseErrors those in answers, what the server sent.
+	RequestErrors  int `json:"request_errors"`
+	ResponseErrors int `json:"response_errors"`
+	Warnings       int `json:"warnings"` // and warnings, reported only
 }
 
 // Summary counts operations, coverage and violations.
@@ -343,16 +405,52 @@ func (r *Report) Summary() Summary {
 		if len(or.Violations) > 0 {
 			s.WithViolations++
 		}
+		errs, warns := or.Counts()
+		if errs > 0 {
+			s.WithErrors++
+		}
+		s.Errors += errs
+		s.Warnings += warns
 		for _, v := range or.Violations {
-			s.Violations += v.Count
-			if v.Severity == SeverityWarning {
-				s.Warnings += v.Count
-			} else {
-				s.Errors += v.Count
+			switch {
+			case v.Severity == SeverityWarning:
+			case v.Status == 0:
+				s.RequestErrors += v.Count
+			default:
+				s.ResponseErrors += v.Count
 			}
 		}
 	}
+	s.Violations = s.Errors + s.Warnings
 	return s
+}
+
+// ViolationCounts is the one phrase every report prints its counts of
+// violations with: "3 violations (2 errors: 1 in requests, 1 in answers;
+// 1 warning)".
+func (s Summary) ViolationCounts() string {
+	return fmt.Sprintf("%s (%s: %d in requests, %d in answers; %s)", plural(s.Violations, "violation"),
+		plural(s.Errors, "error"), s.RequestErrors, s.ResponseErrors, plural(s.Warnings, "warning"))
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// Counts counts the operation's violations, errors and warnings apart, by
+// occurrence (see Report).
+func (or *OperationReport) Counts() (errs, warns int) {
+	for _, v := range or.Violations {
+		if v.Severity == SeverityWarning {
+			warns += v.Count
+		} else {
+			errs += v.Count
+		}
+	}
+	return errs, warns
 }
 
 // WriteJSON writes the summary and every operation's record as JSON.
@@ -371,21 +469,36 @@ func (r *Report) WriteJSON(w io.Writer) error {
 
 // WriteMarkdown writes a table of every operation (calls, statuses,
 // violations) followed by the violations, operation by operation.
-func (r *Report) WriteMarkdown(w io.Writer) error {
+func (r *Report) WriteMarkdown(w io.Writer) error { return r.writeMarkdown(w, false) }
+
+// WriteMarkdownCalled is WriteMarkdown with only the operations that were
+// called in the table, for a run of a few scenarios; the counts stay those
+// of the whole report.
+func (r *Report) WriteMarkdownCalled(w io.Writer) error { return r.writeMarkdown(w, true) }
+
+func (r *Report) writeMarkdown(w io.Writer, calledOnly bool) error {
 	ops := r.Operations()
 	s := r.Summary()
 	var b strings.Builder
 	b.WriteString("# Conformance report\n\n")
-	fmt.Fprintf(&b, "%d of %d operations called (%d calls); %d violations (%d errors, %d warnings) in %d operations.\n\n",
-		s.Called, s.Operations, s.Calls, s.Violations, s.Errors, s.Warnings, s.WithViolations)
-	b.WriteString("| Operation | Method | Path | Calls | Statuses | Violations |\n")
-	b.WriteString("|---|---|---|---:|---|---:|\n")
+	fmt.Fprintf(&b, "%d of %d operations called (%d calls); %s.\n\n", s.Called, s.Operations, s.Calls, s.ViolationCounts())
+	b.WriteString("| Operation | Method | Path | Calls | Statuses | Errors | Warnings |\n")
+	b.WriteString("|---|---|---|---:|---|---:|---:|\n")
+	left := 0
 	for _, or := range ops {
+		if calledOnly && or.Calls == 0 {
+			left++
+			continue
+		}
 		id := or.ID
 		if id == "" {
 			id = "(no operation)"
 		}
-		fmt.Fprintf(&b, "| %s | %s | `%s` | %d | %s | %d |\n", id, or.Method, or.Path, or.Calls, statuses(or.Statuses), len(or.Violations))
+		errs, warns := or.Counts()
+		fmt.Fprintf(&b, "| %s | %s | `%s` | %d | %s | %d | %d |\n", id, or.Method, or.Path, or.Calls, statuses(or.Statuses), errs, warns)
+	}
+	if left > 0 {
+		fmt.Fprintf(&b, "\n%s not called, not listed.\n", plural(left, "operation"))
 	}
 	for _, or := range ops {
 		if len(or.Violations) == 0 {
@@ -436,9 +549,15 @@ func markdownViolation(v ReportedViolation) string {
 	} else {
 		b.WriteString(" (request)")
 	}
-	fmt.Fprintf(&b, ": %s — %s `%s`", strings.ReplaceAll(v.Message, "|", "\\|"), v.Method, v.Path)
-	if v.Count > 1 {
-		fmt.Fprintf(&b, " ×%d", v.Count)
+	fmt.Fprintf(&b, ": %s — ", strings.ReplaceAll(v.Message, "|", "\\|"))
+	switch {
+	case v.Count == 1:
+		fmt.Fprintf(&b, "%s `%s`", v.Method, v.Path)
+	case keyOf(v.Violation).v.Path != "":
+		// Every one of them went to this path.
+		fmt.Fprintf(&b, "%s `%s` ×%d", v.Method, v.Path, v.Count)
+	default:
+		fmt.Fprintf(&b, "×%d, the first %s `%s`", v.Count, v.Method, v.Path)
 	}
 	return b.String()
 }

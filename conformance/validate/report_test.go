@@ -56,8 +56,8 @@ func TestReportRendersMarkdownAndJSON(t *testing.T) {
 	}
 	for _, want := range []string{
 		"1 of 48 operations called",
-		"| codespaces/get-for-authenticated-user | GET | `/user/codespaces/{codespace_name}` | 1 | 200 | 1 |",
-		"| codespaces/stop-for-authenticated-user | POST | `/user/codespaces/{codespace_name}/stop` | 0 | — | 0 |",
+		"| codespaces/get-for-authenticated-user | GET | `/user/codespaces/{codespace_name}` | 1 | 200 | 1 | 0 |",
+		"| codespaces/stop-for-authenticated-user | POST | `/user/codespaces/{codespace_name}/stop` | 0 | — | 0 | 0 |",
 		"**body** `/id` (200): value must be an integer \\| really",
 	} {
 		if !strings.Contains(md.String(), want) {

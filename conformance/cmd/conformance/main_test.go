@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"io"
 	"maps"
 	"net/http"
@@ -85,7 +86,7 @@ func TestDefaultRun(t *testing.T) {
 	if len(mock.NotImplemented()) != 0 || strings.Contains(stdout, "not implemented") || strings.Contains(stdout, "skip ") {
 		t.Errorf("the mock implements every operation and nothing is skipped, yet the output says otherwise (not implemented: %v):\n%s", mock.NotImplemented(), stdout)
 	}
-	if !strings.Contains(stdout, "48 of 48 operations called") || !strings.Contains(stdout, " 0 violations (0 errors, 0 warnings)") ||
+	if !strings.Contains(stdout, "48 of 48 operations called") || !strings.Contains(stdout, " 0 violations (0 errors: 0 in requests, 0 in answers; 0 warnings)") ||
 		!strings.HasSuffix(stdout, "\nPASS\n") {
 		t.Errorf("the verdict is not a pass over all 48 operations:\n%s", stdout)
 	}
@@ -337,7 +338,7 @@ func TestViolationFailsTheRun(t *testing.T) {
 	if !regexp.MustCompile(`violation: codespaces/get-for-authenticated-user GET /user/codespaces/\S+ → 200: body /web_url: `).MatchString(stdout) {
 		t.Errorf("the report does not name the operation and the field:\n%s", stdout)
 	}
-	if !regexp.MustCompile(`(?m)^FAIL: \d+ violations of the spec \(errors\) in 1 operations$`).MatchString(stdout) {
+	if !regexp.MustCompile(`(?m)^FAIL: \d+ errors \(violations of the spec\) in 1 operations$`).MatchString(stdout) {
 		t.Errorf("the verdict does not fail on the violations:\n%s", stdout)
 	}
 	checkJUnit(t, junit)
@@ -550,10 +551,57 @@ func TestRunnerPagesThroughSecretsAlongIDBasedLinks(t *testing.T) {
 		"ok    secret-pages",
 		"repository octocat/Hello-World's secrets: 2 in 2 pages of 1, 1 of the 1 pages after the first at GitHub's id-based /repositories/{repository_id}/…",
 		"organization octo-org's secrets: 2 in 2 pages of 1, 1 of the 1 pages after the first at GitHub's id-based /organizations/{org_id}/…",
-		" 0 violations (0 errors, 0 warnings)",
+		" 0 violations (0 errors: 0 in requests, 0 in answers; 0 warnings)",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("the output lacks %q:\n%s", want, stdout)
 		}
+	}
+}
+
+// TestRunListsOnlyTheOperationsCalled: with -run, the table lists the
+// operations the selected scenarios called, and says how many it leaves
+// out, where it used to list all 48 (issue 20); the Markdown report too.
+// The counts stay the whole report's.
+func TestRunListsOnlyTheOperationsCalled(t *testing.T) {
+	md := filepath.Join(t.TempDir(), "report.md")
+	code, stdout, stderr := runCommand(t, env{}, "-run", "^lifecycle$", "-report", md)
+	if code != exitPass {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout, stderr)
+	}
+	report, err := os.ReadFile(md)
+	if err != nil {
+		t.Fatal(err)
+	}
+	called := regexp.MustCompile(`(?m)^(\d+) of 48 operations called`).FindStringSubmatch(stdout)
+	if called == nil {
+		t.Fatalf("no verdict line:\n%s", stdout)
+	}
+	n, _ := strconv.Atoi(called[1])
+	if n == 0 || n == 48 {
+		t.Fatalf("lifecycle called %d operations; the test needs some called and some not", n)
+	}
+	var listed, listedMD int
+	for _, op := range specOperations(t) {
+		row := regexp.MustCompile(`(?m)^` + regexp.QuoteMeta(op.ID) + ` +(\d+) `).FindStringSubmatch(stdout)
+		rowMD := strings.Contains(string(report), "| "+op.ID+" |")
+		if row != nil {
+			listed++
+			if row[1] == "0" {
+				t.Errorf("%s is listed with 0 calls", op.ID)
+			}
+		}
+		if rowMD {
+			listedMD++
+		}
+	}
+	if listed != n || listedMD != n {
+		t.Errorf("the table lists %d operations and the Markdown %d, want the %d called", listed, listedMD, n)
+	}
+	if want := fmt.Sprintf("(%d operations not called by the selected scenarios, not listed)", 48-n); !strings.Contains(stdout, want) {
+		t.Errorf("the output lacks %q:\n%s", want, stdout)
+	}
+	if want := fmt.Sprintf("%d operations not called, not listed.", 48-n); !strings.Contains(string(report), want) {
+		t.Errorf("the Markdown report lacks %q:\n%s", want, report)
 	}
 }

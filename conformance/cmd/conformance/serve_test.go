@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/codespaces-go/codespaces/conformance/validate"
 )
 
 // serveUntil runs "conformance serve" with args, lets client talk to it,
@@ -107,7 +109,7 @@ func TestServeReportsAnotherClientsTraffic(t *testing.T) {
 	if code != exitFail {
 		t.Errorf("serve exited %d after a client broke the spec, want %d\n%s", code, exitFail, out)
 	}
-	if !strings.Contains(out, "1 requests broke the spec") {
+	if !strings.Contains(out, "; 1 violation (1 error: 1 in requests, 0 in answers; 0 warnings)") {
 		t.Errorf("serve's last words do not count the client's violation:\n%s", out)
 	}
 	mdBody, err := os.ReadFile(md)
@@ -118,6 +120,64 @@ func TestServeReportsAnotherClientsTraffic(t *testing.T) {
 	var decoded struct{ Summary struct{ Calls int } }
 	if err != nil || json.Unmarshal(jsBody, &decoded) != nil || decoded.Summary.Calls != 2 {
 		t.Errorf("-json wrote %q (%v), want 2 calls", jsBody, err)
+	}
+}
+
+// TestServeCountsAsItsReportDoes: the report said "errors: 2" where serve's
+// last line said "1 requests broke the spec" (issue 20): the report counted
+// occurrences, serve distinct entries, and requests to two unknown paths
+// were one entry under the first path. Now every count is the report's
+// Summary, the same in the JSON, the Markdown and the last line, and each
+// unknown path is listed.
+func TestServeCountsAsItsReportDoes(t *testing.T) {
+	var jsonReport, mdReport []byte
+	_, out := serveUntil(t, func(base string) {
+		send(t, "GET", base+"/user/codespacez", "tok", "")
+		send(t, "GET", base+"/nothing/here", "tok", "")
+		send(t, "GET", base+"/nothing/here", "tok", "")
+		// Two undocumented parameters in one request: two violations.
+		send(t, "GET", base+"/user/codespaces?perPage=5&sort=name", "tok", "")
+		send(t, "GET", base+"/user/codespaces", "", "") // a 401 breaks nothing
+		_, jsonReport = send(t, "GET", base+"/_mock/report", "", "")
+		_, mdReport = send(t, "GET", base+"/_mock/report?format=markdown", "", "")
+	})
+	var decoded struct {
+		Summary    validate.Summary
+		Operations []validate.OperationReport
+	}
+	if err := json.Unmarshal(jsonReport, &decoded); err != nil {
+		t.Fatalf("GET /_mock/report: %v\n%s", err, jsonReport)
+	}
+	s := decoded.Summary
+	if s.Errors != 5 || s.RequestErrors != 5 || s.ResponseErrors != 0 || s.Warnings != 0 || s.Violations != 5 {
+		t.Errorf("the report's summary = %+v, want 5 errors, all in requests", s)
+	}
+	want := "5 violations (5 errors: 5 in requests, 0 in answers; 0 warnings)"
+	if s.ViolationCounts() != want {
+		t.Errorf("ViolationCounts() = %q, want %q", s.ViolationCounts(), want)
+	}
+	if !strings.Contains(out, "the mock stopped after 5 requests to 1 operations; "+want) {
+		t.Errorf("serve's last line does not count as the report does (%q):\n%s", want, out)
+	}
+	if !strings.Contains(string(mdReport), "; "+want+".") {
+		t.Errorf("the Markdown report does not count as the report does (%q):\n%s", want, mdReport)
+	}
+	paths := map[string]int{}
+	for _, op := range decoded.Operations {
+		if op.ID != "" {
+			continue
+		}
+		for _, v := range op.Violations {
+			paths[v.Path] += v.Count
+		}
+	}
+	if len(paths) != 2 || paths["/user/codespacez"] != 1 || paths["/nothing/here"] != 2 {
+		t.Errorf("the unknown paths in the report: %v, want /user/codespacez once and /nothing/here twice", paths)
+	}
+	for _, line := range []string{"GET `/user/codespacez`\n", "GET `/nothing/here` ×2\n", "| (no operation) |  | `` | 3 | 404 ×3 | 3 | 0 |"} {
+		if !strings.Contains(string(mdReport), line) {
+			t.Errorf("the Markdown report lacks %q:\n%s", line, mdReport)
+		}
 	}
 }
 
