@@ -37,7 +37,7 @@ func TestReadmeClientExampleBuilds(t *testing.T) {
 			}
 			_, m := mocktest.New(t)
 			cmd := exec.Command(bin)
-			cmd.Env = append(os.Environ(), "GITHUB_TOKEN="+mocktest.Token, "GITHUB_API_URL="+m.URL)
+			cmd.Env = append(os.Environ(), "GITHUB_TOKEN="+mocktest.Token, "GITHUB_API_URL="+m.URL())
 			out, err := cmd.CombinedOutput()
 			if err != nil {
 				t.Fatalf("the README's %s fails against the mock: %v\n%s", name, err, out)

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/codespaces-go/codespaces/client"
+	"github.com/codespaces-go/codespaces/conformance/mock"
 	"github.com/codespaces-go/codespaces/conformance/mock/mocktest"
 	"github.com/codespaces-go/codespaces/gen"
 )
@@ -41,14 +42,20 @@ func stopRunning(ctx context.Context, c *client.Client) ([]string, error) {
 
 // A test of stopRunning against the mock. In a _test.go file it reads
 //
-//	c, m := mocktest.New(t)
+//	synctest.Test(t, func(t *testing.T) {
+//		c, m := mocktest.New(t)
+//		...
+//	})
 //
-// and t.Cleanup closes both and fails the test on any violation of the spec;
-// Start, used here because an Example has no *testing.T, does the same for
-// programs and TestMain.
+// and t.Cleanup closes both and fails the test on any violation of the spec
+// (synctest is needed only by tests that wait: the client's waits and the
+// mock's timed states then run on the fake clock). Start, used here
+// because an Example has no *testing.T, does the same for programs and
+// TestMain; its options are New's, such as
+// mocktest.WithMock(mock.WithSeed(7)).
 func Example() {
 	ctx := context.Background()
-	c, m, err := mocktest.Start()
+	c, m, err := mocktest.Start(mocktest.WithMock(mock.WithSeed(7)))
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -1,16 +1,28 @@
 // Package mocktest gives tests of Go programs that use the Codespaces SDK a
-// stateful GitHub to talk to: the conformance mock, served on loopback, and
-// a *client.Client for octocat pointed at it.
+// stateful GitHub to talk to: the conformance mock, and a *client.Client
+// for octocat that reaches it in process.
 //
 //	func TestCleanup(t *testing.T) {
-//		c, m := mocktest.New(t)
-//		... // call your code with c; script GitHub's side with m
+//		synctest.Test(t, func(t *testing.T) {
+//			c, m := mocktest.New(t, mocktest.WithMock(mock.WithTiming(mock.Timing{
+//				States: map[string]time.Duration{"Provisioning": time.Minute},
+//			})))
+//			... // call your code with c; script GitHub's side with m
+//		})
 //	}
 //
-// Both are cleaned up with t.Cleanup. The mock keeps its validation on: a
-// request of your code's that breaks GitHub's description, or an answer of
-// the mock's that does, fails the test (Mock.AllowRequestViolations lets a
-// test send bad requests on purpose).
+// Both are cleaned up with t.Cleanup. The client's requests go to the
+// mock's handler through an http.RoundTripper, with no socket between them
+// (Mock.Transport): inside a testing/synctest bubble, the client's waits
+// and the mock's timed states run on the bubble's fake clock, so a minute
+// of provisioning costs no real time. Other clients (a program the test
+// runs, another SDK) reach the same mock over loopback at Mock.URL, or
+// Mock.GoGitHubURL for google/go-github.
+//
+// The mock keeps its validation on: a request of your code's that breaks
+// GitHub's description, or an answer of the mock's that does, fails the
+// test (Mock.AllowRequestViolations lets a test send bad requests on
+// purpose).
 //
 // What tests script, on m (a *mock.Server underneath, so everything of it
 // is there too):
@@ -38,6 +50,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -51,31 +66,45 @@ import (
 // Token is the token the client of New and Start sends; it is octocat's.
 const Token = "mocktest-octocat-token"
 
-// Mock is a served mock and what a test scripts on it.
+// Mock is a mock for a test and what a test scripts on it.
 type Mock struct {
 	*mock.Server
-	// URL is the mock's base URL, for other clients of the same mock.
-	URL string
 
-	stop  func()
+	transport http.RoundTripper
+
+	lmu      sync.Mutex // guards listener and closed
+	listener *httptest.Server
+	closed   bool
+
 	mu    sync.Mutex
 	own   []validate.Violation // the mock's own, as they happen
 	allow bool                 // AllowRequestViolations
 }
 
-// New serves a mock for the test and returns a client for octocat and the
-// mock. When the test ends both are closed, and the test fails for every
-// violation of the spec the mock saw (see Close). opts configure the mock
-// (timing, clock, seed, rate limit, ...); validation stays on.
-func New(t testing.TB, opts ...mock.Option) (*client.Client, *Mock) {
+// New makes a mock for the test and returns a client for octocat that
+// reaches it in process, and the mock. When the test ends both are closed,
+// and the test fails for every violation of the spec the mock saw (see
+// Close). WithMock configures the mock, WithClient the client:
+//
+//	c, m := mocktest.New(t,
+//		mocktest.WithMock(mock.WithSeed(7)),
+//		mocktest.WithClient(client.WithRetryPolicy(client.RetryPolicy{MaxAttempts: 1})))
+func New(t testing.TB, opts ...Option) (*client.Client, *Mock) {
 	t.Helper()
 	c, m, err := Start(opts...)
 	if err != nil {
 		t.Fatalf("mocktest: %v", err)
 	}
+	// The cleanup runs from the testing package, with no line of the
+	// test's on the stack to point at: the failure says where the mock
+	// was made instead.
+	where := ""
+	if _, file, line, ok := runtime.Caller(1); ok {
+		where = fmt.Sprintf(", made at %s:%d", filepath.Base(file), line)
+	}
 	t.Cleanup(func() {
 		if err := m.Close(); err != nil {
-			t.Error(err)
+			t.Errorf("%v\n  (the mock of %s%s, closed at the end of the test)", err, t.Name(), where)
 		}
 	})
 	return c, m
@@ -83,9 +112,15 @@ func New(t testing.TB, opts ...mock.Option) (*client.Client, *Mock) {
 
 // Start is New without a test: for TestMain, an Example or a program. Close
 // the Mock when done.
-func Start(opts ...mock.Option) (*client.Client, *Mock, error) {
+func Start(opts ...Option) (*client.Client, *Mock, error) {
+	var cfg config
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
 	m := &Mock{}
-	all := append([]mock.Option{mock.WithOctocatToken(Token)}, opts...)
+	all := append([]mock.Option{mock.WithOctocatToken(Token)}, cfg.mock...)
 	all = append(all,
 		mock.WithValidation(true),
 		mock.WithViolationHandler(func(v validate.Violation) {
@@ -94,19 +129,25 @@ func Start(opts ...mock.Option) (*client.Client, *Mock, error) {
 			m.mu.Unlock()
 		}))
 	m.Server = mock.New(all...)
-	m.URL, m.stop = m.Server.Start()
-	c, err := client.New(
-		client.WithBaseURL(m.URL),
+	m.transport = &inProcess{handler: m.Handler(), host: strings.TrimPrefix(BaseURL, "http://")}
+	copts := append([]client.Option{
+		client.WithBaseURL(BaseURL),
 		client.WithToken(Token),
 		// A test should not hang on a mock that stops answering.
-		client.WithHTTPClient(&http.Client{Timeout: time.Minute}),
-	)
+		client.WithHTTPClient(&http.Client{Transport: m.transport, Timeout: time.Minute}),
+	}, cfg.client...)
+	c, err := client.New(copts...)
 	if err != nil {
-		m.stop()
-		return nil, nil, fmt.Errorf("a client for the mock at %s: %w", m.URL, err)
+		return nil, nil, fmt.Errorf("a client for the mock: %w", err)
 	}
 	return c, m, nil
 }
+
+// Transport returns the http.RoundTripper through which the client of New
+// reaches the mock in process, for other clients of the same mock that
+// should too: with it, requests for BaseURL go to the mock's handler, and
+// requests for any other host fail.
+func (m *Mock) Transport() http.RoundTripper { return m.transport }
 
 // AllowRequestViolations keeps requests that break the spec from failing
 // the test, for a test that sends them on purpose (to see how GitHub refuses
@@ -129,7 +170,12 @@ func (m *Mock) FailNext(method, path string, status int) {
 // credentials and a JSON body under another Content-Type only warn), and
 // the mock's own answers.
 func (m *Mock) Close() error {
-	m.stop()
+	m.lmu.Lock()
+	m.closed = true
+	if m.listener != nil {
+		m.listener.Close()
+	}
+	m.lmu.Unlock()
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	var problems []string

@@ -77,15 +77,15 @@ func TestScripts(t *testing.T) {
 	}
 
 	m.FailNext(http.MethodGet, "/user/codespaces/{codespace_name}", http.StatusServiceUnavailable)
-	if got := get(t, m.URL+"/user/codespaces/"+other.Name, mocktest.Token); got != http.StatusServiceUnavailable {
+	if got := get(t, m.URL()+"/user/codespaces/"+other.Name, mocktest.Token); got != http.StatusServiceUnavailable {
 		t.Errorf("FailNext: %d, want the 503", got)
 	}
-	if got := get(t, m.URL+"/user/codespaces/"+other.Name, mocktest.Token); got != http.StatusOK {
+	if got := get(t, m.URL()+"/user/codespaces/"+other.Name, mocktest.Token); got != http.StatusOK {
 		t.Errorf("after the fault: %d, want 200 (the fault was for the next request only)", got)
 	}
 
 	m.SetRateLimitRemaining(mock.OctocatLogin, 0)
-	if got := get(t, m.URL+"/user/codespaces", mocktest.Token); got != http.StatusForbidden {
+	if got := get(t, m.URL()+"/user/codespaces", mocktest.Token); got != http.StatusForbidden {
 		t.Errorf("rate limit spent: %d, want GitHub's 403", got)
 	}
 }
@@ -101,8 +101,8 @@ func TestCloseJudgesTheTraffic(t *testing.T) {
 		if allow {
 			m.AllowRequestViolations()
 		}
-		get(t, m.URL+"/user/codespaces?perPage=5", mocktest.Token) // an undocumented parameter
-		get(t, m.URL+"/user/codespaces", "")                       // no credentials: only a warning
+		get(t, m.URL()+"/user/codespaces?perPage=5", mocktest.Token) // an undocumented parameter
+		get(t, m.URL()+"/user/codespaces", "")                       // no credentials: only a warning
 		err = m.Close()
 		switch {
 		case allow && err != nil:
@@ -124,6 +124,8 @@ type recordingTB struct {
 func (r *recordingTB) Helper()                   {}
 func (r *recordingTB) Cleanup(f func())          { r.cleanups = append(r.cleanups, f) }
 func (r *recordingTB) Error(args ...any)         { r.errs = append(r.errs, fmt.Sprint(args...)) }
+func (r *recordingTB) Errorf(f string, a ...any) { r.errs = append(r.errs, fmt.Sprintf(f, a...)) }
+func (r *recordingTB) Name() string              { return "TestRecorded" }
 func (r *recordingTB) Fatalf(f string, a ...any) { r.errs = append(r.errs, fmt.Sprintf(f, a...)) }
 
 // TestNewFailsTheTestOnViolations: New's cleanup closes the mock and fails
@@ -131,7 +133,7 @@ func (r *recordingTB) Fatalf(f string, a ...any) { r.errs = append(r.errs, fmt.S
 func TestNewFailsTheTestOnViolations(t *testing.T) {
 	rec := &recordingTB{TB: t}
 	_, m := mocktest.New(rec)
-	get(t, m.URL+"/user/codespaces?page=1&perPage=5", mocktest.Token)
+	get(t, m.URL()+"/user/codespaces?page=1&perPage=5", mocktest.Token)
 	if len(rec.cleanups) != 1 {
 		t.Fatalf("New registered %d cleanups, want 1", len(rec.cleanups))
 	}
@@ -139,7 +141,7 @@ func TestNewFailsTheTestOnViolations(t *testing.T) {
 	if len(rec.errs) != 1 || !strings.Contains(rec.errs[0], "perPage") {
 		t.Errorf("the test's errors: %q, want one about perPage", rec.errs)
 	}
-	if _, err := http.Get(m.URL + "/user/codespaces"); err == nil {
+	if _, err := http.Get(m.URL() + "/user/codespaces"); err == nil {
 		t.Error("the mock still answers after the cleanup")
 	}
 }

@@ -48,7 +48,7 @@ func BenchmarkWaitForAProvision(b *testing.B) {
 		}},
 	} {
 		b.Run(tc.name, func(b *testing.B) {
-			c, m := mocktest.New(b, mock.WithTiming(mock.Timing{States: map[string]time.Duration{"Provisioning": provision}}))
+			c, m := mocktest.New(b, mocktest.WithMock(mock.WithTiming(mock.Timing{States: map[string]time.Duration{"Provisioning": provision}})))
 			ctx := context.Background()
 			var counted, free int
 			var late time.Duration
