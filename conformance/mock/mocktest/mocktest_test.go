@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -133,13 +135,20 @@ func (r *recordingTB) Fatalf(f string, a ...any) { r.errs = append(r.errs, fmt.S
 func TestNewFailsTheTestOnViolations(t *testing.T) {
 	rec := &recordingTB{TB: t}
 	_, m := mocktest.New(rec)
+	_, file, line, _ := runtime.Caller(0)
+	newAt := fmt.Sprintf("%s:%d", filepath.Base(file), line-1)
 	get(t, m.URL()+"/user/codespaces?page=1&perPage=5", mocktest.Token)
 	if len(rec.cleanups) != 1 {
 		t.Fatalf("New registered %d cleanups, want 1", len(rec.cleanups))
 	}
 	rec.cleanups[0]()
 	if len(rec.errs) != 1 || !strings.Contains(rec.errs[0], "perPage") {
-		t.Errorf("the test's errors: %q, want one about perPage", rec.errs)
+		t.Fatalf("the test's errors: %q, want one about perPage", rec.errs)
+	}
+	// The cleanup runs with no line of the test's on the stack: the
+	// failure names the test and the line that made the mock.
+	if !strings.Contains(rec.errs[0], "the mock of TestRecorded, made at "+newAt) {
+		t.Errorf("the failure %q does not say which test and which New", rec.errs[0])
 	}
 	if _, err := http.Get(m.URL() + "/user/codespaces"); err == nil {
 		t.Error("the mock still answers after the cleanup")
