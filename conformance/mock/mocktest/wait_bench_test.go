@@ -18,8 +18,9 @@ import (
 //	go test -run '^$' -bench WaitForAProvision -benchtime 1x ./conformance/mock/mocktest/
 const provision = time.Minute
 
-// BenchmarkWaitForAProvision measures, against the served mock with a real
-// minute's provisioning, what a wait costs: the answers that count against
+// BenchmarkWaitForAProvision measures, against the mock with a real
+// minute's provisioning (outside synctest, so the minute is real), what a
+// wait costs: the answers that count against
 // GitHub's primary rate limit (200s; 304s to conditional requests are free)
 // and how long after the codespace became Available the wait saw it. The
 // baseline, in the same run, is a loop that GETs every second.
