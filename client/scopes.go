@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/codespaces-go/codespaces/internal/oauthscopes"
 )
 
 // What GitHub's answers say about the token's rights, so that a 403 or 404
@@ -89,34 +91,6 @@ func parsePermissions(h http.Header) [][]Permission {
 	return sets
 }
 
-// impliedScopes is which scopes each scope includes, from the table of
-// "Scopes for OAuth apps", where a scope's indented rows are included in it
-// ("requesting user,gist,user:email will result in a token with user and gist
-// scopes only since the access granted with user:email scope is included in
-// the user scope"). GitHub lists a token's scopes normalized that way, so
-// X-OAuth-Scopes: admin:org means write:org and read:org too.
-var impliedScopes = map[string][]string{
-	"repo":             {"repo:status", "repo_deployment", "public_repo", "repo:invite", "security_events"},
-	"admin:repo_hook":  {"write:repo_hook", "read:repo_hook"},
-	"admin:org":        {"write:org", "read:org"},
-	"admin:public_key": {"write:public_key", "read:public_key"},
-	"user":             {"read:user", "user:email", "user:follow"},
-	"project":          {"read:project"},
-	"admin:gpg_key":    {"write:gpg_key", "read:gpg_key"},
-	"admin:enterprise": {"manage_runners:enterprise", "manage_billing:enterprise", "read:enterprise"},
-}
-
-// hasScope reports whether a token with scopes has scope, itself or through
-// a scope that includes it.
-func hasScope(scopes []string, scope string) bool {
-	for _, s := range scopes {
-		if s == scope || slices.Contains(impliedScopes[s], scope) {
-			return true
-		}
-	}
-	return false
-}
-
 // MissingScopes returns the scopes the operation accepts when the token has
 // none of them (any one would do), and nil when the token has one, when the
 // operation checks for none, or when the answer did not carry both
@@ -126,10 +100,8 @@ func (e *APIError) MissingScopes() []string {
 	if len(e.AcceptedOAuthScopes) == 0 || e.OAuthScopes == nil {
 		return nil
 	}
-	for _, s := range e.AcceptedOAuthScopes {
-		if hasScope(e.OAuthScopes, s) {
-			return nil
-		}
+	if oauthscopes.HasAny(e.OAuthScopes, e.AcceptedOAuthScopes) {
+		return nil
 	}
 	return slices.Clone(e.AcceptedOAuthScopes)
 }
