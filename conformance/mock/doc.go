@@ -62,10 +62,11 @@
 //     has X-GitHub-Media-Type "github.v3; format=json",
 //     X-GitHub-Api-Version-Selected, GitHub's Access-Control-Expose-Headers
 //     and Access-Control-Allow-Origin: *, and an X-GitHub-Request-Id in
-//     GitHub's shape (five hex groups, C0DE first); a token other than a
-//     fine-grained (github_pat_) or app token (ghs_, ghu_) is answered
-//     "X-OAuth-Scopes: admin:org, codespace, repo" and the scopes the
-//     operation's description names in X-Accepted-OAuth-Scopes.
+//     GitHub's shape (five hex groups, C0DE first); and what the token
+//     may do: a classic token's scopes in X-OAuth-Scopes and the
+//     operation's in X-Accepted-OAuth-Scopes, or, for any other token, the
+//     permissions the operation needs in X-Accepted-GitHub-Permissions (see
+//     Rights).
 //   - Behind a proxy: the URLs in answers are on WithBaseURL (serve's
 //     -public-url), else on X-Forwarded-Host and X-Forwarded-Proto, else on
 //     the request's own Host (the address it reached, for an HTTP/1.0
@@ -198,6 +199,42 @@
 //     the secrets lists, public keys and repository-secret PUT, where the
 //     description lacked it). A DELETE with the body {} (octokit.rb sends
 //     one) is answered as without it.
+//
+// # Rights
+//
+// Each user's token has Rights (tokens.go): a kind, and a classic token's
+// scopes or another token's permissions. The world names them per user;
+// WithTokenRights gives them to a token in Go; any other token gets
+// DefaultRights, by its prefix, which let it do everything its kind may:
+// ghp_, gho_ and tokens without a known prefix are classic with admin:org,
+// codespace and repo; github_pat_ (fine-grained), ghu_ (an app acting for
+// a user) and ghs_ (an app's installation) hold every permission the
+// operations need. What the rights mean, with the evidence for each rule in
+// rights.go and plans.go:
+//
+//   - A classic token is answered "X-OAuth-Scopes" (its scopes, sorted,
+//     ", "-separated) and "X-Accepted-OAuth-Scopes" (the scopes the
+//     operation's description names). With none of those, nor a scope
+//     that includes one (admin:org includes read:org), it gets 403
+//     "Must have admin rights to Repository." (cli/cli #5491, #2845).
+//   - Any other token is answered "X-Accepted-GitHub-Permissions" (e.g.
+//     "codespaces=read,organization_codespaces=read", from GitHub's table
+//     of the permissions each endpoint needs). Without them a fine-grained
+//     token gets 403 "Resource not accessible by personal access token", an
+//     app's token 403 "Resource not accessible by integration".
+//   - An installation token (ghs_) acts as the app, which has no
+//     codespaces or secrets of its own: the user's endpoints (/user/..., and
+//     creating or listing one's codespaces in a repository) answer 403
+//     "Resource not accessible by integration" whatever its permissions
+//     (google/go-github #3000). The organization's endpoints, repository
+//     secrets, devcontainers and a repository's machines accept it.
+//   - The check comes after the rate limit has counted the request and
+//     before the request's body is read: a token without the scope gets the
+//     403 even for a body that would be a 422.
+//   - Plans: an organization on GitHub Free (plan "free") answers 404 to
+//     every organization secrets endpoint, its admin's requests too (the
+//     same thread); other plans, and the default world's organizations,
+//     have them. Nothing else depends on the plan.
 //
 // # Lifecycle
 //

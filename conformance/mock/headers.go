@@ -6,8 +6,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-
-	"github.com/codespaces-go/codespaces/conformance/validate"
 )
 
 // The headers below are GitHub's as its recorded answers carry them:
@@ -33,17 +31,13 @@ const (
 	exposedHeaders = "ETag, Link, Location, Retry-After, X-GitHub-OTP, X-RateLimit-Limit, X-RateLimit-Remaining, " +
 		"X-RateLimit-Used, X-RateLimit-Resource, X-RateLimit-Reset, X-OAuth-Scopes, X-Accepted-OAuth-Scopes, " +
 		"X-Poll-Interval, X-GitHub-Media-Type, X-GitHub-SSO, X-GitHub-Request-Id, Deprecation, Sunset"
-	// tokenScopes are the scopes a classic token of the mock's has: every
-	// one the Codespaces operations accept, as any token may do everything
-	// (what it may reach is another matter: auth.go). GitHub names a
-	// token's scopes in X-OAuth-Scopes, sorted, comma-separated.
-	tokenScopes = "admin:org, codespace, repo"
 )
 
 // headerStage finishes every answer with the headers GitHub puts on its
 // answers: the charset of JSON, Cache-Control on a success with a body, a
-// 204 bare, the media type and API version served, CORS, the token's scopes
-// and those the operation accepts, and a request id in GitHub's shape.
+// 204 bare, the media type and API version served, CORS, what the token's
+// rights are and what the operation asks (rights.go), and a request id in
+// GitHub's shape.
 func (s *Server) headerStage(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		next.ServeHTTP(w, r)
@@ -70,14 +64,7 @@ func (s *Server) headerStage(next http.Handler) http.Handler {
 		}
 		h.Set("Access-Control-Expose-Headers", exposedHeaders)
 		h.Set("Access-Control-Allow-Origin", "*")
-		if classicToken(r) {
-			h.Set("X-OAuth-Scopes", tokenScopes)
-			accepted := ""
-			if c.op != nil {
-				accepted = strings.Join(c.op.scopes, ", ")
-			}
-			h.Set("X-Accepted-OAuth-Scopes", accepted)
-		}
+		s.rightsHeaders(h, r, c)
 		h.Set("X-GitHub-Request-Id", s.requestID())
 	})
 }
@@ -99,25 +86,6 @@ func servedVersion(r *http.Request) string {
 		return version
 	}
 	return ""
-}
-
-// classicToken reports whether the request carries a token GitHub names
-// scopes for: an OAuth app token or a personal access token (classic), or
-// any token of the mock's own making. Fine-grained personal access tokens
-// (github_pat_) and GitHub App tokens (ghs_, ghu_) have no scopes, and
-// GitHub's answers to them carry neither scope header (octokit.rb's
-// repository-secret cassettes of July 2023, made with such a token).
-func classicToken(r *http.Request) bool {
-	token, problem := validate.Token(r.Header.Get("Authorization"))
-	if problem != "" {
-		return false
-	}
-	for _, prefix := range []string{"github_pat_", "ghs_", "ghu_"} {
-		if strings.HasPrefix(token, prefix) {
-			return false
-		}
-	}
-	return true
 }
 
 // requestID is an X-GitHub-Request-Id in GitHub's shape: five groups of

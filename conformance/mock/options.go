@@ -27,6 +27,8 @@ type config struct {
 	// machineChangePending, if not nil, begins on every codespace an
 	// update moves to another machine.
 	machineChangePending *PendingOperation
+	// tokenRights are WithTokenRights', by the SHA-256 digest of the token.
+	tokenRights map[[32]byte]Rights
 }
 
 func defaultConfig() config {

@@ -26,6 +26,7 @@ func (s *Server) pipeline() http.Handler {
 		s.gateStage,          // gates.go
 		s.authStage,          // auth.go
 		s.rateLimitStage,     // ratelimit.go
+		s.rightsStage,        // rights.go
 		s.faultStage,         // faults.go
 		s.requestCheckStage,  // checkrequest.go
 		s.conditionalStage,   // conditional.go

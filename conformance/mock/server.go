@@ -181,6 +181,7 @@ type call struct {
 	// denied is the authentication stage's refusal, answered after the
 	// request is charged.
 	denied    *response
+	rights    *Rights   // what the token may do, once rightsOf has asked (rights.go)
 	unchecked bool      // the answer is a fault's, not checked against the spec
 	rec       *recorder // the answer so far
 }

@@ -19,6 +19,9 @@ const (
 	// TokenApp is a GitHub App installation token (ghs_): it acts as the
 	// app, not as a user.
 	TokenApp TokenKind = "app"
+	// TokenAppUser is a GitHub App's user access token (ghu_): the app
+	// acting for a user, with the app's permissions (rights.go).
+	TokenAppUser TokenKind = "app-user"
 )
 
 // Rights are what a token may do: a classic token's scopes, or a
