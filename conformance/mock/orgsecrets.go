@@ -30,13 +30,16 @@ import (
 //   - selected_repositories_url is shown for a secret with visibility
 //     selected only, where there is a list to get.
 
-// orgSecrets finds the caller's scope in an organization they administer.
-// Called with s.mu held.
+// orgSecrets finds the caller's scope in an organization they administer
+// whose plan has organization secrets (plans.go). Called with s.mu held.
 func (s *Server) orgSecrets(org string) func(*call) (*secretScope, *response) {
 	return func(c *call) (*secretScope, *response) {
 		o, refused := s.adminOf(c, org)
 		if refused != nil {
 			return nil, refused
+		}
+		if !planHasOrgSecrets(o.plan) {
+			return nil, ptr(notFound())
 		}
 		return o.secrets, nil
 	}
