@@ -40,7 +40,16 @@ var mockOptions = map[string]mock.Option{
 	"get-codespace-fails-bodiless": mock.WithFaults(mock.Fault{
 		Kind: mock.FaultStatus, Operation: "codespaces/get-for-authenticated-user", Status: 500, Empty: true,
 	}),
+	// The recorder's token had gh's login scopes and not codespace (cli/cli
+	// issue 5491).
+	"token-without-codespace": mock.WithTokenRights(mockToken, ghLoginScopes),
 }
+
+// ghLoginScopes are the scopes of a token from `gh auth login`: gh's
+// minimum scopes, "repo", "read:org" and "gist" (cli/cli
+// internal/authflow/flow.go), without codespace, which `gh auth refresh -s
+// codespace` adds (github/gh-net issue 16's workaround for the same 403).
+var ghLoginScopes = mock.Rights{Kind: mock.TokenClassic, Scopes: []string{"repo", "read:org", "gist"}}
 
 func newMockWorld(t *testing.T, names []string) *mockWorld {
 	t.Helper()
