@@ -20,7 +20,7 @@ const goGitHubPrefix = "/api/v3"
 // Inside a testing/synctest bubble, the first call starts real I/O: a
 // goroutine waiting on the network is never durably blocked, so while the
 // listener runs the bubble is never idle and its fake clock stands still.
-// Call URL outside the bubble, or not in tests that wait on time.
+// Call URL outside the bubble, or only in tests that do not wait on time.
 //
 // After Close, URL returns the address the mock was served at, which no
 // longer answers, or "" if it never was.

@@ -112,8 +112,8 @@ func (t *inProcess) serverRequest(req *http.Request, body io.ReadCloser) (*http.
 		host = req.URL.Host
 	}
 	if req.URL.Scheme != "http" || req.URL.Host != t.host {
-		return nil, fmt.Errorf("mocktest: the in-process transport reaches only the mock at http://%s, not %s://%s (Mock.URL serves other clients over loopback)",
-			t.host, req.URL.Scheme, req.URL.Host)
+		return nil, fmt.Errorf("mocktest: the in-process transport reaches only the mock at http://%s (mocktest.BaseURL), not %s://%s; "+
+			"a client of Mock.URL needs an http.Client of its own", t.host, req.URL.Scheme, req.URL.Host)
 	}
 	method := req.Method
 	if method == "" {
