@@ -32,7 +32,10 @@ func (s *Server) requestCheckStage(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		body, err := readBody(r)
+		body, err := c.body, c.bodyErr
+		if !c.bodyRead {
+			body, err = readBody(r)
+		}
 		if err != nil {
 			_ = orUnimplemented(c.op, errorResponse(c.op.pick(http.StatusBadRequest, http.StatusUnprocessableEntity), err.Error())).write(w)
 			onItsPage(c.rec, c.op)

@@ -27,6 +27,9 @@ var (
 	createPath = []gen.CodespaceState{gen.CodespaceStateQueued, gen.CodespaceStateProvisioning, gen.CodespaceStateAvailable}
 	stopPath   = []gen.CodespaceState{gen.CodespaceStateQueued, gen.CodespaceStateShuttingDown, gen.CodespaceStateShutdown}
 	startPath  = []gen.CodespaceState{gen.CodespaceStateQueued, gen.CodespaceStateStarting, gen.CodespaceStateAvailable}
+	// failedCreatePath is a creation FailNextCreated makes fail, where it
+	// would have become Available.
+	failedCreatePath = []gen.CodespaceState{gen.CodespaceStateQueued, gen.CodespaceStateProvisioning, gen.CodespaceStateFailed}
 )
 
 // onCodespace runs f, under the lock, on the caller's codespace with its

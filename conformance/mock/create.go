@@ -232,7 +232,12 @@ func (s *Server) create(c *call, cr creation) (created, *response) {
 	s.indexCodespace(cs)
 	c.user.codespaces = append(c.user.codespaces, cs)
 
-	cs.life.begin(s.cfg.clock(), createPath...)
+	path := createPath
+	if s.failNext > 0 {
+		s.failNext--
+		path = failedCreatePath
+	}
+	cs.life.begin(s.cfg.clock(), path...)
 	cs.updatedAt = now
 	if s.takeCreateRetriedLocked() {
 		// The answer shows the codespace queued again; it moves on from the

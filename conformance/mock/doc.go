@@ -71,7 +71,8 @@
 //     -public-url), else on X-Forwarded-Host and X-Forwarded-Proto, else on
 //     the request's own Host (the address it reached, for an HTTP/1.0
 //     request that names none).
-//   - The report so far is at GET /_mock/report (ReportPath).
+//   - The report so far is at GET /_mock/report (ReportPath); the control
+//     API (below) is beside it under /_mock/.
 //   - Served (Serve, Start, ListenAndServe, serve): a request has 10s for
 //     its headers and 30s in all, its answer two minutes (room for the
 //     longest latency fault), an idle keep-alive connection is closed after
@@ -229,12 +230,68 @@
 //     (google/go-github #3000). The organization's endpoints, repository
 //     secrets, devcontainers and a repository's machines accept it.
 //   - The check comes after the rate limit has counted the request and
-//     before the request's body is read: a token without the scope gets the
+//     before the request's body is checked: a token without the scope gets the
 //     403 even for a body that would be a 422.
 //   - Plans: an organization on GitHub Free (plan "free") answers 404 to
 //     every organization secrets endpoint, its admin's requests too (the
 //     same thread); other plans, and the default world's organizations,
 //     have them. Nothing else depends on the plan.
+//
+// # Control API
+//
+// What a test in any language does to the mock besides calling GitHub's
+// API, over plain HTTP under /_mock/: what Go tests do with the Server's
+// methods (named in the table). Its endpoints need no token and pass none
+// of GitHub's gates (anyone who reaches the mock can script it: serve it
+// on loopback); they are not in the report or the request log. Bodies are
+// JSON objects, optional where every property is; a property the endpoint
+// does not take, or a value out of range, is a 422, unparsable JSON a 400,
+// a body over 64 KiB a 413, an unknown path a 404 and another method a 405
+// with Allow, each with GitHub's error body ({"message",
+// "documentation_url", "status"}) whose documentation_url is this section.
+// A success without an answer is 204.
+//
+//	GET    /_mock/report                    the report so far (?format=markdown)
+//	GET    /_mock/requests                  the request log: {"total_count", "requests"}, oldest first;
+//	                                        ?operation=ID, ?method=GET, ?path=/user/codespaces/{codespace_name}
+//	                                        narrow it (Requests); an unknown parameter or operation is a 422
+//	DELETE /_mock/requests                  empty it (ClearRequests)
+//	POST   /_mock/codespaces/fail-next      {"count": 1}: the next creates' codespaces fail while they
+//	                                        provision, Queued → Provisioning → Failed (FailNextCreated)
+//	POST   /_mock/codespaces/retry-next     {"count": 1}: the next creates answer 202, queued again (CreateRetriedNext)
+//	POST   /_mock/codespaces/{name}/fail    the codespace goes to Failed and stays (FailCodespace)
+//	POST   /_mock/codespaces/{name}/stop-idle
+//	                                        it stops by itself, as after its idle timeout (StopCodespaceIdle)
+//	PUT    /_mock/codespaces/{name}/pending-operation
+//	                                        {"reason", "operation", "polls", "duration": "90s"}: an operation
+//	                                        is pending (BeginPendingOperation; PendingOperation says what each does)
+//	DELETE /_mock/codespaces/{name}/pending-operation
+//	                                        it is over (EndPendingOperation)
+//	PUT    /_mock/rate-limits/{login}       {"resource": "core", "remaining": 0}: what the user may still
+//	                                        spend in the resource's window; the defaults spend core
+//	                                        (SetRateLimitRemainingIn)
+//	POST   /_mock/faults                    {"fault": "status=503;count=1", "operation": ID} or with "method"
+//	                                        and "path" (a template or a concrete path) instead of
+//	                                        "operation", or neither for every request: 201 (InjectFault)
+//	DELETE /_mock/faults                    every fault is gone (ClearFaults)
+//	POST   /_mock/keys/rotate               every secrets key pair is replaced (RotateKey)
+//	POST   /_mock/devcontainer-permissions  {"login", "owner", "repo", "devcontainer_path"}: the user accepted
+//	                                        what the devcontainer asks for (AcceptDevcontainerPermissions)
+//
+// A codespace, user or devcontainer that is not there is a 404. A fault
+// takes X-Mock-Fault's syntax and meaning (Faults, below), but matches the
+// requests of every user, as InjectFault's do; without a count it hits
+// every matching request until DELETE /_mock/faults. The mock holds at
+// most 1000 faults that may still hit.
+//
+// The request log keeps the latest 1000 requests (WithRequestLog): method,
+// path as sent, query, operation, user's login, status (0 for a dropped
+// connection), the mock's time (WithClock) and the JSON body. It keeps no
+// header, so no token; the values of secrets' properties in bodies and
+// queries (encrypted_value, value, token, password, secret, private_key,
+// names ending in _token, _secret or _password) are "[REDACTED]"; a body
+// that is not JSON (it could hide one) or over 8 KiB after redaction is
+// left out, and body_omitted says why; paths and queries are cut at 2 KiB.
 //
 // # Lifecycle
 //
@@ -263,8 +320,8 @@
 //     creates that succeed answer it, from Go, in process or through
 //     mocktest. It is a script method, not an option or a request header,
 //     so that a control API can offer the same to clients in other
-//     languages, whose generated clients cannot add a header to one call;
-//     until the mock has one, serve has no way to a 202 create.
+//     languages, whose generated clients cannot add a header to one call:
+//     the control API's POST /_mock/codespaces/retry-next.
 //   - The zero Timing is instant, a choice for fast tests: the answer to
 //     create, start and stop already shows the state the action ends in.
 //   - Starting an Available codespace is 409: cli/cli's StartCodespace

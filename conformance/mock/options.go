@@ -24,6 +24,7 @@ type config struct {
 	rateLimit    RateLimit
 	limits       Limits
 	idleUsers    int
+	requestLog   int // entries the request log keeps (requestlog.go)
 	// machineChangePending, if not nil, begins on every codespace an
 	// update moves to another machine.
 	machineChangePending *PendingOperation
@@ -33,7 +34,7 @@ type config struct {
 
 func defaultConfig() config {
 	return config{clock: time.Now, seed: 1, validate: true, memo: 4096, rateLimit: RateLimit{}.withDefaults(), limits: Limits{}.withDefaults(),
-		idleUsers: defaultIdleUsers}
+		idleUsers: defaultIdleUsers, requestLog: defaultRequestLog}
 }
 
 // WithBaseURL fixes the public base URL the mock writes into the URLs it

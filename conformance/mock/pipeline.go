@@ -38,33 +38,73 @@ func (s *Server) pipeline() http.Handler {
 	return h
 }
 
-// serveHTTP takes a request in: it routes it, serves the mock's own
-// endpoints, runs the pipeline with the answer held in a recorder, sends the
-// answer and logs it. A panic is a bug of the mock: it answers 500, and the
-// violation makes tests fail.
+// serveHTTP takes a request in: it serves the mock's own endpoints
+// (control.go), routes the rest, reads the body, runs the pipeline with the
+// answer held in a recorder, sends the answer and logs it, in the slog log
+// and the request log (requestlog.go). A panic is a bug of the mock: it
+// answers 500, and the violation makes tests fail.
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	s.underPublicPath(r)
-	op := s.route(r)
+	control := isControlPath(r.URL.Path)
+	// The log shows the path as sent, before an id-based one is resolved.
+	entry := Request{Time: s.cfg.clock(), Method: r.Method, Path: r.URL.Path}
+	query := r.URL.RawQuery
+	var op *operation
+	if !control {
+		op = s.route(r)
+	}
 	c := &call{base: s.baseURL(r), url: s.linkURL(r, op), op: op, rec: newRecorder(w)}
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler { // a dropped connection (faults.go)
+				s.logRequest(entry, query, c)
 				panic(p)
 			}
 			s.record(validate.Violation{Operation: c.opID(), Method: r.Method, Path: r.URL.Path, Status: http.StatusInternalServerError,
 				Kind: validate.KindServerError, Message: fmt.Sprintf("the mock panicked: %v", p)})
 			c.rec = newRecorder(w)
 			_ = errorResponse(http.StatusInternalServerError, "Internal Server Error").write(c.rec)
-			s.report.Record(c.opID(), c.rec.status, nil)
+			if !control {
+				s.report.Record(c.opID(), c.rec.status, nil)
+			}
 		}
 		c.rec.send()
 		s.log(r, c, c.rec.status, time.Since(start))
+		if !control {
+			s.logRequest(entry, query, c)
+		}
 	}()
-	if c.op == nil && (s.serveReport(c.rec, r) || s.serveRepository(c.rec, r)) {
+	if control {
+		s.serveControl(c.rec, r)
+		return
+	}
+	c.body, c.bodyErr = readBody(r)
+	c.bodyRead = true
+	if c.op == nil && s.serveRepository(c.rec, r) {
 		return
 	}
 	s.chain.ServeHTTP(c.rec, r.WithContext(context.WithValue(r.Context(), callKey{}, c)))
+}
+
+// logRequest adds the request's entry to the request log, with what the
+// pipeline learnt of it.
+func (s *Server) logRequest(e Request, query string, c *call) {
+	if s.requestLog.off() {
+		return
+	}
+	e = logEntry(e.Time, e.Method, e.Path, query, c.body)
+	e.Operation = c.opID()
+	if c.op != nil {
+		e.pattern = c.op.pattern
+	}
+	if c.user != nil {
+		e.User = c.user.login
+	}
+	if !c.rec.hijacked {
+		e.Status = c.rec.status
+	}
+	s.requestLog.add(e)
 }
 
 func (c *call) opID() string {

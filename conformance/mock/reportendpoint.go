@@ -11,23 +11,13 @@ import (
 // is not itself counted in the report.
 const ReportPath = "/_mock/report"
 
-// serveReport answers GET ReportPath and reports whether r was for it.
-func (s *Server) serveReport(w http.ResponseWriter, r *http.Request) bool {
-	if r.URL.Path != ReportPath {
-		return false
-	}
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		_ = errorResponse(http.StatusMethodNotAllowed, "The report is read with GET.").write(w)
-		return true
-	}
-	w.Header().Set("Cache-Control", "no-store")
+// serveReport answers GET ReportPath (control.go routes it).
+func (s *Server) serveReport(w http.ResponseWriter, r *http.Request) {
 	if strings.EqualFold(r.URL.Query().Get("format"), "markdown") {
 		w.Header().Set("Content-Type", "text/markdown; charset=utf-8")
 		_ = s.report.WriteMarkdown(w)
-		return true
+		return
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	_ = s.report.WriteJSON(w)
-	return true
 }

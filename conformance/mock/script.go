@@ -64,3 +64,14 @@ func (s *Server) onAnyCodespace(name string, f func(*codespace)) bool {
 	f(cs)
 	return true
 }
+
+// FailNextCreated makes the codespaces the next n creates that succeed make
+// fail while they provision: Queued, Provisioning, then Failed instead of
+// Available, at the Timing's pace, so that a waiter such as the client's
+// CreateCodespaceAndWait reaches Failed. FailCodespace needs a name, which a
+// codespace has only once it is created.
+func (s *Server) FailNextCreated(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failNext += max(0, n)
+}

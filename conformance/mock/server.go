@@ -34,6 +34,7 @@ type Server struct {
 	validator  *validate.Validator
 	report     *validate.Report
 	requests   atomic.Uint64
+	requestLog *requestLog // requestlog.go
 
 	vmu            sync.Mutex // guards violations and seenViolations
 	violations     []validate.Violation
@@ -53,6 +54,7 @@ type Server struct {
 	faults         faultTable
 	budgets        map[string]*budget // rate limits, by user or client IP
 	retryNext      int                // creates still to answer 202 (CreateRetriedNext)
+	failNext       int                // creates still to fail while provisioning (FailNextCreated)
 }
 
 // New builds a mock with the default world: octocat (id 1), the repositories
@@ -83,6 +85,7 @@ func New(opts ...Option) *Server {
 		repoScopes:     make(map[int64]*secretScope),
 		nextRepoID:     firstPublishedRepoID,
 		rng:            rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)),
+		requestLog:     newRequestLog(cfg.requestLog),
 	}
 	for _, op := range ops {
 		s.ops[routeKey(op.method, op.pattern)] = op
@@ -184,6 +187,11 @@ type call struct {
 	rights    *Rights   // what the token may do, once rightsOf has asked (rights.go)
 	unchecked bool      // the answer is a fault's, not checked against the spec
 	rec       *recorder // the answer so far
+	// body is the request's body, read once (at most maxBody) for the
+	// request check and the request log; bodyErr why it could not be.
+	body     []byte
+	bodyErr  error
+	bodyRead bool
 }
 
 type callKey struct{}
