@@ -58,7 +58,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		if p := recover(); p != nil {
 			if p == http.ErrAbortHandler { // a dropped connection (faults.go)
-				s.logRequest(entry, query, c)
+				s.logRequest(entry, query, c, true)
 				panic(p)
 			}
 			s.record(validate.Violation{Operation: c.opID(), Method: r.Method, Path: r.URL.Path, Status: http.StatusInternalServerError,
@@ -69,11 +69,13 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 				s.report.Record(c.opID(), c.rec.status, nil)
 			}
 		}
+		// Logged before the answer goes: a client that has it may read the
+		// log at once.
+		if !control {
+			s.logRequest(entry, query, c, false)
+		}
 		c.rec.send()
 		s.log(r, c, c.rec.status, time.Since(start))
-		if !control {
-			s.logRequest(entry, query, c)
-		}
 	}()
 	if control {
 		s.serveControl(c.rec, r)
@@ -88,8 +90,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // logRequest adds the request's entry to the request log, with what the
-// pipeline learnt of it.
-func (s *Server) logRequest(e Request, query string, c *call) {
+// pipeline learnt of it; an aborted answer, like one whose connection was
+// taken over, has status 0.
+func (s *Server) logRequest(e Request, query string, c *call, aborted bool) {
 	if s.requestLog.off() {
 		return
 	}
@@ -101,7 +104,11 @@ func (s *Server) logRequest(e Request, query string, c *call) {
 	if c.user != nil {
 		e.User = c.user.login
 	}
-	if !c.rec.hijacked {
+	switch {
+	case aborted || c.rec.hijacked:
+	case c.rec.status == 0:
+		e.Status = http.StatusOK // as send writes it
+	default:
 		e.Status = c.rec.status
 	}
 	s.requestLog.add(e)
