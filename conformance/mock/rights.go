@@ -295,9 +295,11 @@ func holds(granted map[string]string, perms []permission, fineGrained bool) bool
 
 // rightsStage refuses a request whose token may not call the operation, as
 // GitHub does once it knows who is asking: after the rate-limit stage has
-// charged the request (GitHub counts a refused request like any other)
-// and before anything looks at the request's body or the operation runs, so
-// a 403 for rights comes before a 422 for a bad body.
+// charged the request, and before anything looks at the request's body or
+// the operation runs, so a 403 for rights comes before a 422 for a bad body.
+// Both are choices, for no recorded refusal for rights shows its rate-limit
+// headers or answers a bad body: the mock counts it as it counts its other
+// 4xx answers, and looks at who asks before what is asked.
 func (s *Server) rightsStage(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c := callFrom(r.Context())
