@@ -230,8 +230,9 @@
 //     (google/go-github #3000). The organization's endpoints, repository
 //     secrets, devcontainers and a repository's machines accept it.
 //   - The check comes after the rate limit has counted the request and
-//     before the request's body is checked: a token without the scope gets the
-//     403 even for a body that would be a 422.
+//     before the request's body is checked: a token without the scope gets
+//     the 403 even for a body that would be a 422 (the mock's choice: no
+//     recorded answer shows either).
 //   - Plans: an organization on GitHub Free (plan "free") answers 404 to
 //     every organization secrets endpoint, its admin's requests too (the
 //     same thread); other plans, and the default world's organizations,

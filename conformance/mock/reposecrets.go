@@ -39,7 +39,11 @@ func (s *Server) repoSecrets(owner, name string) func(*call) (*secretScope, *res
 			return nil, ptr(notFound()) // GitHub's answer; the overlay documents it
 		}
 		if !s.administers(c.user, r) {
-			return nil, ptr(errorResponse(http.StatusForbidden, "Must have write access to "+r.fullName()+" to manage its Codespaces secrets."))
+			// GitHub's words to a user who may only read the repository,
+			// for its Actions secrets' public key (github/docs issues 8338
+			// and 29818, octocat/Hello-World and github/docs), as to a token
+			// without the scope (rights.go).
+			return nil, ptr(errorResponse(http.StatusForbidden, "Must have admin rights to Repository."))
 		}
 		sc := s.repoScopes[r.id]
 		if sc == nil {
