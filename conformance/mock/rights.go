@@ -67,7 +67,9 @@ import (
 //     integration" whatever the installation's permissions
 //     (google/go-github #3000: GET /user/codespaces/secrets/public-key with
 //     an installation token). User access tokens (ghu_, "UAT") work
-//     everywhere the permissions allow.
+//     everywhere the permissions allow; refused, they are answered "by
+//     integration" too, a choice: no refusal of a user access token was
+//     found on record, and "integration" is GitHub's word for an app.
 
 // permission is one fine-grained permission an operation needs.
 type permission struct {
