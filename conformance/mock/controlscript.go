@@ -46,22 +46,21 @@ func (s *Server) controlClearRequests(w http.ResponseWriter, _ *http.Request, _ 
 }
 
 func (s *Server) controlFailNext(w http.ResponseWriter, r *http.Request, _ []string) {
-	n, refused := readCount(r)
-	if refused != nil {
-		_ = refused.write(w)
-		return
-	}
-	s.FailNextCreated(n)
-	noContent(w)
+	nextCreates(w, r, s.FailNextCreated)
 }
 
 func (s *Server) controlRetryNext(w http.ResponseWriter, r *http.Request, _ []string) {
+	nextCreates(w, r, s.CreateRetriedNext)
+}
+
+// nextCreates scripts the body's count of the next creates with script.
+func nextCreates(w http.ResponseWriter, r *http.Request, script func(n int)) {
 	n, refused := readCount(r)
 	if refused != nil {
 		_ = refused.write(w)
 		return
 	}
-	s.CreateRetriedNext(n)
+	script(n)
 	noContent(w)
 }
 

@@ -80,16 +80,17 @@ func WithRequestLog(n int) Option { return func(c *config) { c.requestLog = max(
 
 // requestLog is a ring of the latest requests.
 type requestLog struct {
+	size    int // entries it keeps; set once, read without the lock
 	mu      sync.Mutex
 	entries []Request // the ring; len grows to cap, then next wraps
 	next    int       // where the next entry goes once the ring is full
 	seq     uint64
 }
 
-func newRequestLog(n int) *requestLog { return &requestLog{entries: make([]Request, 0, n)} }
+func newRequestLog(n int) *requestLog { return &requestLog{size: n, entries: make([]Request, 0, n)} }
 
 // off reports whether the log keeps nothing (WithRequestLog(0)).
-func (l *requestLog) off() bool { return cap(l.entries) == 0 }
+func (l *requestLog) off() bool { return l.size == 0 }
 
 // add logs r, numbering it, and drops the oldest entry when full.
 func (l *requestLog) add(r Request) {
@@ -97,7 +98,7 @@ func (l *requestLog) add(r Request) {
 	defer l.mu.Unlock()
 	l.seq++
 	r.Seq = l.seq
-	if len(l.entries) < cap(l.entries) {
+	if len(l.entries) < l.size {
 		l.entries = append(l.entries, r)
 		return
 	}

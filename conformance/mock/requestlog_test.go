@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -248,4 +249,56 @@ func (h hijackable) Hijack() (net.Conn, *bufio.ReadWriter, error) {
 	server, client := net.Pipe()
 	_ = client.Close()
 	return server, bufio.NewReadWriter(bufio.NewReader(server), bufio.NewWriter(server)), nil
+}
+
+// TestRequestLogUnderConcurrency: requests logged from many goroutines
+// while others read the log leave the latest, numbered in order.
+func TestRequestLogUnderConcurrency(t *testing.T) {
+	srv := mock.New(mock.WithRequestLog(100), mock.WithRateLimit(mock.RateLimit{Unthrottled: true}))
+	h := srv.Handler()
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 50 {
+				serveIn(h, "GET", "/user/codespaces", "Bearer t", "")
+				_ = srv.Requests(mock.RequestMatch{Operation: opList})
+			}
+		})
+	}
+	wg.Wait()
+	got := srv.Requests()
+	if len(got) != 100 || got[0].Seq != 301 || got[99].Seq != 400 {
+		t.Fatalf("kept %d requests, %d to %d; want 100, 301 to 400", len(got), got[0].Seq, got[len(got)-1].Seq)
+	}
+	for i := 1; i < len(got); i++ {
+		if got[i].Seq != got[i-1].Seq+1 {
+			t.Fatalf("request %d is numbered %d after %d", i, got[i].Seq, got[i-1].Seq)
+		}
+	}
+}
+
+// BenchmarkRequestLog measures what the log costs a request served in
+// process: a PATCH with a small JSON body, logged (the default) and not
+// (WithRequestLog(0)).
+func BenchmarkRequestLog(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		n    int
+	}{{"logged", 1000}, {"off", 0}} {
+		b.Run(c.name, func(b *testing.B) {
+			srv := mock.New(mock.WithRequestLog(c.n), mock.WithRateLimit(mock.RateLimit{Unthrottled: true}))
+			h := srv.Handler()
+			create := serveIn(h, "POST", "/repos/octocat/Hello-World/codespaces", "Bearer b", `{}`)
+			var cs gen.Codespace
+			if err := json.Unmarshal(create.Body.Bytes(), &cs); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if rec := serveIn(h, "PATCH", "/user/codespaces/"+cs.Name, "Bearer b", `{"display_name": "renamed", "machine": "standardLinux"}`); rec.Code != 200 {
+					b.Fatalf("PATCH: %d %s", rec.Code, rec.Body)
+				}
+			}
+		})
+	}
 }
