@@ -1,7 +1,6 @@
 package gogithub_test
 
 import (
-	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/json"
@@ -12,56 +11,30 @@ import (
 	"golang.org/x/crypto/nacl/box"
 
 	"github.com/codespaces-go/codespaces/conformance/mock"
+	"github.com/codespaces-go/codespaces/conformance/mock/mocktest"
 )
 
-const token = "ghp_gogithub_example_000000000000000000"
-
-// TestGoGitHub runs the README's go-github section against the mock: a
-// codespace created (GitHub's 202 "being retried in the background"),
-// listed, exported, stopped and deleted, and a secret sealed and set. Every
-// request go-github sent must conform to GitHub's description, and the mock
-// must open the secret to what was sealed.
-func TestGoGitHub(t *testing.T) {
-	srv := mock.New(mock.WithOctocatToken(token))
-	base, stop := srv.Start() // http://127.0.0.1:PORT
-	t.Cleanup(stop)
-	srv.CreateRetriedNext(1) // the next create answers 202, as GitHub's may
-
-	name := codespaceLife(t.Context(), t, base)
-
-	for _, v := range srv.Report().Violations() {
-		t.Errorf("an exchange broke the spec (%d times): %s", v.Count, v.Violation)
-	}
-	if got, ok := srv.SecretValue(mock.OctocatLogin, "NPM_TOKEN"); !ok || string(got) != "s3cr3t" {
-		t.Errorf("the mock opens NPM_TOKEN to %q (stored: %v), want what was sealed", got, ok)
-	}
-	var calls int
-	for _, op := range srv.Report().Operations() {
-		calls += op.Calls
-	}
-	if want := 7; calls != want {
-		t.Errorf("the mock saw %d requests, want %d", calls, want)
-	}
-	if name == "" {
-		t.Error("the 202 create gave no codespace name")
-	}
-}
-
 // <!-- go-github-example -->
-func codespaceLife(ctx context.Context, t *testing.T, base string) string {
-	// WithURLs takes the mock's URL as it is. WithEnterpriseURLs would append
-	// api/v3/ to a host that does not start with "api.", a path the mock serves
-	// only when told to (serve -public-url http://127.0.0.1:8080/api/v3).
-	gh, err := github.NewClient(github.WithAuthToken(token), github.WithURLs(&base, &base))
+
+// TestGoGitHub: a codespace created through go-github (GitHub's 202 "being
+// retried in the background"), listed, exported, stopped and deleted, and a
+// secret sealed and set. The mock fails the test if a request of go-github's
+// breaks GitHub's description.
+func TestGoGitHub(t *testing.T) {
+	_, m := mocktest.New(t)
+	base := m.GoGitHubURL() // http://127.0.0.1:PORT/api/v3/, as WithEnterpriseURLs wants it
+	gh, err := github.NewClient(github.WithAuthToken(mocktest.Token), github.WithEnterpriseURLs(base, base))
 	if err != nil {
 		t.Fatal(err)
 	}
+	ctx := t.Context()
 
 	// A 202 is a success here: a create being retried in the background, a
 	// delete, an export. go-github returns every 202 as *github.AcceptedError,
 	// with the answer's body in Raw.
+	m.CreateRetriedNext(1) // the next create answers 202, as GitHub's may
 	cs, _, err := gh.Codespaces.CreateInRepo(ctx, "octocat", "Hello-World", github.CreateCodespaceRequest{})
-	if cs, err = accepted(cs, err); err != nil {
+	if cs, err = accepted(cs, err); err != nil || cs.GetName() == "" {
 		t.Fatalf("create: %v", err)
 	}
 	list, _, err := gh.Codespaces.List(ctx, nil)
@@ -97,7 +70,9 @@ func codespaceLife(ctx context.Context, t *testing.T, base string) string {
 	}); err != nil {
 		t.Fatalf("set secret: %v", err)
 	}
-	return cs.GetName()
+	if got, _ := m.SecretValue(mock.OctocatLogin, "NPM_TOKEN"); string(got) != "s3cr3t" {
+		t.Errorf("the mock opens NPM_TOKEN to %q", got)
+	}
 }
 
 // accepted turns go-github's *github.AcceptedError back into the answer it
@@ -116,3 +91,20 @@ func accepted[T any](v *T, err error) (*T, error) {
 }
 
 // <!-- /go-github-example -->
+
+// TestGoGitHubWithURLs: WithURLs takes a URL as it is, so the mock's own URL
+// (no /api/v3) works too; WithEnterpriseURLs would append api/v3/ to it.
+func TestGoGitHubWithURLs(t *testing.T) {
+	_, m := mocktest.New(t)
+	base := m.URL()
+	gh, err := github.NewClient(github.WithAuthToken(mocktest.Token), github.WithURLs(&base, &base))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := gh.Codespaces.List(t.Context(), nil); err != nil {
+		t.Fatalf("list at %s: %v", gh.BaseURL(), err)
+	}
+	if got, want := gh.BaseURL(), base+"/"; got != want {
+		t.Errorf("go-github's base URL is %s, want %s", got, want)
+	}
+}
