@@ -37,7 +37,7 @@ func (s *Server) resolveAlias(r *http.Request) {
 		}
 		named = "/repos/" + url.PathEscape(repo.owner) + "/" + url.PathEscape(repo.name)
 	case idalias.Organization:
-		o := s.world.orgWithID(a.ID)
+		o := s.world().orgWithID(a.ID)
 		if o == nil {
 			return
 		}
@@ -97,7 +97,7 @@ func (s *Server) linkURL(r *http.Request, op *operation) *url.URL {
 		}
 		id = repo.id
 	case idalias.Organization:
-		o := s.world.orgNamed(names[0])
+		o := s.world().orgNamed(names[0])
 		if o == nil {
 			return &u
 		}

@@ -2,6 +2,7 @@ package mock
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"net/http"
 
@@ -26,7 +27,11 @@ func (s *Server) authenticate(r *http.Request) (*user, *response) {
 }
 
 // userFor returns the token's user. Tokens are kept only as SHA-256 digests.
-// A new user may make the mock drop idle ones (users.go).
+// A token the world does not name is the world's first user if that has no
+// token yet (install gives it WithOctocatToken's), else a user of its own,
+// whose login and id the token decides, so that they do not depend on the
+// order tokens arrive in. A new user may make the mock drop idle ones
+// (users.go).
 func (s *Server) userFor(token string) *user {
 	key := sha256.Sum256([]byte(token))
 	s.mu.Lock()
@@ -34,26 +39,37 @@ func (s *Server) userFor(token string) *user {
 	if u := s.users.seen(key); u != nil {
 		return u
 	}
-	var u *user
-	if s.isOctocat(token) {
-		u = newUser(1, OctocatLogin)
-	} else {
-		id := s.nextUserID
-		s.nextUserID++
-		u = newUser(id, fmt.Sprintf("user%d", id))
+	if p := s.primary; p != nil && !p.hasToken && s.cfg.octocatToken == "" {
+		s.users.claim(key, p)
+		return p
 	}
+	u := s.derivedUser(key)
 	s.users.add(key, u)
 	s.dropIdleUsers()
 	return u
 }
 
-// isOctocat reports whether a token seen for the first time is octocat's: the
-// configured one, or else the first token of all. Called with s.mu held.
-func (s *Server) isOctocat(token string) bool {
-	if s.cfg.octocatToken != "" {
-		return token == s.cfg.octocatToken
+// derivedIDBase is where the ids of users the world does not name start:
+// above any GitHub has given, so that they never meet a world's.
+const derivedIDBase = 10_000_000_000
+
+// derivedUser is the user of a token the world does not name: login
+// user-XXXXXXXX, 32 bits of the token's digest in hex, and id
+// derivedIDBase plus the same bits. Should another user have that login
+// (one in four billion), the next 32 bits are tried, and so on. Rights
+// are zero until the rights that the token's prefix implies are known
+// (tokens.go). Called with s.mu held.
+func (s *Server) derivedUser(key [32]byte) *user {
+	for i := 0; i+4 <= len(key); i += 4 {
+		v := binary.BigEndian.Uint32(key[i:])
+		login := fmt.Sprintf("user-%08x", v)
+		if s.userNamed(login) == nil {
+			return newUser(derivedIDBase+int64(v), login)
+		}
 	}
-	return s.users.len() == 0
+	// Unreachable in practice: every window of the digest taken. The whole
+	// digest is unique to the token.
+	return newUser(derivedIDBase+1<<32, fmt.Sprintf("user-%x", key[:16]))
 }
 
 // Login returns the login of the user a token authenticates as, creating the

@@ -162,7 +162,7 @@ func (a *api) CodespacesUpdateForAuthenticatedUser(ctx context.Context, req serv
 		}
 		if b := req.Body; b != nil {
 			if b.Machine != nil {
-				m := s.world.machine(*b.Machine)
+				m := s.world().machine(cs.repo, *b.Machine)
 				if m == nil {
 					return invalid(c.op.pick(http.StatusUnprocessableEntity, http.StatusBadRequest), "Codespace", "machine", "invalid",
 						"machine "+quote(*b.Machine)+" is not available for this codespace")

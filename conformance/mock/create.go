@@ -164,9 +164,9 @@ func (s *Server) create(c *call, cr creation) (created, *response) {
 		resp := invalid(c.op.pick(http.StatusBadRequest, http.StatusUnprocessableEntity), "Codespace", field, "invalid", message)
 		return created{}, &resp
 	}
-	machine := s.world.machine("standardLinux")
+	machine := s.world().defaultMachine(cr.repo)
 	if cr.machine != nil {
-		if machine = s.world.machine(*cr.machine); machine == nil {
+		if machine = s.world().machine(cr.repo, *cr.machine); machine == nil {
 			return bad("machine", "machine "+quote(*cr.machine)+" is not available for this repository")
 		}
 	}

@@ -80,18 +80,37 @@
 //     open at once (more wait to be accepted). WithLimits changes them;
 //     Limits says why each number.
 //   - Authentication: any token, as "Authorization: Bearer TOKEN" or
-//     "token TOKEN". Each distinct token is a distinct user; the first token
-//     the mock sees is octocat (id 1) unless WithOctocatToken names another.
-//     Other users get logins user2, user3, ... One user's codespaces and
-//     secrets are 404 to every other. CI hands out a token per job, so the
-//     mock keeps 10,000 users (WithIdleUsers) and, past that, drops the
-//     least recently seen that hold nothing (no codespace, secret, accepted
-//     permission, published repository, selected membership or spent rate
-//     limit; never octocat): such a token, seen again, is a new user. Users
-//     and codespaces are indexed, so no request scans them all. No or a malformed Authorization header
+//     "token TOKEN". Each distinct token is a distinct user. A token the
+//     world names (users[].token) is that user. The world's first user
+//     (octocat in the default world), if the world gives it no token, is
+//     WithOctocatToken's (serve -octocat-token), else, so that a client
+//     that sends any token works, the first token the mock sees that the
+//     world does not name. Every other token is a user whose login and id
+//     the token decides, whatever order tokens arrive in: user- and eight
+//     hex digits of its SHA-256 (user-1a2b3c4d), and 10,000,000,000 plus
+//     the same 32 bits. One user's codespaces and secrets are 404 to every
+//     other. CI hands out a token per job, so the mock keeps 10,000 users
+//     (WithIdleUsers) and, past that, drops the least recently seen that
+//     hold nothing (no codespace, secret, accepted permission, published
+//     repository, selected membership or spent rate limit; never one of the
+//     world's): such a token, seen again, has its login again and nothing
+//     else. The rights of a token the world does not name, or names without
+//     a kind, are none of the world's to say (tokens.go). Users and
+//     codespaces are indexed, so no request scans them all. No or a malformed Authorization header
 //     is a 401 with GitHub's body ({"message": "Requires authentication",
 //     "documentation_url": ...}).
-//   - The world: the repositories octocat/Hello-World (id 1296269, pull
+//   - The world is a document (World; YAML or JSON): its users and their
+//     tokens' kinds, scopes and permissions, organizations (admins,
+//     members, plan, codespaces access), repositories (id, default branch,
+//     pull requests, devcontainers, the machines allowed, prebuilds,
+//     private, template), machines, and the codespaces and secrets it
+//     starts with (names and settings, never a value). WithWorld, serve's
+//     -world FILE and PUT /_mock/world set it; ParseWorld's errors name
+//     the line and the field. Reset goes back to the world the mock started
+//     with, ReplaceWorld to another (each clears every codespace, secret,
+//     user, fault added since, rate-limit budget and script; the report
+//     stays). default-world.yaml, shipped with this package, is the default
+//     world and the example to copy: the repositories octocat/Hello-World (id 1296269, pull
 //     request 1 from branch new-topic, three devcontainers, default branch
 //     master) and octocat/Spoon-Knife (id 1300192); the organization
 //     octo-org (id 6811672), whose admin is octocat and whose members are

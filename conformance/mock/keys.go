@@ -82,7 +82,7 @@ func (s *Server) RotateKey() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.keys.rotate(s.rng)
-	for _, o := range s.world.orgs {
+	for _, o := range s.world().orgs {
 		o.secrets.rotate(s.rng)
 	}
 	// In ID order, so that a seeded mock rotates alike every time.

@@ -23,14 +23,14 @@ func (a *api) CodespacesRepoMachinesForAuthenticatedUser(ctx context.Context, re
 	if req.Params.Ref != nil {
 		ref = *req.Params.Ref
 	}
-	machines := a.s.world.machineList(repo, ref)
+	machines := a.s.world().machineList(repo, ref)
 	return server.CodespacesRepoMachinesForAuthenticatedUser200JSONResponse{TotalCount: len(machines), Machines: machines}, nil
 }
 
 func (a *api) CodespacesCodespaceMachinesForAuthenticatedUser(ctx context.Context, req server.CodespacesCodespaceMachinesForAuthenticatedUserRequestObject) (server.CodespacesCodespaceMachinesForAuthenticatedUserResponseObject, error) {
 	s := a.s
 	return onCodespace(ctx, s, req.CodespaceName, func(_ *call, cs *codespace) server.CodespacesCodespaceMachinesForAuthenticatedUserResponseObject {
-		machines := s.world.machineList(cs.repo, cs.ref)
+		machines := s.world().machineList(cs.repo, cs.ref)
 		return server.CodespacesCodespaceMachinesForAuthenticatedUser200JSONResponse{TotalCount: len(machines), Machines: machines}
 	}), nil
 }

@@ -25,6 +25,7 @@ type config struct {
 	limits       Limits
 	idleUsers    int
 	requestLog   int // entries the request log keeps (requestlog.go)
+	world        *World
 	// machineChangePending, if not nil, begins on every codespace an
 	// update moves to another machine.
 	machineChangePending *PendingOperation
@@ -63,9 +64,17 @@ func WithTiming(t Timing) Option { return func(c *config) { c.timing = t } }
 // hits. The default seed is 1, so two mocks built alike answer alike.
 func WithSeed(seed uint64) Option { return func(c *config) { c.seed = seed } }
 
-// WithOctocatToken names the token that authenticates as octocat (id 1).
-// Without it the first token the mock sees is octocat's.
+// WithOctocatToken names the token that authenticates as octocat (id 1):
+// as the world's first user, when the world gives it no token of its own.
+// Without either, the first token the mock sees that the world does not
+// name is that user's.
 func WithOctocatToken(token string) Option { return func(c *config) { c.octocatToken = token } }
+
+// WithWorld starts the mock with w (see World, ParseWorld) instead of the
+// default world, and makes it the world Reset goes back to. New panics if
+// w is not valid: check it with ParseWorld, or build the mock and call
+// ReplaceWorld, to get the error. The mock keeps its own copy.
+func WithWorld(w *World) Option { return func(c *config) { c.world = w.clone() } }
 
 // WithValidation turns the checking of every request and response against the
 // spec on or off (it is on by default). Off is for benchmark baselines.

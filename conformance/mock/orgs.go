@@ -42,8 +42,9 @@ import (
 // organization is an organization of the world. access and secrets are
 // guarded by Server.mu.
 type organization struct {
-	account          *user  // as the organization shows: a simple-user of type Organization
-	admin            string // login of its one admin; "" for none
+	account          *user    // as the organization shows: a simple-user of type Organization
+	admins           []string // lower-case logins
+	members          []string // lower-case logins, besides the admins
 	everyoneIsMember bool
 	// plan is the organization's GitHub plan ("free", "team",
 	// "enterprise"), which decides what its endpoints offer; "" is the
@@ -57,10 +58,12 @@ type organization struct {
 }
 
 func (o *organization) isAdmin(u *user) bool {
-	return o.admin != "" && strings.EqualFold(u.login, o.admin)
+	return slices.Contains(o.admins, strings.ToLower(u.login))
 }
 
-func (o *organization) isMember(u *user) bool { return o.everyoneIsMember || o.isAdmin(u) }
+func (o *organization) isMember(u *user) bool {
+	return o.everyoneIsMember || o.isAdmin(u) || slices.Contains(o.members, strings.ToLower(u.login))
+}
 
 // orgAccess is who may create codespaces the organization pays for
 // (PUT /orgs/{org}/codespaces/access).
@@ -109,7 +112,7 @@ func (s *Server) billingOrg(u *user, r *repository) *organization {
 	if r.isTemplate {
 		return nil
 	}
-	if o := s.world.orgOf(r); o != nil && o.isMember(u) && o.access.enables(u) {
+	if o := s.world().orgOf(r); o != nil && o.isMember(u) && o.access.enables(u) {
 		return o
 	}
 	return nil
@@ -136,7 +139,7 @@ func (s *Server) billedTo(cs *codespace) *user {
 // overlay documents the 404 where GitHub's description lacks it), 403 for a
 // member. Called with s.mu held.
 func (s *Server) adminOf(c *call, login string) (*organization, *response) {
-	o := s.world.orgNamed(login)
+	o := s.world().orgNamed(login)
 	if o == nil || !o.isMember(c.user) {
 		return nil, ptr(notFound())
 	}
@@ -184,7 +187,7 @@ func (s *Server) orgCodespaces(o *organization, member *user) []*codespace {
 // indexCodespace records a new codespace where its organization looks for
 // it, and forgetCodespace removes it. Called with s.mu held.
 func (s *Server) indexCodespace(cs *codespace) {
-	if o := s.world.orgOf(cs.repo); o != nil && !cs.unpublished {
+	if o := s.world().orgOf(cs.repo); o != nil && !cs.unpublished {
 		if o.made == nil {
 			o.made = make(map[*codespace]bool)
 		}
@@ -193,7 +196,7 @@ func (s *Server) indexCodespace(cs *codespace) {
 }
 
 func (s *Server) forgetCodespace(cs *codespace) {
-	if o := s.world.orgOf(cs.repo); o != nil {
+	if o := s.world().orgOf(cs.repo); o != nil {
 		delete(o.made, cs)
 	}
 }

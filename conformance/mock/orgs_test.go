@@ -9,11 +9,14 @@ import (
 	"github.com/codespaces-go/codespaces/conformance/mock"
 )
 
-// orgWorld serves a mock on which "admin" is octocat (the first token) and
-// "member" (user2) a member of octo-org.
+// orgWorld serves a mock on which "admin" is octocat (the first token the
+// world does not name) and "member" is mona's, a member of octo-org, as a
+// world that adds her to the default one names it.
 func orgWorld(t *testing.T) (*mock.Server, string) {
 	t.Helper()
-	srv, base := start(t)
+	w := mock.DefaultWorld()
+	w.Users = append(w.Users, mock.WorldUser{Login: "mona", ID: 2, Token: "member"})
+	srv, base := start(t, mock.WithWorld(w))
 	for _, token := range []string{"admin", "member"} {
 		if status, body, _ := get(t, base+"/user/codespaces", token); status != http.StatusOK {
 			t.Fatalf("%s: %d %s", token, status, body)
@@ -55,12 +58,12 @@ func TestOrganizationEndpointsAreForAdmins(t *testing.T) {
 	}{
 		{"GET", "/orgs/octo-org/codespaces", "", 200, 404},
 		{"GET", "/orgs/octo-org/members/member/codespaces", "", 404, 404}, // no user logs in as "member"
-		{"GET", "/orgs/octo-org/members/user2/codespaces", "", 200, 404},
-		{"POST", "/orgs/octo-org/members/user2/codespaces/nope/stop", "", 404, 404},
-		{"DELETE", "/orgs/octo-org/members/user2/codespaces/nope", "", 404, 404},
+		{"GET", "/orgs/octo-org/members/mona/codespaces", "", 200, 404},
+		{"POST", "/orgs/octo-org/members/mona/codespaces/nope/stop", "", 404, 404},
+		{"DELETE", "/orgs/octo-org/members/mona/codespaces/nope", "", 404, 404},
 		{"PUT", "/orgs/octo-org/codespaces/access", `{"visibility":"all_members"}`, 204, 404},
-		{"POST", "/orgs/octo-org/codespaces/access/selected_users", `{"selected_usernames":["user2"]}`, 422, 404},
-		{"DELETE", "/orgs/octo-org/codespaces/access/selected_users", `{"selected_usernames":["user2"]}`, 422, 404},
+		{"POST", "/orgs/octo-org/codespaces/access/selected_users", `{"selected_usernames":["mona"]}`, 422, 404},
+		{"DELETE", "/orgs/octo-org/codespaces/access/selected_users", `{"selected_usernames":["mona"]}`, 422, 404},
 		{"GET", "/orgs/octo-org/codespaces/secrets", "", 200, 404},
 		{"GET", "/orgs/octo-org/codespaces/secrets/public-key", "", 200, 404},
 		{"GET", "/orgs/octo-org/codespaces/secrets/NOPE", "", 404, 404},
@@ -127,38 +130,38 @@ func TestOrganizationOwnsItsMembersCodespaces(t *testing.T) {
 
 	var cs codespaceSeen
 	_ = json.Unmarshal(send(t, http.MethodGet, base+"/user/codespaces/"+inOrg, "member", "", 200), &cs)
-	if cs.BillableOwner.Login != "octo-org" || cs.BillableOwner.Type != "Organization" || cs.Owner.Login != "user2" ||
+	if cs.BillableOwner.Login != "octo-org" || cs.BillableOwner.Type != "Organization" || cs.Owner.Login != "mona" ||
 		cs.Repository.Owner.Type != "Organization" || cs.Repository.FullName != "octo-org/octo-repo" {
-		t.Errorf("the member's codespace in octo-repo: %+v, want owner user2, billed to the organization octo-org", cs)
+		t.Errorf("the member's codespace in octo-repo: %+v, want owner mona, billed to the organization octo-org", cs)
 	}
-	if got, want := names(orgList(t, base, "/orgs/octo-org/codespaces")), "user2:"+inOrg+",octocat:"+mine; got != want {
+	if got, want := names(orgList(t, base, "/orgs/octo-org/codespaces")), "mona:"+inOrg+",octocat:"+mine; got != want {
 		t.Errorf("organization's codespaces %s, want %s", got, want)
 	}
-	if got := names(orgList(t, base, "/orgs/OCTO-ORG/members/USER2/codespaces?per_page=1")); got != "user2:"+inOrg {
-		t.Errorf("user2's codespaces in the organization: %s, want only %s", got, inOrg)
+	if got := names(orgList(t, base, "/orgs/OCTO-ORG/members/MONA/codespaces?per_page=1")); got != "mona:"+inOrg {
+		t.Errorf("mona's codespaces in the organization: %s, want only %s", got, inOrg)
 	}
-	send(t, http.MethodPost, base+"/orgs/octo-org/members/user2/codespaces/"+elsewhere+"/stop", "admin", "", http.StatusNotFound)
+	send(t, http.MethodPost, base+"/orgs/octo-org/members/mona/codespaces/"+elsewhere+"/stop", "admin", "", http.StatusNotFound)
 	send(t, http.MethodPost, base+"/orgs/octo-org/members/octocat/codespaces/"+inOrg+"/stop", "admin", "", http.StatusNotFound)
-	_ = json.Unmarshal(send(t, http.MethodPost, base+"/orgs/octo-org/members/user2/codespaces/"+inOrg+"/stop", "admin", "", 200), &cs)
+	_ = json.Unmarshal(send(t, http.MethodPost, base+"/orgs/octo-org/members/mona/codespaces/"+inOrg+"/stop", "admin", "", 200), &cs)
 	if cs.State != "Shutdown" || cs.Name != inOrg {
 		t.Errorf("stopped by the organization: %+v", cs)
 	}
 
-	// Only selected members: user2 is not, and their codespace is theirs.
+	// Only selected members: mona is not, and their codespace is theirs.
 	send(t, http.MethodPut, base+"/orgs/octo-org/codespaces/access", "admin", `{"visibility":"selected_members","selected_usernames":["octocat"]}`, 204)
 	_ = json.Unmarshal(send(t, http.MethodGet, base+"/user/codespaces/"+inOrg, "member", "", 200), &cs)
-	if cs.BillableOwner.Login != "user2" {
-		t.Errorf("billed to %s after the setting left user2 out, want user2", cs.BillableOwner.Login)
+	if cs.BillableOwner.Login != "mona" {
+		t.Errorf("billed to %s after the setting left mona out, want mona", cs.BillableOwner.Login)
 	}
 	if got := names(orgList(t, base, "/orgs/octo-org/codespaces")); got != "octocat:"+mine {
 		t.Errorf("organization's codespaces %s, want only octocat's", got)
 	}
-	send(t, http.MethodDelete, base+"/orgs/octo-org/members/user2/codespaces/"+inOrg, "admin", "", http.StatusNotFound)
-	send(t, http.MethodPost, base+"/orgs/octo-org/codespaces/access/selected_users", "admin", `{"selected_usernames":["User2","user2"]}`, 204)
-	if got := names(orgList(t, base, "/orgs/octo-org/members/user2/codespaces")); got != "user2:"+inOrg {
-		t.Errorf("after selecting user2: %s", got)
+	send(t, http.MethodDelete, base+"/orgs/octo-org/members/mona/codespaces/"+inOrg, "admin", "", http.StatusNotFound)
+	send(t, http.MethodPost, base+"/orgs/octo-org/codespaces/access/selected_users", "admin", `{"selected_usernames":["Mona","mona"]}`, 204)
+	if got := names(orgList(t, base, "/orgs/octo-org/members/mona/codespaces")); got != "mona:"+inOrg {
+		t.Errorf("after selecting mona: %s", got)
 	}
-	status, body, _ := do(t, http.MethodDelete, base+"/orgs/octo-org/members/user2/codespaces/"+inOrg, "Bearer admin", "")
+	status, body, _ := do(t, http.MethodDelete, base+"/orgs/octo-org/members/mona/codespaces/"+inOrg, "Bearer admin", "")
 	if status != http.StatusAccepted || strings.TrimSpace(string(body)) != "{}" {
 		t.Errorf("delete by the organization: %d %s, want 202 {}", status, body)
 	}
@@ -184,15 +187,15 @@ func TestAccessRefusals(t *testing.T) {
 		want                     int
 	}{
 		{"selected members without usernames", "PUT", access, `{"visibility":"selected_members"}`, 422},
-		{"usernames with all members", "PUT", access, `{"visibility":"all_members","selected_usernames":["user2"]}`, 422},
+		{"usernames with all members", "PUT", access, `{"visibility":"all_members","selected_usernames":["mona"]}`, 422},
 		{"no such visibility", "PUT", access, `{"visibility":"everyone"}`, 422},
-		{"a username no one has", "PUT", access, `{"visibility":"selected_members","selected_usernames":["user2","ghost"]}`, 400},
-		{"adding while not selected_members", "POST", access + "/selected_users", `{"selected_usernames":["user2"]}`, 422},
-		{"removing while not selected_members", "DELETE", access + "/selected_users", `{"selected_usernames":["user2"]}`, 422},
+		{"a username no one has", "PUT", access, `{"visibility":"selected_members","selected_usernames":["mona","ghost"]}`, 400},
+		{"adding while not selected_members", "POST", access + "/selected_users", `{"selected_usernames":["mona"]}`, 422},
+		{"removing while not selected_members", "DELETE", access + "/selected_users", `{"selected_usernames":["mona"]}`, 422},
 		{"selected members with an empty list", "PUT", access, `{"visibility":"selected_members","selected_usernames":[]}`, 204},
 		{"adding no one", "POST", access + "/selected_users", `{"selected_usernames":["ghost"]}`, 400},
 		{"removing no one", "DELETE", access + "/selected_users", `{"selected_usernames":["ghost"]}`, 400},
-		{"removing one not selected", "DELETE", access + "/selected_users", `{"selected_usernames":["user2"]}`, 204},
+		{"removing one not selected", "DELETE", access + "/selected_users", `{"selected_usernames":["mona"]}`, 204},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			body := send(t, tc.method, base+tc.path, "admin", tc.body, tc.want)

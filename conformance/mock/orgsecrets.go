@@ -57,7 +57,7 @@ func (a *api) CodespacesListOrgSecrets(ctx context.Context, req server.Codespace
 		var resp server.CodespacesListOrgSecrets200JSONResponse
 		resp.Body.TotalCount, resp.Body.Secrets = len(sc.secrets), make([]gen.CodespacesOrgSecret, 0, len(names))
 		for _, name := range names {
-			resp.Body.Secrets = append(resp.Body.Secrets, renderOrgSecret(c, a.s.world.orgNamed(req.Org), sc.secrets[name]))
+			resp.Body.Secrets = append(resp.Body.Secrets, renderOrgSecret(c, a.s.world().orgNamed(req.Org), sc.secrets[name]))
 		}
 		resp.Headers.Link = linkOf(win, c)
 		return resp
@@ -66,7 +66,7 @@ func (a *api) CodespacesListOrgSecrets(ctx context.Context, req server.Codespace
 
 func (a *api) CodespacesGetOrgSecret(ctx context.Context, req server.CodespacesGetOrgSecretRequestObject) (server.CodespacesGetOrgSecretResponseObject, error) {
 	return onScopeSecret(ctx, a.s, a.s.orgSecrets(req.Org), req.SecretName, func(c *call, _ *secretScope, sec *secret) server.CodespacesGetOrgSecretResponseObject {
-		return ok(renderOrgSecret(c, a.s.world.orgNamed(req.Org), sec))
+		return ok(renderOrgSecret(c, a.s.world().orgNamed(req.Org), sec))
 	}), nil
 }
 
@@ -129,7 +129,7 @@ func (a *api) CodespacesListSelectedReposForOrgSecret(ctx context.Context, req s
 			TotalCount: len(sec.selected), Repositories: make([]gen.MinimalRepository, 0, win.end-win.start),
 		}
 		for _, id := range sec.selected[win.start:win.end] {
-			list.Repositories = append(list.Repositories, showRepository(c.base, s.world.repoByID(id)))
+			list.Repositories = append(list.Repositories, showRepository(c.base, s.world().repoByID(id)))
 		}
 		return withLink(ok(list), win, c)
 	}), nil
@@ -185,10 +185,10 @@ func onSelectedOrgSecret[R any](ctx context.Context, s *Server, org, name string
 // orgRepoIDs returns ids sorted and without repeats, or false if one is not
 // a repository of the organization (all of which are the world's).
 func (s *Server) orgRepoIDs(org string, ids []int64) ([]int64, bool) {
-	o := s.world.orgNamed(org)
+	o := s.world().orgNamed(org)
 	out := make([]int64, 0, len(ids))
 	for _, id := range ids {
-		r := s.world.repoByID(id)
+		r := s.world().repoByID(id)
 		if r == nil || o == nil || r.account != o.account {
 			return nil, false
 		}

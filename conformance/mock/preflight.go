@@ -131,7 +131,7 @@ func (s *Server) AcceptDevcontainerPermissions(login, owner, repo, devcontainerP
 	if u == nil {
 		return false
 	}
-	r := s.world.repoByName(owner, repo)
+	r := s.world().repoByName(owner, repo)
 	if r == nil {
 		r = s.publishedNamed(u, owner, repo)
 	}

@@ -59,11 +59,11 @@ func TestPreFlight(t *testing.T) {
 		devcontainer       *string
 	}{
 		{"admin", "octocat/Hello-World", "", "octocat", "WestUs2", ptr(".devcontainer/devcontainer.json")},
-		{"member", "octocat/Hello-World", "?client_ip=192.0.2.10", "user2", "EastUs", ptr(".devcontainer/devcontainer.json")},
+		{"member", "octocat/Hello-World", "?client_ip=192.0.2.10", "mona", "EastUs", ptr(".devcontainer/devcontainer.json")},
 		{"member", "octo-org/octo-repo", "?client_ip=198.51.100.1&ref=main", "octo-org", "WestEurope", ptr(".devcontainer/devcontainer.json")},
-		{"member", "octocat/Spoon-Knife", "?client_ip=203.0.113.200", "user2", "SouthEastAsia", ptr(".devcontainer/devcontainer.json")},
-		{"member", "octocat/Hello-World", "?client_ip=not-an-ip&ref=new-topic", "user2", "WestUs2", ptr(".devcontainer/devcontainer.json")},
-		{"member", "github/codespaces-blank", "?client_ip=2001:db8::1", "user2", "WestUs2", nil},
+		{"member", "octocat/Spoon-Knife", "?client_ip=203.0.113.200", "mona", "SouthEastAsia", ptr(".devcontainer/devcontainer.json")},
+		{"member", "octocat/Hello-World", "?client_ip=not-an-ip&ref=new-topic", "mona", "WestUs2", ptr(".devcontainer/devcontainer.json")},
+		{"member", "github/codespaces-blank", "?client_ip=2001:db8::1", "mona", "WestUs2", nil},
 	} {
 		t.Run(tc.token+" "+tc.repo+tc.query, func(t *testing.T) {
 			var got struct {
@@ -91,7 +91,7 @@ func TestPreFlight(t *testing.T) {
 		BillableOwner struct{ Login string } `json:"billable_owner"`
 	}
 	_ = json.Unmarshal(send(t, http.MethodGet, base+"/repos/octo-org/octo-repo/codespaces/new", "member", "", 200), &got)
-	if got.BillableOwner.Login != "user2" {
-		t.Errorf("billable owner with access disabled: %s, want user2", got.BillableOwner.Login)
+	if got.BillableOwner.Login != "mona" {
+		t.Errorf("billable owner with access disabled: %s, want mona", got.BillableOwner.Login)
 	}
 }

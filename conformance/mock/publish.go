@@ -60,10 +60,13 @@ func (a *api) CodespacesPublishForAuthenticatedUser(ctx context.Context, req ser
 		if err := validRepoName(repoName); err != nil {
 			return bad("name", "invalid", err.Error())
 		}
-		if s.world.repoByName(c.user.login, repoName) != nil || s.publishedNamed(c.user, c.user.login, repoName) != nil {
+		if s.world().repoByName(c.user.login, repoName) != nil || s.publishedNamed(c.user, c.user.login, repoName) != nil {
 			return bad("name", "already_exists", "name already exists on this account")
 		}
 		now := s.now()
+		for s.world().repoByID(s.nextRepoID) != nil { // a world's repository may have the next id
+			s.nextRepoID++
+		}
 		r := &repository{
 			id:            s.nextRepoID,
 			owner:         c.user.login,
@@ -72,6 +75,7 @@ func (a *api) CodespacesPublishForAuthenticatedUser(ctx context.Context, req ser
 			defaultBranch: cs.repo.defaultBranch,
 			private:       private,
 			devcontainers: cs.repo.devcontainers,
+			machines:      cs.repo.machines,
 			pulls:         map[int]string{},
 			createdAt:     now,
 		}

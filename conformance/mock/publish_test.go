@@ -19,7 +19,7 @@ func TestPublish(t *testing.T) {
 	var cs codespaceSeen
 	_ = json.Unmarshal(send(t, http.MethodGet, base+"/user/codespaces/"+name, "member", "", 200), &cs)
 	if cs.PublishURL == nil || *cs.PublishURL != base+"/user/codespaces/"+name+"/publish" ||
-		cs.Repository.FullName != "github/codespaces-blank" || cs.BillableOwner.Login != "user2" {
+		cs.Repository.FullName != "github/codespaces-blank" || cs.BillableOwner.Login != "mona" {
 		t.Fatalf("a codespace from the template: %+v", cs)
 	}
 
@@ -41,7 +41,7 @@ func TestPublish(t *testing.T) {
 	if err := json.Unmarshal(body, &published); err != nil {
 		t.Fatal(err)
 	}
-	if r := published.Repository; r.FullName != "user2/my-project" || !r.Private || r.Visibility != "private" || !r.Permissions.Admin || r.Owner.Login != "user2" {
+	if r := published.Repository; r.FullName != "mona/my-project" || !r.Private || r.Visibility != "private" || !r.Permissions.Admin || r.Owner.Login != "mona" {
 		t.Errorf("published repository %+v", r)
 	}
 	if !strings.Contains(string(body), `"publish_url":null`) {
@@ -50,16 +50,16 @@ func TestPublish(t *testing.T) {
 	send(t, http.MethodPost, base+"/user/codespaces/"+name+"/publish", "member", `{"name":"again"}`, http.StatusUnprocessableEntity)
 
 	_ = json.Unmarshal(send(t, http.MethodGet, base+"/user/codespaces/"+name, "member", "", 200), &cs)
-	if cs.Repository.FullName != "user2/my-project" || !cs.Repository.Private || cs.PublishURL != nil {
+	if cs.Repository.FullName != "mona/my-project" || !cs.Repository.Private || cs.PublishURL != nil {
 		t.Errorf("the codespace after publishing: %+v", cs)
 	}
-	send(t, http.MethodGet, base+"/repos/user2/my-project", "member", "", 200)
-	send(t, http.MethodGet, base+"/repos/user2/my-project", "admin", "", http.StatusNotFound)
-	send(t, http.MethodGet, base+"/repos/user2/my-project/codespaces/devcontainers", "admin", "", http.StatusNotFound)
+	send(t, http.MethodGet, base+"/repos/mona/my-project", "member", "", 200)
+	send(t, http.MethodGet, base+"/repos/mona/my-project", "admin", "", http.StatusNotFound)
+	send(t, http.MethodGet, base+"/repos/mona/my-project/codespaces/devcontainers", "admin", "", http.StatusNotFound)
 	// The publisher administers it: its secrets are theirs.
-	key, keyID := scopeKey(t, base, "/repos/user2/my-project/codespaces/secrets", "member")
-	send(t, http.MethodPut, base+"/repos/user2/my-project/codespaces/secrets/X", "member", sealedBody(t, key, keyID, "v", ""), 201)
-	send(t, http.MethodGet, base+"/repos/user2/my-project/codespaces/secrets", "admin", "", http.StatusNotFound)
+	key, keyID := scopeKey(t, base, "/repos/mona/my-project/codespaces/secrets", "member")
+	send(t, http.MethodPut, base+"/repos/mona/my-project/codespaces/secrets/X", "member", sealedBody(t, key, keyID, "v", ""), 201)
+	send(t, http.MethodGet, base+"/repos/mona/my-project/codespaces/secrets", "admin", "", http.StatusNotFound)
 
 	// A name the user has already, and a codespace that has a repository.
 	again := createIn(t, base, "member", mock.TemplateOwner, mock.TemplateRepo)
@@ -72,8 +72,8 @@ func TestPublish(t *testing.T) {
 	// Without a name the repository is named after the codespace; public by
 	// default, and so everyone's to see.
 	_ = json.Unmarshal(send(t, http.MethodPost, base+"/user/codespaces/"+again+"/publish", "member", `{}`, http.StatusCreated), &published)
-	if published.Repository.FullName != "user2/"+again || published.Repository.Private {
+	if published.Repository.FullName != "mona/"+again || published.Repository.Private {
 		t.Errorf("published without a name: %+v", published.Repository)
 	}
-	send(t, http.MethodGet, base+"/repos/user2/"+again, "admin", "", 200)
+	send(t, http.MethodGet, base+"/repos/mona/"+again, "admin", "", 200)
 }

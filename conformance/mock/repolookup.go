@@ -2,18 +2,33 @@ package mock
 
 import "slices"
 
-// The repositories a user can see: the world's, which are public, and those
-// publishing created, which are the Server's (guarded by s.mu) and, when
-// private, their owner's alone: to anyone else a private repository is as
+// The repositories a user can see: the world's and those publishing
+// created, which are the Server's (guarded by s.mu). A private one is its
+// owner's alone, or its organization's members': to anyone else it is as
 // missing as one that does not exist, as on GitHub.
 
-func visibleTo(u *user, r *repository) bool { return !r.private || r.account == u }
+func (s *Server) visibleTo(u *user, r *repository) bool {
+	if !r.private || r.account == u {
+		return true
+	}
+	o := s.world().orgOf(r)
+	return o != nil && o.isMember(u)
+}
+
+// worldRepo is r if u may see it, for the lookups in the world's
+// repositories, which end with r whether u may see it or not.
+func (s *Server) worldRepo(u *user, r *repository) *repository {
+	if s.visibleTo(u, r) {
+		return r
+	}
+	return nil
+}
 
 // repoNamed finds a repository u can see by owner and name, which are not
 // case sensitive.
 func (s *Server) repoNamed(u *user, owner, name string) *repository {
-	if r := s.world.repoByName(owner, name); r != nil {
-		return r
+	if r := s.world().repoByName(owner, name); r != nil {
+		return s.worldRepo(u, r)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -23,13 +38,13 @@ func (s *Server) repoNamed(u *user, owner, name string) *repository {
 // publishedNamed is repoNamed among the published repositories. Called with
 // s.mu held.
 func (s *Server) publishedNamed(u *user, owner, name string) *repository {
-	return findRepo(s.publishedRepos, func(r *repository) bool { return r.named(owner, name) && visibleTo(u, r) })
+	return findRepo(s.publishedRepos, func(r *repository) bool { return r.named(owner, name) && s.visibleTo(u, r) })
 }
 
 // repoWithID finds a repository u can see by its ID.
 func (s *Server) repoWithID(u *user, id int64) *repository {
-	if r := s.world.repoByID(id); r != nil {
-		return r
+	if r := s.world().repoByID(id); r != nil {
+		return s.worldRepo(u, r)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -38,10 +53,10 @@ func (s *Server) repoWithID(u *user, id int64) *repository {
 
 // repoWithIDLocked is repoWithID with s.mu held.
 func (s *Server) repoWithIDLocked(u *user, id int64) *repository {
-	if r := s.world.repoByID(id); r != nil {
-		return r
+	if r := s.world().repoByID(id); r != nil {
+		return s.worldRepo(u, r)
 	}
-	if r := s.publishedWithID(id); r != nil && visibleTo(u, r) {
+	if r := s.publishedWithID(id); r != nil && s.visibleTo(u, r) {
 		return r
 	}
 	return nil
@@ -57,14 +72,14 @@ func (s *Server) publishedWithID(id int64) *repository {
 // published one whoever may see it, for the id-based paths (aliases.go),
 // which are resolved before anyone is authenticated. Called with s.mu held.
 func (s *Server) anyRepoWithID(id int64) *repository {
-	if r := s.world.repoByID(id); r != nil {
+	if r := s.world().repoByID(id); r != nil {
 		return r
 	}
 	return s.publishedWithID(id)
 }
 
 func (s *Server) anyRepoNamed(owner, name string) *repository {
-	if r := s.world.repoByName(owner, name); r != nil {
+	if r := s.world().repoByName(owner, name); r != nil {
 		return r
 	}
 	return findRepo(s.publishedRepos, func(r *repository) bool { return r.named(owner, name) })

@@ -21,7 +21,7 @@ import (
 
 // administers reports whether u may manage r's secrets. Called with s.mu held.
 func (s *Server) administers(u *user, r *repository) bool {
-	if o := s.world.orgOf(r); o != nil {
+	if o := s.world().orgOf(r); o != nil {
 		return o.isAdmin(u)
 	}
 	return strings.EqualFold(r.owner, u.login)
@@ -31,11 +31,11 @@ func (s *Server) administers(u *user, r *repository) bool {
 // Called with s.mu held.
 func (s *Server) repoSecrets(owner, name string) func(*call) (*secretScope, *response) {
 	return func(c *call) (*secretScope, *response) {
-		r := s.world.repoByName(owner, name)
+		r := s.world().repoByName(owner, name)
 		if r == nil {
 			r = s.publishedNamed(c.user, owner, name)
 		}
-		if r == nil {
+		if r == nil || !s.visibleTo(c.user, r) {
 			return nil, ptr(notFound()) // GitHub's answer; the overlay documents it
 		}
 		if !s.administers(c.user, r) {

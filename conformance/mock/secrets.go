@@ -198,7 +198,7 @@ func (s *Server) SecretValue(login, name string) ([]byte, bool) {
 func (s *Server) OrgSecretValue(org, name string) ([]byte, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if o := s.world.orgNamed(org); o != nil {
+	if o := s.world().orgNamed(org); o != nil {
 		return o.secrets.value(name)
 	}
 	return nil, false

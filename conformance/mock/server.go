@@ -23,10 +23,15 @@ import (
 // REST API. It is safe for concurrent use. Build one with New and serve its
 // Handler, or let Start or Serve run it.
 type Server struct {
-	cfg    config
-	world  *world
-	router *chi.Mux
-	chain  http.Handler // the request path (pipeline.go)
+	cfg config
+	// worldp is the world (world.go), swapped whole by Reset and
+	// ReplaceWorld: requests read it without the lock.
+	worldp atomic.Pointer[world]
+	// start is the document the Server started with, which Reset goes
+	// back to; doc is the one it serves now. Guarded by mu.
+	start, doc *World
+	router     *chi.Mux
+	chain      http.Handler // the request path (pipeline.go)
 	// publicPath is the path of the configured public URL, without a
 	// trailing slash: the API's base path as clients see it.
 	publicPath string
@@ -40,10 +45,12 @@ type Server struct {
 	violations     []validate.Violation
 	seenViolations map[validate.Violation]bool
 
-	mu         sync.Mutex // guards everything below
-	users      userIndex
+	mu    sync.Mutex // guards everything below
+	users userIndex
+	// primary is the world's first user while it has no token: the first
+	// token the world does not name becomes its (auth.go).
+	primary    *user
 	codespaces map[string]*codespace // by name, across users
-	nextUserID int64
 	nextID     int64
 	rng        *rand.Rand
 	keys       keyring // the users' secrets key pair
@@ -57,12 +64,14 @@ type Server struct {
 	failNext       int                // creates still to fail while provisioning (FailNextCreated)
 }
 
-// New builds a mock with the default world: octocat (id 1), the repositories
-// octocat/Hello-World (id 1296269, pull request 1) and octocat/Spoon-Knife,
-// the organization octo-org (id 6811672) with octo-org/octo-repo, the
-// template github/codespaces-blank, and the machines standardLinux and
-// premiumLinux. It panics only if the
-// embedded spec does not load, which the spec's own tests rule out.
+// New builds a mock with the world of WithWorld, else the default world
+// (DefaultWorld): octocat (id 1), the repositories octocat/Hello-World (id
+// 1296269, pull request 1) and octocat/Spoon-Knife, the organization
+// octo-org (id 6811672) with octo-org/octo-repo, the template
+// github/codespaces-blank, and the machines standardLinux and premiumLinux.
+// It panics if WithWorld's world is not valid (ParseWorld and ReplaceWorld
+// return the error instead), and if the embedded spec does not load, which
+// the spec's own tests rule out.
 func New(opts ...Option) *Server {
 	cfg := defaultConfig()
 	for _, o := range opts {
@@ -72,29 +81,23 @@ func New(opts ...Option) *Server {
 	if err != nil {
 		panic(err)
 	}
+	start := cfg.world
+	if start == nil {
+		start = DefaultWorld()
+	} else if err := start.check(); err != nil {
+		panic("mock: WithWorld: " + err.Error())
+	}
 	s := &Server{
 		cfg:            cfg,
-		world:          defaultWorld(),
+		start:          start,
 		ops:            make(map[string]*operation, len(ops)),
-		users:          newUserIndex(),
-		codespaces:     make(map[string]*codespace),
-		budgets:        make(map[string]*budget),
-		nextUserID:     2,
 		seenViolations: map[validate.Violation]bool{},
-		nextID:         1,
-		repoScopes:     make(map[int64]*secretScope),
-		nextRepoID:     firstPublishedRepoID,
-		rng:            rand.New(rand.NewPCG(cfg.seed, cfg.seed^0x9e3779b97f4a7c15)),
 		requestLog:     newRequestLog(cfg.requestLog),
 	}
 	for _, op := range ops {
 		s.ops[routeKey(op.method, op.pattern)] = op
 	}
-	s.keys = newKeyring(s.rng)
-	for _, o := range s.world.orgs {
-		o.secrets = newSecretScope(s.rng)
-	}
-	s.faults = newFaultTable(cfg.faults)
+	s.install(start)
 	if cfg.baseURL != "" {
 		u, err := url.Parse(cfg.baseURL)
 		if err != nil || u.Scheme == "" || u.Host == "" {

@@ -55,9 +55,14 @@ type user struct {
 	published  bool               // published a codespace's repository
 	rights     Rights             // what the user's token may do (tokens.go)
 	shown      shown[gen.SimpleUser]
-	// token is the digest of the user's token, and newer and older link
-	// the users from the most to the least recently seen (users.go).
+	// resident: a user the world names, which is never dropped and is in
+	// no list of the recently seen (users.go).
+	resident bool
+	// token is the digest of the user's token, if hasToken (a resident
+	// may have none yet), and newer and older link the users from the most
+	// to the least recently seen (users.go).
 	token        [32]byte
+	hasToken     bool
 	newer, older *user
 }
 

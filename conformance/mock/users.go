@@ -23,26 +23,29 @@ const defaultIdleUsers = 10000
 // when the oldest users all hold something.
 const evictionScan = 16
 
-// userIndex finds users by token and by login, and lists them from the most
-// to the least recently seen. Guarded by Server.mu.
+// userIndex finds users by token and by login, and lists the users tokens
+// made, from the most to the least recently seen; the world's users are
+// found but not listed, as they are never dropped. Guarded by Server.mu.
 type userIndex struct {
 	byToken map[[32]byte]*user // by the SHA-256 digest of the token
 	byLogin map[string]*user   // by lower-case login
 	// newest and oldest are the ends of the list the users' newer and
-	// older fields link.
+	// older fields link, of listed users.
 	newest, oldest *user
+	listed         int
 }
 
 func newUserIndex() userIndex {
 	return userIndex{byToken: make(map[[32]byte]*user), byLogin: make(map[string]*user)}
 }
 
-func (ix *userIndex) len() int { return len(ix.byToken) }
+// len is how many users tokens made: the listed ones.
+func (ix *userIndex) len() int { return ix.listed }
 
 // seen returns the token's user, now the most recently seen, or nil.
 func (ix *userIndex) seen(token [32]byte) *user {
 	u := ix.byToken[token]
-	if u != nil && u != ix.newest {
+	if u != nil && !u.resident && u != ix.newest {
 		ix.unlink(u)
 		ix.pushNewest(u)
 	}
@@ -50,16 +53,33 @@ func (ix *userIndex) seen(token [32]byte) *user {
 }
 
 func (ix *userIndex) add(token [32]byte, u *user) {
-	u.token = token
+	u.token, u.hasToken = token, true
 	ix.byToken[token] = u
 	ix.byLogin[strings.ToLower(u.login)] = u
 	ix.pushNewest(u)
+	ix.listed++
+}
+
+// addResident indexes a user of the world, by its token if it has one.
+func (ix *userIndex) addResident(u *user) {
+	ix.byLogin[strings.ToLower(u.login)] = u
+	if u.hasToken {
+		ix.byToken[u.token] = u
+	}
+}
+
+// claim gives a resident user that had none the token it is known by from
+// now on.
+func (ix *userIndex) claim(token [32]byte, u *user) {
+	u.token, u.hasToken = token, true
+	ix.byToken[token] = u
 }
 
 func (ix *userIndex) remove(u *user) {
 	delete(ix.byToken, u.token)
 	delete(ix.byLogin, strings.ToLower(u.login))
 	ix.unlink(u)
+	ix.listed--
 }
 
 func (ix *userIndex) pushNewest(u *user) {
@@ -110,17 +130,17 @@ func (s *Server) dropIdleUsers() {
 	}
 }
 
-// holds reports whether dropping u would lose something: it is octocat,
-// owns codespaces, secrets, accepted permissions or a published
+// holds reports whether dropping u would lose something: it is the
+// world's, owns codespaces, secrets, accepted permissions or a published
 // repository, is one of an organization's selected members, or has spent
 // its rate limit (a client waiting for the reset must not be let off).
 // Called with s.mu held.
 func (s *Server) holds(u *user) bool {
-	if u.id == 1 || len(u.codespaces) > 0 || len(u.secrets) > 0 || len(u.accepted) > 0 || u.published {
+	if u.resident || len(u.codespaces) > 0 || len(u.secrets) > 0 || len(u.accepted) > 0 || u.published {
 		return true
 	}
 	login := strings.ToLower(u.login)
-	for _, o := range s.world.orgs {
+	for _, o := range s.world().orgs {
 		if _, found := slices.BinarySearch(o.access.selected, login); found {
 			return true
 		}
@@ -135,7 +155,8 @@ func (s *Server) holds(u *user) bool {
 }
 
 // userNamed is the user with that login, which is not case sensitive, or nil
-// when no token has authenticated as it. Called with s.mu held.
+// when the world has none of that login and no token has authenticated as
+// it. Called with s.mu held.
 func (s *Server) userNamed(login string) *user {
 	return s.users.byLogin[strings.ToLower(login)]
 }

@@ -1,6 +1,7 @@
 package mock
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -8,15 +9,12 @@ import (
 	"github.com/codespaces-go/codespaces/gen"
 )
 
-// The default world mirrors the reference pages: octocat owns Hello-World
-// (id 1296269, pull request 1, three devcontainers) and Spoon-Knife; the
-// organization octo-org (octocat its admin, every other user a member) owns
-// octo-repo; GitHub's template github/codespaces-blank is where blank
-// codespaces start; every codespace runs on standardLinux or premiumLinux.
+// The world is built from a world document (worlddoc.go, worldbuild.go);
+// default-world.yaml mirrors the reference pages.
 
 // repository is a repository of the world, or one a publish created. Every
-// user may create codespaces in every public repository; a private one
-// (only ever published) is the publisher's alone.
+// user may create codespaces in every public repository; a private one is
+// its owner's alone.
 type repository struct {
 	id            int64
 	nodeID        string
@@ -29,6 +27,9 @@ type repository struct {
 	isTemplate    bool
 	devcontainers []devcontainer
 	pulls         map[int]string // pull request number → head branch
+	// machines are the names of the machines its codespaces may run on;
+	// nil is every machine of the world.
+	machines []string
 	// prebuilds says, per machine, whether a prebuild is available for the
 	// default branch; a repository without it does not support prebuilds, so
 	// its machines show prebuild_availability null (see world.machineList).
@@ -73,71 +74,11 @@ func (r *repository) visibility() string {
 // world is what every user of the mock can see: its repositories and
 // organizations never change (what does, an organization's settings and
 // secrets, is guarded by Server.mu; published repositories are the
-// Server's).
+// Server's). Replacing the world swaps it whole (Server.world).
 type world struct {
 	repos    []*repository
 	orgs     []*organization
 	machines []gen.CodespaceMachine
-}
-
-// helloWorldDevcontainers are Hello-World's, which octo-repo shares.
-func helloWorldDevcontainers() []devcontainer {
-	return []devcontainer{
-		{path: ".devcontainer/foobar/devcontainer.json", name: "foobar", displayName: "foobar", permissions: true},
-		{path: ".devcontainer/devcontainer.json", name: "kitchensink", displayName: "kitchensink"},
-		{path: ".devcontainer.json"},
-	}
-}
-
-func defaultWorld() *world {
-	created := time.Date(2011, 1, 26, 19, 1, 12, 0, time.UTC)
-	octocat := newUser(1, OctocatLogin)
-	octoOrg := &organization{account: newOrgAccount(OrgID, OrgLogin), admin: OctocatLogin, everyoneIsMember: true,
-		access: orgAccess{visibility: gen.OrgCodespacesAccessVisibilityAllMembers}}
-	// GitHub, the organization, has no member among the mock's users: its
-	// organization endpoints are 404 to all of them.
-	github := &organization{account: newOrgAccount(9919, TemplateOwner),
-		access: orgAccess{visibility: gen.OrgCodespacesAccessVisibilityDisabled}}
-	return &world{
-		orgs: []*organization{octoOrg, github},
-		repos: []*repository{
-			{
-				id: HelloWorldID, nodeID: "MDEwOlJlcG9zaXRvcnkxMjk2MjY5", owner: OctocatLogin, account: octocat, name: HelloWorldRepo,
-				description: "This your first repo!", defaultBranch: "master", createdAt: created,
-				devcontainers: helloWorldDevcontainers(),
-				pulls:         map[int]string{HelloWorldPull: "new-topic"},
-				prebuilds: map[string]gen.CodespaceMachinePrebuildAvailability{
-					"standardLinux": gen.CodespaceMachinePrebuildAvailabilityReady,
-					"premiumLinux":  gen.CodespaceMachinePrebuildAvailabilityInProgress,
-				},
-			},
-			{
-				id: 1300192, nodeID: "MDEwOlJlcG9zaXRvcnkxMzAwMTky", owner: OctocatLogin, account: octocat, name: "Spoon-Knife",
-				description: "This repo is for demonstration purposes only.", defaultBranch: "main", createdAt: created,
-				devcontainers: []devcontainer{{path: ".devcontainer/devcontainer.json"}},
-				pulls:         map[int]string{},
-			},
-			{
-				id: OrgRepoID, nodeID: "MDEwOlJlcG9zaXRvcnkxMzAwMjEx", owner: OrgLogin, account: octoOrg.account, name: OrgRepo,
-				description: "The organization's repository.", defaultBranch: "main", createdAt: created,
-				devcontainers: helloWorldDevcontainers(),
-				pulls:         map[int]string{},
-			},
-			{
-				// The blank template has no devcontainer.json: its codespaces
-				// run GitHub's default image.
-				id: TemplateRepoID, nodeID: "R_kgDOIfmJUw", owner: TemplateOwner, account: github.account, name: TemplateRepo,
-				description: "A blank template to start a new project in a codespace.", defaultBranch: "main", createdAt: created,
-				isTemplate: true, pulls: map[int]string{},
-			},
-		},
-		machines: []gen.CodespaceMachine{
-			{Name: "standardLinux", DisplayName: "4 cores, 8 GB RAM, 64 GB storage", OperatingSystem: "linux",
-				StorageInBytes: 68719476736, MemoryInBytes: 8589934592, Cpus: 4},
-			{Name: "premiumLinux", DisplayName: "8 cores, 16 GB RAM, 64 GB storage", OperatingSystem: "linux",
-				StorageInBytes: 68719476736, MemoryInBytes: 17179869184, Cpus: 8},
-		},
-	}
 }
 
 // repoByName finds a repository the way GitHub does: owner and name are not
@@ -164,7 +105,11 @@ func findRepo(repos []*repository, match func(*repository) bool) *repository {
 	return nil
 }
 
-func (w *world) machine(name string) *gen.CodespaceMachine {
+// machine is the machine of that name codespaces in r may run on, or nil.
+func (w *world) machine(r *repository, name string) *gen.CodespaceMachine {
+	if r.machines != nil && !slices.Contains(r.machines, name) {
+		return nil
+	}
 	for i := range w.machines {
 		if w.machines[i].Name == name {
 			m := w.machines[i]
@@ -174,13 +119,28 @@ func (w *world) machine(name string) *gen.CodespaceMachine {
 	return nil
 }
 
+// defaultMachine is where a codespace in r runs when its create names no
+// machine: the first of the world's that r allows.
+func (w *world) defaultMachine(r *repository) *gen.CodespaceMachine {
+	if r.machines != nil {
+		return w.machine(r, r.machines[0])
+	}
+	m := w.machines[0]
+	return &m
+}
+
 // machineList is the machines a codespace in r at ref can run on, each with
 // its prebuild_availability, which GitHub's description requires and allows
 // to be null: null where r does not support prebuilds, "none" on a ref other
 // than the default branch (the only one the world prebuilds), else the
 // repository's state for that machine. An empty ref is the default branch.
 func (w *world) machineList(r *repository, ref string) []gen.CodespaceMachine {
-	out := append([]gen.CodespaceMachine(nil), w.machines...)
+	out := make([]gen.CodespaceMachine, 0, len(w.machines))
+	for _, m := range w.machines {
+		if r.machines == nil || slices.Contains(r.machines, m.Name) {
+			out = append(out, m)
+		}
+	}
 	for i := range out {
 		out[i].PrebuildAvailability = nil
 		if r.prebuilds == nil {

@@ -190,7 +190,13 @@ func (r *runner) startMock() func() {
 		// test's recordings must agree.
 		r.second = "github_pat_" + strings.TrimPrefix(fakeToken(), "ghp_")
 	}
+	// The world names the second user, so that its login and id, and the
+	// recordings, do not depend on its made-up token: user2 (id 2), as
+	// the mock named the second token it saw before worlds had users.
+	world := mock.DefaultWorld()
+	world.Users = append(world.Users, mock.WorldUser{Login: "user2", ID: 2, Token: r.second})
 	srv := mock.New(
+		mock.WithWorld(world),
 		mock.WithBaseURL(client.DefaultBaseURL),
 		mock.WithSeed(MockSeed),
 		mock.WithClock(func() time.Time { return MockEpoch }),

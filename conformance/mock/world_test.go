@@ -1,0 +1,215 @@
+package mock_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/codespaces-go/codespaces/conformance/mock"
+)
+
+// owner is the login and id of the user a token authenticates as, from
+// the codespaces list's first codespace it makes.
+func whoAmI(t *testing.T, base, token string) (string, int64) {
+	t.Helper()
+	var cs struct {
+		Owner struct {
+			Login string
+			ID    int64
+		}
+	}
+	body := send(t, http.MethodPost, base+"/repos/octocat/Hello-World/codespaces", token, `{}`, http.StatusCreated)
+	if err := json.Unmarshal(body, &cs); err != nil {
+		t.Fatal(err)
+	}
+	return cs.Owner.Login, cs.Owner.ID
+}
+
+// TestLoginsDoNotDependOnArrival: a token the world does not name gets a
+// login and an id derived from the token, the same whichever order tokens
+// arrive in; the first of them is still octocat when the world's first
+// user has no token.
+func TestLoginsDoNotDependOnArrival(t *testing.T) {
+	srvA, _ := start(t, mock.WithOctocatToken("octo"))
+	srvB, _ := start(t, mock.WithOctocatToken("octo"))
+	tokens := []string{"ci-job-1", "ci-job-2", "ci-job-3"}
+	var first []string
+	for _, tok := range tokens {
+		first = append(first, srvA.Login(tok))
+	}
+	for i := len(tokens) - 1; i >= 0; i-- {
+		if got := srvB.Login(tokens[i]); got != first[i] {
+			t.Errorf("%s is %s on one mock and %s on another that saw it first", tokens[i], first[i], got)
+		}
+	}
+	shape := regexp.MustCompile(`^user-[0-9a-f]{8}$`)
+	for i, login := range first {
+		if !shape.MatchString(login) || strings.Contains(login, tokens[i]) {
+			t.Errorf("the login of %s is %q, want user- and 8 hex digits", tokens[i], login)
+		}
+	}
+	if first[0] == first[1] || first[1] == first[2] {
+		t.Errorf("two tokens share a login: %v", first)
+	}
+	_, base := start(t)
+	if login, id := whoAmI(t, base, "anything"); login != mock.OctocatLogin || id != 1 {
+		t.Errorf("the first token is %s (%d), want octocat (1): clients that send any token rely on it", login, id)
+	}
+	if login, id := whoAmI(t, base, "ci-job-1"); login != first[0] || id < 10_000_000_000 {
+		t.Errorf("the second token is %s (%d), want %s with an id from 10^10", login, id, first[0])
+	}
+}
+
+// worldWith is the default world with mona, whose token the world names,
+// and a private repository of hers.
+func worldWith(t *testing.T) *mock.World {
+	t.Helper()
+	w, err := mock.ParseWorld([]byte(`
+users:
+  - login: octocat
+    id: 1
+    token: octo-token
+  - login: mona
+    id: 2
+    token: mona-token
+    kind: classic
+    scopes: [codespace, repo]
+organizations:
+  - login: acme
+    id: 100
+    admins: [mona]
+    members: [octocat]
+repositories:
+  - owner: mona
+    name: secret-sauce
+    id: 42
+    private: true
+    default_branch: trunk
+    machines: [bigLinux]
+  - owner: acme
+    name: tools
+    id: 43
+machines:
+  - {name: smallLinux, display_name: small, cpus: 2, memory_in_bytes: 4294967296, storage_in_bytes: 34359738368}
+  - {name: bigLinux, display_name: big, cpus: 16, memory_in_bytes: 68719476736, storage_in_bytes: 137438953472}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// TestWorldOfYourOwn: a world's users authenticate by their tokens, see
+// what the world gives them, and run on its machines.
+func TestWorldOfYourOwn(t *testing.T) {
+	srv, base := start(t, mock.WithWorld(worldWith(t)))
+	if got := srv.Login("mona-token"); got != "mona" {
+		t.Errorf("mona-token is %s, want mona", got)
+	}
+	if got := srv.Login("octo-token"); got != "octocat" {
+		t.Errorf("octo-token is %s, want octocat", got)
+	}
+	// The first user has a token of its own, so no other becomes it.
+	if got := srv.Login("stranger"); got == "octocat" {
+		t.Error("a token the world does not name became octocat, who has a token")
+	}
+	var cs struct {
+		Owner     struct{ Login string }
+		Machine   struct{ Name string }
+		GitStatus struct {
+			Ref string
+		} `json:"git_status"`
+	}
+	_ = json.Unmarshal(send(t, http.MethodPost, base+"/repos/mona/secret-sauce/codespaces", "mona-token", `{}`, http.StatusCreated), &cs)
+	if cs.Owner.Login != "mona" || cs.Machine.Name != "bigLinux" || cs.GitStatus.Ref != "trunk" {
+		t.Errorf("mona's codespace in her repository: %+v, want hers, on bigLinux (the one the repository allows), on trunk", cs)
+	}
+	send(t, http.MethodPost, base+"/repos/mona/secret-sauce/codespaces", "mona-token", `{"machine":"smallLinux"}`, http.StatusBadRequest)
+	send(t, http.MethodPost, base+"/repos/mona/secret-sauce/codespaces", "octo-token", `{}`, http.StatusNotFound)
+	send(t, http.MethodGet, base+"/repos/mona/secret-sauce/codespaces/machines", "octo-token", "", http.StatusNotFound)
+	send(t, http.MethodGet, base+"/repos/octocat/Hello-World/codespaces/machines", "octo-token", "", http.StatusNotFound)
+	// acme: mona administers it, octocat is a member, a stranger neither.
+	send(t, http.MethodGet, base+"/orgs/acme/codespaces", "mona-token", "", http.StatusOK)
+	send(t, http.MethodGet, base+"/orgs/acme/codespaces", "octo-token", "", http.StatusForbidden)
+	send(t, http.MethodGet, base+"/orgs/acme/codespaces", "stranger", "", http.StatusNotFound)
+	var made struct{ Machine struct{ Name string } }
+	_ = json.Unmarshal(send(t, http.MethodPost, base+"/repos/acme/tools/codespaces", "octo-token", `{}`, http.StatusCreated), &made)
+	if made.Machine.Name != "smallLinux" {
+		t.Errorf("a codespace that names no machine runs on %s, want the world's first, smallLinux", made.Machine.Name)
+	}
+}
+
+// TestResetGoesBackToTheStart: what requests and scripts did is gone after
+// Reset, and the mock answers as a new one would.
+func TestResetGoesBackToTheStart(t *testing.T) {
+	srv, base := start(t)
+	first := createIn(t, base, "octo", "octocat", "Hello-World")
+	key, keyID := scopeKey(t, base, "/user/codespaces/secrets", "octo")
+	send(t, http.MethodPut, base+"/user/codespaces/secrets/X", "octo", sealedBody(t, key, keyID, "v", ""), http.StatusCreated)
+	member := srv.Login("member")
+	if !srv.SetRateLimitRemaining(member, 0) {
+		t.Fatal("SetRateLimitRemaining failed")
+	}
+	srv.InjectFault(mock.Fault{Kind: mock.FaultStatus, Operation: "codespaces/list-for-authenticated-user", Status: 500})
+	srv.CreateRetriedNext(1)
+
+	srv.Reset()
+	// The first token after the reset is octocat again.
+	send(t, http.MethodGet, base+"/user/codespaces/"+first, "someone-else", "", http.StatusNotFound)
+	send(t, http.MethodGet, base+"/user/codespaces/secrets/X", "someone-else", "", http.StatusNotFound)
+	if _, ok := srv.SecretValue(mock.OctocatLogin, "X"); ok {
+		t.Error("octocat's secret survived the reset")
+	}
+	send(t, http.MethodGet, base+"/user/codespaces", "member", "", http.StatusOK) // no spent budget, no fault
+	if again := createIn(t, base, "someone-else", "octocat", "Hello-World"); again != first {
+		t.Errorf("the first codespace after a reset is %s, want %s as on a new mock", again, first)
+	}
+	if key2, keyID2 := scopeKey(t, base, "/user/codespaces/secrets", "member"); key2 != key || keyID2 != keyID {
+		t.Error("the secrets key after a reset is not a new mock's")
+	}
+}
+
+// TestReplaceWorld: a bad world changes nothing and says what is wrong;
+// a good one replaces everything; Reset goes back to the world the mock
+// started with.
+func TestReplaceWorld(t *testing.T) {
+	srv, base := start(t)
+	name := createIn(t, base, "octo", "octocat", "Hello-World")
+	bad := worldWith(t)
+	bad.Repositories[1].Owner = "ghost"
+	err := srv.ReplaceWorld(bad)
+	if err == nil || !strings.Contains(err.Error(), `repositories[1].owner: "ghost" is not a user or an organization of the world`) {
+		t.Errorf("ReplaceWorld of a bad world: %v", err)
+	}
+	send(t, http.MethodGet, base+"/user/codespaces/"+name, "octo", "", http.StatusOK)
+
+	if err := srv.ReplaceWorld(worldWith(t)); err != nil {
+		t.Fatal(err)
+	}
+	send(t, http.MethodGet, base+"/repos/octocat/Hello-World/codespaces/machines", "octo-token", "", http.StatusNotFound)
+	send(t, http.MethodGet, base+"/repos/mona/secret-sauce/codespaces/machines", "mona-token", "", http.StatusOK)
+	send(t, http.MethodGet, base+"/user/codespaces/"+name, "octo-token", "", http.StatusNotFound)
+	if got := srv.World().Users[1].Login; got != "mona" {
+		t.Errorf("World() after ReplaceWorld names %s second, want mona", got)
+	}
+
+	srv.Reset()
+	send(t, http.MethodGet, base+"/repos/octocat/Hello-World/codespaces/machines", "octo", "", http.StatusOK)
+	send(t, http.MethodGet, base+"/repos/mona/secret-sauce/codespaces/machines", "mona-token", "", http.StatusNotFound)
+	if got := len(srv.World().Users); got != 1 {
+		t.Errorf("World() after Reset has %d users, want the default world's one", got)
+	}
+}
+
+// TestWithWorldKeepsItsOwnCopy: changing the World after New changes
+// nothing in the mock.
+func TestWithWorldKeepsItsOwnCopy(t *testing.T) {
+	w := mock.DefaultWorld()
+	srv, base := start(t, mock.WithWorld(w))
+	w.Repositories[0].Name = "Goodbye-World"
+	send(t, http.MethodGet, base+"/repos/octocat/Hello-World/codespaces/machines", "octo", "", http.StatusOK)
+	srv.Reset()
+	send(t, http.MethodGet, base+"/repos/octocat/Goodbye-World/codespaces/machines", "octo", "", http.StatusNotFound)
+}
