@@ -94,9 +94,9 @@
 //     hold nothing (no codespace, secret, accepted permission, published
 //     repository, selected membership or spent rate limit; never one of the
 //     world's): such a token, seen again, has its login again and nothing
-//     else. The rights of a token the world does not name, or names without
-//     a kind, are none of the world's to say (tokens.go). Users and
-//     codespaces are indexed, so no request scans them all. No or a malformed Authorization header
+//     else: a token the world does not name, or names without a kind, has
+//     DefaultRights (see Rights). Users and codespaces are indexed, so no
+//     request scans them all. No or a malformed Authorization header
 //     is a 401 with GitHub's body ({"message": "Requires authentication",
 //     "documentation_url": ...}).
 //   - The world is a document (World; YAML or JSON): its users and their

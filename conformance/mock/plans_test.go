@@ -17,9 +17,12 @@ func TestFreePlanHasNoOrgSecrets(t *testing.T) {
 		"/organizations/6811672/codespaces/secrets/public-key",
 	}
 	for _, plan := range []string{"", PlanTeam, PlanEnterprise, PlanFree} {
-		s.mu.Lock()
-		s.world.orgNamed(OrgLogin).plan = plan
-		s.mu.Unlock()
+		// The plan comes from the world document, as a user gives it.
+		w := DefaultWorld()
+		w.Organizations[0].Plan = plan
+		if err := s.ReplaceWorld(w); err != nil {
+			t.Fatal(err)
+		}
 		for _, path := range secrets {
 			want := http.StatusOK
 			if path == "/orgs/octo-org/codespaces/secrets/NAME" || plan == PlanFree {
@@ -38,7 +41,7 @@ func TestFreePlanHasNoOrgSecrets(t *testing.T) {
 		}
 	}
 	s.mu.Lock()
-	s.world.orgNamed(OrgLogin).plan = PlanFree
+	s.world().orgNamed(OrgLogin).plan = PlanFree
 	s.mu.Unlock()
 	if got := serve(t, s, http.MethodGet, "/orgs/octo-org/codespaces/secrets", "member"); got.Code != http.StatusForbidden {
 		t.Errorf("a member of a free organization: %d, want the admin check's 403 first", got.Code)

@@ -75,7 +75,12 @@ users:
     id: 2
     token: mona-token
     kind: classic
-    scopes: [codespace, repo]
+    scopes: [admin:org, codespace, repo]
+  - login: lisa
+    id: 3
+    token: lisa-token
+    kind: classic
+    scopes: [repo]
 organizations:
   - login: acme
     id: 100
@@ -110,6 +115,11 @@ func TestWorldOfYourOwn(t *testing.T) {
 	}
 	if got := srv.Login("octo-token"); got != "octocat" {
 		t.Errorf("octo-token is %s, want octocat", got)
+	}
+	// The world's scopes are the token's (rights.go says what they mean).
+	status, _, header := do(t, http.MethodGet, base+"/user/codespaces", "Bearer lisa-token", "")
+	if status != http.StatusForbidden || header.Get("X-OAuth-Scopes") != "repo" {
+		t.Errorf("lisa, with repo alone: %d with X-OAuth-Scopes %q, want 403 with repo", status, header.Get("X-OAuth-Scopes"))
 	}
 	// The first user has a token of its own, so no other becomes it.
 	if got := srv.Login("stranger"); got == "octocat" {

@@ -117,9 +117,9 @@ func (c *worldChecker) checkUsers() error {
 			c.tokens[u.Token] = at
 		}
 		switch u.Kind {
-		case "", TokenClassic, TokenFineGrained, TokenApp:
+		case "", TokenClassic, TokenFineGrained, TokenApp, TokenAppUser:
 		default:
-			return c.errAt(at+".kind", "%s is not a kind of token (classic, fine-grained or app)", quote(clip(string(u.Kind))))
+			return c.errAt(at+".kind", "%s is not a kind of token (classic, fine-grained, app or app-user)", quote(clip(string(u.Kind))))
 		}
 		if len(u.Scopes) > 0 && u.Kind != TokenClassic {
 			return c.errAt(at+".scopes", "only a classic token has scopes: give kind: classic")
@@ -129,8 +129,8 @@ func (c *worldChecker) checkUsers() error {
 				return c.errAt(fmt.Sprintf("%s.scopes[%d]", at, j), "%s is not a scope", quote(clip(sc)))
 			}
 		}
-		if len(u.Permissions) > 0 && u.Kind != TokenFineGrained && u.Kind != TokenApp {
-			return c.errAt(at+".permissions", "only a fine-grained or app token has permissions: give kind: fine-grained or app")
+		if len(u.Permissions) > 0 && u.Kind != TokenFineGrained && u.Kind != TokenApp && u.Kind != TokenAppUser {
+			return c.errAt(at+".permissions", "only a fine-grained or app token has permissions: give kind: fine-grained, app or app-user")
 		}
 		for _, name := range sortedKeys(u.Permissions) {
 			switch level := u.Permissions[name]; {
@@ -153,8 +153,8 @@ func sortedKeys(m map[string]string) []string {
 	return keys
 }
 
-// The plans an organization may have, as GitHub names them.
-var orgPlans = []string{"free", "team", "enterprise"}
+// The plans an organization may have, as GitHub names them (plans.go).
+var orgPlans = []string{PlanFree, PlanTeam, PlanEnterprise}
 
 var accessSettings = []gen.OrgCodespacesAccessVisibility{
 	gen.OrgCodespacesAccessVisibilityDisabled, gen.OrgCodespacesAccessVisibilitySelectedMembers,
