@@ -52,6 +52,13 @@ func init() {
 			http.MethodGet:  (*Server).controlReport,
 			http.MethodHead: (*Server).controlReport,
 		}},
+		{"/_mock/reset", map[string]func(*Server, http.ResponseWriter, *http.Request, []string){
+			http.MethodPost: (*Server).controlReset,
+		}},
+		{"/_mock/world", map[string]func(*Server, http.ResponseWriter, *http.Request, []string){
+			http.MethodGet: (*Server).controlWorld,
+			http.MethodPut: (*Server).controlReplaceWorld,
+		}},
 		{"/_mock/requests", map[string]func(*Server, http.ResponseWriter, *http.Request, []string){
 			http.MethodGet:    (*Server).controlListRequests,
 			http.MethodDelete: (*Server).controlClearRequests,

@@ -272,6 +272,14 @@
 // A success without an answer is 204.
 //
 //	GET    /_mock/report                    the report so far (?format=markdown)
+//	POST   /_mock/reset                     back to the world the mock started with: codespaces, secrets,
+//	                                        faults, spent limits, scripted creates and the request log are
+//	                                        gone (Reset)
+//	PUT    /_mock/world                     a world document (YAML or JSON, at most 1 MiB) replaces the world,
+//	                                        as a reset to it (ReplaceWorld); a bad one is a 422 whose errors
+//	                                        name the field and the line, and changes nothing
+//	GET    /_mock/world                     the document the world was made from, without its users' tokens:
+//	                                        JSON, or YAML with ?format=yaml or an Accept naming YAML (World)
 //	GET    /_mock/requests                  the request log: {"total_count", "requests"}, oldest first;
 //	                                        ?operation=ID, ?method=GET, ?path=/user/codespaces/{codespace_name}
 //	                                        narrow it (Requests); an unknown parameter or operation is a 422
