@@ -103,8 +103,13 @@ func (res *Result) WriteText(w io.Writer) error {
 				label = "warning"
 			}
 			fmt.Fprintf(&b, "%s: %s", label, v.Violation)
-			if v.Count > 1 {
-				fmt.Fprintf(&b, " (×%d)", v.Count)
+			switch {
+			case v.SamePath():
+				if v.Count > 1 {
+					fmt.Fprintf(&b, " (×%d)", v.Count)
+				}
+			default:
+				fmt.Fprintf(&b, " (×%d; the path is the first one's)", v.Count)
 			}
 			b.WriteByte('\n')
 		}

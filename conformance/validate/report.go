@@ -99,6 +99,14 @@ type ReportedViolation struct {
 	morePaths bool
 }
 
+// SamePath tells whether every occurrence the entry counts went to its
+// Path: so for a request that matched no operation, which is distinct by its
+// path, unless the entry counts those past the report's bound. Otherwise
+// Path is the first occurrence's.
+func (rv ReportedViolation) SamePath() bool {
+	return rv.Count <= 1 || rv.Paths == 0 && keyOf(rv.Violation).v.Path != ""
+}
+
 // violationKey is what makes a violation distinct in the report.
 type violationKey struct {
 	v Violation
@@ -553,8 +561,7 @@ func markdownViolation(v ReportedViolation) string {
 	switch {
 	case v.Count == 1:
 		fmt.Fprintf(&b, "%s `%s`", v.Method, v.Path)
-	case keyOf(v.Violation).v.Path != "":
-		// Every one of them went to this path.
+	case v.SamePath():
 		fmt.Fprintf(&b, "%s `%s` ×%d", v.Method, v.Path, v.Count)
 	default:
 		fmt.Fprintf(&b, "×%d, the first %s `%s`", v.Count, v.Method, v.Path)

@@ -51,6 +51,11 @@ func TestReportCountsOccurrencesEverywhere(t *testing.T) {
 			t.Errorf("the Markdown lacks %q:\n%s", line, md.String())
 		}
 	}
+	for _, v := range r.Violations() {
+		if want := v.Kind == KindUnknownEnum || v.Count == 1; v.SamePath() != want {
+			t.Errorf("%s ×%d: SamePath() = %v, want %v", v.Violation, v.Count, v.SamePath(), want)
+		}
+	}
 	var js bytes.Buffer
 	if err := r.WriteJSON(&js); err != nil {
 		t.Fatal(err)
@@ -81,6 +86,11 @@ func TestReportKeepsUnknownPathsApart(t *testing.T) {
 	if want := map[string]int{"GET /user/codespacez": 1, "GET /nothing/here": 2, "POST /nothing/here": 1}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("the unknown paths' entries = %v, want %v", got, want)
 	}
+	for _, v := range r.Violations() {
+		if !v.SamePath() {
+			t.Errorf("%s ×%d: SamePath() is false; every request it counts went to its path", v.Path, v.Count)
+		}
+	}
 
 	// Past the bound.
 	r = NewReport(testValidator(t))
@@ -103,6 +113,9 @@ func TestReportKeepsUnknownPathsApart(t *testing.T) {
 	if rest.Count != 2*(paths-maxDistinctViolations) || rest.Paths != maxCountedPaths {
 		t.Errorf("the entry of the rest counts %d requests to %d paths, want %d to %d (the most it tells apart)",
 			rest.Count, rest.Paths, 2*(paths-maxDistinctViolations), maxCountedPaths)
+	}
+	if rest.SamePath() {
+		t.Error("the entry of the rest says its requests all went to its path")
 	}
 	want := fmt.Sprintf("counted here: %d requests to more than %d paths; the first went to /p/%d", rest.Count, maxCountedPaths, maxDistinctViolations)
 	if !strings.Contains(rest.Message, want) {
