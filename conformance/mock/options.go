@@ -73,7 +73,8 @@ func WithOctocatToken(token string) Option { return func(c *config) { c.octocatT
 // WithWorld starts the mock with w (see World, ParseWorld) instead of the
 // default world, and makes it the world Reset goes back to. New panics if
 // w is not valid: check it with ParseWorld, or build the mock and call
-// ReplaceWorld, to get the error. The mock keeps its own copy.
+// ReplaceWorld, to get the error. The mock keeps its own copy; nil is the
+// default world.
 func WithWorld(w *World) Option { return func(c *config) { c.world = w.clone() } }
 
 // WithValidation turns the checking of every request and response against the

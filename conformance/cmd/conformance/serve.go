@@ -38,12 +38,15 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	reportFile := fs.String("report", "", "write the Markdown report of every exchange to this file on shutdown")
 	jsonFile := fs.String("json", "", "write the report as JSON to this file on shutdown")
 	verbose := fs.Bool("v", false, "log one line per request to stderr")
+	worldFile := fs.String("world", "", "serve the world this YAML or JSON document describes (users, organizations, repositories, machines; the mock package's default-world.yaml is the default and the example), and go back to it on POST /_mock/reset")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, `Usage: conformance serve [flags]
 
-Serves the stateful Codespaces mock until interrupted. Any bearer token
-authenticates; the first one seen is octocat's (or -octocat-token's), each
-other one another user. A request may ask for a fault with the X-Mock-Fault
+Serves the stateful Codespaces mock until interrupted, in the default world
+or -world's. Any bearer token authenticates: a token the world names is its
+user; the first other one seen is the world's first user (octocat), unless
+-octocat-token names its token or the world gives it one; every other token
+is a user whose login the token decides (user-1a2b3c4d). A request may ask for a fault with the X-Mock-Fault
 header, e.g. "status=503;count=1". GET %s returns the report so far
 (?format=markdown for Markdown). serve exits 1 if the report counts an
 error: a client sent a request that breaks the spec, or the mock answered
@@ -71,7 +74,16 @@ Flags:
 			return exitUsage
 		}
 	}
+	var world *mock.World
+	if *worldFile != "" {
+		var err error
+		if world, err = readWorld(*worldFile); err != nil {
+			fmt.Fprintf(stderr, "conformance serve: %v\n", err)
+			return exitUsage
+		}
+	}
 	opts := []mock.Option{
+		mock.WithWorld(world),
 		mock.WithSeed(*seed),
 		mock.WithTiming(mock.Timing{Polls: *polls, Duration: *duration, States: states}),
 		mock.WithOctocatToken(*octocat),
@@ -118,6 +130,31 @@ Flags:
 		code = exitFail
 	}
 	return code
+}
+
+// readWorld reads -world's document; its errors name the file, the line and
+// the field, as a compiler's do (world.yaml:12: repositories[1].id: ...).
+func readWorld(path string) (*mock.World, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("-world: %w", err)
+	}
+	w, err := mock.ParseWorld(data)
+	var we *mock.WorldError
+	switch {
+	case errors.As(err, &we) && we.Line > 0:
+		return nil, fmt.Errorf("%s:%d: %s: %s", path, we.Line, orDocument(we.Field), we.Problem)
+	case err != nil:
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return w, nil
+}
+
+func orDocument(field string) string {
+	if field == "" {
+		return "the document"
+	}
+	return field
 }
 
 func writeReports(r *validate.Report, markdown, json string) error {

@@ -268,3 +268,55 @@ func TestServeRefusesBadFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestServeWorld: -world serves the world a document describes, its users
+// known by their tokens.
+func TestServeWorld(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "world.yaml")
+	doc := `users:
+  - {login: mona, id: 2, token: mona-token}
+repositories:
+  - {owner: mona, name: lab, id: 7, default_branch: trunk}
+machines:
+  - {name: tinyLinux, display_name: "2 cores", cpus: 2, memory_in_bytes: 4294967296, storage_in_bytes: 34359738368}
+`
+	if err := os.WriteFile(file, []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out := serveUntil(t, func(base string) {
+		status, body := send(t, http.MethodPost, base+"/repos/mona/lab/codespaces", "mona-token", `{}`)
+		var cs struct {
+			Owner   struct{ Login string }
+			Machine struct{ Name string }
+		}
+		if err := json.Unmarshal(body, &cs); status != http.StatusCreated || err != nil || cs.Owner.Login != "mona" || cs.Machine.Name != "tinyLinux" {
+			t.Errorf("a create in mona/lab as mona: %d %s", status, body)
+		}
+		if status, body := send(t, http.MethodGet, base+"/repos/octocat/Hello-World/codespaces/machines", "mona-token", ""); status != http.StatusNotFound {
+			t.Errorf("the default world's Hello-World in -world's: %d %s", status, body)
+		}
+	}, "-world", file)
+	if code != exitPass {
+		t.Errorf("serve exited %d, want 0\n%s", code, out)
+	}
+}
+
+// TestServeRefusesABadWorld: a bad -world is a usage error that names the
+// file, the line and the field.
+func TestServeRefusesABadWorld(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "world.yaml")
+	if err := os.WriteFile(file, []byte("machines:\n  - name: m\n    display_name: m\n    cpus: 0\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ file, want string }{
+		{file, file + ":4: machines[0].cpus: 0 is not a positive integer"},
+		{filepath.Join(dir, "missing.yaml"), "-world: open " + filepath.Join(dir, "missing.yaml")},
+	} {
+		var stderr syncBuffer
+		code := run(context.Background(), []string{"serve", "-addr", "127.0.0.1:0", "-world", tc.file}, io.Discard, &stderr, env{}.get)
+		if code != exitUsage || !strings.Contains(stderr.String(), tc.want) {
+			t.Errorf("serve -world %s: exit %d, %q; want %d and %q", tc.file, code, stderr.String(), exitUsage, tc.want)
+		}
+	}
+}
