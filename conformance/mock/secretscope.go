@@ -106,7 +106,7 @@ func (sc *secretScope) store(op *operation, name, keyID, encrypted string, now t
 		sec = &secret{name: name, createdAt: now}
 		sc.secrets[name] = sec
 	}
-	sec.value, sec.updatedAt = value, now
+	sec.value, sec.updatedAt, sec.noValue = value, now, false
 	return sec, !exists, nil
 }
 
@@ -122,7 +122,7 @@ func (sc *secretScope) rotate(rng *rand.Rand) { sc.keys.rotate(rng) }
 
 // value returns a copy of the plaintext a secret was stored with.
 func (sc *secretScope) value(name string) ([]byte, bool) {
-	if sec := sc.secrets[strings.ToUpper(name)]; sec != nil {
+	if sec := sc.secrets[strings.ToUpper(name)]; sec != nil && !sec.noValue {
 		return append([]byte(nil), sec.value...), true
 	}
 	return nil, false

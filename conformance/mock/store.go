@@ -152,6 +152,9 @@ type secret struct {
 	// orgVisibility is an organization secret's visibility (all, private or
 	// selected), given with every PUT; empty for user and repository secrets.
 	orgVisibility gen.CodespacesOrgSecretVisibility
+	// noValue: a world's secret, which has a name and settings but no
+	// value until a client stores one.
+	noValue bool
 }
 
 // visibility follows the API's model for user secrets: a secret that was never

@@ -66,7 +66,14 @@ func TestLoginsDoNotDependOnArrival(t *testing.T) {
 // and a private repository of hers.
 func worldWith(t *testing.T) *mock.World {
 	t.Helper()
-	w, err := mock.ParseWorld([]byte(`
+	w, err := mock.ParseWorld([]byte(monasWorld))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+const monasWorld = `
 users:
   - login: octocat
     id: 1
@@ -99,12 +106,7 @@ repositories:
 machines:
   - {name: smallLinux, display_name: small, cpus: 2, memory_in_bytes: 4294967296, storage_in_bytes: 34359738368}
   - {name: bigLinux, display_name: big, cpus: 16, memory_in_bytes: 68719476736, storage_in_bytes: 137438953472}
-`))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return w
-}
+`
 
 // TestWorldOfYourOwn: a world's users authenticate by their tokens, see
 // what the world gives them, and run on its machines.
@@ -222,4 +224,117 @@ func TestWithWorldKeepsItsOwnCopy(t *testing.T) {
 	send(t, http.MethodGet, base+"/repos/octocat/Hello-World/codespaces/machines", "octo", "", http.StatusOK)
 	srv.Reset()
 	send(t, http.MethodGet, base+"/repos/octocat/Goodbye-World/codespaces/machines", "octo", "", http.StatusNotFound)
+}
+
+// TestWorldCodespacesAndSecrets: a world's codespaces are there, in the
+// state and with the dates it gives, and go on from a transitional state;
+// its secrets have their settings and no value.
+func TestWorldCodespacesAndSecrets(t *testing.T) {
+	w, err := mock.ParseWorld([]byte(monasWorld + `
+codespaces:
+  - name: mona-secret-sauce-abc123
+    owner: mona
+    repository: mona/secret-sauce
+    state: Shutdown
+    display_name: the sauce
+    created_at: 2026-01-02T03:04:05Z
+    last_used_at: 2026-02-03T04:05:06Z
+  - owner: octocat
+    repository: acme/tools
+    state: Provisioning
+    machine: bigLinux
+    location: WestEurope
+secrets:
+  - {scope: user, owner: mona, name: gh_token, selected_repositories: [mona/secret-sauce], created_at: 2026-01-02T03:04:05Z}
+  - {scope: organization, owner: acme, name: NPM_TOKEN, visibility: private}
+  - {scope: repository, owner: acme/tools, name: DEPLOY_KEY}
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, base := start(t, mock.WithWorld(w))
+
+	var cs struct {
+		Name        string
+		State       string
+		DisplayName string `json:"display_name"`
+		CreatedAt   string `json:"created_at"`
+		LastUsedAt  string `json:"last_used_at"`
+	}
+	_ = json.Unmarshal(send(t, http.MethodGet, base+"/user/codespaces/mona-secret-sauce-abc123", "mona-token", "", http.StatusOK), &cs)
+	if cs.State != "Shutdown" || cs.DisplayName != "the sauce" || cs.CreatedAt != "2026-01-02T03:04:05Z" || cs.LastUsedAt != "2026-02-03T04:05:06Z" {
+		t.Errorf("mona's codespace: %+v", cs)
+	}
+	send(t, http.MethodGet, base+"/user/codespaces/mona-secret-sauce-abc123", "octo-token", "", http.StatusNotFound)
+	var list struct {
+		Codespaces []struct {
+			Name, State string
+			Machine     struct{ Name string }
+			Location    string
+		}
+	}
+	_ = json.Unmarshal(send(t, http.MethodGet, base+"/user/codespaces", "octo-token", "", http.StatusOK), &list)
+	if len(list.Codespaces) != 1 || list.Codespaces[0].State != "Available" || list.Codespaces[0].Machine.Name != "bigLinux" ||
+		list.Codespaces[0].Location != "WestEurope" || !strings.HasPrefix(list.Codespaces[0].Name, "octocat-tools-") {
+		t.Errorf("octocat's codespaces: %+v, want one made up, Provisioning gone on to Available on the instant timing", list.Codespaces)
+	}
+
+	var sec struct {
+		Name       string
+		Visibility string
+		CreatedAt  string `json:"created_at"`
+	}
+	_ = json.Unmarshal(send(t, http.MethodGet, base+"/user/codespaces/secrets/GH_TOKEN", "mona-token", "", http.StatusOK), &sec)
+	if sec.Name != "GH_TOKEN" || sec.Visibility != "selected" || sec.CreatedAt != "2026-01-02T03:04:05Z" {
+		t.Errorf("mona's secret: %+v", sec)
+	}
+	if got := string(send(t, http.MethodGet, base+"/user/codespaces/secrets/GH_TOKEN/repositories", "mona-token", "", http.StatusOK)); !strings.Contains(got, `"full_name":"mona/secret-sauce"`) {
+		t.Errorf("mona's secret's repositories: %s", got)
+	}
+	if _, ok := srv.SecretValue("mona", "GH_TOKEN"); ok {
+		t.Error("a world's secret has a value")
+	}
+	if got := string(send(t, http.MethodGet, base+"/orgs/acme/codespaces/secrets/NPM_TOKEN", "mona-token", "", http.StatusOK)); !strings.Contains(got, `"visibility":"private"`) {
+		t.Errorf("acme's secret: %s", got)
+	}
+	send(t, http.MethodGet, base+"/repos/acme/tools/codespaces/secrets/DEPLOY_KEY", "mona-token", "", http.StatusOK)
+	if _, ok := srv.RepoSecretValue("acme", "tools", "DEPLOY_KEY"); ok {
+		t.Error("a world's repository secret has a value")
+	}
+	// Stored through the API, it has one.
+	key, keyID := scopeKey(t, base, "/user/codespaces/secrets", "mona-token")
+	send(t, http.MethodPut, base+"/user/codespaces/secrets/GH_TOKEN", "mona-token", sealedBody(t, key, keyID, "s3cret", ""), http.StatusNoContent)
+	if v, ok := srv.SecretValue("mona", "GH_TOKEN"); !ok || string(v) != "s3cret" {
+		t.Errorf("after a PUT, the secret's value is %q, %v", v, ok)
+	}
+}
+
+// TestWorldCodespaceErrors: a world's codespaces and secrets are checked
+// like the rest.
+func TestWorldCodespaceErrors(t *testing.T) {
+	base := minimalWorld + "users: [{login: mona, id: 2}, {login: lisa, id: 3}]\nrepositories: [{owner: mona, name: r, id: 1, private: true}, {owner: lisa, name: s, id: 2}]\n"
+	for _, tc := range []struct{ doc, want string }{
+		{"codespaces: [{owner: ghost, repository: mona/r}]\n", `codespaces[0].owner: "ghost" is not a user of the world`},
+		{"codespaces: [{owner: mona}]\n", "codespaces[0].repository: is required"},
+		{"codespaces: [{owner: lisa, repository: mona/r}]\n", "codespaces[0].repository: mona/r is private, and lisa does not see it"},
+		{"codespaces: [{owner: mona, repository: mona/r, state: Running}]\n", `line 6: codespaces[0].state: "Running" is not a codespace state`},
+		{"codespaces: [{owner: mona, repository: mona/r, machine: hugeLinux}]\n", `codespaces[0].machine: "hugeLinux" is not a machine of the world`},
+		{"codespaces: [{owner: mona, repository: mona/r, name: x}, {owner: mona, repository: mona/r, name: x}]\n", `codespaces[1].name: "x" is taken by codespaces[0]`},
+		{"codespaces: [{owner: mona, repository: mona/r, created_at: 2026-02-01T00:00:00Z, last_used_at: 2026-01-01T00:00:00Z}]\n", "codespaces[0].last_used_at: is before created_at"},
+		{"codespaces: [{owner: mona, repository: mona/r, location: Mars}]\n", `codespaces[0].location: "Mars" is not a location`},
+		{"secrets: [{scope: team, owner: mona, name: X}]\n", `secrets[0].scope: "team" is not user, organization or repository`},
+		{"secrets: [{scope: user, owner: mona, name: GITHUB_X}]\n", "secrets[0].name: \"GITHUB_X\": secret names must not start with the GITHUB_ prefix"},
+		{"secrets: [{scope: user, owner: mona, name: X}, {scope: user, owner: mona, name: x}]\n", `secrets[1].name: "x" is secrets[0] already`},
+		{"secrets: [{scope: repository, owner: mona/r, name: X, visibility: all}]\n", "secrets[0].visibility: a repository secret has none"},
+		{"secrets: [{scope: user, owner: lisa, name: X, selected_repositories: [mona/r]}]\n", "secrets[0].selected_repositories[0]: mona/r is private, and lisa does not see it"},
+		{"secrets: [{scope: user, owner: mona, name: X, value: hunter2}]\n", "secrets[0].value: is not a field of secrets[0]"},
+	} {
+		_, err := mock.ParseWorld([]byte(base + tc.doc))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", strings.TrimSpace(tc.doc), err, tc.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "hunter2") {
+			t.Errorf("the error gives the value away: %v", err)
+		}
+	}
 }

@@ -59,6 +59,143 @@ func (s *Server) install(doc *World) {
 	s.requests.Store(0)
 	s.doc = doc
 	s.worldp.Store(w)
+	s.loadCodespaces(doc.Codespaces)
+	s.loadSecrets(doc.Secrets)
+}
+
+// loadCodespaces makes the world's codespaces, in the document's order, as
+// creates would have: the seeded generator names those the document does
+// not, a transitional state goes on along its path from now. Called with
+// s.mu held, by install, once the world and its users are in place.
+func (s *Server) loadCodespaces(docs []WorldCodespace) {
+	now := s.now()
+	w := s.world()
+	for _, dc := range docs {
+		owner := s.userNamed(dc.Owner)
+		repoOwner, repoName, _ := strings.Cut(dc.Repository, "/")
+		r := w.repoByName(repoOwner, repoName)
+		cs := &codespace{
+			id:               s.nextID,
+			name:             dc.Name,
+			owner:            owner,
+			repo:             r,
+			unpublished:      r.isTemplate,
+			displayName:      dc.DisplayName,
+			machine:          *w.defaultMachine(r),
+			devcontainerPath: r.defaultDevcontainer(),
+			ref:              r.defaultBranch,
+			location:         defaultLocation,
+			idleTimeout:      defaultIdleTime,
+			recentFolders:    []string{},
+			createdAt:        now,
+			lastUsedAt:       now,
+		}
+		s.nextID++
+		if cs.name == "" {
+			cs.name = s.newCodespaceName(owner, r)
+		}
+		cs.environmentID = s.newUUID()
+		if cs.displayName == "" {
+			cs.displayName = s.newDisplayName()
+		}
+		if dc.Machine != "" {
+			cs.machine = *w.machine(r, dc.Machine)
+		}
+		if dc.DevcontainerPath != "" {
+			cs.devcontainerPath = dc.DevcontainerPath
+		}
+		if dc.Ref != "" {
+			cs.ref = dc.Ref
+		}
+		if dc.Location != "" {
+			cs.location = gen.CodespaceLocation(dc.Location)
+		}
+		if dc.IdleTimeoutMinutes != 0 {
+			cs.idleTimeout = dc.IdleTimeoutMinutes
+		}
+		if dc.CreatedAt != nil {
+			cs.createdAt = dc.CreatedAt.UTC().Truncate(time.Second)
+			cs.lastUsedAt = cs.createdAt
+		}
+		if dc.LastUsedAt != nil {
+			cs.lastUsedAt = dc.LastUsedAt.UTC().Truncate(time.Second)
+		}
+		cs.updatedAt = cs.lastUsedAt
+		state := gen.CodespaceStateAvailable
+		if dc.State != "" {
+			state = gen.CodespaceState(dc.State)
+		}
+		cs.life.begin(s.cfg.clock(), pathFrom(state)...)
+		s.codespaces[cs.name] = cs
+		s.indexCodespace(cs)
+		owner.codespaces = append(owner.codespaces, cs)
+	}
+}
+
+// pathFrom is the rest of the path a codespace in state is on: a
+// transitional state goes on as it would after a create, start or stop;
+// any other state is where it rests.
+func pathFrom(state gen.CodespaceState) []gen.CodespaceState {
+	for _, path := range [][]gen.CodespaceState{createPath, startPath, stopPath} {
+		// Queued begins every path: it goes on as a create's.
+		if i := slices.Index(path, state); i >= 0 && i < len(path)-1 {
+			return path[i:]
+		}
+	}
+	return []gen.CodespaceState{state}
+}
+
+// loadSecrets stores the world's secrets, names and settings without a
+// value. A repository's key pair is made when its first secret is loaded.
+// Called with s.mu held, by install.
+func (s *Server) loadSecrets(docs []WorldSecret) {
+	now := s.now()
+	w := s.world()
+	for _, ds := range docs {
+		sec := &secret{name: strings.ToUpper(ds.Name), createdAt: now, updatedAt: now, noValue: true}
+		if ds.CreatedAt != nil {
+			sec.createdAt = ds.CreatedAt.UTC().Truncate(time.Second)
+			sec.updatedAt = sec.createdAt
+		}
+		if ds.UpdatedAt != nil {
+			sec.updatedAt = ds.UpdatedAt.UTC().Truncate(time.Second)
+		}
+		selected := func() []int64 {
+			ids := []int64{}
+			for _, full := range ds.SelectedRepositories {
+				owner, name, _ := strings.Cut(full, "/")
+				ids = append(ids, w.repoByName(owner, name).id)
+			}
+			slices.Sort(ids)
+			return ids
+		}
+		switch ds.Scope {
+		case scopeUser:
+			if ds.Visibility == "selected" || len(ds.SelectedRepositories) > 0 {
+				sec.selected = selected()
+			}
+			s.userNamed(ds.Owner).secrets[sec.name] = sec
+		case scopeOrganization:
+			sec.orgVisibility = gen.CodespacesOrgSecretVisibility(ds.Visibility)
+			if len(ds.SelectedRepositories) > 0 {
+				sec.orgVisibility = gen.CodespacesOrgSecretVisibilitySelected
+			}
+			sec.selected = []int64{}
+			if sec.orgVisibility == gen.CodespacesOrgSecretVisibilitySelected {
+				sec.selected = selected()
+			}
+			w.orgNamed(ds.Owner).secrets.secrets[sec.name] = sec
+		case scopeRepository:
+			owner, name, _ := strings.Cut(ds.Owner, "/")
+			r := w.repoByName(owner, name)
+			sc := s.repoScopes[r.id]
+			if sc == nil {
+				sc = newSecretScope(s.rng)
+				s.repoScopes[r.id] = sc
+			}
+			sc.secrets[sec.name] = sec
+		}
+	}
 }
 
 // buildWorld turns a checked document into the world and its users, in

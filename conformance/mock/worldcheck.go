@@ -314,16 +314,179 @@ func (c *worldChecker) repo(full string) *WorldRepository {
 	return nil
 }
 
+// canSee reports whether the user of that login sees the repository: a
+// public one everyone, a private one its owner and, an organization's,
+// its members.
+func (c *worldChecker) canSee(login string, r *WorldRepository) bool {
+	if !r.Private || strings.EqualFold(r.Owner, login) {
+		return true
+	}
+	o := c.orgs[strings.ToLower(r.Owner)]
+	if o == nil {
+		return false
+	}
+	in := func(list []string) bool {
+		return slices.ContainsFunc(list, func(l string) bool { return strings.EqualFold(l, login) })
+	}
+	return o.EveryoneIsMember || in(o.Admins) || in(o.Members)
+}
+
+// validCodespaceName accepts what GitHub's names are made of.
+func validCodespaceName(name string) bool {
+	if name == "" || len(name) > 100 {
+		return false
+	}
+	for _, r := range name {
+		if !(r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z') {
+			return false
+		}
+	}
+	return true
+}
+
+var codespaceStates = []gen.CodespaceState{
+	gen.CodespaceStateArchived, gen.CodespaceStateAvailable, gen.CodespaceStateAwaiting, gen.CodespaceStateCreated,
+	gen.CodespaceStateDeleted, gen.CodespaceStateExporting, gen.CodespaceStateFailed, gen.CodespaceStateMoved,
+	gen.CodespaceStateProvisioning, gen.CodespaceStateQueued, gen.CodespaceStateRebuilding, gen.CodespaceStateShutdown,
+	gen.CodespaceStateShuttingDown, gen.CodespaceStateStarting, gen.CodespaceStateUnavailable, gen.CodespaceStateUnknown,
+	gen.CodespaceStateUpdating,
+}
+
+var codespaceLocations = []gen.CodespaceLocation{
+	gen.CodespaceLocationEastUs, gen.CodespaceLocationSouthEastAsia, gen.CodespaceLocationWestEurope, gen.CodespaceLocationWestUs2,
+}
+
 func (c *worldChecker) checkCodespaces() error {
-	if len(c.w.Codespaces) > 0 {
-		return c.errAt("codespaces", "a world's codespaces are not read yet: create them through the API")
+	names := map[string]string{}
+	for i, cs := range c.w.Codespaces {
+		at := fmt.Sprintf("codespaces[%d]", i)
+		if cs.Owner == "" {
+			return c.errAt(at+".owner", "is required")
+		}
+		if c.users[strings.ToLower(cs.Owner)] == nil {
+			return c.errAt(at+".owner", "%s is not a user of the world", quote(clip(cs.Owner)))
+		}
+		if cs.Repository == "" {
+			return c.errAt(at+".repository", "is required: OWNER/NAME")
+		}
+		r := c.repo(cs.Repository)
+		switch {
+		case r == nil:
+			return c.errAt(at+".repository", "%s is not a repository of the world (OWNER/NAME)", quote(clip(cs.Repository)))
+		case !c.canSee(cs.Owner, r):
+			return c.errAt(at+".repository", "%s is private, and %s does not see it", cs.Repository, cs.Owner)
+		}
+		if cs.Name != "" {
+			switch {
+			case !validCodespaceName(cs.Name):
+				return c.errAt(at+".name", "%s is not a codespace name (lower-case letters, digits and hyphens)", quote(clip(cs.Name)))
+			case names[cs.Name] != "":
+				return c.errAt(at+".name", "%s is taken by %s", quote(cs.Name), names[cs.Name])
+			}
+			names[cs.Name] = at
+		}
+		if cs.State != "" && !slices.Contains(codespaceStates, gen.CodespaceState(cs.State)) {
+			return c.errAt(at+".state", "%s is not a codespace state (Available, Shutdown, Failed, Queued, Provisioning, Starting, ShuttingDown, ...)", quote(clip(cs.State)))
+		}
+		if cs.Machine != "" {
+			if !c.machines[cs.Machine] || len(r.Machines) > 0 && !slices.Contains(r.Machines, cs.Machine) {
+				return c.errAt(at+".machine", "%s is not a machine of the world that %s allows", quote(clip(cs.Machine)), cs.Repository)
+			}
+		}
+		if len(cs.DisplayName) > maxDisplayName {
+			return c.errAt(at+".display_name", "is longer than %d characters", maxDisplayName)
+		}
+		if cs.Ref != "" && !validName(cs.Ref) {
+			return c.errAt(at+".ref", "%s is not a branch name", quote(clip(cs.Ref)))
+		}
+		if cs.DevcontainerPath != "" && !slices.ContainsFunc(r.Devcontainers, func(d WorldDevcontainer) bool { return d.Path == cs.DevcontainerPath }) {
+			return c.errAt(at+".devcontainer_path", "%s is not a devcontainer of %s", quote(clip(cs.DevcontainerPath)), cs.Repository)
+		}
+		if cs.Location != "" && !slices.Contains(codespaceLocations, gen.CodespaceLocation(cs.Location)) {
+			return c.errAt(at+".location", "%s is not a location (EastUs, SouthEastAsia, WestEurope or WestUs2)", quote(clip(cs.Location)))
+		}
+		if t := cs.IdleTimeoutMinutes; t != 0 && (t < minIdleTimeout || t > maxIdleTimeout) {
+			return c.errAt(at+".idle_timeout_minutes", "%d is not between %d and %d", t, minIdleTimeout, maxIdleTimeout)
+		}
+		if cs.CreatedAt != nil && cs.LastUsedAt != nil && cs.LastUsedAt.Before(*cs.CreatedAt) {
+			return c.errAt(at+".last_used_at", "is before created_at")
+		}
 	}
 	return nil
 }
 
+// The scopes of secrets.
+const (
+	scopeUser         = "user"
+	scopeOrganization = "organization"
+	scopeRepository   = "repository"
+)
+
 func (c *worldChecker) checkSecrets() error {
-	if len(c.w.Secrets) > 0 {
-		return c.errAt("secrets", "a world's secrets are not read yet: store them through the API")
+	names := map[string]string{} // scope, owner and upper-case name → path
+	for i, sec := range c.w.Secrets {
+		at := fmt.Sprintf("secrets[%d]", i)
+		if sec.Owner == "" {
+			return c.errAt(at+".owner", "is required")
+		}
+		var visibilities []string
+		switch sec.Scope {
+		case scopeUser:
+			if c.users[strings.ToLower(sec.Owner)] == nil {
+				return c.errAt(at+".owner", "%s is not a user of the world", quote(clip(sec.Owner)))
+			}
+			visibilities = []string{"all", "selected"}
+		case scopeOrganization:
+			if c.orgs[strings.ToLower(sec.Owner)] == nil {
+				return c.errAt(at+".owner", "%s is not an organization of the world", quote(clip(sec.Owner)))
+			}
+			visibilities = []string{"all", "private", "selected"}
+		case scopeRepository:
+			if c.repo(sec.Owner) == nil {
+				return c.errAt(at+".owner", "%s is not a repository of the world (OWNER/NAME)", quote(clip(sec.Owner)))
+			}
+		case "":
+			return c.errAt(at+".scope", "is required: user, organization or repository")
+		default:
+			return c.errAt(at+".scope", "%s is not user, organization or repository", quote(clip(sec.Scope)))
+		}
+		if err := validSecretName(sec.Name); err != nil {
+			return c.errAt(at+".name", "%s: %v", quote(clip(sec.Name)), err)
+		}
+		key := sec.Scope + "\x00" + strings.ToLower(sec.Owner) + "\x00" + strings.ToUpper(sec.Name)
+		if names[key] != "" {
+			return c.errAt(at+".name", "%s is %s already (names are not case sensitive)", quote(sec.Name), names[key])
+		}
+		names[key] = at
+		switch {
+		case sec.Visibility != "" && visibilities == nil:
+			return c.errAt(at+".visibility", "a repository secret has none")
+		case sec.Visibility != "" && !slices.Contains(visibilities, sec.Visibility):
+			return c.errAt(at+".visibility", "%s is not %s", quote(clip(sec.Visibility)), strings.Join(visibilities, ", "))
+		case len(sec.SelectedRepositories) > 0 && visibilities == nil:
+			return c.errAt(at+".selected_repositories", "a repository secret selects none")
+		case len(sec.SelectedRepositories) > 0 && sec.Visibility != "" && sec.Visibility != "selected":
+			return c.errAt(at+".selected_repositories", "only visibility selected selects repositories")
+		case sec.Scope == scopeOrganization && sec.Visibility == "" && len(sec.SelectedRepositories) == 0:
+			return c.errAt(at+".visibility", "is required for an organization's secret: all, private or selected")
+		}
+		for j, full := range sec.SelectedRepositories {
+			item := fmt.Sprintf("%s.selected_repositories[%d]", at, j)
+			r := c.repo(full)
+			switch {
+			case r == nil:
+				return c.errAt(item, "%s is not a repository of the world (OWNER/NAME)", quote(clip(full)))
+			case sec.Scope == scopeOrganization && !strings.EqualFold(r.Owner, sec.Owner):
+				return c.errAt(item, "%s is not a repository of %s", full, sec.Owner)
+			case sec.Scope == scopeUser && !c.canSee(sec.Owner, r):
+				return c.errAt(item, "%s is private, and %s does not see it", full, sec.Owner)
+			case slices.IndexFunc(sec.SelectedRepositories, func(o string) bool { return strings.EqualFold(o, full) }) < j:
+				return c.errAt(item, "%s is named twice", full)
+			}
+		}
+		if sec.CreatedAt != nil && sec.UpdatedAt != nil && sec.UpdatedAt.Before(*sec.CreatedAt) {
+			return c.errAt(at+".updated_at", "is before created_at")
+		}
 	}
 	return nil
 }

@@ -106,9 +106,14 @@ type WorldMachine struct {
 	StorageInBytes  int64  `yaml:"storage_in_bytes" json:"storage_in_bytes"`
 }
 
-// WorldCodespace is a codespace the world starts with. Repository is
-// OWNER/NAME. A transitional State (Queued, Provisioning, Starting,
-// ShuttingDown, ...) goes on as one a request began would.
+// WorldCodespace is a codespace the world starts with. Owner is a user of
+// the world, Repository (OWNER/NAME) one the owner sees. State is
+// Available when left out; a transitional one (Queued, Provisioning,
+// Starting, ShuttingDown) goes on as the timing says, as after a create,
+// start or stop. What is left out is what a create would give it (the
+// name and display name made up by the seeded generator, the repository's
+// first machine and default branch); the dates default to when the world
+// is loaded, last_used_at to created_at.
 type WorldCodespace struct {
 	Name               string     `yaml:"name,omitempty" json:"name,omitempty"`
 	Owner              string     `yaml:"owner" json:"owner"`
@@ -128,7 +133,11 @@ type WorldCodespace struct {
 // a secret of the world has none, so SecretValue and its kin report it
 // missing until a client stores one. Scope is user, organization or
 // repository; Owner the user's login, the organization's, or OWNER/NAME.
-// SelectedRepositories are OWNER/NAME.
+// SelectedRepositories are OWNER/NAME (an organization's own, for its
+// secrets). Visibility: a user's secret is all or selected (left out:
+// selected with SelectedRepositories, else all), an organization's all,
+// private or selected, a repository's has none. The dates default to when
+// the world is loaded, updated_at to created_at.
 type WorldSecret struct {
 	Scope                string     `yaml:"scope" json:"scope"`
 	Owner                string     `yaml:"owner" json:"owner"`

@@ -141,6 +141,7 @@ func FuzzParseWorld(f *testing.F) {
 	f.Add([]byte(minimalWorld))
 	f.Add([]byte(`{"machines":[{"name":"m","display_name":"M","cpus":1,"memory_in_bytes":1,"storage_in_bytes":1}],"users":[{"login":"a","id":1,"kind":"app","permissions":{"codespaces":"write"}}]}`))
 	f.Add([]byte("users: [{login: a, id: 1}]\nrepositories: [{owner: a, name: r, id: 2, created_at: 2026-01-02T03:04:05Z, prebuilds: {m: ready}}]\n" + minimalWorld))
+	f.Add([]byte(monasWorld + "codespaces: [{owner: mona, repository: acme/tools, state: Starting}]\nsecrets: [{scope: organization, owner: acme, name: X, selected_repositories: [acme/tools]}]\n"))
 	f.Add([]byte("a: &a [*a]\n"))
 	f.Add([]byte("machines: !!binary aGVsbG8=\n"))
 	srv := mock.New()
