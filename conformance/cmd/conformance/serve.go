@@ -48,7 +48,11 @@ user; the first other one seen is the world's first user (octocat), unless
 -octocat-token names its token or the world gives it one; every other token
 is a user whose login the token decides (user-1a2b3c4d). A request may ask for a fault with the X-Mock-Fault
 header, e.g. "status=503;count=1". GET %s returns the report so far
-(?format=markdown for Markdown). serve exits 1 if the report counts an
+(?format=markdown for Markdown). Tests script the mock over plain HTTP
+beside it, no token needed: POST /_mock/reset, PUT /_mock/world,
+GET /_mock/requests, POST /_mock/faults, PUT /_mock/rate-limits/LOGIN,
+POST /_mock/codespaces/fail-next, ... (the mock package's doc, Control API,
+lists them). serve exits 1 if the report counts an
 error: a client sent a request that breaks the spec, or the mock answered
 one that does. A request without credentials is answered 401, as GitHub
 does, and breaks nothing; a JSON body under another Content-Type (served,
