@@ -289,10 +289,12 @@ func (c *worldChecker) checkRepos() error {
 			}
 			paths[d.Path] = true
 		}
+		allowed := map[string]bool{}
 		for j, m := range r.Machines {
-			if !c.machines[m] || slices.Index(r.Machines, m) < j {
+			if !c.machines[m] || allowed[m] {
 				return c.errAt(fmt.Sprintf("%s.machines[%d]", at, j), "%s is not a machine of the world, or is named twice", quote(clip(m)))
 			}
+			allowed[m] = true
 		}
 		for _, m := range sortedKeys(r.Prebuilds) {
 			switch {
@@ -470,6 +472,7 @@ func (c *worldChecker) checkSecrets() error {
 		case sec.Scope == scopeOrganization && sec.Visibility == "" && len(sec.SelectedRepositories) == 0:
 			return c.errAt(at+".visibility", "is required for an organization's secret: all, private or selected")
 		}
+		picked := map[string]bool{}
 		for j, full := range sec.SelectedRepositories {
 			item := fmt.Sprintf("%s.selected_repositories[%d]", at, j)
 			r := c.repo(full)
@@ -480,9 +483,10 @@ func (c *worldChecker) checkSecrets() error {
 				return c.errAt(item, "%s is not a repository of %s", full, sec.Owner)
 			case sec.Scope == scopeUser && !c.canSee(sec.Owner, r):
 				return c.errAt(item, "%s is private, and %s does not see it", full, sec.Owner)
-			case slices.IndexFunc(sec.SelectedRepositories, func(o string) bool { return strings.EqualFold(o, full) }) < j:
+			case picked[strings.ToLower(full)]:
 				return c.errAt(item, "%s is named twice", full)
 			}
+			picked[strings.ToLower(full)] = true
 		}
 		if sec.CreatedAt != nil && sec.UpdatedAt != nil && sec.UpdatedAt.Before(*sec.CreatedAt) {
 			return c.errAt(at+".updated_at", "is before created_at")

@@ -270,7 +270,8 @@ func TestServeRefusesBadFlags(t *testing.T) {
 }
 
 // TestServeWorld: -world serves the world a document describes, its users
-// known by their tokens.
+// known by their tokens; PUT /_mock/world replaces it, POST /_mock/reset
+// goes back to it.
 func TestServeWorld(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "world.yaml")
 	doc := `users:
@@ -294,6 +295,31 @@ machines:
 		}
 		if status, body := send(t, http.MethodGet, base+"/repos/octocat/Hello-World/codespaces/machines", "mona-token", ""); status != http.StatusNotFound {
 			t.Errorf("the default world's Hello-World in -world's: %d %s", status, body)
+		}
+		// Another world over HTTP: a bad one is refused naming the line and
+		// the field, and changes nothing; a good one replaces this one.
+		status, body = send(t, http.MethodPut, base+"/_mock/world", "", "machines:\n  - name: x\n")
+		if status != http.StatusUnprocessableEntity || !strings.Contains(string(body), "line 2: machines[0].display_name: is required") {
+			t.Errorf("PUT /_mock/world of a bad world: %d %s", status, body)
+		}
+		if status, body := send(t, http.MethodGet, base+"/user/codespaces", "mona-token", ""); status != http.StatusOK || !strings.Contains(string(body), `"total_count":1`) {
+			t.Errorf("mona's codespaces after a refused world: %d %s", status, body)
+		}
+		if status, body := send(t, http.MethodPut, base+"/_mock/world", "", `{"users": [{"login": "lisa", "id": 3, "token": "lisa-token"}], "machines": [{"name": "m", "display_name": "M", "cpus": 1, "memory_in_bytes": 1, "storage_in_bytes": 1}]}`); status != http.StatusNoContent {
+			t.Errorf("PUT /_mock/world: %d %s", status, body)
+		}
+		if status, body := send(t, http.MethodGet, base+"/repos/mona/lab/codespaces/machines", "lisa-token", ""); status != http.StatusNotFound {
+			t.Errorf("mona/lab in the world that replaced hers: %d %s", status, body)
+		}
+		// A reset goes back to -world's, without what requests made.
+		if status, body := send(t, http.MethodPost, base+"/_mock/reset", "", ""); status != http.StatusNoContent {
+			t.Errorf("POST /_mock/reset: %d %s", status, body)
+		}
+		if status, body := send(t, http.MethodGet, base+"/user/codespaces", "mona-token", ""); status != http.StatusOK || !strings.Contains(string(body), `"total_count":0`) {
+			t.Errorf("mona's codespaces after a reset: %d %s", status, body)
+		}
+		if status, body := send(t, http.MethodGet, base+"/_mock/world", "", ""); status != http.StatusOK || !strings.Contains(string(body), `"login":"mona"`) || strings.Contains(string(body), "mona-token") {
+			t.Errorf("GET /_mock/world after a reset: %d %s, want -world's, without its tokens", status, body)
 		}
 	}, "-world", file)
 	if code != exitPass {
