@@ -399,6 +399,7 @@
 // operation that carry the same header, so a client that retries with the
 // header still on sees the fault, then success. In Go, WithFaults and
 // InjectFault set faults for a whole run, by operationId or by method and
-// path. Faulted answers are not checked against the spec: they are meant to
+// path; over HTTP, so do the control API's POST /_mock/faults, for clients
+// that cannot add a header to one call. Faulted answers are not checked against the spec: they are meant to
 // break it.
 package mock
