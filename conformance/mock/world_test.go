@@ -2,9 +2,13 @@ package mock_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/codespaces-go/codespaces/conformance/mock"
@@ -337,4 +341,53 @@ func TestWorldCodespaceErrors(t *testing.T) {
 			t.Errorf("the error gives the value away: %v", err)
 		}
 	}
+}
+
+// TestResetWhileServing: requests in flight while the world is reset or
+// replaced finish without a race (run with -race) or a 5xx.
+func TestResetWhileServing(t *testing.T) {
+	srv, base := start(t)
+	other := worldWith(t)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	var served atomic.Int64
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			tt := inGoroutine(t)
+			token := fmt.Sprint("client-", g)
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				for _, req := range []struct{ method, path, body string }{
+					{http.MethodPost, "/repos/octocat/Hello-World/codespaces", `{}`},
+					{http.MethodGet, "/user/codespaces", ""},
+					{http.MethodGet, "/orgs/octo-org/codespaces", ""},
+					{http.MethodGet, "/repos/mona/secret-sauce/codespaces/machines", ""},
+				} {
+					if status, body, _ := do(tt, req.method, base+req.path, "Bearer "+token, req.body); status >= 500 {
+						tt.Errorf("%s %s during resets: %d %s", req.method, req.path, status, body)
+					}
+					served.Add(1)
+				}
+			}
+		}()
+	}
+	for i := range 20 {
+		// Some requests between one reset and the next.
+		for seen := served.Load(); served.Load() < seen+4 && !t.Failed(); {
+			runtime.Gosched()
+		}
+		if i%2 == 0 {
+			srv.Reset()
+		} else if err := srv.ReplaceWorld(other); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	wg.Wait()
 }

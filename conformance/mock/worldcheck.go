@@ -56,8 +56,13 @@ func (w *World) lineOf(path string) int {
 	return 0
 }
 
-// validLogin applies GitHub's rule for user and organization names:
-// letters, digits and single hyphens, not at either end, at most 39.
+// validLogin applies GitHub's rule for user and organization names, in the
+// words of its sign-up form: "Username may only contain alphanumeric
+// characters or single hyphens, and cannot begin or end with a hyphen" and
+// "Username is too long (maximum is 39 characters)" (quoted by
+// jub0bs/namecheck, github/github.go, and remarkjs/remark-github's
+// test/fixtures/issue-user, which notes that some old logins break it: a
+// world that needs one is refused, a choice).
 func validLogin(login string) bool {
 	if login == "" || len(login) > 39 || login[0] == '-' || login[len(login)-1] == '-' || strings.Contains(login, "--") {
 		return false
