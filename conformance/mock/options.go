@@ -109,7 +109,7 @@ func WithVerdictMemory(entries int) Option { return func(c *config) { c.memo = e
 // it, each new token's user makes the mock drop the least recently seen
 // users that hold nothing (no codespace, secret, accepted permission,
 // published repository, organization membership setting or spent rate
-// limit; octocat never). A dropped user's token, seen again, is a new
+// limit; the world's users never). A dropped user's token, seen again, is a new
 // user. Values below 1 are 1.
 func WithIdleUsers(n int) Option { return func(c *config) { c.idleUsers = max(1, n) } }
 
