@@ -109,8 +109,9 @@ func WithVerdictMemory(entries int) Option { return func(c *config) { c.memo = e
 // it, each new token's user makes the mock drop the least recently seen
 // users that hold nothing (no codespace, secret, accepted permission,
 // published repository, organization membership setting or spent rate
-// limit; the world's users never). A dropped user's token, seen again, is a new
-// user. Values below 1 are 1.
+// limit; the world's users never). A dropped user's token, seen again, is
+// a user again, with the same login, and nothing else. Values below 1 are
+// 1.
 func WithIdleUsers(n int) Option { return func(c *config) { c.idleUsers = max(1, n) } }
 
 // WithMachineChangePending makes every update (PATCH) that moves a codespace

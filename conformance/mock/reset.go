@@ -1,6 +1,9 @@
 package mock
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"maps"
+)
 
 // Reset sets the mock back to the world it started with (WithWorld's, or
 // the default): every codespace, secret, user, published repository,
@@ -60,11 +63,6 @@ func (w *World) clone() *World {
 	if err := json.Unmarshal(data, out); err != nil {
 		panic("mock: copy a world: " + err.Error())
 	}
-	if w.lines != nil {
-		out.lines = make(map[string]int, len(w.lines))
-		for k, v := range w.lines {
-			out.lines[k] = v
-		}
-	}
+	out.lines = maps.Clone(w.lines)
 	return out
 }

@@ -12,8 +12,8 @@ import (
 // idle users, about WithIdleUsers' number (10,000 by default): past it, the
 // least recently seen of them are dropped, at most a few per new user, so
 // that no request pays for all. A dropped user's token, seen again, is a
-// new user with another id and login; it loses nothing but its rate-limit
-// budget, which starts afresh.
+// user again, with the same login and id (the token decides them); it
+// loses nothing but its rate-limit budget, which starts afresh.
 
 // defaultIdleUsers is how many users that hold nothing the mock keeps.
 const defaultIdleUsers = 10000

@@ -3,6 +3,7 @@ package mock
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -211,7 +212,7 @@ func buildWorld(doc *World) (*world, []*user) {
 			u.token, u.hasToken = sha256.Sum256([]byte(du.Token)), true
 		}
 		if du.Kind != "" {
-			u.rights = Rights{Kind: du.Kind, Scopes: slices.Clone(du.Scopes), Permissions: cloneMap(du.Permissions)}
+			u.rights = Rights{Kind: du.Kind, Scopes: slices.Clone(du.Scopes), Permissions: maps.Clone(du.Permissions)}
 		}
 		users = append(users, u)
 		accounts[strings.ToLower(du.Login)] = u
@@ -292,17 +293,6 @@ func lowerAll(logins []string) []string {
 	out := make([]string, len(logins))
 	for i, l := range logins {
 		out[i] = strings.ToLower(l)
-	}
-	return out
-}
-
-func cloneMap(m map[string]string) map[string]string {
-	if m == nil {
-		return nil
-	}
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package mock
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -137,7 +138,7 @@ func (c *worldChecker) checkUsers() error {
 		if len(u.Permissions) > 0 && u.Kind != TokenFineGrained && u.Kind != TokenApp && u.Kind != TokenAppUser {
 			return c.errAt(at+".permissions", "only a fine-grained or app token has permissions: give kind: fine-grained, app or app-user")
 		}
-		for _, name := range sortedKeys(u.Permissions) {
+		for _, name := range slices.Sorted(maps.Keys(u.Permissions)) {
 			switch level := u.Permissions[name]; {
 			case !validName(name):
 				return c.errAt(at+".permissions."+name, "is not a permission name")
@@ -147,15 +148,6 @@ func (c *worldChecker) checkUsers() error {
 		}
 	}
 	return nil
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // The plans an organization may have, as GitHub names them (plans.go).
@@ -301,7 +293,7 @@ func (c *worldChecker) checkRepos() error {
 			}
 			allowed[m] = true
 		}
-		for _, m := range sortedKeys(r.Prebuilds) {
+		for _, m := range slices.Sorted(maps.Keys(r.Prebuilds)) {
 			switch {
 			case !c.machines[m]:
 				return c.errAt(at+".prebuilds."+m, "is not a machine of the world")

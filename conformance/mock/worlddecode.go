@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -164,7 +165,7 @@ func (d *decoder) object(n *yaml.Node, v reflect.Value, path string) error {
 		}
 		idx, ok := fields[key]
 		if !ok {
-			return d.fail(k, at, "is not a field of %s (it has %s)", what(path), strings.Join(fieldNames(fields), ", "))
+			return d.fail(k, at, "is not a field of %s (it has %s)", what(path), strings.Join(slices.Sorted(maps.Keys(fields)), ", "))
 		}
 		if seen[key] {
 			return d.fail(k, at, "is given twice")
@@ -228,15 +229,6 @@ func fieldsOf(t reflect.Type) map[string]int {
 		}
 	}
 	return out
-}
-
-func fieldNames(fields map[string]int) []string {
-	names := make([]string, 0, len(fields))
-	for name := range fields {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	return names
 }
 
 // what names the thing at path for an error: "a user" for users[0].
