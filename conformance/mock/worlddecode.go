@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 )
@@ -252,11 +253,15 @@ func describe(n *yaml.Node) string {
 	return quote(clip(n.Value))
 }
 
-// clip shortens a value quoted in an error.
+// clip shortens a value quoted in an error, at a character's edge.
 func clip(s string) string {
 	const most = 64
-	if len(s) > most {
-		return s[:most] + "…"
+	if len(s) <= most {
+		return s
 	}
-	return s
+	cut := most
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

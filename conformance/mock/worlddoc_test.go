@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/codespaces-go/codespaces/conformance/mock"
 )
@@ -158,4 +159,13 @@ func FuzzParseWorld(f *testing.F) {
 			t.Fatalf("ParseWorld accepted a world ReplaceWorld refuses: %v", err)
 		}
 	})
+}
+
+// TestWorldErrorsClipLongValues: a long value quoted in an error is cut
+// short, and not in the middle of a character.
+func TestWorldErrorsClipLongValues(t *testing.T) {
+	_, err := mock.ParseWorld([]byte(minimalWorld + "users: [{login: a" + strings.Repeat("é", 100) + ", id: 1}]\n"))
+	if err == nil || len(err.Error()) > 200 || !utf8.ValidString(err.Error()) || !strings.Contains(err.Error(), "…") {
+		t.Errorf("error %q, want the login cut short at a character's edge", err)
+	}
 }
