@@ -1,8 +1,6 @@
 package codespaces_test
 
 import (
-	"encoding/json"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -21,24 +19,7 @@ func TestReadmeMocktestExample(t *testing.T) {
 	}
 	t.Parallel()
 	src := readmeBlock(t, "<!-- mocktest-example -->\n```go\n")
-	dir := t.TempDir()
-	file := filepath.Join(dir, "readme_test.go")
-	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	root, err := filepath.Abs(".")
-	if err != nil {
-		t.Fatal(err)
-	}
-	virtual := filepath.Join(root, "internal", "readmemocktest", "readme_test.go")
-	overlay, err := json.Marshal(map[string]map[string]string{"Replace": {virtual: file}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	overlayFile := filepath.Join(dir, "overlay.json")
-	if err := os.WriteFile(overlayFile, overlay, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	overlayFile, dir := overlaid(t, src, filepath.Join("internal", "readmemocktest", "readme_test.go"))
 	// go test would run it in its package's directory, which exists only
 	// in the overlay: build the test binary and run it here instead.
 	bin := filepath.Join(dir, "readme.test")

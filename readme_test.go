@@ -59,8 +59,23 @@ func buildReadmeExample(t *testing.T, name string) string {
 	if !strings.Contains(src, "client.New(") {
 		t.Fatalf("the README's %s does not construct a client", name)
 	}
-	dir := t.TempDir()
-	file := filepath.Join(dir, "main.go")
+	overlayFile, dir := overlaid(t, src, filepath.Join("internal", "readmeexample", "main.go"))
+	bin := filepath.Join(dir, "example")
+	cmd := exec.Command("go", "build", "-overlay", overlayFile, "-o", bin, "./internal/readmeexample")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("the README's %s does not build: %v\n%s", name, err, out)
+	}
+	return bin
+}
+
+// overlaid writes src to a temporary directory, which it returns, with an
+// overlay file for the go command's -overlay flag that places src at rel, a
+// path in the module that does not exist: so the README's code builds as a
+// package of the module without a file in the tree.
+func overlaid(t *testing.T, src, rel string) (overlayFile, dir string) {
+	t.Helper()
+	dir = t.TempDir()
+	file := filepath.Join(dir, filepath.Base(rel))
 	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -68,21 +83,15 @@ func buildReadmeExample(t *testing.T, name string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	virtual := filepath.Join(root, "internal", "readmeexample", "main.go")
-	overlay, err := json.Marshal(map[string]map[string]string{"Replace": {virtual: file}})
+	overlay, err := json.Marshal(map[string]map[string]string{"Replace": {filepath.Join(root, rel): file}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	overlayFile := filepath.Join(dir, "overlay.json")
+	overlayFile = filepath.Join(dir, "overlay.json")
 	if err := os.WriteFile(overlayFile, overlay, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	bin := filepath.Join(dir, "example")
-	cmd := exec.Command("go", "build", "-overlay", overlayFile, "-o", bin, "./internal/readmeexample")
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("the README's %s does not build: %v\n%s", name, err, out)
-	}
-	return bin
+	return overlayFile, dir
 }
 
 // readmeBlock returns the fenced block that follows marker in README.md.
