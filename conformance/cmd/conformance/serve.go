@@ -32,7 +32,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Var(&states, "state-duration", "how long one state lasts, over -duration: STATE=DURATION, repeatable or comma-separated (e.g. Provisioning=60s,Starting=10s)")
 	pending := fs.Int("machine-change-pending", 0, "reads of the codespace an operation stays pending after a PATCH moves it to another machine, as GitHub's does (start, stop, update and export answer 422 meanwhile); 0: no update makes one pending")
 	seed := fs.Uint64("seed", 1, "seed of the names, keys and SHAs the mock makes up")
-	octocat := fs.String("octocat-token", "", "the token that is octocat (id 1); default: the first token seen")
+	octocat := fs.String("octocat-token", "", "the token that is octocat (id 1), the world's first user, when the world gives it none; default: the first token seen that the world does not name")
 	publicURL := fs.String("public-url", "", "base URL clients reach the mock at, behind a proxy or a port mapping (default: X-Forwarded-Host/-Proto, else the request's Host)")
 	rateLimit := fs.Int("rate-limit", 0, "requests per hour per user before GitHub's 403 (default 5000)")
 	reportFile := fs.String("report", "", "write the Markdown report of every exchange to this file on shutdown")
