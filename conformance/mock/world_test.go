@@ -391,3 +391,29 @@ func TestResetWhileServing(t *testing.T) {
 	close(done)
 	wg.Wait()
 }
+
+// BenchmarkReset: what POST /_mock/reset costs between two tests, with a
+// codespace and a secret to clear: parsing is not part of it (the started
+// world is kept parsed), building the world and the key pairs are.
+func BenchmarkReset(b *testing.B) {
+	srv, base := start(b)
+	for b.Loop() {
+		createIn(b, base, "octo", "octocat", "Hello-World")
+		srv.Reset()
+	}
+}
+
+// BenchmarkParseDefaultWorld: what reading a document the size of the
+// default world costs (PUT /_mock/world, serve -world).
+func BenchmarkParseDefaultWorld(b *testing.B) {
+	data, err := mock.DefaultWorld().Marshal()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := mock.ParseWorld(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
