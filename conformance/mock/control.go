@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/codespaces-go/codespaces/internal/textcut"
 )
 
 // The control API: what a test in any language does to the mock beyond
@@ -233,4 +235,4 @@ func knownOperation(id string) bool {
 }
 
 // quoteLimited quotes a client's value for a message, cut short.
-func quoteLimited(v string) string { return strconv.Quote(cut(v, 100)) }
+func quoteLimited(v string) string { return strconv.Quote(textcut.Cut(v, 100)) }

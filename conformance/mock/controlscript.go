@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"github.com/codespaces-go/codespaces/internal/textcut"
 )
 
 // The control API's endpoints that script GitHub's side (script.go's
@@ -100,7 +102,7 @@ func (s *Server) controlBeginPending(w http.ResponseWriter, r *http.Request, p [
 		_ = refused.write(w)
 		return
 	}
-	op := PendingOperation{Reason: cut(b.Reason, 200), Operation: cut(b.Operation, 200), Polls: b.Polls}
+	op := PendingOperation{Reason: textcut.Cut(b.Reason, 200), Operation: textcut.Cut(b.Operation, 200), Polls: b.Polls}
 	if b.Polls < 0 {
 		_ = invalidControl(fmt.Sprintf("\"polls\" must not be negative, not %d.", b.Polls)).write(w)
 		return

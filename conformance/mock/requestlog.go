@@ -7,7 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
+
+	"github.com/codespaces-go/codespaces/internal/textcut"
 )
 
 // Request is one request the mock answered, as its request log keeps it
@@ -154,23 +155,10 @@ func (s *Server) ClearRequests() { s.requestLog.clear() }
 // logEntry makes the log's entry for a request: its target and body cut to
 // the log's bounds and stripped of secrets.
 func logEntry(at time.Time, method, path, rawQuery string, body []byte) Request {
-	r := Request{Time: at, Method: cut(method, 16), Path: cut(path, maxLoggedTarget), BodySize: len(body)}
-	r.Query = cut(redactQuery(rawQuery), maxLoggedTarget)
+	r := Request{Time: at, Method: textcut.Cut(method, 16), Path: textcut.Cut(path, maxLoggedTarget), BodySize: len(body)}
+	r.Query = textcut.Cut(redactQuery(rawQuery), maxLoggedTarget)
 	r.Body, r.BodyOmitted = redactBody(body)
 	return r
-}
-
-// cut shortens s to at most n bytes, on a rune boundary, marking the cut.
-// The result never shares memory with s: a request's path is a substring of
-// its whole target, which a huge query would keep alive in the log.
-func cut(s string, n int) string {
-	if len(s) <= n {
-		return strings.Clone(s)
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return strings.Clone(s[:n]) + "…"
 }
 
 const redacted = "[REDACTED]"

@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/codespaces-go/codespaces/internal/textcut"
 )
 
 // undocumentedProperties reports request-body properties the schema does not
@@ -27,7 +29,7 @@ func undocumentedProperties(rb *openapi3.RequestBody, contentType string, body [
 		vi := base
 		vi.Kind, vi.Extra = KindRequestBody, true
 		vi.Pointer = pointer(path)
-		vi.Message = fmt.Sprintf("property %q is not defined for this operation's request body", cut(path[len(path)-1], maxExample))
+		vi.Message = fmt.Sprintf("property %q is not defined for this operation's request body", textcut.Cut(path[len(path)-1], maxExample))
 		out = append(out, vi)
 	})
 	return out

@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/codespaces-go/codespaces/internal/textcut"
 )
 
 // Report gathers, per operation, how often it was called, which statuses
@@ -243,7 +245,7 @@ func (or *OperationReport) addViolation(v Violation) {
 			Status: v.Status})
 	case len(or.Violations) >= maxDistinctViolations:
 		or.fold(v, Violation{Operation: v.Operation, Method: v.Method, Path: v.Path, Kind: v.Kind, Severity: v.Severity,
-			Status: v.Status, Message: cut(fmt.Sprintf("more distinct violations of this kind than the report keeps (%d per operation), counted here; the first was: %s",
+			Status: v.Status, Message: textcut.Cut(fmt.Sprintf("more distinct violations of this kind than the report keeps (%d per operation), counted here; the first was: %s",
 				maxDistinctViolations, v.Message), maxMessage)})
 	default:
 		if v.Extra {
@@ -309,7 +311,7 @@ func (rv *ReportedViolation) example(v Violation) {
 	if v.Pointer != "" {
 		name = v.Pointer
 	}
-	name = cut(name, maxExample)
+	name = textcut.Cut(name, maxExample)
 	if rv.more || slices.Contains(rv.Examples, name) {
 		return
 	}

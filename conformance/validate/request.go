@@ -13,6 +13,8 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/codespaces-go/codespaces/internal/textcut"
 )
 
 // CheckRequest finds the operation r addresses and checks r against it:
@@ -209,7 +211,7 @@ func undocumentedQuery(q url.Values, route *routers.Route, base Violation) []Vio
 		}
 		vi := base
 		vi.Kind, vi.In, vi.Param, vi.Extra = KindParameter, openapi3.ParameterInQuery, name, true
-		vi.Message = fmt.Sprintf("query parameter %q is not documented for this operation", cut(name, maxExample))
+		vi.Message = fmt.Sprintf("query parameter %q is not documented for this operation", textcut.Cut(name, maxExample))
 		out = append(out, vi)
 	}
 	sortViolations(out)

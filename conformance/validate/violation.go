@@ -4,7 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/codespaces-go/codespaces/internal/textcut"
 )
 
 // Kind says which part of an exchange broke the contract.
@@ -92,27 +93,14 @@ const (
 // parameter and property names and the values a violation quotes, and a
 // report, a cache of verdicts or a log must not keep 500 kB of them.
 func (v Violation) bounded() Violation {
-	v.Operation = cut(v.Operation, maxField)
-	v.Method = cut(v.Method, 32)
-	v.Path = cut(v.Path, maxField)
-	v.Pointer = cut(v.Pointer, maxField)
-	v.In = cut(v.In, 32)
-	v.Param = cut(v.Param, maxField)
-	v.Message = cut(v.Message, maxMessage)
+	v.Operation = textcut.Cut(v.Operation, maxField)
+	v.Method = textcut.Cut(v.Method, 32)
+	v.Path = textcut.Cut(v.Path, maxField)
+	v.Pointer = textcut.Cut(v.Pointer, maxField)
+	v.In = textcut.Cut(v.In, 32)
+	v.Param = textcut.Cut(v.Param, maxField)
+	v.Message = textcut.Cut(v.Message, maxMessage)
 	return v
-}
-
-// cut is s, or its first n bytes or fewer (whole runes) and "…". The result
-// never shares memory with s: a request's method and path are slices of its
-// request line, and keeping them would keep the whole line, query and all.
-func cut(s string, n int) string {
-	if len(s) <= n {
-		return strings.Clone(s)
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
 }
 
 // Violation is one way in which a request or a response departs from the
