@@ -12,9 +12,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/codespaces-go/codespaces/internal/textcut"
 )
 
 // ParseWorld reads a world document, YAML or JSON (which is YAML), and
@@ -253,15 +254,6 @@ func describe(n *yaml.Node) string {
 	return quote(clip(n.Value))
 }
 
-// clip shortens a value quoted in an error, at a character's edge.
-func clip(s string) string {
-	const most = 64
-	if len(s) <= most {
-		return s
-	}
-	cut := most
-	for cut > 0 && !utf8.RuneStart(s[cut]) {
-		cut--
-	}
-	return s[:cut] + "…"
-}
+// clip shortens a value quoted in an error: a document of a megabyte may
+// have a value as long.
+func clip(s string) string { return textcut.Cut(s, 64) }

@@ -28,6 +28,7 @@
 // is there too):
 //
 //	m.CreateRetriedNext(1)                  the next create answers 202, queued again
+//	m.FailNextCreated(1)                    the next codespace created fails while provisioning
 //	m.FailCodespace(name)                   the codespace fails and stays Failed
 //	m.StopCodespaceIdle(name)               it stops by itself, as after its idle timeout
 //	m.BeginPendingOperation(name, mock.PendingOperation{Polls: 2})
@@ -41,6 +42,13 @@
 //		".devcontainer/foobar/devcontainer.json")
 //	                                        the user accepted what a devcontainer asks for
 //	m.RotateKey()                           every secrets key pair is replaced
+//	m.Reset()                               back to the world the mock started with
+//
+// And what tests assert on the mock's request log (requests.go): that an
+// operation was called (m.Called, m.LastCall), with what body
+// (m.CalledWith(t, op, `{"display_name": "docs"}`)), or not at all
+// (m.NotCalled). mock.WithWorld describes the users, organizations,
+// repositories, codespaces and secrets the mock starts with.
 //
 // This package imports the client and so is not part of the mock, which
 // never does; it is for tests only.
