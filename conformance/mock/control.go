@@ -41,8 +41,12 @@ func isControlPath(path string) bool {
 // standing for one path segment, and its handler for each method.
 type controlRoute struct {
 	path    string
-	methods map[string]func(s *Server, w http.ResponseWriter, r *http.Request, params []string)
+	methods controlMethods
 }
+
+// controlMethods are an endpoint's handlers by method; params are the
+// path's {name} segments, in order.
+type controlMethods map[string]func(s *Server, w http.ResponseWriter, r *http.Request, params []string)
 
 // controlRoutes are the control API's endpoints; ReportPath's is in
 // reportendpoint.go.
@@ -50,48 +54,48 @@ var controlRoutes []controlRoute
 
 func init() {
 	controlRoutes = []controlRoute{
-		{ReportPath, map[string]func(*Server, http.ResponseWriter, *http.Request, []string){
+		{ReportPath, controlMethods{
 			http.MethodGet:  (*Server).controlReport,
 			http.MethodHead: (*Server).controlReport,
 		}},
-		{"/_mock/reset", map[string]func(*Server, http.ResponseWriter, *http.Request, []string){
+		{"/_mock/reset", controlMethods{
 			http.MethodPost: (*Server).controlReset,
 		}},
-		{"/_mock/world", map[string]func(*Server, http.ResponseWriter, *http.Request, []string){
+		{"/_mock/world", controlMethods{
 			http.MethodGet: (*Server).controlWorld,
 			http.MethodPut: (*Server).controlReplaceWorld,
 		}},
-		{"/_mock/requests", map[string]func(*Server, http.ResponseWriter, *http.Request, []string){
+		{"/_mock/requests", controlMethods{
 			http.MethodGet:    (*Server).controlListRequests,
 			http.MethodDelete: (*Server).controlClearRequests,
 		}},
-		{"/_mock/codespaces/fail-next", map[string]func(*Server, http.ResponseWriter, *http.Request, []string){
+		{"/_mock/codespaces/fail-next", controlMethods{
 			http.MethodPost: (*Server).controlFailNext,
 		}},
-		{"/_mock/codespaces/retry-next", map[string]func(*Server, http.ResponseWriter, *http.Request, []string){
+		{"/_mock/codespaces/retry-next", controlMethods{
 			http.MethodPost: (*Server).controlRetryNext,
 		}},
-		{"/_mock/codespaces/{name}/fail", map[string]func(*Server, http.ResponseWriter, *http.Request, []string){
+		{"/_mock/codespaces/{name}/fail", controlMethods{
 			http.MethodPost: (*Server).controlFail,
 		}},
-		{"/_mock/codespaces/{name}/stop-idle", map[string]func(*Server, http.ResponseWriter, *http.Request, []string){
+		{"/_mock/codespaces/{name}/stop-idle", controlMethods{
 			http.MethodPost: (*Server).controlStopIdle,
 		}},
-		{"/_mock/codespaces/{name}/pending-operation", map[string]func(*Server, http.ResponseWriter, *http.Request, []string){
+		{"/_mock/codespaces/{name}/pending-operation", controlMethods{
 			http.MethodPut:    (*Server).controlBeginPending,
 			http.MethodDelete: (*Server).controlEndPending,
 		}},
-		{"/_mock/rate-limits/{login}", map[string]func(*Server, http.ResponseWriter, *http.Request, []string){
+		{"/_mock/rate-limits/{login}", controlMethods{
 			http.MethodPut: (*Server).controlRateLimit,
 		}},
-		{"/_mock/faults", map[string]func(*Server, http.ResponseWriter, *http.Request, []string){
+		{"/_mock/faults", controlMethods{
 			http.MethodPost:   (*Server).controlAddFault,
 			http.MethodDelete: (*Server).controlClearFaults,
 		}},
-		{"/_mock/keys/rotate", map[string]func(*Server, http.ResponseWriter, *http.Request, []string){
+		{"/_mock/keys/rotate", controlMethods{
 			http.MethodPost: (*Server).controlRotateKey,
 		}},
-		{"/_mock/devcontainer-permissions", map[string]func(*Server, http.ResponseWriter, *http.Request, []string){
+		{"/_mock/devcontainer-permissions", controlMethods{
 			http.MethodPost: (*Server).controlAcceptPermissions,
 		}},
 	}
