@@ -90,8 +90,11 @@ users:
   - login: lisa
     id: 3
     token: lisa-token
-    kind: classic
-    scopes: [repo]
+    scopes: [repo] # no kind: scopes make it classic
+  - login: fig
+    id: 4
+    token: github_pat_fig
+    permissions: {codespaces_metadata: read} # no kind: the prefix makes it fine-grained
 organizations:
   - login: acme
     id: 100
@@ -126,6 +129,17 @@ func TestWorldOfYourOwn(t *testing.T) {
 	status, _, header := do(t, http.MethodGet, base+"/user/codespaces", "Bearer lisa-token", "")
 	if status != http.StatusForbidden || header.Get("X-OAuth-Scopes") != "repo" {
 		t.Errorf("lisa, with repo alone: %d with X-OAuth-Scopes %q, want 403 with repo", status, header.Get("X-OAuth-Scopes"))
+	}
+	// fig's token is fine-grained by its prefix, with the permissions the
+	// world gives it and no other.
+	status, _, header = do(t, http.MethodGet, base+"/user/codespaces", "Bearer github_pat_fig", "")
+	if status != http.StatusForbidden || header.Get("X-Accepted-GitHub-Permissions") != "codespaces=read" || header.Get("X-OAuth-Scopes") != "" {
+		t.Errorf("fig, fine-grained without codespaces: %d, X-Accepted-GitHub-Permissions %q, X-OAuth-Scopes %q; want 403, codespaces=read, none",
+			status, header.Get("X-Accepted-GitHub-Permissions"), header.Get("X-OAuth-Scopes"))
+	}
+	status, _, _ = do(t, http.MethodGet, base+"/repos/acme/tools/codespaces/machines", "Bearer github_pat_fig", "")
+	if status != http.StatusOK {
+		t.Errorf("fig, with codespaces_metadata=read, asked a public repository's machines: %d, want 200", status)
 	}
 	// The first user has a token of its own, so no other becomes it.
 	if got := srv.Login("stranger"); got == "octocat" {

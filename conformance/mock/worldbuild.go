@@ -211,8 +211,8 @@ func buildWorld(doc *World) (*world, []*user) {
 		if du.Token != "" {
 			u.token, u.hasToken = sha256.Sum256([]byte(du.Token)), true
 		}
-		if du.Kind != "" {
-			u.rights = Rights{Kind: du.Kind, Scopes: slices.Clone(du.Scopes), Permissions: maps.Clone(du.Permissions)}
+		if du.Kind != "" || len(du.Scopes) > 0 || len(du.Permissions) > 0 {
+			u.rights = Rights{Kind: du.kind(), Scopes: slices.Clone(du.Scopes), Permissions: maps.Clone(du.Permissions)}
 		}
 		users = append(users, u)
 		accounts[strings.ToLower(du.Login)] = u

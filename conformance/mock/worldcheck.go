@@ -127,15 +127,16 @@ func (c *worldChecker) checkUsers() error {
 		default:
 			return c.errAt(at+".kind", "%s is not a kind of token (classic, fine-grained, app or app-user)", quote(clip(string(u.Kind))))
 		}
-		if len(u.Scopes) > 0 && u.Kind != TokenClassic {
-			return c.errAt(at+".scopes", "only a classic token has scopes: give kind: classic")
+		kind := u.kind()
+		if len(u.Scopes) > 0 && kind != TokenClassic {
+			return c.errAt(at+".scopes", "only a classic token has scopes, and this one is %s: give kind: classic", kind)
 		}
 		for j, sc := range u.Scopes {
 			if !validName(sc) {
 				return c.errAt(fmt.Sprintf("%s.scopes[%d]", at, j), "%s is not a scope", quote(clip(sc)))
 			}
 		}
-		if len(u.Permissions) > 0 && u.Kind != TokenFineGrained && u.Kind != TokenApp && u.Kind != TokenAppUser {
+		if len(u.Permissions) > 0 && kind == TokenClassic {
 			return c.errAt(at+".permissions", "only a fine-grained or app token has permissions: give kind: fine-grained, app or app-user")
 		}
 		for _, name := range slices.Sorted(maps.Keys(u.Permissions)) {

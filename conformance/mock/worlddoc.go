@@ -28,8 +28,11 @@ type World struct {
 }
 
 // WorldUser is a user, and the token that authenticates as it. Kind,
-// Scopes and Permissions are its token's Rights; with no Kind the token
-// has the rights its prefix implies, like a token the world does not name.
+// Scopes and Permissions are its token's Rights. With no Kind, the kind is
+// the one the token's prefix implies (ghp_ classic, github_pat_
+// fine-grained, ...), else classic with Scopes and fine-grained with
+// Permissions; with neither, the token has every right its kind may have,
+// like a token the world does not name.
 type WorldUser struct {
 	Login       string            `yaml:"login" json:"login"`
 	ID          int64             `yaml:"id" json:"id"`
@@ -198,4 +201,18 @@ func (e *WorldError) Error() string {
 		return fmt.Sprintf("line %d: %s: %s", e.Line, where, e.Problem)
 	}
 	return where + ": " + e.Problem
+}
+
+// kind is the kind of u's token: Kind, or the one its token, its scopes or
+// its permissions imply (see WorldUser).
+func (u *WorldUser) kind() TokenKind {
+	switch {
+	case u.Kind != "":
+		return u.Kind
+	case u.Token != "":
+		return DefaultRights(u.Token).Kind
+	case len(u.Permissions) > 0:
+		return TokenFineGrained
+	}
+	return TokenClassic
 }

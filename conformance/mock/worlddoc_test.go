@@ -42,7 +42,7 @@ func TestParseWorldErrors(t *testing.T) {
 		{"duplicate token", minimalWorld + "users:\n  - {login: mona, id: 2, token: t0ken-secret}\n  - {login: lisa, id: 3, token: t0ken-secret}\n", "line 6: users[1].token: is the same token as users[0]'s"},
 		{"a token with a space", minimalWorld + "users: [{login: mona, id: 2, token: 'a b'}]\n", "users[0].token: is not a token a request could send"},
 		{"bad kind", minimalWorld + "users: [{login: mona, id: 2, kind: oauth}]\n", `users[0].kind: "oauth" is not a kind of token`},
-		{"scopes without classic", minimalWorld + "users: [{login: mona, id: 2, scopes: [repo]}]\n", "users[0].scopes: only a classic token has scopes"},
+		{"scopes of a fine-grained token", minimalWorld + "users: [{login: mona, id: 2, token: github_pat_m, scopes: [repo]}]\n", "users[0].scopes: only a classic token has scopes, and this one is fine-grained"},
 		{"permissions of a classic token", minimalWorld + "users: [{login: mona, id: 2, kind: classic, permissions: {codespaces: write}}]\n", "users[0].permissions: only a fine-grained or app token has permissions"},
 		{"bad permission level", minimalWorld + "users:\n  - login: mona\n    id: 2\n    kind: fine-grained\n    permissions:\n      codespaces: all\n", `line 9: users[0].permissions.codespaces: "all" is not read, write or admin`},
 		{"unknown admin", minimalWorld + "organizations: [{login: org, id: 5, admins: [ghost]}]\n", `line 4: organizations[0].admins[0]: "ghost" is not a user of the world`},
