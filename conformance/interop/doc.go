@@ -6,7 +6,11 @@
 // spec's 48 operations, as an organization's admin and as a member, and
 // checks that the mock's report shows every operation called and no
 // violation, and that the secrets of all three scopes open to what Octokit
-// sealed.
+// sealed. TestOctokitControl has octokit/control.mjs script the mock through
+// its control API with plain fetch (a world put in place, a reset, a create
+// that fails, a fault, a spent rate limit, the request log) and Octokit see
+// each script in GitHub's answers, as its own token and as a classic token
+// without the codespace scope.
 //
 // The tests skip when a client's toolchain or dependencies are missing
 // (node on PATH, octokit/node_modules), except under CI=true, where CI has

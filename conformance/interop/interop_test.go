@@ -16,10 +16,11 @@ import (
 	"time"
 
 	"github.com/codespaces-go/codespaces/conformance/mock"
+	"github.com/codespaces-go/codespaces/conformance/validate"
 )
 
-// step is one line flow.mjs prints: a request, its status and, for a
-// codespace or an export, the state it showed.
+// step is one line flow.mjs or control.mjs prints: a request, its status
+// and, for a codespace or an export, the state it showed.
 type step struct {
 	Step   string `json:"step"`
 	Status int    `json:"status"`
@@ -46,28 +47,11 @@ func TestOctokit(t *testing.T) {
 
 	plaintext := rand.Text() // fresh each run, so no stale value can match
 
-	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, node, "flow.mjs", base)
-	cmd.Dir = "octokit"
-	cmd.Env = append(withoutFlowSettings(os.Environ()), "GITHUB_TOKEN="+token, "INTEROP_MEMBER_TOKEN="+memberToken,
-		"INTEROP_SECRET_VALUE="+plaintext)
-	cmd.WaitDelay = time.Second
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	start := time.Now()
-	err := cmd.Run()
-	t.Logf("node flow.mjs took %v", time.Since(start).Round(time.Millisecond))
-	for _, out := range []string{stdout.String(), stderr.String()} {
-		if strings.Contains(out, token) || strings.Contains(out, memberToken) || strings.Contains(out, plaintext) {
-			t.Error("flow.mjs printed a token or the secrets' plaintext")
-		}
-	}
-	if err != nil {
-		t.Fatalf("node flow.mjs: %v\nstdout:\n%s\nstderr:\n%s", err, stdout.String(), stderr.String())
-	}
+	stdout := runScript(t, node, "flow.mjs", base,
+		[]string{"GITHUB_TOKEN=" + token, "INTEROP_MEMBER_TOKEN=" + memberToken, "INTEROP_SECRET_VALUE=" + plaintext},
+		token, memberToken, plaintext)
 
-	steps := parseSteps(t, stdout.Bytes())
+	steps := parseSteps(t, stdout)
 	if got, want := collapse(steps), expectedSteps(); !slices.Equal(got, want) {
 		t.Errorf("flow.mjs's steps, repeated polls shown once:\n got %v\nwant %v", got, want)
 	}
@@ -137,6 +121,113 @@ func TestOctokit(t *testing.T) {
 	}
 }
 
+// runScript runs one of octokit/'s scripts against base, with env added to
+// an environment cleared of flow settings, and returns what it printed to
+// stdout. It fails the test when the script fails, or when its output shows
+// any of secrets.
+func runScript(t *testing.T, node, script, base string, env []string, secrets ...string) []byte {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, script, base)
+	cmd.Dir = "octokit"
+	cmd.Env = append(withoutFlowSettings(os.Environ()), env...)
+	cmd.WaitDelay = time.Second
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	start := time.Now()
+	err := cmd.Run()
+	t.Logf("node %s took %v", script, time.Since(start).Round(time.Millisecond))
+	for _, out := range []string{stdout.String(), stderr.String()} {
+		for _, secret := range secrets {
+			if strings.Contains(out, secret) {
+				t.Errorf("%s printed a token or a secret's plaintext", script)
+			}
+		}
+	}
+	if err != nil {
+		t.Fatalf("node %s: %v\nstdout:\n%s\nstderr:\n%s", script, err, stdout.String(), stderr.String())
+	}
+	return stdout.Bytes()
+}
+
+// TestOctokitControl proves the control API from JavaScript: control.mjs
+// scripts the served mock with plain fetch under /_mock/ (a world put in
+// place, a reset that brings the first world back, a create that fails, a
+// fault, a spent rate limit, the request log) and Octokit sees each script
+// in GitHub's answers, with its own token, named by the world it put, and
+// with a second user's classic token that lacks the codespace scope. No
+// request, scripted or not, breaks the spec.
+func TestOctokitControl(t *testing.T) {
+	node := requireOctokit(t)
+
+	const token = "ghp_octokit_control_000000000000000000000"
+	srv := mock.New(mock.WithSeed(1), mock.WithTiming(mock.Timing{Polls: 2}))
+	base, stop := srv.Start()
+	defer stop()
+
+	stdout := runScript(t, node, "control.mjs", base, []string{"GITHUB_TOKEN=" + token}, token)
+	steps := parseSteps(t, stdout)
+	want := []string{
+		"world-started 200",
+		"put-world 204",
+		"world-replaced 200",
+		"list-codespaces 200",
+		"reset 204",
+		"world-reset 200",
+		"put-world 204",
+		"fail-next 204",
+		"create 201 Queued",
+		"wait-failed 200 Queued",
+		"wait-failed 200 Provisioning",
+		"wait-failed 200 Failed",
+		"fault 201",
+		"list-faulted 503",
+		"list-codespaces 200",
+		"spend-rate-limit 204",
+		"rate-limited 403",
+		"missing-scope 403",
+		"request-log 200",
+	}
+	if got := collapse(steps); !slices.Equal(got, want) {
+		t.Errorf("control.mjs's steps, repeated polls shown once:\n got %v\nwant %v", got, want)
+	}
+
+	// The world control.mjs put is the mock's now, and its token is the
+	// user it names.
+	if got := srv.Login(token); got != "nodeuser" {
+		t.Errorf("the token authenticates as %q, want nodeuser", got)
+	}
+	if got := srv.Requests(mock.RequestMatch{Operation: "codespaces/create-with-repo-for-authenticated-user"}); len(got) != 1 || got[0].Status != 201 {
+		t.Errorf("the request log holds %d creates (%+v), want one answered 201", len(got), got)
+	}
+	for _, v := range srv.Violations() {
+		t.Errorf("the mock broke the spec: %s", v)
+	}
+	// The spent rate limit is the one thing the report notes: a warning,
+	// as GitHub's own rate limits are, not a break of the spec. The 503 is
+	// a fault, recorded unchecked.
+	rateLimited := 0
+	for _, v := range srv.Report().Violations() {
+		if v.Kind == validate.KindRateLimited && v.Severity == validate.SeverityWarning && v.Operation == "codespaces/list-for-authenticated-user" {
+			rateLimited += v.Count
+			continue
+		}
+		t.Errorf("an exchange broke the spec (%d times): %s", v.Count, v.Violation)
+	}
+	if rateLimited != 1 {
+		t.Errorf("the report notes %d rate-limited answers, want the 1 control.mjs asked for", rateLimited)
+	}
+	for _, op := range srv.Report().Operations() {
+		if op.ID == "" && op.Calls > 0 {
+			t.Errorf("%d requests matched no operation of the spec", op.Calls)
+		}
+	}
+	if s := srv.Report().Summary(); s.Errors != 0 {
+		t.Errorf("the mock's report counts %d errors", s.Errors)
+	}
+}
+
 // requireOctokit returns node's path, or skips the test when node or
 // octokit/node_modules is missing; under CI=true it fails instead, because
 // CI installs both.
@@ -160,8 +251,9 @@ func requireOctokit(t *testing.T) string {
 	return node
 }
 
-// withoutFlowSettings drops what flow.mjs reads from the environment, so a
-// GITHUB_TOKEN or INTEROP_* of whoever runs the tests cannot leak into it.
+// withoutFlowSettings drops what octokit/'s scripts read from the
+// environment, so a GITHUB_TOKEN or INTEROP_* of whoever runs the tests
+// cannot leak into them.
 func withoutFlowSettings(env []string) []string {
 	return slices.DeleteFunc(slices.Clone(env), func(kv string) bool {
 		return strings.HasPrefix(kv, "GITHUB_TOKEN=") || strings.HasPrefix(kv, "INTEROP_")
@@ -177,7 +269,7 @@ func parseSteps(t *testing.T, out []byte) []step {
 		dec := json.NewDecoder(bytes.NewReader(sc.Bytes()))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&s); err != nil || s.Step == "" {
-			t.Fatalf("flow.mjs printed %q, not a step line: %v", sc.Text(), err)
+			t.Fatalf("the script printed %q, not a step line: %v", sc.Text(), err)
 		}
 		steps = append(steps, s)
 	}

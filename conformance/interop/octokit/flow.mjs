@@ -31,6 +31,7 @@
 
 import { Octokit } from "@octokit/rest";
 import sodium from "libsodium-wrappers";
+import { Surprise, call, poll, refused } from "./steps.mjs";
 
 const OWNER = "octocat";
 const REPO = "Hello-World";
@@ -46,16 +47,12 @@ const PUBLISHED = "interop-published";
 // one that asks for nothing.
 const ASKING_DEVCONTAINER = ".devcontainer/foobar/devcontainer.json";
 const PLAIN_DEVCONTAINER = ".devcontainer/devcontainer.json";
-const POLL_INTERVAL_MS = 10;
-const MAX_POLLS = 100;
 const KEPT = "INTEROP_KEPT";
 const DELETED = "INTEROP_DELETED";
 const ORG_KEPT = "INTEROP_ORG_KEPT";
 const ORG_DELETED = "INTEROP_ORG_DELETED";
 const REPO_KEPT = "INTEROP_REPO_KEPT";
 const REPO_DELETED = "INTEROP_REPO_DELETED";
-
-class Surprise extends Error {}
 
 const baseUrl = process.argv[2] ?? process.env.INTEROP_BASE_URL;
 const auth = process.env.GITHUB_TOKEN;
@@ -69,52 +66,6 @@ const octokit = new Octokit({ baseUrl, auth });
 const cs = octokit.rest.codespaces;
 const member = new Octokit({ baseUrl, auth: memberAuth });
 const memberCs = member.rest.codespaces;
-
-function print(step, status, state) {
-  const line = { step, status };
-  if (state !== undefined) line.state = state;
-  process.stdout.write(JSON.stringify(line) + "\n");
-}
-
-// call makes one request, prints its step line and checks its status.
-async function call(step, want, request, stateOf = () => undefined) {
-  let res;
-  try {
-    res = await request();
-  } catch (err) {
-    if (err.status !== undefined) print(step, err.status);
-    throw new Surprise(`${step}: ${err.status ?? "no answer"} (${err.message}), want ${want}`);
-  }
-  print(step, res.status, stateOf(res.data));
-  if (res.status !== want) {
-    throw new Surprise(`${step}: ${res.status}, want ${want}`);
-  }
-  return res.data;
-}
-
-// refused makes a request that must fail with status want.
-async function refused(step, want, request) {
-  try {
-    const res = await request();
-    print(step, res.status);
-  } catch (err) {
-    if (err.status === undefined) throw new Surprise(`${step}: no answer (${err.message}), want ${want}`);
-    print(step, err.status);
-    if (err.status === want) return;
-    throw new Surprise(`${step}: ${err.status} (${err.message}), want ${want}`);
-  }
-  throw new Surprise(`${step}: succeeded, want ${want}`);
-}
-
-// poll reads until stateOf says want, a bounded number of times.
-async function poll(step, want, request, stateOf) {
-  for (let i = 0; i < MAX_POLLS; i++) {
-    const data = await call(step, 200, request, stateOf);
-    if (stateOf(data) === want) return data;
-    await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS));
-  }
-  throw new Surprise(`${step}: not ${want} after ${MAX_POLLS} reads`);
-}
 
 async function codespaceLife() {
   const state = (c) => c.state;
