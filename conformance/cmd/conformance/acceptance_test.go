@@ -14,7 +14,6 @@ import (
 	"io"
 	"net/http"
 	"testing"
-	"time"
 
 	"golang.org/x/crypto/nacl/box"
 )
@@ -79,7 +78,9 @@ type codespace struct {
 	} `json:"machine"`
 }
 
-// waitFor reads path into into until state() says want.
+// waitFor reads path into into until state() says want. The served mock's
+// states last a number of reads (-polls), so reading is what moves them on:
+// there is nothing to wait for between reads.
 func (c restClient) waitFor(path, want string, state func() string, into any) {
 	c.t.Helper()
 	for range 100 {
@@ -87,7 +88,6 @@ func (c restClient) waitFor(path, want string, state func() string, into any) {
 		if state() == want {
 			return
 		}
-		time.Sleep(time.Millisecond)
 	}
 	c.t.Fatalf("GET %s: still %q after 100 polls, want %q", path, state(), want)
 }

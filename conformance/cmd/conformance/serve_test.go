@@ -22,15 +22,20 @@ func serveUntil(t *testing.T, client func(base string), args ...string) (int, st
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var out syncBuffer
+	out := newSyncBuffer()
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, append([]string{"serve", "-addr", "127.0.0.1:0"}, args...), &out, io.Discard, env{}.get)
+		done <- run(ctx, append([]string{"serve", "-addr", "127.0.0.1:0"}, args...), out, io.Discard, env{}.get)
 	}()
 	loopback := regexp.MustCompile(`http://127\.0\.0\.1:\d+`)
-	base := ""
-	for deadline := time.Now().Add(10 * time.Second); base == ""; time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
+	timeout := time.After(10 * time.Second)
+	base := loopback.FindString(out.String())
+	for base == "" {
+		select {
+		case <-out.wrote:
+		case code := <-done:
+			t.Fatalf("serve exited %d before it printed a URL: %q", code, out.String())
+		case <-timeout:
 			t.Fatalf("serve printed no URL: %q", out.String())
 		}
 		base = loopback.FindString(out.String())
@@ -46,16 +51,25 @@ func serveUntil(t *testing.T, client func(base string), args ...string) (int, st
 	return 0, ""
 }
 
-// syncBuffer is what serve prints, read while it runs.
+// syncBuffer is what serve prints, read while it runs. wrote is signalled
+// after each write, so a test waits for output instead of polling for it.
 type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
+	mu    sync.Mutex
+	b     strings.Builder
+	wrote chan struct{}
 }
+
+func newSyncBuffer() *syncBuffer { return &syncBuffer{wrote: make(chan struct{}, 1)} }
 
 func (s *syncBuffer) Write(p []byte) (int, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
+	n, err := s.b.Write(p)
+	s.mu.Unlock()
+	select {
+	case s.wrote <- struct{}{}:
+	default: // a signal is pending already
+	}
+	return n, err
 }
 
 func (s *syncBuffer) String() string {
