@@ -228,9 +228,7 @@ func (s *Server) create(c *call, cr creation) (created, *response) {
 	if cr.displayName != nil {
 		cs.displayName = *cr.displayName
 	}
-	s.codespaces[cs.name] = cs
-	s.indexCodespace(cs)
-	c.user.codespaces = append(c.user.codespaces, cs)
+	s.addCodespace(cs)
 
 	path := createPath
 	if s.failNext > 0 {

@@ -184,9 +184,13 @@ func (s *Server) orgCodespaces(o *organization, member *user) []*codespace {
 	return out
 }
 
-// indexCodespace records a new codespace where its organization looks for
-// it, and forgetCodespace removes it. Called with s.mu held.
-func (s *Server) indexCodespace(cs *codespace) {
+// addCodespace records a new codespace everywhere it is looked for: by
+// name, in its owner's list and where its organization looks for it;
+// remove (codespaces.go) undoes it, forgetCodespace being its
+// organization's part. Called with s.mu held.
+func (s *Server) addCodespace(cs *codespace) {
+	s.codespaces[cs.name] = cs
+	cs.owner.codespaces = append(cs.owner.codespaces, cs)
 	if o := s.world().orgOf(cs.repo); o != nil && !cs.unpublished {
 		if o.made == nil {
 			o.made = make(map[*codespace]bool)

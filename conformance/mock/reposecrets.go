@@ -45,12 +45,7 @@ func (s *Server) repoSecrets(owner, name string) func(*call) (*secretScope, *res
 			// without the scope (rights.go).
 			return nil, ptr(errorResponse(http.StatusForbidden, "Must have admin rights to Repository."))
 		}
-		sc := s.repoScopes[r.id]
-		if sc == nil {
-			sc = newSecretScope(s.rng)
-			s.repoScopes[r.id] = sc
-		}
-		return sc, nil
+		return s.repoScope(r), nil
 	}
 }
 

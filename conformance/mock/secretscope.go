@@ -27,6 +27,17 @@ func newSecretScope(rng *rand.Rand) *secretScope {
 	return &secretScope{keys: &k, secrets: make(map[string]*secret)}
 }
 
+// repoScope is the repository's secrets scope, made with its key pair when
+// first used (by a request or by a world's secret). Called with s.mu held.
+func (s *Server) repoScope(r *repository) *secretScope {
+	sc := s.repoScopes[r.id]
+	if sc == nil {
+		sc = newSecretScope(s.rng)
+		s.repoScopes[r.id] = sc
+	}
+	return sc
+}
+
 // userSecrets is the caller's scope, which nobody else reaches. Called with
 // s.mu held, like every scope finder.
 func (s *Server) userSecrets(c *call) (*secretScope, *response) {

@@ -127,9 +127,7 @@ func (s *Server) loadCodespaces(docs []WorldCodespace) {
 			state = gen.CodespaceState(dc.State)
 		}
 		cs.life.begin(s.cfg.clock(), pathFrom(state)...)
-		s.codespaces[cs.name] = cs
-		s.indexCodespace(cs)
-		owner.codespaces = append(owner.codespaces, cs)
+		s.addCodespace(cs)
 	}
 }
 
@@ -189,12 +187,7 @@ func (s *Server) loadSecrets(docs []WorldSecret) {
 		case scopeRepository:
 			owner, name, _ := strings.Cut(ds.Owner, "/")
 			r := w.repoByName(owner, name)
-			sc := s.repoScopes[r.id]
-			if sc == nil {
-				sc = newSecretScope(s.rng)
-				s.repoScopes[r.id] = sc
-			}
-			sc.secrets[sec.name] = sec
+			s.repoScope(r).secrets[sec.name] = sec
 		}
 	}
 }
