@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"gopkg.in/dnaeon/go-vcr.v3/cassette"
+
+	"github.com/codespaces-go/codespaces/internal/tokenshape"
 )
 
 // Leak is a credential found in a cassette. What says which kind, never the
@@ -62,7 +64,7 @@ func findLeaks(i *cassette.Interaction) []Leak {
 					}
 				case sensitiveHeaderName(canonical) && v != Redacted:
 					add(where, "a header named as a secret")
-				case tokenPattern.MatchString(v):
+				case tokenshape.Contains(v):
 					add(where, "a token-shaped string")
 				}
 			}
@@ -73,13 +75,13 @@ func findLeaks(i *cassette.Interaction) []Leak {
 	}
 	for k, vs := range i.Request.Form {
 		for _, v := range vs {
-			if (sensitiveQuery[strings.ToLower(k)] && v != Redacted) || tokenPattern.MatchString(v) {
+			if (sensitiveQuery[strings.ToLower(k)] && v != Redacted) || tokenshape.Contains(v) {
 				add("request form "+k, "a credential")
 			}
 		}
 	}
 	for _, b := range []struct{ where, body string }{{"request body", i.Request.Body}, {"response body", i.Response.Body}} {
-		if tokenPattern.MatchString(b.body) {
+		if tokenshape.Contains(b.body) {
 			add(b.where, "a token-shaped string")
 		}
 		for _, m := range secretKeyPattern.FindAllStringSubmatch(b.body, -1) {
@@ -96,7 +98,7 @@ func urlLeaks(where, raw string) []Leak {
 		return nil
 	}
 	var out []Leak
-	if tokenPattern.MatchString(raw) {
+	if tokenshape.Contains(raw) {
 		out = append(out, Leak{Where: where, What: "a token-shaped string"})
 	}
 	u, err := url.Parse(raw)

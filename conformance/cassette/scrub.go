@@ -7,20 +7,12 @@ import (
 	"strings"
 
 	"gopkg.in/dnaeon/go-vcr.v3/cassette"
+
+	"github.com/codespaces-go/codespaces/internal/tokenshape"
 )
 
 // Redacted replaces every credential Scrub removes.
 const Redacted = "REDACTED"
-
-// tokenPattern matches the shapes of GitHub credentials: classic and
-// fine-grained personal access tokens, OAuth, user-to-server, server-to-
-// server and refresh tokens, old installation tokens, and JWTs (GitHub App
-// assertions).
-var tokenPattern = regexp.MustCompile(
-	`gh[pousr]_[A-Za-z0-9_]{16,}` +
-		`|github_pat_[A-Za-z0-9_]{16,}` +
-		`|\bv1\.[0-9a-fA-F]{40}\b` +
-		`|\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}`)
 
 // secretKeyPattern matches a JSON member whose name says it holds a
 // credential ("token", "temp_clone_token", "client_secret", "password"),
@@ -32,7 +24,7 @@ var sensitiveQuery = map[string]bool{"access_token": true, "token": true, "clien
 
 // ScrubString replaces every token-shaped substring of s with Redacted.
 func ScrubString(s string) string {
-	return tokenPattern.ReplaceAllString(s, Redacted)
+	return tokenshape.Replace(s, Redacted)
 }
 
 // Scrub removes credentials from an interaction, in place: the
@@ -107,7 +99,7 @@ func sensitiveHeaderName(canonical string) bool {
 // rest: "Bearer ghp_x" becomes "Bearer REDACTED".
 func redactCredential(v string) string {
 	scheme, _, found := strings.Cut(strings.TrimSpace(v), " ")
-	if !found || scheme == "" || tokenPattern.MatchString(scheme) {
+	if !found || scheme == "" || tokenshape.Contains(scheme) {
 		return Redacted
 	}
 	return scheme + " " + Redacted

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"gopkg.in/dnaeon/go-vcr.v3/cassette"
+
+	"github.com/codespaces-go/codespaces/internal/tokenshape"
 )
 
 func TestScrubRedactsEveryAuthorizationScheme(t *testing.T) {
@@ -102,7 +104,7 @@ func FuzzScrubString(f *testing.F) {
 	f.Add("v1." + strings.Repeat("a", 40))
 	f.Fuzz(func(t *testing.T, s string) {
 		once := ScrubString(s)
-		if tokenPattern.MatchString(once) {
+		if tokenshape.Contains(once) {
 			t.Fatalf("ScrubString(%q) = %q still holds a token", s, once)
 		}
 		if twice := ScrubString(once); twice != once {
