@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/codespaces-go/codespaces/internal/textcut"
+	"github.com/codespaces-go/codespaces/internal/tokenshape"
 )
 
 // Request is one request the mock answered, as its request log keeps it
@@ -17,7 +18,9 @@ import (
 // kept, so neither the token nor any other credential is; in the body and
 // the query, the value of every property that names a secret
 // (encrypted_value, value, token, password, secret, private_key, and names
-// ending in _token, _secret or _password) is replaced with "[REDACTED]".
+// ending in _token, _secret or _password) is replaced with "[REDACTED]",
+// and so is anything shaped like a GitHub token wherever it stands (a
+// token pasted into a display name, or into the path).
 type Request struct {
 	// Seq numbers the requests the mock logged, from 1, so that a reader
 	// can tell what came after what, and how many were dropped.
@@ -155,7 +158,7 @@ func (s *Server) ClearRequests() { s.requestLog.clear() }
 // logEntry makes the log's entry for a request: its target and body cut to
 // the log's bounds and stripped of secrets.
 func logEntry(at time.Time, method, path, rawQuery string, body []byte) Request {
-	r := Request{Time: at, Method: textcut.Cut(method, 16), Path: textcut.Cut(path, maxLoggedTarget), BodySize: len(body)}
+	r := Request{Time: at, Method: textcut.Cut(method, 16), Path: textcut.Cut(tokenshape.Replace(path, redacted), maxLoggedTarget), BodySize: len(body)}
 	r.Query = textcut.Cut(redactQuery(rawQuery), maxLoggedTarget)
 	r.Body, r.BodyOmitted = redactBody(body)
 	return r
@@ -216,6 +219,14 @@ func redactValue(v any) bool {
 	switch v := v.(type) {
 	case map[string]any:
 		for k, e := range v {
+			switch e := e.(type) {
+			case string:
+				if secretName(k) || tokenshape.Contains(e) {
+					v[k] = redactedString(k, e)
+					changed = true
+				}
+				continue
+			}
 			if secretName(k) {
 				v[k] = redacted
 				changed = true
@@ -224,11 +235,27 @@ func redactValue(v any) bool {
 			changed = redactValue(e) || changed
 		}
 	case []any:
-		for _, e := range v {
+		for i, e := range v {
+			if s, ok := e.(string); ok {
+				if tokenshape.Contains(s) {
+					v[i] = tokenshape.Replace(s, redacted)
+					changed = true
+				}
+				continue
+			}
 			changed = redactValue(e) || changed
 		}
 	}
 	return changed
+}
+
+// redactedString is the logged value of a string property: all of it when
+// its name says it is a secret, else only what is shaped like a token.
+func redactedString(name, value string) string {
+	if secretName(name) {
+		return redacted
+	}
+	return tokenshape.Replace(value, redacted)
 }
 
 // redactQuery redacts the values of secrets' parameters (GitHub once took
@@ -244,11 +271,11 @@ func redactQuery(raw string) string {
 	}
 	changed := false
 	for k, vs := range q {
-		if secretName(k) {
-			for i := range vs {
-				vs[i] = redacted
+		for i, v := range vs {
+			if secretName(k) || tokenshape.Contains(v) {
+				vs[i] = redactedString(k, v)
+				changed = true
 			}
-			changed = true
 		}
 	}
 	if !changed {

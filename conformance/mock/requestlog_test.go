@@ -120,7 +120,8 @@ func TestRequestLogKeepsWhatWasSent(t *testing.T) {
 }
 
 // TestRequestLogHoldsNoSecret: no header is kept, and the values of
-// secrets in bodies and queries are redacted, at any depth.
+// secrets in bodies and queries are redacted, at any depth, as is anything
+// shaped like a GitHub token wherever it stands.
 func TestRequestLogHoldsNoSecret(t *testing.T) {
 	srv, base := start(t)
 	c := client(t, base, "the-token-value")
@@ -131,6 +132,9 @@ func TestRequestLogHoldsNoSecret(t *testing.T) {
 	serveIn(h, "GET", "/user/codespaces?access_token=qs-secret&per_page=2", "token the-token-value", "")
 	serveIn(h, "PATCH", "/user/codespaces/nope", "Bearer the-token-value",
 		`{"display_name": "x", "nested": [{"client_secret": "deep-secret", "Password": "pw-secret"}]}`)
+	const pasted = "ghp_PastedIntoAField0123456789"
+	serveIn(h, "PATCH", "/user/codespaces/nope?note="+pasted, "Bearer the-token-value",
+		`{"display_name": "mine `+pasted+`", "recent_folders": ["`+pasted+`"]}`)
 
 	puts := srv.Requests(mock.RequestMatch{Operation: opPutUserSecret})
 	if len(puts) != 1 {
@@ -147,12 +151,12 @@ func TestRequestLogHoldsNoSecret(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, secret := range []string{"the-token-value", *body.EncryptedValue, "qs-secret", "deep-secret", "pw-secret", "plaintext"} {
+	for _, secret := range []string{"the-token-value", *body.EncryptedValue, "qs-secret", "deep-secret", "pw-secret", "plaintext", pasted} {
 		if strings.Contains(string(all), secret) {
 			t.Errorf("the log holds %q: %s", secret, all)
 		}
 	}
-	for _, want := range []string{`"query":"access_token=%5BREDACTED%5D\u0026per_page=2"`, `"display_name":"x"`} {
+	for _, want := range []string{`"query":"access_token=%5BREDACTED%5D\u0026per_page=2"`, `"display_name":"x"`, `"display_name":"mine [REDACTED]"`, `"recent_folders":["[REDACTED]"]`, `"query":"note=%5BREDACTED%5D"`} {
 		if !strings.Contains(string(all), want) {
 			t.Errorf("the log lacks %s: %s", want, all)
 		}
