@@ -10,20 +10,21 @@ import (
 )
 
 // authenticate finds the user a request's token belongs to, making one up the
-// first time a token is seen. Like GitHub it takes "Bearer TOKEN" and
-// "token TOKEN"; anything else is a 401.
-func (s *Server) authenticate(r *http.Request) (*user, *response) {
+// first time a token is seen, and returns the token too, for what its kind
+// may do (rights.go). Like GitHub it takes "Bearer TOKEN" and "token
+// TOKEN"; anything else is a 401.
+func (s *Server) authenticate(r *http.Request) (*user, string, *response) {
 	h := r.Header.Get("Authorization")
 	if h == "" {
 		resp := errorResponse(http.StatusUnauthorized, "Requires authentication")
-		return nil, &resp
+		return nil, "", &resp
 	}
 	token, problem := validate.Token(h)
 	if problem != "" {
 		resp := errorResponse(http.StatusUnauthorized, "Bad credentials")
-		return nil, &resp
+		return nil, "", &resp
 	}
-	return s.userFor(token), nil
+	return s.userFor(token), token, nil
 }
 
 // userFor returns the token's user. Tokens are kept only as SHA-256 digests.
@@ -56,9 +57,9 @@ const derivedIDBase = 10_000_000_000
 // derivedUser is the user of a token the world does not name: login
 // user-XXXXXXXX, 32 bits of the token's digest in hex, and id
 // derivedIDBase plus the same bits. Should another user have that login
-// (one in four billion), the next 32 bits are tried, and so on. Rights
-// are zero until the rights that the token's prefix implies are known
-// (tokens.go). Called with s.mu held.
+// (one in four billion), the next 32 bits are tried, and so on. Its rights
+// are zero: rightsOf (rights.go) gives it those the token's prefix implies.
+// Called with s.mu held.
 func (s *Server) derivedUser(key [32]byte) *user {
 	for i := 0; i+4 <= len(key); i += 4 {
 		v := binary.BigEndian.Uint32(key[i:])
@@ -84,7 +85,7 @@ func (s *Server) authStage(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		c := callFrom(r.Context())
 		var denied *response
-		c.user, denied = s.authenticate(r)
+		c.user, c.token, denied = s.authenticate(r)
 		if c.op != nil {
 			c.denied = denied
 		}

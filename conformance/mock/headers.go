@@ -64,7 +64,7 @@ func (s *Server) headerStage(next http.Handler) http.Handler {
 		}
 		h.Set("Access-Control-Expose-Headers", exposedHeaders)
 		h.Set("Access-Control-Allow-Origin", "*")
-		s.rightsHeaders(h, r, c)
+		s.rightsHeaders(h, c)
 		h.Set("X-GitHub-Request-Id", s.requestID())
 	})
 }

@@ -19,7 +19,7 @@ func (s *Server) serveRepository(w http.ResponseWriter, r *http.Request) bool {
 	if !ok || len(parts) != 2 || parts[0] == "" || parts[1] == "" || r.Method != http.MethodGet {
 		return false
 	}
-	u, refused := s.authenticate(r)
+	u, _, refused := s.authenticate(r)
 	if refused != nil {
 		_ = refused.write(w)
 		return true

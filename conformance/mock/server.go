@@ -186,8 +186,11 @@ type call struct {
 	budget            budget // that budget after the request
 	// denied is the authentication stage's refusal, answered after the
 	// request is charged.
-	denied    *response
-	rights    *Rights   // what the token may do, once rightsOf has asked (rights.go)
+	denied *response
+	rights *Rights // what the token may do, once rightsOf has asked (rights.go)
+	// token is the request's credential, as the authentication stage read
+	// it: rightsOf needs its prefix. Never logged or answered.
+	token     string
 	unchecked bool      // the answer is a fault's, not checked against the spec
 	rec       *recorder // the answer so far
 	// body is the request's body, read once (at most maxBody) for the
