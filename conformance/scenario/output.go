@@ -94,7 +94,7 @@ func (res *Result) WriteText(w io.Writer) error {
 	}
 	_ = tw.Flush()
 	if left > 0 {
-		fmt.Fprintf(&b, "(%s not called by the selected scenarios, not listed)\n", plural(left, "operation"))
+		fmt.Fprintf(&b, "(%d of %d operations not called by the selected scenarios, not listed)\n", left, res.Report.Summary().Operations)
 	}
 	for _, op := range ops {
 		for _, v := range op.Violations {
@@ -182,13 +182,6 @@ func (res *Result) WriteJSON(w io.Writer) error {
 		Summary    validate.Summary           `json:"summary"`
 		Operations []validate.OperationReport `json:"operations"`
 	}{res, res.Passed(), nonNil(res.Problems()), nonNil(res.Uncalled()), nonNil(res.NotImplemented), res.Report.Summary(), res.Report.Operations()})
-}
-
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 func nonNil(s []string) []string {

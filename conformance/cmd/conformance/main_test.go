@@ -598,7 +598,7 @@ func TestRunListsOnlyTheOperationsCalled(t *testing.T) {
 	if listed != n || listedMD != n {
 		t.Errorf("the table lists %d operations and the Markdown %d, want the %d called", listed, listedMD, n)
 	}
-	if want := fmt.Sprintf("(%d operations not called by the selected scenarios, not listed)", 48-n); !strings.Contains(stdout, want) {
+	if want := fmt.Sprintf("(%d of 48 operations not called by the selected scenarios, not listed)", 48-n); !strings.Contains(stdout, want) {
 		t.Errorf("the output lacks %q:\n%s", want, stdout)
 	}
 	if want := fmt.Sprintf("%d operations not called, not listed.", 48-n); !strings.Contains(string(report), want) {
