@@ -109,9 +109,7 @@ var _ = NewClientWithResponses
 // command's output and the module settings it ran with, if it fails.
 func goCmd(t *testing.T, dir string, env []string, args ...string) {
 	t.Helper()
-	cmd := exec.Command("go", args...)
-	cmd.Dir, cmd.Env = dir, env
-	out, err := cmd.CombinedOutput()
+	out, err := goIn(dir, env, args...)
 	if err == nil {
 		return
 	}
